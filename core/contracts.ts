@@ -1,0 +1,15 @@
+/**
+ * Every cloud function and its action contracts. The mini-program imports this file for types only
+ * (`import type`), so no zod reaches the client bundle; the runtime, the gateway and the API
+ * reference generator import it for the schemas.
+ */
+import { memberContract } from './member/contract';
+import { orgContract } from './org/contract';
+
+export const contracts = {
+  member: memberContract,
+  org: orgContract,
+};
+
+export type Contracts = typeof contracts;
+export type FunctionName = keyof Contracts;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Contract } from '../shared/contract';
+
+export const EnterpriseOption = z.object({
+  id: z.string(),
+  name: z.string(),
+  industry: z.string(),
+  hasUnion: z.boolean(),
+  /** the org that handles joining for this employer */
+  handlingOrgId: z.string(),
+  handlingOrgName: z.string(),
+});
+export type EnterpriseOption = z.infer<typeof EnterpriseOption>;
+
+export const OrgOption = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['city_federation', 'federation', 'union']),
+  parentId: z.string().nullable(),
+});
+export type OrgOption = z.infer<typeof OrgOption>;
+
+export const orgContract = {
+  searchEnterprises: {
+    summary: '按名称搜索园区企业（入会时选择工作单位）',
+    roles: ['anonymous'],
+    input: z.object({
+      q: z.string().trim().max(40, { error: '关键词不能超过40个字' }).default(''),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    output: z.object({ items: z.array(EnterpriseOption) }),
+  },
+  myScope: {
+    summary: '当前工作人员可管理的组织（队列筛选）',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: z.object({}).default({}),
+    output: z.object({ orgs: z.array(OrgOption) }),
+  },
+} satisfies Contract;

@@ -1,0 +1,75 @@
+import type { Dependencies } from '../shared/ports';
+import { AppError, notFound } from '../shared/errors';
+import type { Caller } from '../shared/caller';
+import { ENTERPRISES, ORGS, inScope, type Enterprise, type Org } from './model';
+import type { EnterpriseOption, OrgOption } from './contract';
+
+export async function getOrg(deps: Pick<Dependencies, 'store'>, id: string): Promise<Org> {
+  const org = await deps.store.get<Org>(ORGS, id);
+  if (!org) throw notFound('组织');
+  return org;
+}
+
+export async function getEnterprise(deps: Pick<Dependencies, 'store'>, id: string): Promise<Enterprise> {
+  const ent = await deps.store.get<Enterprise>(ENTERPRISES, id);
+  if (!ent) throw notFound('工作单位');
+  return ent;
+}
+
+/** "源头入会": an employer without its own union routes joining to the federation covering it. */
+export async function handlingOrgFor(deps: Pick<Dependencies, 'store'>, ent: Enterprise): Promise<Org> {
+  return getOrg(deps, ent.unionId ?? ent.federationId);
+}
+
+export async function searchEnterprises(
+  deps: Pick<Dependencies, 'store'>,
+  q: string,
+  limit: number,
+): Promise<EnterpriseOption[]> {
+  const page = await deps.store.query<Enterprise>(ENTERPRISES, {
+    where: q ? { name: { $contains: q } } : {},
+    orderBy: [['name', 'asc']],
+    limit,
+  });
+  const orgIds = [...new Set(page.items.map((e) => e.unionId ?? e.federationId))];
+  const orgs = new Map((await Promise.all(orgIds.map((id) => getOrg(deps, id)))).map((o) => [o._id, o]));
+  return page.items.map((e) => {
+    const handling = orgs.get(e.unionId ?? e.federationId)!;
+    return {
+      id: e._id,
+      name: e.name,
+      industry: e.industry,
+      hasUnion: e.unionId !== null,
+      handlingOrgId: handling._id,
+      handlingOrgName: handling.name,
+    };
+  });
+}
+
+/** Orgs an officer may work on: their granted orgs and everything below them. */
+export async function scopeOrgs(deps: Pick<Dependencies, 'store'>, caller: Caller): Promise<OrgOption[]> {
+  const out = new Map<string, Org>();
+  const isAdmin = caller.grants.some((g) => g.role === 'admin');
+  let after: string | null = null;
+  do {
+    const page: { items: Org[]; next: string | null } = await deps.store.query<Org>(ORGS, {
+      orderBy: [['name', 'asc']],
+      limit: 1000,
+      after,
+    });
+    for (const org of page.items) {
+      if (isAdmin || caller.grants.some((g) => inScope(g.orgId, org))) out.set(org._id, org);
+    }
+    after = page.next;
+  } while (after);
+  const kindOrder = { city_federation: 0, federation: 1, union: 2 } as const;
+  return [...out.values()]
+    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name, 'zh'))
+    .map((o) => ({ id: o._id, name: o.name, kind: o.kind, parentId: o.parentId }));
+}
+
+/** Throws FORBIDDEN unless the caller's grants cover `org`. */
+export function assertScope(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>): void {
+  if (caller.grants.some((g) => g.role === 'admin' || inScope(g.orgId, org))) return;
+  throw new AppError('FORBIDDEN', '该事项不在您所在工会的管理范围内');
+}

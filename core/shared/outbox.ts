@@ -1,0 +1,43 @@
+/**
+ * Notifications go through an outbox (DESIGN.md §4 "Reaching workers"): a use case writes a message
+ * in the same step as the change it reports; a sender (subscribe messages on WeChat, the log
+ * locally) delivers it with retries. Addressed to a user (`uid:<openid>`) or to the officers of an
+ * org (`org:<orgId>`).
+ */
+import type { Dependencies } from './ports';
+
+export const OUTBOX = 'outbox';
+
+export interface OutboxMessage {
+  _id: string;
+  to: string;
+  template: string;
+  title: string;
+  body: string;
+  /** mini-program page the message opens */
+  page: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: number;
+}
+
+/** `key` makes the message idempotent: the same event never notifies twice. */
+export async function enqueue(
+  deps: Pick<Dependencies, 'store' | 'clock'>,
+  key: string,
+  msg: Pick<OutboxMessage, 'to' | 'template' | 'title' | 'body' | 'page'>,
+): Promise<void> {
+  try {
+    await deps.store.insert<OutboxMessage>(OUTBOX, {
+      _id: `ob_${key}`,
+      ...msg,
+      status: 'pending',
+      attempts: 0,
+      createdAt: deps.clock.now(),
+    });
+  } catch (e) {
+    if ((e as Error).name !== 'DuplicateKeyError') throw e;
+  }
+}
+
+export const OUTBOX_COLLECTION = { name: OUTBOX, indexes: [{ name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] }] } as const;
