@@ -1,7 +1,7 @@
 /** Jest: unit tests beside the code (core/, adapters/, cloudfunctions/, server/, scripts/). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/core', '<rootDir>/adapters', '<rootDir>/cloudfunctions', '<rootDir>/server', '<rootDir>/scripts', '<rootDir>/src'],
+  roots: ['<rootDir>/core', '<rootDir>/adapters', '<rootDir>/cloudfunctions', '<rootDir>/server', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }],

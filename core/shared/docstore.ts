@@ -39,9 +39,9 @@ export type Cond =
 /** Field path (dots for nested fields) → condition. All entries must hold. */
 export type Where = Record<string, Cond>;
 
+/** Any stored document: a JSON object with a string `_id` (domain interfaces need no index signature). */
 export interface Doc {
   _id: string;
-  [field: string]: unknown;
 }
 
 export type SortDir = 'asc' | 'desc';

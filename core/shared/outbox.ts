@@ -4,6 +4,7 @@
  * locally) delivers it with retries. Addressed to a user (`uid:<openid>`) or to the officers of an
  * org (`org:<orgId>`).
  */
+import type { CollectionSpec } from './docstore';
 import type { Dependencies } from './ports';
 
 export const OUTBOX = 'outbox';
@@ -40,4 +41,10 @@ export async function enqueue(
   }
 }
 
-export const OUTBOX_COLLECTION = { name: OUTBOX, indexes: [{ name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] }] } as const;
+export const OUTBOX_COLLECTION: CollectionSpec = {
+  name: OUTBOX,
+  indexes: [
+    { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
+    { name: 'to_created', fields: [['to', 'asc'], ['createdAt', 'desc']] },
+  ],
+};

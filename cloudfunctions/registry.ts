@@ -1,0 +1,6 @@
+/** Every cloud function by name: the gateway routes `POST /api/<name>` through this map. */
+import type { CloudFunction } from './_runtime/define';
+import { member } from './member/handlers';
+import { org } from './org/handlers';
+
+export const functions: Record<string, CloudFunction> = { member, org };

@@ -1,0 +1,11 @@
+/** Domain settings shared by the cloud functions and the local gateway (env overrides noted). */
+import type { AppConfig } from '../core/shared/ports';
+import holidays from './holidays.json';
+
+export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  return {
+    joinSlaWorkingDays: Number(env.JOIN_SLA_WORKING_DAYS ?? 3),
+    cardQrTtlSeconds: Number(env.CARD_QR_TTL_SECONDS ?? 60),
+    calendar: { holidays: holidays.holidays, workdays: holidays.workdays },
+  };
+}

@@ -1,0 +1,107 @@
+/** Stored documents of the member context and their collections with indexes. */
+import type { CollectionSpec } from '../shared/docstore';
+import type { ApplicationStatus } from './application';
+import type { z } from 'zod';
+import type { HistoryEntry } from './contract';
+
+export const APPLICATIONS = 'join_applications';
+export const PERSONS = 'persons';
+export const MEMBERS = 'members';
+export const COUNTERS = 'counters';
+
+/** A join application (入会申请). ID number and mobile are sealed; `idHash` is the keyed hash. */
+export interface ApplicationDoc {
+  _id: string;
+  uid: string;
+  status: ApplicationStatus;
+  version: number;
+  name: string;
+  idSealed: string;
+  idHash: string;
+  mobileSealed: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  job: string;
+  migrantWorker: boolean;
+  consentAt: number;
+  /** handling org (the enterprise union, or the federation for 源头入会) and the orgs above it */
+  orgId: string;
+  orgName: string;
+  federationId: string | null;
+  cityId: string;
+  viaFederation: boolean;
+  submittedAt: number;
+  queuedAt: number;
+  dueAt: number;
+  escalated: boolean;
+  reason: string | null;
+  memberNo: string | null;
+  history: Array<z.infer<typeof HistoryEntry>>;
+}
+
+/**
+ * One document per natural person, keyed by the ID number's keyed hash: the single-document lock
+ * that makes "one person, one open application, one active membership" hold under any concurrency
+ * (the only uniqueness CloudBase offers is `_id`).
+ */
+export interface PersonDoc {
+  _id: string;
+  openApplicationId: string | null;
+  claimedAt: number;
+  memberId: string | null;
+}
+
+export interface MemberDoc {
+  _id: string;
+  memberNo: string;
+  uid: string;
+  name: string;
+  idSealed: string;
+  idHash: string;
+  mobileSealed: string;
+  orgId: string;
+  orgName: string;
+  federationId: string | null;
+  cityId: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  job: string;
+  migrantWorker: boolean;
+  joinedAt: number;
+  status: 'active';
+  applicationId: string | null;
+}
+
+const queueIndex = (scope: string) => ({
+  name: `${scope}_status_queued`,
+  fields: [
+    [scope, 'asc'],
+    ['status', 'asc'],
+    ['queuedAt', 'asc'],
+  ] as Array<[string, 'asc']>,
+});
+
+export const MEMBER_COLLECTIONS: CollectionSpec[] = [
+  {
+    name: APPLICATIONS,
+    indexes: [
+      queueIndex('orgId'),
+      queueIndex('federationId'),
+      queueIndex('cityId'),
+      { name: 'uid_submitted', fields: [['uid', 'asc'], ['submittedAt', 'desc']] },
+      { name: 'status_escalated_due', fields: [['status', 'asc'], ['escalated', 'asc'], ['dueAt', 'asc']] },
+    ],
+  },
+  { name: PERSONS, indexes: [] },
+  {
+    name: MEMBERS,
+    indexes: [
+      { name: 'uid', fields: [['uid', 'asc']] },
+      { name: 'org_joined', fields: [['orgId', 'asc'], ['joinedAt', 'asc']] },
+    ],
+  },
+  { name: COUNTERS, indexes: [] },
+];
+
+export const personIdFor = (idHash: string) => `p_${idHash.slice(0, 40)}`;
+export const memberIdFor = (idHash: string) => `m_${idHash.slice(0, 40)}`;

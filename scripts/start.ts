@@ -1,0 +1,70 @@
+/**
+ * `npm start`: builds the H5 app when it is missing or older than its sources, opens the SQLite
+ * store in DATA_DIR (seeding the demo data on first start), and serves the gateway on PORT.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createGateway } from '../server/gateway';
+import { openLocalDeps } from '../server/deps';
+import { isSeeded, seedDemo } from '../server/seed';
+import { PERSONAS } from '../server/personas';
+import { escalateOverdue } from '../core/member/usecases';
+
+const root = resolve(__dirname, '..');
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+const devLogin = process.env.DEV_LOGIN ? process.env.DEV_LOGIN !== '0' : process.env.NODE_ENV !== 'production';
+const h5Dir = join(root, 'dist', 'h5');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureH5Build() {
+  const index = join(h5Dir, 'index.html');
+  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'config')), newestMtime(join(root, 'core')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  console.log('[start] 构建 H5 应用（首次约 30 秒）…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (r.status !== 0) throw new Error('H5 build failed');
+}
+
+async function main() {
+  const t0 = Date.now();
+  if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build();
+  const deps = await openLocalDeps(dataDir);
+  if (!(await isSeeded(deps))) {
+    console.log('[start] 首次启动：生成演示数据（约 2.85 万名会员）…');
+    const s = Date.now();
+    const r = await seedDemo(deps);
+    console.log(`[start] 演示数据已生成：${r.members} 名会员，${r.applications} 份入会申请（${Date.now() - s} ms）`);
+  }
+  const escalate = () => escalateOverdue(deps).catch((e) => console.error('[cron] escalateOverdue failed', e));
+  await escalate();
+  const timer = setInterval(escalate, 10 * 60_000);
+  timer.unref();
+
+  const server = createGateway({ deps, devLogin, staticDir: h5Dir });
+  server.listen(port, () => {
+    console.log(`[start] 工会服务已启动：http://localhost:${port}/  （数据目录 ${dataDir}，用时 ${Date.now() - t0} ms）`);
+    if (devLogin) console.log(`[start] 开发登录已开启，体验身份：${PERSONAS.map((p) => `${p.id}（${p.title}）`).join('，')}`);
+  });
+  const stop = () => server.close(() => deps.store.close().then(() => process.exit(0)));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

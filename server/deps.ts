@@ -1,0 +1,15 @@
+/** Local dependencies: SQLite DocStore in the data folder, the local master key, the system clock. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dependencies } from '../core/shared/ports';
+import { openSqliteDocStore } from '../adapters/sqlite/docstore';
+import { createCrypto, loadMasterKey } from '../adapters/crypto';
+import { loadAppConfig } from '../config/app';
+import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
+
+export async function openLocalDeps(dataDir: string): Promise<Dependencies> {
+  mkdirSync(dataDir, { recursive: true });
+  const store = openSqliteDocStore({ file: join(dataDir, 'union.db') });
+  await store.ensureCollections(ALL_COLLECTIONS);
+  return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey(dataDir)), config: loadAppConfig() };
+}

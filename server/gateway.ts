@@ -1,0 +1,132 @@
+/**
+ * The local gateway: the same function handlers as CloudBase, over HTTP.
+ *   POST /api/<function>  {action, data}  Authorization: Bearer <token>  → envelope, status by code
+ *   GET  /healthz
+ *   dev login (when enabled): GET /api/dev/personas, POST /api/dev/login, GET /api/dev/outbox
+ *   everything else: the H5 build (single-page app fallback to index.html)
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Dependencies } from '../core/shared/ports';
+import { functions as defaultFunctions } from '../cloudfunctions/registry';
+import { httpStatusOf, toEnvelope, type CloudFunction, type Envelope } from '../cloudfunctions/_runtime/define';
+import { AppError } from '../core/shared/errors';
+import { OUTBOX, type OutboxMessage } from '../core/shared/outbox';
+import { issueToken, verifyToken } from './tokens';
+import { PERSONAS } from './personas';
+
+export interface GatewayOptions {
+  deps: Dependencies;
+  devLogin: boolean;
+  /** folder of the H5 build to serve at / (optional) */
+  staticDir?: string;
+  functions?: Record<string, CloudFunction>;
+}
+
+const MAX_BODY = 1 << 20;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendEnvelope(res: ServerResponse, envelope: Envelope) {
+  send(res, httpStatusOf(envelope), envelope);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new AppError('VALIDATION', '请求内容过大');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError('VALIDATION', '请求格式不正确（应为 JSON）');
+  }
+}
+
+export function createGateway(opts: GatewayOptions): Server {
+  const { deps, devLogin } = opts;
+  const fns = opts.functions ?? defaultFunctions;
+
+  function uidOf(req: IncomingMessage): string | null | 'invalid' {
+    const auth = req.headers.authorization;
+    if (!auth) return null;
+    const m = /^Bearer\s+(.+)$/i.exec(auth);
+    if (!m) return 'invalid';
+    return verifyToken(deps.crypto, m[1], deps.clock.now()) ?? 'invalid';
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (devLogin && path === '/api/dev/personas' && req.method === 'GET') {
+      return send(res, 200, { ok: true, data: { personas: PERSONAS.map(({ id, name, title, description }) => ({ id, name, title, description })) } });
+    }
+    if (devLogin && path === '/api/dev/login' && req.method === 'POST') {
+      const body = (await readJson(req)) as { persona?: unknown };
+      const persona = PERSONAS.find((p) => p.id === body?.persona);
+      if (!persona) throw new AppError('VALIDATION', '未知的体验身份', [{ path: ['persona'], message: '未知的体验身份' }]);
+      const token = issueToken(deps.crypto, persona.uid, deps.clock.now());
+      return send(res, 200, {
+        ok: true,
+        data: { token, user: { uid: persona.uid, name: persona.name, persona: persona.id, grants: persona.grants } },
+      });
+    }
+    if (devLogin && path === '/api/dev/outbox' && req.method === 'GET') {
+      const page = await deps.store.query<OutboxMessage>(OUTBOX, { orderBy: [['createdAt', 'desc']], limit: 100 });
+      return send(res, 200, { ok: true, data: { messages: page.items } });
+    }
+    const fn = fns[path.slice('/api/'.length)];
+    if (!fn || path.slice('/api/'.length).includes('/')) throw new AppError('NOT_FOUND', '接口不存在');
+    if (req.method !== 'POST') throw new AppError('VALIDATION', '请使用 POST 调用云函数');
+    const uid = uidOf(req);
+    if (uid === 'invalid') throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+    const event = await readJson(req);
+    sendEnvelope(res, await fn.invoke(event, { uid }, deps));
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
+    const root = opts.staticDir;
+    if (!root || !existsSync(join(root, 'index.html'))) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('H5 未构建：请运行 npm run build:h5');
+    }
+    let file = normalize(join(root, decodeURIComponent(path)));
+    if (!file.startsWith(normalize(root) + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+      file = join(root, 'index.html');
+    }
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
+    res.writeHead(200, { 'content-type': type, 'cache-control': cache });
+    createReadStream(file).pipe(res);
+  }
+
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return send(res, 200, { ok: true, data: { status: 'up' } });
+    if (path.startsWith('/api/')) {
+      handleApi(req, res, path).catch((e) => sendEnvelope(res, toEnvelope(e, `gateway ${path}`)));
+      return;
+    }
+    serveStatic(req, res, path);
+  });
+}
