@@ -1,0 +1,28 @@
+import { makeWorld, type TestWorld } from '../../server/testing';
+
+let w: TestWorld;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(() => w.close());
+
+describe('org function', () => {
+  it('searches the park enterprises by name for anyone, saying who handles joining', async () => {
+    const r: any = await w.call('org', 'searchEnterprises', { q: '精密' }, null);
+    expect(r.ok).toBe(true);
+    const ent = r.data.items.find((e: any) => e.id === 'ent_001');
+    expect(ent).toMatchObject({ name: '星海精密制造有限公司', hasUnion: true, handlingOrgName: '星海精密制造工会' });
+    const all: any = await w.call('org', 'searchEnterprises', { limit: 50 }, null);
+    const noUnion = all.data.items.find((e: any) => !e.hasUnion);
+    expect(noUnion.handlingOrgName).toBe('星海高新区工会联合会');
+  });
+
+  it("gives an officer the orgs in their scope only", async () => {
+    const fed: any = await w.call('org', 'myScope', {}, 'federation-officer');
+    expect(fed.data.orgs[0]).toMatchObject({ id: 'org_park', kind: 'federation' });
+    expect(fed.data.orgs).toHaveLength(19); // the federation and its 18 unions
+    const union: any = await w.call('org', 'myScope', {}, 'union-officer');
+    expect(union.data.orgs.map((o: any) => o.id)).toEqual(['org_union_001']);
+    expect(await w.call('org', 'myScope', {}, 'worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Benchmark (not a test): the officer queue's first-page and deep-page latency with 10,000 and with
+ * 1,000,000 join applications in the store, through the real `member.listQueue` action on SQLite.
+ * Prints a table and the 1M / 10k ratios (goal: at most 1.5×). `BENCH_SIZES=10000,100000` overrides.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openSqliteDocStore } from '../adapters/sqlite/docstore';
+import { createCrypto } from '../adapters/crypto';
+import { loadAppConfig } from '../config/app';
+import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
+import { functions } from '../cloudfunctions/registry';
+import { seedDemo, rng } from '../server/seed';
+import { APPLICATIONS, type ApplicationDoc } from '../core/member/model';
+import type { Dependencies } from '../core/shared/ports';
+
+const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
+const RUNS = 200;
+const DEEP_PAGE = 50;
+
+async function fill(deps: Dependencies, n: number) {
+  const r = rng(7);
+  const idSealed = deps.crypto.seal('11010519491231002X');
+  const mobileSealed = deps.crypto.seal('13812345678');
+  const orgs = ['org_park', ...Array.from({ length: 18 }, (_, i) => `org_union_${String(i + 1).padStart(3, '0')}`)];
+  const now = deps.clock.now();
+  const batch: ApplicationDoc[] = [];
+  for (let i = 0; i < n; i++) {
+    const orgId = orgs[r.int(0, orgs.length - 1)];
+    const t = now - r.int(0, 3 * 365) * 86400_000 - r.int(0, 86399) * 1000;
+    const roll = r.next();
+    const status = roll < 0.03 ? 'pending' : roll < 0.04 ? 'needs_info' : roll < 0.9 ? 'approved' : 'rejected';
+    batch.push({
+      _id: `ja_b${String(i).padStart(8, '0')}`, uid: `wx_b${i}`, status, version: 1, name: '张三', idSealed, idHash: `h${i}`, mobileSealed,
+      enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: roll < 0.4, consentAt: t,
+      orgId, orgName: orgId, federationId: 'org_park', cityId: 'org_city', viaFederation: orgId === 'org_park',
+      submittedAt: t, queuedAt: t, dueAt: t + 3 * 86400_000, escalated: false, reason: null, memberNo: null,
+      history: [{ at: t, actor: 'worker', event: 'submit', to: 'pending', reason: null }],
+    });
+    if (batch.length === 20_000) await deps.store.insertMany(APPLICATIONS, batch.splice(0));
+  }
+  if (batch.length) await deps.store.insertMany(APPLICATIONS, batch);
+}
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function measure(n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-queue-'));
+  const store = openSqliteDocStore({ file: join(dir, 'bench.db') });
+  await store.ensureCollections(ALL_COLLECTIONS);
+  const deps: Dependencies = { store, clock: { now: () => Date.now() }, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}) };
+  await seedDemo(deps, { members: 10 });
+  const t0 = Date.now();
+  await fill(deps, n);
+  const fillMs = Date.now() - t0;
+  const list = async (after: string | null) => {
+    const env = await functions.member.invoke({ action: 'listQueue', data: { limit: 20, after } }, { uid: 'dev_federation_officer' }, deps);
+    if (!env.ok) throw new Error(JSON.stringify(env.error));
+    return env.data as { items: unknown[]; next: string | null };
+  };
+  // walk to the deep page once, keeping its cursor
+  let cursor: string | null = null;
+  for (let p = 0; p < DEEP_PAGE; p++) cursor = (await list(cursor)).next;
+  const time = async (after: string | null) => {
+    const xs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = process.hrtime.bigint();
+      await list(after);
+      xs.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    return median(xs);
+  };
+  const first = await time(null);
+  const deep = await time(cursor);
+  const pending = await store.count(APPLICATIONS, { federationId: 'org_park', status: 'pending' });
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { n, pending, fillMs, first, deep };
+}
+
+async function main() {
+  const rows = [];
+  for (const n of sizes) {
+    const r = await measure(n);
+    rows.push(r);
+    console.log(`${String(n).padStart(9)} applications (${r.pending} pending in the federation queue, filled in ${(r.fillMs / 1000).toFixed(1)} s): first page ${r.first.toFixed(2)} ms, page ${DEEP_PAGE + 1} ${r.deep.toFixed(2)} ms (median of ${RUNS})`);
+  }
+  if (rows.length >= 2) {
+    const [a, b] = [rows[0], rows[rows.length - 1]];
+    const result = {
+      small: a.n,
+      large: b.n,
+      firstPageRatio: +(b.first / a.first).toFixed(2),
+      deepPageRatio: +(b.deep / a.deep).toFixed(2),
+      goal: 1.5,
+    };
+    console.log(JSON.stringify(result));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

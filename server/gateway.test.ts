@@ -1,0 +1,85 @@
+/** The local gateway over real HTTP: dev login, bearer tokens, the envelope and its status codes. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createGateway } from './gateway';
+import { makeWorld, joinForm, type TestWorld } from './testing';
+
+let w: TestWorld;
+let server: Server;
+let base: string;
+
+async function start(devLogin: boolean) {
+  server = createGateway({ deps: w.deps, devLogin });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeEach(async () => {
+  w = await makeWorld();
+  await start(true);
+});
+afterEach(async () => {
+  await new Promise((r) => server.close(r));
+  await w.close();
+});
+
+async function post(path: string, body: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function login(persona: string): Promise<string> {
+  const r = await post('/api/dev/login', { persona });
+  expect(r.status).toBe(200);
+  return r.body.data.token;
+}
+
+it('answers /healthz and lists the dev personas', async () => {
+  expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true, data: { status: 'up' } });
+  const personas = (await (await fetch(`${base}/api/dev/personas`)).json()) as any;
+  expect(personas.data.personas.map((p: any) => p.id)).toEqual(
+    expect.arrayContaining(['worker', 'member', 'union-officer', 'federation-officer', 'admin']),
+  );
+});
+
+it('runs the journey over HTTP: join, approve, show and verify the card', async () => {
+  const worker = await login('worker');
+  const officer = await login('union-officer');
+  const submitted = await post('/api/member', { action: 'submitApplication', data: joinForm() }, worker);
+  expect(submitted.status).toBe(200);
+  const id = submitted.body.data.id;
+  const decided = await post('/api/member', { action: 'decide', data: { applicationId: id, decision: 'approve' } }, officer);
+  expect(decided.body.data.status).toBe('approved');
+  const card = await post('/api/member', { action: 'myCard', data: {} }, worker);
+  expect(card.status).toBe(200);
+  const check = await post('/api/member', { action: 'verifyCard', data: { code: card.body.data.code } }, officer);
+  expect(check.body.data.valid).toBe(true);
+  const outbox = (await (await fetch(`${base}/api/dev/outbox`)).json()) as any;
+  expect(outbox.data.messages.some((m: any) => m.to === 'uid:dev_worker')).toBe(true);
+});
+
+it('maps error codes to HTTP statuses', async () => {
+  const worker = await login('worker');
+  expect((await post('/api/member', { action: 'submitApplication', data: { ...joinForm(), idNumber: '1' } }, worker)).status).toBe(400);
+  expect((await post('/api/member', { action: 'submitApplication', data: joinForm() })).status).toBe(401);
+  expect((await post('/api/member', { action: 'myStatus', data: {} }, 'forged.token')).status).toBe(401);
+  expect((await post('/api/member', { action: 'listQueue', data: {} }, worker)).status).toBe(403);
+  expect((await post('/api/nothing', { action: 'x', data: {} }, worker)).status).toBe(404);
+  expect((await post('/api/member', '{not json', worker)).body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  const form = joinForm();
+  await post('/api/member', { action: 'submitApplication', data: form }, worker);
+  const dup = await post('/api/member', { action: 'submitApplication', data: { ...form, idempotencyKey: 'different_key' } }, worker);
+  expect(dup.status).toBe(409);
+  expect(dup.body.error.message).toMatch(/入会申请/);
+});
+
+it('has no dev login when it is off (production)', async () => {
+  await new Promise((r) => server.close(r));
+  await start(false);
+  expect((await fetch(`${base}/api/dev/personas`)).status).toBe(404);
+  expect((await post('/api/dev/login', { persona: 'admin' })).status).toBe(404);
+});
