@@ -243,7 +243,7 @@ describe('queue paging, SLA and escalation', () => {
 
   async function functionsInvokeAsSystem() {
     const { functions } = await import('../registry');
-    return ok(await functions.member.invoke({ action: 'escalateOverdue', data: {} }, { uid: null, system: true }, w.deps));
+    return ok<any>(await functions.member.invoke({ action: 'escalateOverdue', data: {} }, { uid: null, system: true }, w.deps));
   }
 });
 

@@ -12,9 +12,11 @@ describe('org function', () => {
     expect(r.ok).toBe(true);
     const ent = r.data.items.find((e: any) => e.id === 'ent_001');
     expect(ent).toMatchObject({ name: '星海精密制造有限公司', hasUnion: true, handlingOrgName: '星海精密制造工会' });
-    const all: any = await w.call('org', 'searchEnterprises', { limit: 50 }, null);
-    const noUnion = all.data.items.find((e: any) => !e.hasUnion);
-    expect(noUnion.handlingOrgName).toBe('星海高新区工会联合会');
+    const ent050 = (await w.deps.store.get<any>('enterprises', 'ent_050'))!;
+    const found: any = await w.call('org', 'searchEnterprises', { q: ent050.name }, null);
+    expect(found.data.items.find((e: any) => e.id === 'ent_050')).toMatchObject({ hasUnion: false, handlingOrgName: '星海高新区工会联合会' });
+    const tooLong = await w.call('org', 'searchEnterprises', { q: '很'.repeat(41) }, null);
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '关键词不能超过40个字' } });
   });
 
   it("gives an officer the orgs in their scope only", async () => {

@@ -12,7 +12,7 @@
  *   says whether it did. Increments are atomic (`_.inc`).
  * - `transact` is a read-modify-write of one document in a transaction (CloudBase:
  *   `runTransaction` with `transaction.collection().doc().get()/set()`).
- * - `query` filters, sorts (always tie-broken by `_id`) and pages by an opaque cursor (keyset, so
+ * - `query` filters, sorts (always tie-broken by `_id`, in the last key's direction) and pages by an opaque cursor (keyset, so
  *   a deep page costs what the first page costs when an index covers the filter and sort).
  * - Timestamps are stored as epoch milliseconds (numbers sort the same everywhere).
  */
@@ -59,7 +59,7 @@ export interface UpdateSpec {
 
 export interface QuerySpec {
   where?: Where;
-  /** sort keys; `_id` asc is appended as the final tie-breaker when not given */
+  /** sort keys; `_id` is appended as the final tie-breaker (in the last key's direction) when not given */
   orderBy?: Array<[string, SortDir]>;
   /** 1..1000 */
   limit: number;

@@ -1,0 +1,60 @@
+/** Dotted-path helpers shared by the DocStore adapters (apply an UpdateSpec to a plain document). */
+import type { UpdateSpec } from '../core/shared/docstore';
+
+export function getPath(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+function parentOf(doc: Record<string, unknown>, path: string, create: boolean): [Record<string, unknown> | null, string] {
+  const keys = path.split('.');
+  let cur = doc;
+  for (const key of keys.slice(0, -1)) {
+    const next = cur[key];
+    if (next === null || typeof next !== 'object') {
+      if (!create) return [null, ''];
+      cur[key] = {};
+    }
+    cur = cur[key] as Record<string, unknown>;
+  }
+  return [cur, keys[keys.length - 1]];
+}
+
+/** Returns a new document with the update applied (the input is not modified). */
+export function applyUpdate<T extends object>(doc: T, spec: UpdateSpec): T {
+  const out = structuredClone(doc) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(spec.set ?? {})) {
+    const [parent, key] = parentOf(out, path, true);
+    parent![key] = structuredClone(value);
+  }
+  for (const [path, by] of Object.entries(spec.inc ?? {})) {
+    const [parent, key] = parentOf(out, path, true);
+    const cur = parent![key];
+    parent![key] = (typeof cur === 'number' ? cur : 0) + by;
+  }
+  for (const path of spec.unset ?? []) {
+    const [parent, key] = parentOf(out, path, false);
+    if (parent) delete parent[key];
+  }
+  for (const [path, value] of Object.entries(spec.push ?? {})) {
+    const [parent, key] = parentOf(out, path, true);
+    const cur = parent![key];
+    parent![key] = [...(Array.isArray(cur) ? cur : []), structuredClone(value)];
+  }
+  return out as T;
+}
+
+export const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+export function decodeCursor(cursor: string, length: number): unknown[] | null {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(values) && values.length === length ? values : null;
+  } catch {
+    return null;
+  }
+}
