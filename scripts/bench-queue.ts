@@ -18,7 +18,7 @@ import type { Dependencies } from '../core/shared/ports';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const RUNS = 200;
-const DEEP_PAGE = 50;
+const DEEP_PAGE = 20;
 
 async function fill(deps: Dependencies, n: number) {
   const r = rng(7);
