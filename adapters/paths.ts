@@ -1,5 +1,5 @@
 /** Dotted-path helpers shared by the DocStore adapters (apply an UpdateSpec to a plain document). */
-import type { UpdateSpec } from '../core/shared/docstore';
+import type { SortDir, UpdateSpec } from '../core/shared/docstore';
 
 export function getPath(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
@@ -57,4 +57,11 @@ export function decodeCursor(cursor: string, length: number): unknown[] | null {
   } catch {
     return null;
   }
+}
+
+/** The sort keys with `_id` appended as the tie-breaker, in the direction of the last key. */
+export function sortKeys(orderBy: Array<[string, SortDir]> | undefined): Array<[string, SortDir]> {
+  const keys = [...(orderBy ?? [])];
+  if (!keys.some(([p]) => p === '_id')) keys.push(['_id', keys.length ? keys[keys.length - 1][1] : 'asc']);
+  return keys;
 }

@@ -21,7 +21,7 @@ import {
   type UpdateSpec,
   type Where,
 } from '../../core/shared/docstore';
-import { applyUpdate, decodeCursor, encodeCursor, getPath } from '../paths';
+import { applyUpdate, decodeCursor, encodeCursor, getPath, sortKeys } from '../paths';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -271,13 +271,6 @@ export class SqliteDocStore implements DocStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-/** The sort keys with `_id` appended as the tie-breaker, in the direction of the last key. */
-export function sortKeys(orderBy: Array<[string, SortDir]> | undefined): Array<[string, SortDir]> {
-  const keys = [...(orderBy ?? [])];
-  if (!keys.some(([p]) => p === '_id')) keys.push(['_id', keys.length ? keys[keys.length - 1][1] : 'asc']);
-  return keys;
 }
 
 export function openSqliteDocStore(opts: { file: string }): SqliteDocStore {
