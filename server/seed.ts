@@ -116,12 +116,15 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
   const orgById = new Map(orgs.map((o) => [o._id, o]));
   const handling = (e: Enterprise) => orgById.get(e.unionId ?? e.federationId)!;
   const personName = () => r.pick([...SURNAMES]) + (r.next() < 0.5 ? r.pick([...GIVEN]) : r.pick([...GIVEN]) + r.pick([...GIVEN]));
-  let seq = 0;
+  const usedIds = new Set<string>();
   const person = (birthYear?: number) => {
-    seq++;
-    const y = birthYear ?? r.int(1968, 2005);
-    const birth = `${y}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`;
-    const idNumber = makeIdNumber(r.pick(REGIONS), birth, String(seq % 1000).padStart(3, '0'));
+    let idNumber = '';
+    while (!idNumber || usedIds.has(idNumber)) {
+      const y = birthYear ?? r.int(1968, 2005);
+      const birth = `${y}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`;
+      idNumber = makeIdNumber(r.pick(REGIONS), birth, String(r.int(0, 999)).padStart(3, '0'));
+    }
+    usedIds.add(idNumber);
     const mobile = `1${r.pick(['38', '39', '50', '58', '86', '87', '77', '35'])}${String(r.int(0, 99999999)).padStart(8, '0')}`;
     return { name: personName(), idNumber, mobile, idHash: crypto.hash(`id|${idNumber}`) };
   };

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { ApiError, call, fieldErrors, messageOf, type Output } from '../../api';
+import { Button, Tag } from '../../components/nut';
+import { ACTOR_LABEL, HISTORY_LABEL, SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
+
+type Application = Output<'member', 'getApplication'>;
+type Decision = 'approve' | 'reject' | 'request_info';
+
+export default function Review() {
+  const { params } = useRouter();
+  const [app, setApp] = useState<Application | null>(null);
+  const [reason, setReason] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    call('member', 'getApplication', { applicationId: params.id ?? '' })
+      .then(setApp)
+      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+  useEffect(() => {
+    load();
+  }, []);
+
+  const decide = async (decision: Decision) => {
+    if (!app || busy) return;
+    setBusy(true);
+    setReasonError(null);
+    try {
+      const updated = await call('member', 'decide', { applicationId: app.id, decision, reason, expectedVersion: app.version });
+      setApp(updated);
+      setNotice({ kind: 'ok', text: `已处理：${updated.statusLabel}${updated.memberNo ? `，会员编号 ${updated.memberNo}` : ''}` });
+    } catch (e) {
+      const fields = fieldErrors(e);
+      if (fields.reason) setReasonError(fields.reason);
+      else setNotice({ kind: 'error', text: messageOf(e) });
+      if (e instanceof ApiError && (e.code === 'CONFLICT' || e.code === 'ILLEGAL_TRANSITION')) load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!app) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  const open = app.status === 'pending' || app.status === 'needs_info';
+
+  return (
+    <View className='page review'>
+      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      <View className='card'>
+        <View className='row'>
+          <Text className='card-title'>{app.name}</Text>
+          <View style={{ display: 'flex', gap: '6px' }}>
+            {app.escalated && <Tag type='danger' plain>已升级</Tag>}
+            <Tag type={app.status === 'pending' ? SLA_TYPE[app.sla] : 'default'}>
+              {app.status === 'pending' ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}
+            </Tag>
+          </View>
+        </View>
+        <View className='kv'><Text className='kv-k'>身份证号</Text><Text className='kv-v'>{app.idNumberMasked}</Text></View>
+        <View className='kv'><Text className='kv-k'>手机号</Text><Text className='kv-v'>{app.mobileMasked}</Text></View>
+        <View className='kv'><Text className='kv-k'>工作单位</Text><Text className='kv-v'>{app.enterpriseName}</Text></View>
+        <View className='kv'><Text className='kv-k'>岗位</Text><Text className='kv-v'>{app.job}{app.migrantWorker ? '（农民工）' : ''}</Text></View>
+        <View className='kv'><Text className='kv-k'>受理单位</Text><Text className='kv-v'>{app.orgName}{app.viaFederation ? '（源头入会）' : ''}</Text></View>
+        <View className='kv'><Text className='kv-k'>进入队列</Text><Text className='kv-v'>{formatTime(app.queuedAt)}，已等待 {app.ageWorkingDays} 个工作日</Text></View>
+        <View className='kv'><Text className='kv-k'>办理时限</Text><Text className='kv-v'>{formatTime(app.dueAt)}</Text></View>
+        {app.memberNo && <View className='kv'><Text className='kv-k'>会员编号</Text><Text className='kv-v'>{app.memberNo}</Text></View>}
+      </View>
+      <View className='card'>
+        <Text className='card-title'>办理记录</Text>
+        {app.history.map((h, i) => (
+          <View key={i} className='timeline-item'>
+            <Text>{HISTORY_LABEL[h.event]}</Text>
+            <Text className='muted'> · {ACTOR_LABEL[h.actor]} · {formatTime(h.at)}</Text>
+            {h.reason && <View className='muted'>{h.reason}</View>}
+          </View>
+        ))}
+      </View>
+      {open && (
+        <View className='card'>
+          <Text className='card-title'>审核意见</Text>
+          <Textarea
+            className='field-input'
+            id='reason'
+            style={{ height: '72px', padding: '8px 10px' }}
+            placeholder='不予通过或要求补充材料时必填，申请人可以看到'
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          {reasonError && <Text className='field-error'>{reasonError}</Text>}
+          <View className='btn-row'>
+            <Button type='success' loading={busy} onClick={() => decide('approve')}>通过</Button>
+            <Button type='warning' disabled={busy} onClick={() => decide('request_info')}>要求补充</Button>
+            <Button type='danger' disabled={busy} onClick={() => decide('reject')}>不予通过</Button>
+          </View>
+        </View>
+      )}
+      <Button fill='outline' block onClick={() => Taro.navigateBack()}>返回队列</Button>
+    </View>
+  );
+}

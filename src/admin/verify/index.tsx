@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { call, messageOf, type Output } from '../../api';
+import { Button } from '../../components/nut';
+import { formatDate } from '../../components/format';
+
+type Check = Output<'member', 'verifyCard'>;
+
+export default function Verify() {
+  const [code, setCode] = useState('');
+  const [result, setResult] = useState<Check | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const verify = async (value: string) => {
+    setBusy(true);
+    setResult(null);
+    setError(null);
+    try {
+      setResult(await call('member', 'verifyCard', { code: value }));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      setCode(r.result);
+      verify(r.result);
+    } catch {
+      /* cancelled */
+    }
+  };
+
+  return (
+    <View className='page verify'>
+      {process.env.TARO_ENV === 'weapp' && (
+        <Button type='primary' block onClick={scan}>扫一扫会员卡</Button>
+      )}
+      <View className='card' style={{ marginTop: '12px' }}>
+        <Text className='card-title'>输入会员卡二维码内容</Text>
+        <Textarea className='field-input' id='code' style={{ height: '80px', padding: '8px 10px' }} placeholder='扫码枪录入或粘贴二维码内容' value={code} onInput={(e) => setCode(e.detail.value)} />
+        <View className='btn-row'>
+          <Button type='primary' loading={busy} onClick={() => verify(code)}>核验</Button>
+        </View>
+      </View>
+      {result && (
+        <View className='notice notice-ok' id='verifyResult'>
+          <Text>核验通过：{result.nameMasked}，会员编号 {result.memberNo}，{result.orgName}，{formatDate(result.joinedAt)} 入会</Text>
+        </View>
+      )}
+      {error && <View className='notice notice-error' id='verifyError'>{error}</View>}
+    </View>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { call } from '../../api';
+import { currentUser, isH5, listPersonas, login, type Persona, type SessionUser } from '../../api/session';
+import { Tag } from '../../components/nut';
+import './index.scss';
+
+const TILES = [
+  { name: '我要入会', icon: '入', color: '', url: '/pages/join/index' },
+  { name: '入会进度', icon: '进', color: 'blue', url: '/pages/me/index' },
+  { name: '电子会员卡', icon: '卡', color: 'gold', url: '/pages/card/index' },
+];
+
+export default function Home() {
+  const [user, setUser] = useState<SessionUser | null>(currentUser());
+  const [personas, setPersonas] = useState<Persona[] | null>(null);
+  const [scopeName, setScopeName] = useState<string | null>(null);
+
+  useEffect(() => {
+    listPersonas().then(setPersonas);
+  }, []);
+
+  // Officers see the entry to their review queue (the server decides who is an officer).
+  const refreshOfficer = () => {
+    if (isH5 && !currentUser()) return setScopeName(null);
+    call('org', 'myScope', {})
+      .then((r) => setScopeName(r.orgs[0]?.name ?? null))
+      .catch(() => setScopeName(null));
+  };
+  useDidShow(() => {
+    setUser(currentUser());
+    refreshOfficer();
+  });
+
+  const pick = async (id: string) => {
+    setUser(await login(id));
+    refreshOfficer();
+    Taro.showToast({ title: '已切换身份', icon: 'success' });
+  };
+
+  return (
+    <View className='page home'>
+      <View className='banner'>
+        <Text className='banner-title'>星海高新区工会联合会</Text>
+        <Text className='banner-sub'>职工的娘家 · 手机上10分钟入会 · 随身电子会员卡</Text>
+      </View>
+      <View className='tiles'>
+        {TILES.map((t) => (
+          <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
+            <View className={`tile-icon ${t.color}`}>{t.icon}</View>
+            <Text className='tile-name'>{t.name}</Text>
+          </View>
+        ))}
+      </View>
+      {scopeName && (
+        <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/queue/index' })}>
+          <View>
+            <Text className='card-title'>审核工作台</Text>
+            <Text className='muted'>{scopeName} · 入会审核、会员卡核验</Text>
+          </View>
+          <Text className='link'>进入 ›</Text>
+        </View>
+      )}
+      {isH5 && personas && (
+        <View className='card'>
+          <Text className='card-title'>体验身份（开发登录）</Text>
+          <Text className='muted'>
+            当前：{user ? `${user.name}` : '未登录'}。选择一个身份体验不同角色：
+          </Text>
+          <View style={{ marginTop: '10px' }}>
+            {personas.map((p) => (
+              <View key={p.id} className={`persona ${user?.persona === p.id ? 'active' : ''}`} onClick={() => pick(p.id)}>
+                <View className='row'>
+                  <View>
+                    <Text className='persona-name'>{p.name}</Text>
+                    <Tag type='primary' plain>
+                      {p.title}
+                    </Tag>
+                  </View>
+                  {user?.persona === p.id && <Text className='link'>当前</Text>}
+                </View>
+                <Text className='muted'>{p.description}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}

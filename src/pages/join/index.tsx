@@ -1,0 +1,166 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
+import { Button } from '../../components/nut';
+import './index.scss';
+
+type Enterprise = Output<'org', 'searchEnterprises'>['items'][number];
+
+const PRIVACY =
+  '我们仅为办理工会会员身份收集姓名、身份证号、手机号、工作单位和岗位。身份证号和手机号加密保存，在任何页面、导出和公示中均以脱敏形式显示（如 110***********1234、138****5678），仅受理您申请的工会工作人员可以审核。';
+
+export default function Join() {
+  const router = useRouter();
+  const [form, setForm] = useState({ name: '', idNumber: '', mobile: '', job: '' });
+  const [migrant, setMigrant] = useState<boolean | null>(null);
+  const [consent, setConsent] = useState(false);
+  const [enterprise, setEnterprise] = useState<Enterprise | null>(null);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Enterprise[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newIdempotencyKey()); // one per form fill: retries and double taps reuse it
+
+  // Deep link from the official-account menu or a poster: /pages/join/index?enterpriseId=ent_001
+  useEffect(() => {
+    const id = router.params.enterpriseId;
+    if (id) call('org', 'searchEnterprises', { q: '', limit: 50 }).then((r) => setEnterprise(r.items.find((e) => e.id === id) ?? null));
+  }, []);
+
+  useEffect(() => {
+    if (enterprise) return;
+    const t = setTimeout(() => {
+      call('org', 'searchEnterprises', { q: query.trim(), limit: 8 })
+        .then((r) => setResults(r.items))
+        .catch(() => setResults([]));
+    }, 250);
+    return () => clearTimeout(t);
+  }, [query, enterprise]);
+
+  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm({ ...form, [k]: e.detail.value });
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      await call('member', 'submitApplication', {
+        idempotencyKey: key.current,
+        ...form,
+        enterpriseId: enterprise?.id ?? '',
+        migrantWorker: migrant as boolean,
+        consent: consent as true,
+      });
+      setErrors({});
+      Taro.showToast({ title: '提交成功', icon: 'success' });
+      Taro.redirectTo({ url: '/pages/me/index' });
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      if (e instanceof ApiError && e.code === 'ALREADY_MEMBER') setNotice({ text: e.message, link: '/pages/card/index' });
+      else if (e instanceof ApiError && e.code === 'CONFLICT' && e.details.applicationId) setNotice({ text: e.message, link: '/pages/me/index' });
+      else if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') setNotice({ text: '请先在首页选择身份登录', link: '/pages/index/index' });
+      else if (!(e instanceof ApiError && e.code === 'VALIDATION')) setNotice({ text: messageOf(e) });
+      else setNotice({ text: '请按提示修改标红的项目' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
+
+  return (
+    <View className='page join'>
+      <View className='notice notice-info'>填写以下信息，工会审核通过后即成为会员，可使用电子会员卡。</View>
+      {notice && (
+        <View className='notice notice-error'>
+          <Text>{notice.text}</Text>
+          {notice.link && (
+            <Text className='link' onClick={() => Taro.navigateTo({ url: notice.link! })}>
+              {' '}查看 ›
+            </Text>
+          )}
+        </View>
+      )}
+      <View className='card'>
+        <View className='field'>
+          <Text className='field-label'>姓名</Text>
+          <Input className='field-input' id='name' placeholder='与身份证一致' value={form.name} onInput={set('name')} />
+          {err('name')}
+        </View>
+        <View className='field'>
+          <Text className='field-label'>身份证号</Text>
+          <Input className='field-input' id='idNumber' type='idcard' maxlength={18} placeholder='18位身份证号' value={form.idNumber} onInput={set('idNumber')} />
+          {err('idNumber')}
+        </View>
+        <View className='field'>
+          <Text className='field-label'>手机号</Text>
+          <Input className='field-input' id='mobile' type='number' maxlength={11} placeholder='用于接收审核结果' value={form.mobile} onInput={set('mobile')} />
+          {err('mobile')}
+        </View>
+        <View className='field'>
+          <Text className='field-label'>工作单位</Text>
+          {enterprise ? (
+            <View className='ent-picked'>
+              <View className='row'>
+                <Text className='ent-name'>{enterprise.name}</Text>
+                <Text className='link' onClick={() => setEnterprise(null)}>
+                  更换
+                </Text>
+              </View>
+              <Text className='muted'>
+                {enterprise.hasUnion ? `本单位已建工会：由${enterprise.handlingOrgName}办理` : `本单位未建工会：由${enterprise.handlingOrgName}受理（源头入会）`}
+              </Text>
+            </View>
+          ) : (
+            <View>
+              <Input className='field-input' id='enterprise' placeholder='输入单位名称搜索' value={query} onInput={(e) => setQuery(e.detail.value)} />
+              {results.length > 0 && (
+                <View className='ent-results'>
+                  {results.map((r) => (
+                    <View key={r.id} className='ent-item' onClick={() => setEnterprise(r)}>
+                      <Text className='ent-name'>{r.name}</Text>
+                      <Text className='muted'>
+                        {r.industry} · {r.hasUnion ? '已建工会' : '未建工会，由联合会受理'}
+                      </Text>
+                    </View>
+                  ))}
+                </View>
+              )}
+            </View>
+          )}
+          {err('enterpriseId')}
+        </View>
+        <View className='field'>
+          <Text className='field-label'>工作岗位</Text>
+          <Input className='field-input' id='job' placeholder='如：操作工、软件工程师' value={form.job} onInput={set('job')} />
+          {err('job')}
+        </View>
+        <View className='field'>
+          <Text className='field-label'>是否为农民工</Text>
+          <View>
+            <Text className={`choice ${migrant === true ? 'on' : ''}`} onClick={() => setMigrant(true)}>
+              是
+            </Text>
+            <Text className={`choice ${migrant === false ? 'on' : ''}`} onClick={() => setMigrant(false)}>
+              否
+            </Text>
+          </View>
+          {err('migrantWorker')}
+        </View>
+        <View className='field'>
+          <View className='consent' onClick={() => setConsent(!consent)}>
+            <View className={`checkbox ${consent ? 'on' : ''}`}>{consent ? '✓' : ''}</View>
+            <Text>我已阅读并同意《个人信息保护说明》</Text>
+          </View>
+          <View className='privacy'>{PRIVACY}</View>
+          {err('consent')}
+        </View>
+      </View>
+      <Button type='primary' block loading={busy} disabled={busy} onClick={submit}>
+        提交入会申请
+      </Button>
+    </View>
+  );
+}
