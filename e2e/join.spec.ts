@@ -121,3 +121,11 @@ test('an officer of another union does not see the application queue of the firs
     if (line.startsWith('受理')) expect(line).toContain('星海云数科技工会');
   }
 });
+
+test('the official-account menu link opens the join page with the employer filled in (源头入会)', async ({ page }) => {
+  await becomePersona(page, '王小明');
+  await page.goto('/pages/join/index?enterpriseId=ent_050');
+  await expect(page.getByText('本单位未建工会：由星海高新区工会联合会受理（源头入会）')).toBeVisible();
+  await page.goto('/pages/join/index?enterpriseId=ent_999');
+  await expect(page.getByText('链接中的工作单位不存在，请搜索选择')).toBeVisible();
+});

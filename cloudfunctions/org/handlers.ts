@@ -5,5 +5,6 @@ import * as uc from '../../core/org/usecases';
 
 export const org = defineFunction('org', orgContract, {
   searchEnterprises: async ({ deps }, input) => ({ items: await uc.searchEnterprises(deps, input.q, input.limit) }),
+  getEnterprise: async ({ deps }, input) => uc.enterpriseOption(deps, await uc.getEnterprise(deps, input.enterpriseId)),
   myScope: async ({ deps, caller }) => ({ orgs: await uc.scopeOrgs(deps, caller) }),
 });

@@ -30,6 +30,12 @@ export const orgContract = {
     }),
     output: z.object({ items: z.array(EnterpriseOption) }),
   },
+  getEnterprise: {
+    summary: '按编号查看企业（入会页面的深链接预填工作单位）',
+    roles: ['anonymous'],
+    input: z.object({ enterpriseId: z.string({ error: '缺少企业编号' }).min(1, { error: '缺少企业编号' }).max(64) }),
+    output: EnterpriseOption,
+  },
   myScope: {
     summary: '当前工作人员可管理的组织（队列筛选）',
     roles: ['union_officer', 'federation_officer', 'admin'],

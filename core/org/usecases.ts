@@ -31,19 +31,19 @@ export async function searchEnterprises(
     orderBy: [['name', 'asc']],
     limit,
   });
-  const orgIds = [...new Set(page.items.map((e) => e.unionId ?? e.federationId))];
-  const orgs = new Map((await Promise.all(orgIds.map((id) => getOrg(deps, id)))).map((o) => [o._id, o]));
-  return page.items.map((e) => {
-    const handling = orgs.get(e.unionId ?? e.federationId)!;
-    return {
-      id: e._id,
-      name: e.name,
-      industry: e.industry,
-      hasUnion: e.unionId !== null,
-      handlingOrgId: handling._id,
-      handlingOrgName: handling.name,
-    };
-  });
+  return Promise.all(page.items.map((e) => enterpriseOption(deps, e)));
+}
+
+export async function enterpriseOption(deps: Pick<Dependencies, 'store'>, e: Enterprise): Promise<EnterpriseOption> {
+  const handling = await handlingOrgFor(deps, e);
+  return {
+    id: e._id,
+    name: e.name,
+    industry: e.industry,
+    hasUnion: e.unionId !== null,
+    handlingOrgId: handling._id,
+    handlingOrgName: handling.name,
+  };
 }
 
 /** Orgs an officer may work on: their granted orgs and everything below them. */

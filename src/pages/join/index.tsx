@@ -26,7 +26,7 @@ export default function Join() {
   // Deep link from the official-account menu or a poster: /pages/join/index?enterpriseId=ent_001
   useEffect(() => {
     const id = router.params.enterpriseId;
-    if (id) call('org', 'searchEnterprises', { q: '', limit: 50 }).then((r) => setEnterprise(r.items.find((e) => e.id === id) ?? null));
+    if (id) call('org', 'getEnterprise', { enterpriseId: id }).then(setEnterprise).catch(() => setNotice({ text: '链接中的工作单位不存在，请搜索选择' }));
   }, []);
 
   useEffect(() => {
