@@ -4,6 +4,7 @@
  * (企业) are covered by a federation whether or not they have a union of their own.
  */
 import type { CollectionSpec } from '../shared/docstore';
+import type { Grant } from '../shared/caller';
 
 export const ORGS = 'orgs';
 export const ENTERPRISES = 'enterprises';
@@ -47,7 +48,7 @@ export interface Enterprise {
 export interface Staff {
   _id: string;
   name: string;
-  grants: Array<{ role: 'union_officer' | 'federation_officer' | 'admin'; orgId: string }>;
+  grants: Grant[];
 }
 
 export const ORG_COLLECTIONS: CollectionSpec[] = [

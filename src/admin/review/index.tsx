@@ -3,7 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
-import { ACTOR_LABEL, HISTORY_LABEL, SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
+import { SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
+import { Timeline } from '../../components/Timeline';
 
 type Application = Output<'member', 'getApplication'>;
 type Decision = 'approve' | 'reject' | 'request_info';
@@ -69,13 +70,7 @@ export default function Review() {
       </View>
       <View className='card'>
         <Text className='card-title'>办理记录</Text>
-        {app.history.map((h, i) => (
-          <View key={i} className='timeline-item'>
-            <Text>{HISTORY_LABEL[h.event]}</Text>
-            <Text className='muted'> · {ACTOR_LABEL[h.actor]} · {formatTime(h.at)}</Text>
-            {h.reason && <View className='muted'>{h.reason}</View>}
-          </View>
-        ))}
+        <Timeline history={app.history} />
       </View>
       {open && (
         <View className='card'>

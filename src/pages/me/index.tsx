@@ -3,7 +3,8 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
-import { ACTOR_LABEL, HISTORY_LABEL, formatDate, formatTime } from '../../components/format';
+import { formatDate, formatTime } from '../../components/format';
+import { Timeline } from '../../components/Timeline';
 
 type Status = Output<'member', 'myStatus'>;
 
@@ -78,13 +79,7 @@ export default function Me() {
           {app.status === 'pending' && <View className='kv'><Text className='kv-k'>预计办结</Text><Text className='kv-v'>{formatTime(app.dueAt)} 前</Text></View>}
           {app.reason && <View className='notice notice-info'>工会意见：{app.reason}</View>}
           <View style={{ marginTop: '10px' }}>
-            {[...app.history].reverse().map((h, i) => (
-              <View key={i} className='timeline-item'>
-                <Text>{HISTORY_LABEL[h.event]}</Text>
-                <Text className='muted'> · {ACTOR_LABEL[h.actor]} · {formatTime(h.at)}</Text>
-                {h.reason && <View className='muted'>{h.reason}</View>}
-              </View>
-            ))}
+            <Timeline history={app.history} newestFirst />
           </View>
           {app.status === 'needs_info' && (
             <View className='card' style={{ background: '#fafafa' }}>
