@@ -1,6 +1,8 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index'],
   subPackages: [{ root: 'admin', pages: ['queue/index', 'review/index', 'verify/index'] }],
+  // H5 only: no slide-in between pages (instant navigation in the browser; stable screenshots)
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
     navigationBarTitleText: '工会服务',
     navigationBarBackgroundColor: '#c8161d',
