@@ -67,6 +67,22 @@ describe('joining', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
+  it('keeps ID numbers and mobiles encrypted at rest, in applications and members alike', async () => {
+    const form = joinForm({ idNumber: '11010519491231002X', mobile: '13812345678' });
+    const app = ok(await w.call('member', 'submitApplication', form, 'worker'));
+    ok(await w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer'));
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(`${w.dir}/test.db`, { readonly: true });
+    const rows = [
+      ...raw.prepare('SELECT doc FROM join_applications').all(),
+      ...raw.prepare('SELECT doc FROM members').all(),
+    ].map((r: any) => r.doc as string);
+    raw.close();
+    expect(rows.length).toBeGreaterThan(40);
+    const leaks = rows.filter((doc) => doc.includes('11010519491231002X') || doc.includes('13812345678'));
+    expect(leaks).toEqual([]);
+  });
+
   it('needs a signed-in worker', async () => {
     expect(await w.call('member', 'submitApplication', joinForm(), null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
