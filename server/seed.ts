@@ -12,6 +12,7 @@ import {
   COUNTERS,
   MEMBERS,
   PERSONS,
+  formatMemberNo,
   memberIdFor,
   personIdFor,
   type ApplicationDoc,
@@ -158,7 +159,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     const memberId = memberIdFor(d.p.idHash);
     members.push({
       _id: memberId,
-      memberNo: `GH${String(year).slice(2)}${String(n).padStart(8, '0')}`,
+      memberNo: formatMemberNo(year, n),
       uid: d.uid,
       name: d.p.name,
       idSealed: crypto.seal(d.p.idNumber),
@@ -243,7 +244,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     const year = new Date(a.history[1].at + 8 * 3600_000).getUTCFullYear();
     const n = (counters.get(String(year)) ?? 0) + 1;
     counters.set(String(year), n);
-    a.memberNo = `GH${String(year).slice(2)}${String(n).padStart(8, '0')}`;
+    a.memberNo = formatMemberNo(year, n);
     const m: MemberDoc = {
       _id: memberIdFor(a.idHash), memberNo: a.memberNo, uid: a.uid, name: a.name, idSealed: a.idSealed, idHash: a.idHash,
       mobileSealed: a.mobileSealed, orgId: a.orgId, orgName: a.orgName, federationId: a.federationId, cityId: a.cityId,

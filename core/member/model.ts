@@ -105,3 +105,6 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
 
 export const personIdFor = (idHash: string) => `p_${idHash.slice(0, 40)}`;
 export const memberIdFor = (idHash: string) => `m_${idHash.slice(0, 40)}`;
+
+/** Member numbers: GH + 2-digit year + 8-digit sequence within the year (e.g. GH2600028501). */
+export const formatMemberNo = (year: string | number, seq: number) => `GH${String(year).slice(2)}${String(seq).padStart(8, '0')}`;

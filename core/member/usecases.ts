@@ -30,6 +30,7 @@ import {
   COUNTERS,
   MEMBERS,
   PERSONS,
+  formatMemberNo,
   memberIdFor,
   personIdFor,
   type ApplicationDoc,
@@ -459,28 +460,31 @@ export async function completeApproval(deps: Dependencies, app: ApplicationDoc):
   return member;
 }
 
-/** Member numbers: GH + 2-digit year + 8-digit sequence per year (e.g. GH2600028501). */
+/** The next member number of the current year (Asia/Shanghai), from a per-year counter. */
 export async function allocateMemberNo(deps: Pick<Dependencies, 'store'>, now: number): Promise<string> {
   const year = shanghaiDate(now).slice(0, 4);
   const counter = await deps.store.transact<{ _id: string; value: number }>(COUNTERS, `memberNo_${year}`, (cur) => ({
     _id: `memberNo_${year}`,
     value: (cur?.value ?? 0) + 1,
   }));
-  return `GH${year.slice(2)}${String(counter!.value).padStart(8, '0')}`;
+  return formatMemberNo(year, counter!.value);
 }
 
 /** Timer job: pending applications past their due time escalate to the federation above. */
 export async function escalateOverdue(deps: Dependencies): Promise<{ escalated: number }> {
   const now = deps.clock.now();
   let escalated = 0;
+  const tried = new Set<string>();
   for (;;) {
     const page = await deps.store.query<ApplicationDoc>(APPLICATIONS, {
       where: { status: 'pending', escalated: false, dueAt: { $lt: now } },
       orderBy: [['dueAt', 'asc']],
       limit: 200,
     });
-    if (page.items.length === 0) break;
-    for (const doc of page.items) {
+    const fresh = page.items.filter((d) => !tried.has(d._id));
+    if (fresh.length === 0) break;
+    for (const doc of fresh) {
+      tried.add(doc._id);
       const target = doc.federationId && doc.federationId !== doc.orgId ? doc.federationId : doc.cityId;
       try {
         await transition(deps, doc, 'escalate', 'system', { escalated: true }, `超过${deps.config.joinSlaWorkingDays}个工作日未处理，已提醒上级工会`);

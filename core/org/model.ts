@@ -12,12 +12,6 @@ export const STAFF = 'staff';
 
 export type OrgKind = 'city_federation' | 'federation' | 'union';
 
-export const ORG_KIND_LABEL: Record<OrgKind, string> = {
-  city_federation: '市总工会',
-  federation: '工会联合会',
-  union: '企业工会',
-};
-
 export interface Org {
   _id: string;
   kind: OrgKind;

@@ -18,7 +18,6 @@ import type { z } from 'zod';
  */
 export const ROLES = ['anonymous', 'worker', 'member', 'union_officer', 'federation_officer', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];
-export type OfficerRole = 'union_officer' | 'federation_officer' | 'admin';
 
 export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;
@@ -31,5 +30,3 @@ export type Contract = Record<string, ActionContract>;
 
 export type ActionInput<A extends ActionContract> = z.input<A['input']>;
 export type ActionOutput<A extends ActionContract> = z.output<A['output']>;
-
-export const OFFICER_ROLES: readonly Role[] = ['union_officer', 'federation_officer', 'admin'];
