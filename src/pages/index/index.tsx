@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../api';
-import { currentUser, isH5, listPersonas, login, type Persona, type SessionUser } from '../../api/session';
+import { currentUser, isH5, listPersonas, login, myOutbox, type OutboxMessage, type Persona, type SessionUser } from '../../api/session';
+import { formatTime } from '../../components/format';
 import { Tag } from '../../components/nut';
 import './index.scss';
 
@@ -16,6 +17,7 @@ export default function Home() {
   const [user, setUser] = useState<SessionUser | null>(currentUser());
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [scopeName, setScopeName] = useState<string | null>(null);
+  const [messages, setMessages] = useState<OutboxMessage[]>([]);
 
   useEffect(() => {
     listPersonas().then(setPersonas);
@@ -28,14 +30,19 @@ export default function Home() {
       .then((r) => setScopeName(r.orgs[0]?.name ?? null))
       .catch(() => setScopeName(null));
   };
+  const refreshMessages = (u: SessionUser | null) => (isH5 && u ? myOutbox(u).then(setMessages) : setMessages([]));
   useDidShow(() => {
-    setUser(currentUser());
+    const u = currentUser();
+    setUser(u);
     refreshOfficer();
+    refreshMessages(u);
   });
 
   const pick = async (id: string) => {
-    setUser(await login(id));
+    const u = await login(id);
+    setUser(u);
     refreshOfficer();
+    refreshMessages(u);
     Taro.showToast({ title: '已切换身份', icon: 'success' });
   };
 
@@ -60,6 +67,21 @@ export default function Home() {
             <Text className='muted'>{scopeName} · 入会审核、会员卡核验</Text>
           </View>
           <Text className='link'>进入 ›</Text>
+        </View>
+      )}
+      {messages.length > 0 && (
+        <View className='card' id='outbox'>
+          <Text className='card-title'>消息通知</Text>
+          <Text className='muted'>本地发件箱中发给您的消息（在微信中以订阅消息送达）</Text>
+          {messages.map((m) => (
+            <View key={m._id} className='field' onClick={() => Taro.navigateTo({ url: m.page })}>
+              <View className='row'>
+                <Text>{m.title}</Text>
+                <Text className='muted'>{formatTime(m.createdAt)}</Text>
+              </View>
+              <Text className='muted'>{m.body}</Text>
+            </View>
+          ))}
         </View>
       )}
       {isH5 && personas && (
