@@ -2,12 +2,14 @@
 import type { CollectionSpec } from '../core/shared/docstore';
 import { ORG_COLLECTIONS } from '../core/org/model';
 import { MEMBER_COLLECTIONS } from '../core/member/model';
+import { ACTIVITY_COLLECTIONS } from '../core/activity/model';
 import { AUDIT } from '../core/shared/audit';
 import { OUTBOX_COLLECTION } from '../core/shared/outbox';
 
 export const ALL_COLLECTIONS: CollectionSpec[] = [
   ...ORG_COLLECTIONS,
   ...MEMBER_COLLECTIONS,
+  ...ACTIVITY_COLLECTIONS,
   { name: AUDIT, indexes: [{ name: 'target_at', fields: [['target.id', 'asc'], ['at', 'asc']] }] },
   OUTBOX_COLLECTION,
 ];

@@ -5,10 +5,12 @@
  */
 import { memberContract } from './member/contract';
 import { orgContract } from './org/contract';
+import { activityContract } from './activity/contract';
 
 export const contracts = {
   member: memberContract,
   org: orgContract,
+  activity: activityContract,
 };
 
 export type Contracts = typeof contracts;

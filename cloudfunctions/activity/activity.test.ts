@@ -1,0 +1,207 @@
+/** The `activity` function in-process: seats never oversell, waitlist order, recovery, scope. */
+import { makeWorld, TEST_NOW, type TestWorld } from '../../server/testing';
+import { MEMBERS, type MemberDoc } from '../../core/member/model';
+import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
+import { signupIdFor } from '../../core/activity/usecases';
+import { OUTBOX } from '../../core/shared/outbox';
+
+let w: TestWorld;
+beforeEach(async () => {
+  w = await makeWorld();
+});
+afterEach(() => w.close());
+
+const ok = <T = any>(env: { ok: boolean; data?: T }): T => {
+  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
+  return env.data as T;
+};
+const HOUR = 3600_000;
+
+function form(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'activity',
+    title: '职工篮球赛',
+    place: '园区体育馆',
+    startAt: TEST_NOW + 72 * HOUR,
+    endAt: TEST_NOW + 75 * HOUR,
+    signupOpensAt: TEST_NOW - HOUR,
+    signupClosesAt: TEST_NOW + 48 * HOUR,
+    seats: 50,
+    waitlist: true,
+    membersOnly: true,
+    ...overrides,
+  };
+}
+
+/** n members of union 001 with uids m0..m(n-1) */
+async function members(n: number) {
+  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
+    _id: `m_test_${i}`, memberNo: `GH26${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idSealed: 'x', idHash: `h${i}`,
+    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
+    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: TEST_NOW - 86400_000,
+    status: 'active', applicationId: null,
+  }));
+  await w.deps.store.insertMany(MEMBERS, docs);
+}
+
+async function publish(overrides: Record<string, unknown> = {}, as = 'federation-officer') {
+  return ok(await w.call('activity', 'publish', form(overrides), as));
+}
+
+async function confirmedSeats(activityId: string) {
+  const page = await w.deps.store.query<any>(SIGNUPS, { where: { activityId, status: 'confirmed' }, limit: 1000 });
+  return page.items.reduce((n, s) => n + s.seatCount, 0);
+}
+
+describe('publishing', () => {
+  it('refuses impossible times with Chinese messages next to the fields', async () => {
+    const env = await w.call('activity', 'publish', form({ endAt: TEST_NOW, signupClosesAt: TEST_NOW + 100 * HOUR, title: '' }), 'union-officer');
+    expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const byField = Object.fromEntries((env as any).error.issues.map((i: any) => [i.path[0], i.message]));
+    expect(byField).toMatchObject({ title: '请填写标题', endAt: '结束时间应晚于开始时间', signupClosesAt: '报名应在活动开始前截止' });
+  });
+
+  it('is for officers within their scope only', async () => {
+    expect(await w.call('activity', 'publish', form(), 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('activity', 'publish', form({ orgId: 'org_park' }), 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const a = await publish({}, 'union-officer');
+    expect(a).toMatchObject({ orgId: 'org_union_001', left: 50, phase: 'open', phaseLabel: '报名中' });
+    expect(await w.call('activity', 'roster', { activityId: a.id }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('signing up', () => {
+  it('never confirms more seats than there are: 300 members and double taps racing for 50 seats', async () => {
+    await members(300);
+    const a = await publish();
+    const calls = [];
+    for (let i = 0; i < 300; i++) {
+      calls.push(w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
+      if (i % 10 === 0) calls.push(w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`)); // double tap
+    }
+    const results = await Promise.all(calls);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await confirmedSeats(a.id)).toBe(50);
+    expect(await w.deps.store.count(SIGNUPS, { activityId: a.id })).toBe(300); // one per person
+    expect(await w.deps.store.count(SIGNUPS, { activityId: a.id, status: 'waitlisted' })).toBe(250);
+    expect((await w.deps.store.get<any>(ACTIVITIES, a.id)).left).toBe(0);
+    // a retry returns the first answer
+    const again = ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m299'));
+    expect(again).toMatchObject({ status: 'waitlisted', statusLabel: '候补中' });
+    expect(again.waitlistPosition).toBeGreaterThan(0);
+  });
+
+  it('without a waitlist, refuses with QUOTA_FULL and keeps no record of the refused', async () => {
+    await members(100);
+    const a = await publish({ seats: 10, waitlist: false });
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`)));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok).every((r: any) => r.error.code === 'QUOTA_FULL' && r.error.message.includes('名额已满'))).toBe(true);
+    expect(await w.deps.store.count(SIGNUPS, { activityId: a.id })).toBe(10);
+  });
+
+  it('cancelling frees the seat and promotes the waitlist in order, with a notification', async () => {
+    await members(5);
+    const a = await publish({ seats: 2 });
+    for (let i = 0; i < 5; i++) {
+      w.clock.t += 1000;
+      ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
+    }
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    ok(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m0'));
+    const m2 = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m2'));
+    expect(m2.mySignup.status).toBe('confirmed');
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup.waitlistPosition).toBe(1);
+    const notes = await w.deps.store.query<any>(OUTBOX, { where: { to: 'uid:m2', template: 'waitlist_promoted' }, limit: 5 });
+    expect(notes.items).toHaveLength(1);
+    // the next freed seat goes to the next in line, not to a newcomer
+    const { _id: _drop, ...late } = (await w.deps.store.get<any>(MEMBERS, 'm_test_4'))!;
+    await w.deps.store.insert(MEMBERS, { ...late, _id: 'm_test_late', uid: 'late', memberNo: 'GH2699999999' });
+    w.clock.t += 1000;
+    expect(ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:late')).status).toBe('waitlisted');
+    ok(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m1'));
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup.status).toBe('confirmed');
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:late')).mySignup).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(await confirmedSeats(a.id)).toBe(2);
+  });
+
+  it('keeps seats consistent while cancellations and signups race', async () => {
+    await members(120);
+    const a = await publish({ seats: 30 });
+    await Promise.all(Array.from({ length: 60 }, (_, i) => w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`)));
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => w.call('activity', 'cancel', { activityId: a.id }, `uid:m${i}`)),
+      ...Array.from({ length: 60 }, (_, i) => w.call('activity', 'signup', { activityId: a.id }, `uid:m${60 + i}`)),
+    ]);
+    const act = await w.deps.store.get<any>(ACTIVITIES, a.id);
+    expect((await confirmedSeats(a.id)) + act.left).toBe(30);
+    expect(await confirmedSeats(a.id)).toBe(30); // 90 people still want 30 seats: none stays empty
+  });
+
+  it('members only: a non-member is guided to join; seat counts above the limit are refused', async () => {
+    const a = await publish({ perPersonLimit: 2 });
+    expect(await w.call('activity', 'signup', { activityId: a.id }, 'worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { next: 'join' } } });
+    expect(await w.call('activity', 'signup', { activityId: a.id, seatCount: 3 }, 'member')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '每人最多报名2个名额' },
+    });
+    expect(ok(await w.call('activity', 'signup', { activityId: a.id, seatCount: 2 }, 'member'))).toMatchObject({ status: 'confirmed', seatCount: 2 });
+    const open = await publish({ membersOnly: false });
+    expect(ok(await w.call('activity', 'signup', { activityId: open.id }, 'worker')).status).toBe('confirmed');
+  });
+
+  it('counts signups per sharer for the officer', async () => {
+    await members(4);
+    const a = await publish();
+    for (let i = 1; i < 4; i++) ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: 'm0' }, `uid:m${i}`));
+    ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: 'm0' }, 'uid:m0')); // sharing with yourself does not count
+    const r = ok(await w.call('activity', 'roster', { activityId: a.id }, 'federation-officer'));
+    expect(r.counts.confirmed).toBe(4);
+    expect(r.bySharer).toEqual([{ sharer: '会*0', signups: 3 }]);
+  });
+
+  it('enforces the signup window and the cancel cut-off', async () => {
+    await members(1);
+    const later = await publish({ signupOpensAt: TEST_NOW + HOUR });
+    expect(await w.call('activity', 'signup', { activityId: later.id }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '报名尚未开始，请稍后再来' } });
+    const a = await publish({ cancelCutoffAt: TEST_NOW + HOUR });
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    w.clock.t += 2 * HOUR;
+    expect(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    w.clock.t += 48 * HOUR;
+    expect(await w.call('activity', 'signup', { activityId: a.id }, 'member')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED', message: '报名已截止' } });
+  });
+
+  it('cancelling the activity notifies everyone; closing twice is an illegal transition', async () => {
+    await members(3);
+    const a = await publish();
+    for (let i = 0; i < 3; i++) ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
+    ok(await w.call('activity', 'cancelActivity', { activityId: a.id, reason: '场馆维修' }, 'federation-officer'));
+    expect(await w.deps.store.count(OUTBOX, { template: 'activity_cancelled' })).toBe(3);
+    expect(await w.call('activity', 'close', { activityId: a.id }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
+  });
+});
+
+describe('recovery', () => {
+  it('settles a signup whose request died between its two writes, and the counter agrees again', async () => {
+    await members(3);
+    const a = await publish({ seats: 2 });
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    // m1's request crashed after taking a seat but before confirming; m2's before taking one
+    for (const [uid, tookSeat] of [['m1', true], ['m2', false]] as const) {
+      await w.deps.store.insert(SIGNUPS, {
+        _id: signupIdFor(w.deps, a.id, uid), activityId: a.id, uid, name: uid, memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
+        createdAt: w.clock.t, waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+      });
+      if (tookSeat) await w.deps.store.update(ACTIVITIES, a.id, { inc: { left: -1 } });
+    }
+    expect((await w.deps.store.get<any>(ACTIVITIES, a.id)).left).toBe(0);
+    const { functions } = await import('../registry');
+    const r = ok(await functions.activity.invoke({ action: 'reconcile', data: { olderThanMs: 0 } }, { uid: null, system: true }, w.deps));
+    expect(r).toEqual({ activities: 1, resolved: 2 });
+    expect(await confirmedSeats(a.id)).toBe(2);
+    expect((await w.deps.store.get<any>(ACTIVITIES, a.id)).left).toBe(0);
+    expect(await w.deps.store.count(SIGNUPS, { activityId: a.id, status: 'waitlisted' })).toBe(1);
+    expect(await w.deps.store.count(SIGNUPS, { activityId: a.id, status: 'pending' })).toBe(0);
+  });
+});

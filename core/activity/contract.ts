@@ -1,0 +1,158 @@
+/** The `activity` function: activities, training and bookings on one seat engine. */
+import { z } from 'zod';
+import type { Contract } from '../shared/contract';
+import { cursor, docId, pageLimit, timestamp } from '../shared/schemas';
+import { ACTIVITY_KINDS } from './model';
+
+const text = (label: string, max: number) =>
+  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
+
+export const ActivityForm = z
+  .object({
+    kind: z.enum(ACTIVITY_KINDS, { error: '请选择类型' }),
+    title: text('标题', 40),
+    description: z.string().trim().max(2000, { error: '介绍不能超过2000个字' }).default(''),
+    place: text('地点', 60),
+    posterUrl: z.string().url({ error: '海报地址不正确' }).nullable().default(null),
+    startAt: timestamp,
+    endAt: timestamp,
+    signupOpensAt: timestamp,
+    signupClosesAt: timestamp,
+    /** defaults to the signup deadline */
+    cancelCutoffAt: timestamp.optional(),
+    seats: z.number({ error: '请填写名额' }).int({ error: '名额应为整数' }).min(1, { error: '名额至少为1' }).max(100_000, { error: '名额不能超过100000' }),
+    waitlist: z.boolean().default(true),
+    membersOnly: z.boolean().default(true),
+    perPersonLimit: z.number().int().min(1, { error: '每人限报至少1个名额' }).max(10, { error: '每人限报不能超过10个名额' }).default(1),
+    /** whose members may join; defaults to the officer's own org */
+    orgId: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (v.endAt <= v.startAt) issue('endAt', '结束时间应晚于开始时间');
+    if (v.signupClosesAt <= v.signupOpensAt) issue('signupClosesAt', '报名截止时间应晚于报名开始时间');
+    if (v.signupClosesAt > v.startAt) issue('signupClosesAt', '报名应在活动开始前截止');
+    if (v.cancelCutoffAt !== undefined && v.cancelCutoffAt > v.startAt) issue('cancelCutoffAt', '取消截止时间应早于活动开始');
+  });
+
+export const ActivityView = z.object({
+  id: z.string(),
+  kind: z.enum(ACTIVITY_KINDS),
+  kindLabel: z.string(),
+  title: z.string(),
+  description: z.string(),
+  place: z.string(),
+  posterUrl: z.string().nullable(),
+  startAt: timestamp,
+  endAt: timestamp,
+  signupOpensAt: timestamp,
+  signupClosesAt: timestamp,
+  cancelCutoffAt: timestamp,
+  seats: z.number().int(),
+  left: z.number().int(),
+  waitlist: z.boolean(),
+  membersOnly: z.boolean(),
+  perPersonLimit: z.number().int(),
+  orgId: z.string(),
+  orgName: z.string(),
+  status: z.enum(['open', 'closed', 'cancelled']),
+  /** where signup stands right now, for the button a worker sees */
+  phase: z.enum(['not_open', 'open', 'full', 'waitlist', 'closed', 'cancelled']),
+  phaseLabel: z.string(),
+});
+export type ActivityView = z.infer<typeof ActivityView>;
+
+export const SignupView = z.object({
+  id: z.string(),
+  activityId: z.string(),
+  status: z.enum(['pending', 'confirmed', 'waitlisted', 'cancelled']),
+  statusLabel: z.string(),
+  seatCount: z.number().int(),
+  /** 1-based place in the waitlist, when waitlisted */
+  waitlistPosition: z.number().int().nullable(),
+  createdAt: timestamp,
+  checkedInAt: timestamp.nullable(),
+});
+export type SignupView = z.infer<typeof SignupView>;
+
+const activityRef = z.object({ activityId: docId });
+
+export const activityContract = {
+  health: {
+    summary: '空操作（压测基线）',
+    roles: ['anonymous'],
+    input: z.object({}).default({}),
+    output: z.object({ up: z.literal(true) }),
+  },
+  publish: {
+    summary: '发布活动、培训或服务预约时段',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: ActivityForm,
+    output: ActivityView,
+  },
+  list: {
+    summary: '可报名的活动（按开始时间），游标分页',
+    roles: ['anonymous'],
+    input: z.object({ kind: z.enum(ACTIVITY_KINDS).optional(), limit: pageLimit, after: cursor }),
+    output: z.object({ items: z.array(ActivityView), next: z.string().nullable() }),
+  },
+  get: {
+    summary: '活动详情与我的报名',
+    roles: ['anonymous'],
+    input: activityRef,
+    output: z.object({ activity: ActivityView, mySignup: SignupView.nullable() }),
+  },
+  signup: {
+    summary: '报名（每人一份，重复提交返回同一报名；名额已满时进入候补）',
+    roles: ['worker'],
+    input: activityRef.extend({
+      seatCount: z.number().int().min(1, { error: '至少报名1个名额' }).default(1),
+      /** the uid in the shared card's link: attribution only, never identity */
+      sharedBy: z.string().max(128).nullish(),
+    }),
+    output: SignupView,
+  },
+  cancel: {
+    summary: '取消报名（释放名额，候补按顺序递补）',
+    roles: ['worker'],
+    input: activityRef,
+    output: SignupView,
+  },
+  mySignups: {
+    summary: '我的报名',
+    roles: ['worker'],
+    input: z.object({}).default({}),
+    output: z.object({ items: z.array(z.object({ signup: SignupView, activity: ActivityView })) }),
+  },
+  roster: {
+    summary: '报名名单、按分享人统计',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: activityRef,
+    output: z.object({
+      activity: ActivityView,
+      counts: z.object({ confirmed: z.number().int(), waitlisted: z.number().int(), cancelled: z.number().int(), checkedIn: z.number().int() }),
+      items: z.array(
+        z.object({ name: z.string(), memberNo: z.string().nullable(), status: z.string(), statusLabel: z.string(), seatCount: z.number().int(), checkedIn: z.boolean(), sharedByName: z.string().nullable() }),
+      ),
+      bySharer: z.array(z.object({ sharer: z.string(), signups: z.number().int() })),
+    }),
+  },
+  close: {
+    summary: '截止报名',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: activityRef,
+    output: ActivityView,
+  },
+  cancelActivity: {
+    summary: '取消活动（通知所有报名人）',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: activityRef.extend({ reason: z.string().trim().min(2, { error: '请填写取消原因' }).max(200) }),
+    output: ActivityView,
+  },
+  reconcile: {
+    summary: '定时任务：补完中断的报名并校正名额计数',
+    roles: ['system'],
+    input: z.object({ olderThanMs: z.number().int().min(0).default(60_000) }),
+    output: z.object({ activities: z.number().int(), resolved: z.number().int() }),
+  },
+} satisfies Contract;

@@ -1,0 +1,84 @@
+/**
+ * Activities, training courses and bookable service slots (活动、培训、服务预约): one seat engine.
+ * A booking slot (法律咨询预约) is an activity of kind `booking` for one time slot.
+ */
+import type { CollectionSpec } from '../shared/docstore';
+
+export const ACTIVITIES = 'activities';
+export const SIGNUPS = 'signups';
+
+export const ACTIVITY_KINDS = ['activity', 'training', 'booking'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const KIND_LABEL: Record<ActivityKind, string> = { activity: '活动', training: '培训', booking: '服务预约' };
+
+export type ActivityStatus = 'open' | 'closed' | 'cancelled';
+
+export interface ActivityDoc {
+  _id: string;
+  kind: ActivityKind;
+  title: string;
+  description: string;
+  place: string;
+  posterUrl: string | null;
+  startAt: number;
+  endAt: number;
+  signupOpensAt: number;
+  signupClosesAt: number;
+  /** signups may be cancelled until this instant */
+  cancelCutoffAt: number;
+  seats: number;
+  /** seats not yet taken: the one counter every signup decrements conditionally */
+  left: number;
+  waitlist: boolean;
+  membersOnly: boolean;
+  /** most seats one signup may take (the person plus companions) */
+  perPersonLimit: number;
+  /** who may join: members of this org and its subtree */
+  orgId: string;
+  orgName: string;
+  federationId: string | null;
+  cityId: string;
+  status: ActivityStatus;
+  createdBy: string;
+  createdAt: number;
+}
+
+export type SignupStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
+
+/** One per person per activity: `_id` = `su_<activityId>_<uid hash>`. */
+export interface SignupDoc {
+  _id: string;
+  activityId: string;
+  uid: string;
+  name: string;
+  memberNo: string | null;
+  seatCount: number;
+  status: SignupStatus;
+  /** who shared the card this signup came through (group-chat sharing) */
+  sharedBy: string | null;
+  createdAt: number;
+  /** when it entered the waitlist: promotion goes oldest first */
+  waitSince: number | null;
+  confirmedAt: number | null;
+  cancelledAt: number | null;
+  checkedInAt: number | null;
+  remindedAt: number | null;
+}
+
+export const ACTIVITY_COLLECTIONS: CollectionSpec[] = [
+  {
+    name: ACTIVITIES,
+    indexes: [
+      { name: 'status_start', fields: [['status', 'asc'], ['startAt', 'asc']] },
+      { name: 'org_start', fields: [['orgId', 'asc'], ['startAt', 'asc']] },
+    ],
+  },
+  {
+    name: SIGNUPS,
+    indexes: [
+      { name: 'activity_status_wait', fields: [['activityId', 'asc'], ['status', 'asc'], ['waitSince', 'asc']] },
+      { name: 'uid_created', fields: [['uid', 'asc'], ['createdAt', 'desc']] },
+      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
+    ],
+  },
+];

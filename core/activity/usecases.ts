@@ -1,0 +1,361 @@
+/**
+ * The seat engine. Never more confirmed seats than `seats`, one signup per person, no lost signup,
+ * under any concurrency — on SQLite and on CloudBase, using only single-document atomic writes:
+ *
+ * - One signup per person: the signup `_id` is derived from (activity, user). A retry or a double
+ *   tap finds or collides with the same document and gets the same answer.
+ * - No oversell: every confirmation — a new signup or a promotion from the waitlist — first takes
+ *   its seats with one conditional update of the activity, `where {_id, left >= k} inc left -k`
+ *   (CloudBase: `where({_id, left: _.gte(k)}).update({left: _.inc(-k)})`). The counter can never go
+ *   below zero, so confirmed seats can never exceed `seats`.
+ * - No lost signup: the signup document is written (`pending`) before the seat is taken, so a
+ *   crash between the two writes leaves a record; `reconcile` (at start-up and on a timer) settles
+ *   stale pending signups and recomputes `left` from the confirmed signups, counting fresh pending
+ *   ones as holding seats so that it can only ever under-, never over-sell.
+ * - Waitlist order: promotion takes the oldest waitlisted first, and while anyone waits a newcomer
+ *   joins the waitlist instead of grabbing a freed seat.
+ */
+import type { z } from 'zod';
+import { AppError, conflict, notFound } from '../shared/errors';
+import { DuplicateKeyError } from '../shared/docstore';
+import type { Caller } from '../shared/caller';
+import type { Dependencies } from '../shared/ports';
+import { enqueue } from '../shared/outbox';
+import { mask } from '../shared/mask';
+import { recordAudit } from '../shared/audit';
+import { assertScope, getOrg } from '../org/usecases';
+import { inScope } from '../org/model';
+import { MEMBERS, type MemberDoc } from '../member/model';
+import type { ActionOutput } from '../shared/contract';
+import type { ActivityView, SignupView, activityContract } from './contract';
+import { ACTIVITIES, KIND_LABEL, SIGNUPS, type ActivityDoc, type ActivityStatus, type SignupDoc, type SignupStatus } from './model';
+
+type C = typeof activityContract;
+type In<K extends keyof C> = z.output<C[K]['input']>;
+
+const PHASE_LABEL = { not_open: '未开始报名', open: '报名中', full: '名额已满', waitlist: '已满，可候补', closed: '报名已截止', cancelled: '已取消' } as const;
+const SIGNUP_LABEL: Record<SignupStatus, string> = { pending: '处理中', confirmed: '报名成功', waitlisted: '候补中', cancelled: '已取消' };
+
+/** Activity lifecycle as a transition table: anything else is an error. */
+const ACTIVITY_TRANSITIONS: Record<ActivityStatus, Partial<Record<'close' | 'cancel', ActivityStatus>>> = {
+  open: { close: 'closed', cancel: 'cancelled' },
+  closed: { cancel: 'cancelled' },
+  cancelled: {},
+};
+
+export const signupIdFor = (deps: Pick<Dependencies, 'crypto'>, activityId: string, uid: string) =>
+  `su_${activityId}_${deps.crypto.hash(`signup|${uid}`).slice(0, 24)}`;
+
+function requireUid(caller: Caller): string {
+  if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return caller.uid;
+}
+
+async function loadActivity(deps: Dependencies, id: string): Promise<ActivityDoc> {
+  const a = await deps.store.get<ActivityDoc>(ACTIVITIES, id);
+  if (!a) throw notFound('活动');
+  return a;
+}
+
+export function toActivityView(deps: Dependencies, a: ActivityDoc): ActivityView {
+  const now = deps.clock.now();
+  const phase =
+    a.status === 'cancelled' ? 'cancelled'
+    : a.status === 'closed' || now > a.signupClosesAt ? 'closed'
+    : now < a.signupOpensAt ? 'not_open'
+    : a.left > 0 ? 'open'
+    : a.waitlist ? 'waitlist'
+    : 'full';
+  return {
+    id: a._id, kind: a.kind, kindLabel: KIND_LABEL[a.kind], title: a.title, description: a.description, place: a.place,
+    posterUrl: a.posterUrl, startAt: a.startAt, endAt: a.endAt, signupOpensAt: a.signupOpensAt, signupClosesAt: a.signupClosesAt,
+    cancelCutoffAt: a.cancelCutoffAt, seats: a.seats, left: a.left, waitlist: a.waitlist, membersOnly: a.membersOnly,
+    perPersonLimit: a.perPersonLimit, orgId: a.orgId, orgName: a.orgName, status: a.status, phase, phaseLabel: PHASE_LABEL[phase],
+  };
+}
+
+async function toSignupView(deps: Dependencies, s: SignupDoc): Promise<SignupView> {
+  let waitlistPosition: number | null = null;
+  if (s.status === 'waitlisted' && s.waitSince !== null) {
+    // the same order promotion uses: waitSince, then _id
+    const base = { activityId: s.activityId, status: 'waitlisted' };
+    const [before, tiedBefore] = await Promise.all([
+      deps.store.count(SIGNUPS, { ...base, waitSince: { $lt: s.waitSince } }),
+      deps.store.count(SIGNUPS, { ...base, waitSince: s.waitSince, _id: { $lt: s._id } }),
+    ]);
+    waitlistPosition = 1 + before + tiedBefore;
+  }
+  return {
+    id: s._id, activityId: s.activityId, status: s.status, statusLabel: SIGNUP_LABEL[s.status], seatCount: s.seatCount,
+    waitlistPosition, createdAt: s.createdAt, checkedInAt: s.checkedInAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officer: publish and manage
+
+export async function publish(deps: Dependencies, caller: Caller, input: In<'publish'>): Promise<ActivityView> {
+  const orgId = input.orgId ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
+  if (!orgId) throw new AppError('FORBIDDEN', '您没有权限发布活动');
+  const org = await getOrg(deps, orgId);
+  assertScope(caller, org);
+  const now = deps.clock.now();
+  const doc: ActivityDoc = {
+    _id: `act_${now.toString(36)}${deps.crypto.randomId(4)}`,
+    kind: input.kind, title: input.title, description: input.description, place: input.place, posterUrl: input.posterUrl,
+    startAt: input.startAt, endAt: input.endAt, signupOpensAt: input.signupOpensAt, signupClosesAt: input.signupClosesAt,
+    cancelCutoffAt: input.cancelCutoffAt ?? input.signupClosesAt, seats: input.seats, left: input.seats, waitlist: input.waitlist,
+    membersOnly: input.membersOnly, perPersonLimit: input.perPersonLimit, orgId: org._id, orgName: org.name,
+    federationId: org.federationId, cityId: org.cityId, status: 'open', createdBy: caller.uid ?? 'system', createdAt: now,
+  };
+  await deps.store.insert(ACTIVITIES, doc);
+  await recordAudit(deps, { actorUid: doc.createdBy, action: 'activity.publish', target: { collection: ACTIVITIES, id: doc._id }, before: null, after: { seats: doc.seats, title: doc.title } });
+  return toActivityView(deps, doc);
+}
+
+async function loadScopedActivity(deps: Dependencies, caller: Caller, id: string): Promise<ActivityDoc> {
+  const a = await loadActivity(deps, id);
+  assertScope(caller, await getOrg(deps, a.orgId));
+  return a;
+}
+
+async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, event: 'close' | 'cancel', reason: string | null) {
+  const to = ACTIVITY_TRANSITIONS[a.status][event];
+  if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
+  if (!(await deps.store.update(ACTIVITIES, a._id, { set: { status: to } }, { status: a.status }))) throw conflict('该活动刚刚已被他人修改，请刷新');
+  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: `activity.${event}`, target: { collection: ACTIVITIES, id: a._id }, before: { status: a.status }, after: { status: to }, reason });
+  return { ...a, status: to };
+}
+
+export async function closeActivity(deps: Dependencies, caller: Caller, input: In<'close'>) {
+  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'close', null));
+}
+
+export async function cancelActivity(deps: Dependencies, caller: Caller, input: In<'cancelActivity'>) {
+  const a = await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'cancel', input.reason);
+  await forEachSignup(deps, a._id, async (s) => {
+    if (s.status === 'cancelled') return;
+    await enqueue(deps, `${s._id}_activity_cancelled`, {
+      to: `uid:${s.uid}`, template: 'activity_cancelled', title: '活动已取消',
+      body: `您报名的“${a.title}”已取消。原因：${input.reason}`, page: `/pages/activity/detail?id=${a._id}`,
+    });
+  });
+  return toActivityView(deps, a);
+}
+
+async function forEachSignup(deps: Dependencies, activityId: string, fn: (s: SignupDoc) => Promise<void>) {
+  let after: string | null = null;
+  do {
+    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, { where: { activityId }, orderBy: [['createdAt', 'asc']], limit: 500, after });
+    for (const s of page.items) await fn(s);
+    after = page.next;
+  } while (after);
+}
+
+export async function roster(deps: Dependencies, caller: Caller, input: In<'roster'>): Promise<ActionOutput<C['roster']>> {
+  const a = await loadScopedActivity(deps, caller, input.activityId);
+  const all: SignupDoc[] = [];
+  await forEachSignup(deps, a._id, async (s) => void all.push(s));
+  const sharerNames = new Map<string, string>();
+  for (const uid of new Set(all.map((s) => s.sharedBy).filter((u): u is string => !!u))) {
+    const m = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid }, limit: 1 })).items[0];
+    sharerNames.set(uid, m ? mask('name', m.name) : '非会员');
+  }
+  const live = all.filter((s) => s.status === 'confirmed' || s.status === 'waitlisted');
+  const bySharer = new Map<string, number>();
+  for (const s of live) if (s.sharedBy) bySharer.set(sharerNames.get(s.sharedBy)!, (bySharer.get(sharerNames.get(s.sharedBy)!) ?? 0) + 1);
+  return {
+    activity: toActivityView(deps, a),
+    counts: {
+      confirmed: all.filter((s) => s.status === 'confirmed').reduce((n, s) => n + s.seatCount, 0),
+      waitlisted: all.filter((s) => s.status === 'waitlisted').length,
+      cancelled: all.filter((s) => s.status === 'cancelled').length,
+      checkedIn: all.filter((s) => s.checkedInAt !== null).length,
+    },
+    items: live.map((s) => ({
+      name: s.name, memberNo: s.memberNo, status: s.status, statusLabel: SIGNUP_LABEL[s.status], seatCount: s.seatCount,
+      checkedIn: s.checkedInAt !== null, sharedByName: s.sharedBy ? sharerNames.get(s.sharedBy)! : null,
+    })),
+    bySharer: [...bySharer].map(([sharer, signups]) => ({ sharer, signups })).sort((x, y) => y.signups - x.signups),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker: browse, sign up, cancel
+
+export async function list(deps: Dependencies, input: In<'list'>): Promise<ActionOutput<C['list']>> {
+  const where: Record<string, unknown> = { status: 'open', startAt: { $gte: deps.clock.now() } };
+  if (input.kind) where.kind = input.kind;
+  const page = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: where as never, orderBy: [['startAt', 'asc']], limit: input.limit, after: input.after });
+  return { items: page.items.map((a) => toActivityView(deps, a)), next: page.next };
+}
+
+export async function get(deps: Dependencies, caller: Caller, input: In<'get'>): Promise<ActionOutput<C['get']>> {
+  const a = await loadActivity(deps, input.activityId);
+  const mine = caller.uid ? await deps.store.get<SignupDoc>(SIGNUPS, signupIdFor(deps, a._id, caller.uid)) : null;
+  return { activity: toActivityView(deps, a), mySignup: mine ? await toSignupView(deps, mine) : null };
+}
+
+async function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc | null> {
+  return (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0] ?? null;
+}
+
+export async function signup(deps: Dependencies, caller: Caller, input: In<'signup'>): Promise<SignupView> {
+  const uid = requireUid(caller);
+  const id = signupIdFor(deps, input.activityId, uid);
+  const existing = await deps.store.get<SignupDoc>(SIGNUPS, id);
+  if (existing && existing.status !== 'cancelled') return toSignupView(deps, existing); // retry or double tap
+
+  const a = await loadActivity(deps, input.activityId);
+  const view = toActivityView(deps, a);
+  if (view.phase === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
+  if (view.phase === 'not_open') throw new AppError('CONFLICT', '报名尚未开始，请稍后再来');
+  if (view.phase === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
+  if (input.seatCount > a.perPersonLimit) {
+    throw new AppError('VALIDATION', `每人最多报名${a.perPersonLimit}个名额`, [{ path: ['seatCount'], message: `每人最多报名${a.perPersonLimit}个名额` }]);
+  }
+  const member = await activeMember(deps, uid);
+  if (a.membersOnly) {
+    if (!member) throw new AppError('FORBIDDEN', '该活动仅限工会会员报名，入会后即可参加。', undefined, { next: 'join' });
+    if (!inScope(a.orgId, await getOrg(deps, member.orgId))) throw new AppError('FORBIDDEN', `该活动仅限${a.orgName}的会员报名`);
+  }
+
+  const now = deps.clock.now();
+  const fresh: SignupDoc = {
+    _id: id, activityId: a._id, uid, name: member?.name ?? '职工', memberNo: member?.memberNo ?? null, seatCount: input.seatCount,
+    status: 'pending', sharedBy: input.sharedBy && input.sharedBy !== uid ? input.sharedBy : null, createdAt: now,
+    waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+  };
+  // Record the signup before taking a seat, so a crash in between loses nothing (see reconcile).
+  if (existing) {
+    const { _id, ...rest } = fresh;
+    if (!(await deps.store.update(SIGNUPS, id, { set: rest }, { status: 'cancelled' }))) return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!);
+  } else {
+    try {
+      await deps.store.insert(SIGNUPS, fresh);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!);
+    }
+  }
+  return toSignupView(deps, await settlePending(deps, a, fresh));
+}
+
+/** Takes seats for a pending signup, or puts it on the waitlist, or refuses it when full. */
+async function settlePending(deps: Dependencies, a: ActivityDoc, s: SignupDoc): Promise<SignupDoc> {
+  const now = deps.clock.now();
+  const someoneWaits = a.waitlist && (await deps.store.count(SIGNUPS, { activityId: a._id, status: 'waitlisted' })) > 0;
+  if (!someoneWaits && (await takeSeats(deps, a._id, s.seatCount))) {
+    await deps.store.update(SIGNUPS, s._id, { set: { status: 'confirmed', confirmedAt: now } }, { status: 'pending' });
+    return { ...s, status: 'confirmed', confirmedAt: now };
+  }
+  if (!a.waitlist) {
+    await deps.store.remove(SIGNUPS, s._id, { status: 'pending' });
+    throw new AppError('QUOTA_FULL', '名额已满，下次早点来哦');
+  }
+  await deps.store.update(SIGNUPS, s._id, { set: { status: 'waitlisted', waitSince: now } }, { status: 'pending' });
+  await promoteWaitlist(deps, a._id); // a seat may have been freed meanwhile
+  return (await deps.store.get<SignupDoc>(SIGNUPS, s._id))!;
+}
+
+/** The one place seats are taken: a conditional decrement that cannot go below zero. */
+function takeSeats(deps: Dependencies, activityId: string, k: number): Promise<boolean> {
+  return deps.store.update(ACTIVITIES, activityId, { inc: { left: -k } }, { left: { $gte: k }, status: 'open' });
+}
+
+/** Gives free seats to the waitlist, oldest first, until seats or candidates run out. */
+async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<void> {
+  for (;;) {
+    const a = await deps.store.get<ActivityDoc>(ACTIVITIES, activityId);
+    if (!a || a.status !== 'open' || a.left <= 0) return;
+    const waiting = await deps.store.query<SignupDoc>(SIGNUPS, { where: { activityId, status: 'waitlisted' }, orderBy: [['waitSince', 'asc']], limit: 20 });
+    const next = waiting.items.find((s) => s.seatCount <= a.left);
+    if (!next) return;
+    if (!(await takeSeats(deps, activityId, next.seatCount))) continue; // someone else took them: look again
+    const now = deps.clock.now();
+    if (await deps.store.update(SIGNUPS, next._id, { set: { status: 'confirmed', confirmedAt: now } }, { status: 'waitlisted' })) {
+      await enqueue(deps, `${next._id}_promoted_${now}`, {
+        to: `uid:${next.uid}`, template: 'waitlist_promoted', title: '候补成功',
+        body: `您候补的“${a.title}”已有空位，报名成功。`, page: `/pages/activity/detail?id=${activityId}`,
+      });
+    } else {
+      await deps.store.update(ACTIVITIES, activityId, { inc: { left: next.seatCount } }); // they cancelled meanwhile: give the seats back
+    }
+  }
+}
+
+export async function cancel(deps: Dependencies, caller: Caller, input: In<'cancel'>): Promise<SignupView> {
+  const uid = requireUid(caller);
+  const id = signupIdFor(deps, input.activityId, uid);
+  const s = await deps.store.get<SignupDoc>(SIGNUPS, id);
+  if (!s || s.status === 'cancelled') throw notFound('报名');
+  const a = await loadActivity(deps, input.activityId);
+  if (deps.clock.now() > a.cancelCutoffAt) throw new AppError('DEADLINE_PASSED', '已过取消截止时间，如有特殊情况请联系工会');
+  const now = deps.clock.now();
+  if (!(await deps.store.update(SIGNUPS, id, { set: { status: 'cancelled', cancelledAt: now } }, { status: s.status }))) {
+    throw conflict('报名状态刚刚发生了变化，请刷新后再试');
+  }
+  if (s.status === 'confirmed') {
+    await deps.store.update(ACTIVITIES, a._id, { inc: { left: s.seatCount } });
+    await promoteWaitlist(deps, a._id);
+  }
+  return toSignupView(deps, { ...s, status: 'cancelled', cancelledAt: now });
+}
+
+export async function mySignups(deps: Dependencies, caller: Caller): Promise<ActionOutput<C['mySignups']>> {
+  const uid = requireUid(caller);
+  const page = await deps.store.query<SignupDoc>(SIGNUPS, { where: { uid }, orderBy: [['createdAt', 'desc']], limit: 50 });
+  const items = [];
+  for (const s of page.items) {
+    const a = await deps.store.get<ActivityDoc>(ACTIVITIES, s.activityId);
+    if (a) items.push({ signup: await toSignupView(deps, s), activity: toActivityView(deps, a) });
+  }
+  return { items };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recovery
+
+/**
+ * Settles pending signups older than `olderThanMs` (their request died between the two writes) and
+ * recomputes `left` as seats − confirmed − fresh pending (those may be holding seats right now).
+ * Run with 0 at start-up, before serving, when nothing else is in flight.
+ */
+export async function reconcile(deps: Dependencies, input: In<'reconcile'>): Promise<{ activities: number; resolved: number }> {
+  const cutoff = deps.clock.now() - input.olderThanMs;
+  const stale = new Map<string, SignupDoc[]>();
+  let after: string | null = null;
+  do {
+    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, { where: { status: 'pending' }, orderBy: [['createdAt', 'asc']], limit: 500, after });
+    for (const s of page.items) if (s.createdAt <= cutoff) stale.set(s.activityId, [...(stale.get(s.activityId) ?? []), s]);
+    after = page.next;
+  } while (after);
+  let resolved = 0;
+  for (const [activityId, pendings] of stale) {
+    // Park them in the queue in arrival order, recount the seats, then give free seats out in order.
+    for (const s of pendings) {
+      if (await deps.store.update(SIGNUPS, s._id, { set: { status: 'waitlisted', waitSince: s.createdAt } }, { status: 'pending' })) resolved++;
+    }
+    await recount(deps, activityId);
+    await promoteWaitlist(deps, activityId);
+    const a = await loadActivity(deps, activityId);
+    if (!a.waitlist) {
+      // no waitlist: a parked signup that got no seat was never acknowledged; it is refused
+      for (const s of pendings) await deps.store.remove(SIGNUPS, s._id, { status: 'waitlisted' });
+    }
+  }
+  return { activities: stale.size, resolved };
+}
+
+/** left = seats − confirmed seats − pending seats, written with compare-and-set on the value read. */
+async function recount(deps: Dependencies, activityId: string) {
+  for (;;) {
+    const a = await loadActivity(deps, activityId);
+    let held = 0;
+    await forEachSignup(deps, activityId, async (s) => {
+      if (s.status === 'confirmed' || s.status === 'pending') held += s.seatCount;
+    });
+    const left = Math.max(0, a.seats - held);
+    if (left === a.left || (await deps.store.update(ACTIVITIES, activityId, { set: { left } }, { left: a.left }))) return;
+  }
+}
