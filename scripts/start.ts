@@ -10,6 +10,7 @@ import { openLocalDeps } from '../server/deps';
 import { isSeeded, seedDemo } from '../server/seed';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/usecases';
+import { reconcile } from '../core/activity/usecases';
 
 const root = resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -49,10 +50,16 @@ async function main() {
     const r = await seedDemo(deps);
     console.log(`[start] 演示数据已生成：${r.members} 名会员，${r.applications} 份入会申请（${Date.now() - s} ms）`);
   }
-  const escalate = () => escalateOverdue(deps).catch((e) => console.error('[cron] escalateOverdue failed', e));
-  await escalate();
-  const timer = setInterval(escalate, 10 * 60_000);
-  timer.unref();
+  // Before serving, alone: settle signups whose request died with a previous process, recount seats.
+  const settled = await reconcile(deps, { olderThanMs: 0 });
+  if (settled.resolved) console.log(`[start] 补完中断的报名 ${settled.resolved} 份（${settled.activities} 个活动）`);
+  // Local stand-in for the CloudBase timer triggers (cloudbaserc.json).
+  const jobs = () => {
+    escalateOverdue(deps).catch((e) => console.error('[cron] escalateOverdue failed', e));
+    reconcile(deps, { olderThanMs: 60_000 }).catch((e) => console.error('[cron] reconcile failed', e));
+  };
+  await escalateOverdue(deps);
+  setInterval(jobs, 5 * 60_000).unref();
 
   const server = createGateway({ deps, devLogin, staticDir: h5Dir });
   server.listen(port, () => {

@@ -88,7 +88,9 @@ describe('signing up', () => {
     // a retry returns the first answer
     const again = ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m299'));
     expect(again).toMatchObject({ status: 'waitlisted', statusLabel: '候补中' });
-    expect(again.waitlistPosition).toBeGreaterThan(0);
+    const detail = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m299'));
+    expect(detail.mySignup.waitlistPosition).toBeGreaterThan(0);
+    expect(detail.mySignup.waitlistPosition).toBeLessThanOrEqual(250);
   });
 
   it('without a waitlist, refuses with QUOTA_FULL and keeps no record of the refused', async () => {

@@ -68,7 +68,7 @@ export const SignupView = z.object({
   status: z.enum(['pending', 'confirmed', 'waitlisted', 'cancelled']),
   statusLabel: z.string(),
   seatCount: z.number().int(),
-  /** 1-based place in the waitlist, when waitlisted */
+  /** 1-based place in the waitlist, when waitlisted (in `get` and `mySignups`; null in the signup answer) */
   waitlistPosition: z.number().int().nullable(),
   createdAt: timestamp,
   checkedInAt: timestamp.nullable(),

@@ -74,9 +74,13 @@ export function toActivityView(deps: Dependencies, a: ActivityDoc): ActivityView
   };
 }
 
-async function toSignupView(deps: Dependencies, s: SignupDoc): Promise<SignupView> {
+/**
+ * `withPosition`: count the place in the waitlist (two index range counts, growing with the
+ * waitlist) — for the detail page and my signups, not for the signup answer on the hot path.
+ */
+async function toSignupView(deps: Dependencies, s: SignupDoc, withPosition = true): Promise<SignupView> {
   let waitlistPosition: number | null = null;
-  if (s.status === 'waitlisted' && s.waitSince !== null) {
+  if (withPosition && s.status === 'waitlisted' && s.waitSince !== null) {
     // the same order promotion uses: waitSince, then _id
     const base = { activityId: s.activityId, status: 'waitlisted' };
     const [before, tiedBefore] = await Promise.all([
@@ -204,7 +208,7 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
   const uid = requireUid(caller);
   const id = signupIdFor(deps, input.activityId, uid);
   const existing = await deps.store.get<SignupDoc>(SIGNUPS, id);
-  if (existing && existing.status !== 'cancelled') return toSignupView(deps, existing); // retry or double tap
+  if (existing && existing.status !== 'cancelled') return toSignupView(deps, existing, false); // retry or double tap
 
   const a = await loadActivity(deps, input.activityId);
   const view = toActivityView(deps, a);
@@ -221,31 +225,43 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
   }
 
   const now = deps.clock.now();
+  // When no seat can be had (full, or others already waiting), the signup goes straight onto the
+  // waitlist in one atomic write; otherwise it is recorded as pending before it takes a seat.
+  const straightToWaitlist = a.waitlist && (a.left < input.seatCount || (await someoneWaits(deps, a._id)));
   const fresh: SignupDoc = {
     _id: id, activityId: a._id, uid, name: member?.name ?? '职工', memberNo: member?.memberNo ?? null, seatCount: input.seatCount,
-    status: 'pending', sharedBy: input.sharedBy && input.sharedBy !== uid ? input.sharedBy : null, createdAt: now,
-    waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+    status: straightToWaitlist ? 'waitlisted' : 'pending', sharedBy: input.sharedBy && input.sharedBy !== uid ? input.sharedBy : null, createdAt: now,
+    waitSince: straightToWaitlist ? now : null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
   };
   // Record the signup before taking a seat, so a crash in between loses nothing (see reconcile).
   if (existing) {
     const { _id, ...rest } = fresh;
-    if (!(await deps.store.update(SIGNUPS, id, { set: rest }, { status: 'cancelled' }))) return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!);
+    if (!(await deps.store.update(SIGNUPS, id, { set: rest }, { status: 'cancelled' }))) return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!, false);
   } else {
     try {
       await deps.store.insert(SIGNUPS, fresh);
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
-      return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!);
+      return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!, false);
     }
   }
-  return toSignupView(deps, await settlePending(deps, a, fresh));
+  if (straightToWaitlist) {
+    await promoteWaitlist(deps, a._id); // a seat may have been freed meanwhile
+    return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!, false);
+  }
+  return toSignupView(deps, await settlePending(deps, a, fresh), false);
+}
+
+function someoneWaits(deps: Dependencies, activityId: string): Promise<boolean> {
+  return deps.store
+    .query(SIGNUPS, { where: { activityId, status: 'waitlisted' }, orderBy: [['waitSince', 'asc']], limit: 1 }) // served by the index
+    .then((p) => p.items.length > 0);
 }
 
 /** Takes seats for a pending signup, or puts it on the waitlist, or refuses it when full. */
 async function settlePending(deps: Dependencies, a: ActivityDoc, s: SignupDoc): Promise<SignupDoc> {
   const now = deps.clock.now();
-  const someoneWaits = a.waitlist && (await deps.store.count(SIGNUPS, { activityId: a._id, status: 'waitlisted' })) > 0;
-  if (!someoneWaits && (await takeSeats(deps, a._id, s.seatCount))) {
+  if (await takeSeats(deps, a._id, s.seatCount)) {
     await deps.store.update(SIGNUPS, s._id, { set: { status: 'confirmed', confirmedAt: now } }, { status: 'pending' });
     return { ...s, status: 'confirmed', confirmedAt: now };
   }
