@@ -184,6 +184,66 @@ describe('signing up', () => {
   });
 });
 
+describe('check-in, export, reminders', () => {
+  it('checks a member in once with the rotating code; forged, expired and unregistered fail', async () => {
+    await members(2);
+    const a = await publish();
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    const { code, qrDataUrl } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer'));
+    expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(ok(await w.call('activity', 'checkIn', { code }, 'uid:m0'))).toMatchObject({ activityTitle: '职工篮球赛', already: false });
+    expect(ok(await w.call('activity', 'checkIn', { code }, 'uid:m0')).already).toBe(true);
+    expect(await w.call('activity', 'checkIn', { code }, 'uid:m1')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const [p, id, win, sig] = code.split('.');
+    expect(await w.call('activity', 'checkIn', { code: [p, id, String(Number(win) + 5), sig].join('.') }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    w.clock.t += 61_000;
+    expect(await w.call('activity', 'checkIn', { code }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    expect(await w.call('activity', 'checkInCode', { activityId: a.id }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const r = ok(await w.call('activity', 'roster', { activityId: a.id }, 'federation-officer'));
+    expect(r.counts.checkedIn).toBe(1);
+  });
+
+  it('checks a member in by scanning the member card', async () => {
+    const a = await publish();
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'member'));
+    const card = ok(await w.call('member', 'myCard', {}, 'member'));
+    expect(ok(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code }, 'federation-officer'))).toMatchObject({ name: '李*', already: false });
+    expect(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code.slice(0, -2) + 'xx' }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'CARD_INVALID' },
+    });
+  });
+
+  it('exports the roster as xlsx with masked names', async () => {
+    await members(3);
+    const a = await publish();
+    for (let i = 0; i < 3; i++) ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
+    const file = ok(await w.call('activity', 'exportRoster', { activityId: a.id }, 'federation-officer'));
+    expect(file.filename).toBe('职工篮球赛-报名名单.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+    const rows = book.getWorksheet('报名名单')!.getSheetValues().filter(Boolean).map((r: any) => r.slice(1, 4));
+    expect(rows[0]).toEqual(['姓名', '会员编号', '状态']);
+    expect(rows.slice(1).map((r: any) => r[0]).sort()).toEqual(['会*0', '会*1', '会*2']);
+    expect(await w.call('activity', 'exportRoster', { activityId: a.id }, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('reminds confirmed signups once, a day before the start', async () => {
+    await members(2);
+    const a = await publish({ startAt: TEST_NOW + 20 * HOUR, endAt: TEST_NOW + 22 * HOUR, signupClosesAt: TEST_NOW + 10 * HOUR, seats: 1 });
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m1')); // waitlisted: no reminder
+    const { functions } = await import('../registry');
+    const run = async () => ok(await functions.activity.invoke({ action: 'remindUpcoming', data: {} }, { uid: null, system: true }, w.deps));
+    expect(await run()).toEqual({ reminded: 1 });
+    expect(await run()).toEqual({ reminded: 0 });
+    const msg = (await w.deps.store.query<any>(OUTBOX, { where: { to: 'uid:m0', template: 'activity_reminder' }, limit: 2 })).items;
+    expect(msg).toHaveLength(1);
+    expect(msg[0].body).toContain('园区体育馆');
+  });
+});
+
 describe('recovery', () => {
   it('settles a signup whose request died between its two writes, and the counter agrees again', async () => {
     await members(3);

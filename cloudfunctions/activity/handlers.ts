@@ -1,4 +1,5 @@
 /** The `activity` function: activities, training and bookings on one seat engine. */
+import QRCode from 'qrcode';
 import { defineFunction } from '../_runtime/define';
 import { activityContract } from '../../core/activity/contract';
 import * as uc from '../../core/activity/usecases';
@@ -14,5 +15,37 @@ export const activity = defineFunction('activity', activityContract, {
   roster: ({ deps, caller }, input) => uc.roster(deps, caller, input),
   close: ({ deps, caller }, input) => uc.closeActivity(deps, caller, input),
   cancelActivity: ({ deps, caller }, input) => uc.cancelActivity(deps, caller, input),
+  checkInCode: async ({ deps, caller }, input) => {
+    const c = await uc.checkInCode(deps, caller, input);
+    return { ...c, qrDataUrl: await QRCode.toDataURL(c.code, { margin: 1, width: 320 }) };
+  },
+  checkIn: ({ deps, caller }, input) => uc.checkIn(deps, caller, input),
+  checkInByCard: ({ deps, caller }, input) => uc.checkInByCard(deps, caller, input),
+  exportRoster: async ({ deps, caller }, input) => {
+    const { activity, rows } = await uc.rosterRows(deps, caller, input.activityId);
+    // loaded on demand: exceljs would add ~100 ms to every cold start of this function
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('报名名单');
+    sheet.columns = [
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '会员编号', key: 'memberNo', width: 16 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '名额', key: 'seats', width: 6 },
+      { header: '签到', key: 'checkedIn', width: 8 },
+      { header: '分享人', key: 'sharedBy', width: 10 },
+    ];
+    sheet.addRows(rows);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    return { filename: `${activity.title}-报名名单.xlsx`, base64: buffer.toString('base64') };
+  },
+  poster: async ({ deps, caller }, input) => {
+    const { activity } = await uc.get(deps, caller, input);
+    const path = `/pages/activity/detail?id=${activity.id}`;
+    // PUBLIC_BASE_URL: where the H5 app is served, so a phone camera can open the poster's QR
+    const target = `${process.env.PUBLIC_BASE_URL ?? ''}${path}`;
+    return { activity, path, qrDataUrl: await QRCode.toDataURL(target, { margin: 1, width: 320 }) };
+  },
+  remindUpcoming: ({ deps }) => uc.remindUpcoming(deps),
   reconcile: ({ deps }, input) => uc.reconcile(deps, input),
 });

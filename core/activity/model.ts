@@ -19,6 +19,7 @@ export interface ActivityDoc {
   title: string;
   description: string;
   place: string;
+  host: string;
   posterUrl: string | null;
   startAt: number;
   endAt: number;

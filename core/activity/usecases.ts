@@ -26,6 +26,7 @@ import { recordAudit } from '../shared/audit';
 import { assertScope, getOrg } from '../org/usecases';
 import { inScope } from '../org/model';
 import { MEMBERS, type MemberDoc } from '../member/model';
+import { verifyCard } from '../member/usecases';
 import type { ActionOutput } from '../shared/contract';
 import type { ActivityView, SignupView, activityContract } from './contract';
 import { ACTIVITIES, KIND_LABEL, SIGNUPS, type ActivityDoc, type ActivityStatus, type SignupDoc, type SignupStatus } from './model';
@@ -67,7 +68,7 @@ export function toActivityView(deps: Dependencies, a: ActivityDoc): ActivityView
     : a.waitlist ? 'waitlist'
     : 'full';
   return {
-    id: a._id, kind: a.kind, kindLabel: KIND_LABEL[a.kind], title: a.title, description: a.description, place: a.place,
+    id: a._id, kind: a.kind, kindLabel: KIND_LABEL[a.kind], title: a.title, description: a.description, place: a.place, host: a.host,
     posterUrl: a.posterUrl, startAt: a.startAt, endAt: a.endAt, signupOpensAt: a.signupOpensAt, signupClosesAt: a.signupClosesAt,
     cancelCutoffAt: a.cancelCutoffAt, seats: a.seats, left: a.left, waitlist: a.waitlist, membersOnly: a.membersOnly,
     perPersonLimit: a.perPersonLimit, orgId: a.orgId, orgName: a.orgName, status: a.status, phase, phaseLabel: PHASE_LABEL[phase],
@@ -106,7 +107,7 @@ export async function publish(deps: Dependencies, caller: Caller, input: In<'pub
   const now = deps.clock.now();
   const doc: ActivityDoc = {
     _id: `act_${now.toString(36)}${deps.crypto.randomId(4)}`,
-    kind: input.kind, title: input.title, description: input.description, place: input.place, posterUrl: input.posterUrl,
+    kind: input.kind, title: input.title, description: input.description, place: input.place, host: input.host, posterUrl: input.posterUrl,
     startAt: input.startAt, endAt: input.endAt, signupOpensAt: input.signupOpensAt, signupClosesAt: input.signupClosesAt,
     cancelCutoffAt: input.cancelCutoffAt ?? input.signupClosesAt, seats: input.seats, left: input.seats, waitlist: input.waitlist,
     membersOnly: input.membersOnly, perPersonLimit: input.perPersonLimit, orgId: org._id, orgName: org.name,
@@ -374,4 +375,82 @@ async function recount(deps: Dependencies, activityId: string) {
     const left = Math.max(0, a.seats - held);
     if (left === a.left || (await deps.store.update(ACTIVITIES, activityId, { set: { left } }, { left: a.left }))) return;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check-in
+
+const CHECKIN_PREFIX = 'CK1';
+const CHECKIN_WINDOW_MS = 30_000;
+
+/** The code the officer's device shows; it changes every 30 s and is signed, so it can't be forged or kept. */
+export async function checkInCode(deps: Dependencies, caller: Caller, input: In<'checkInCode'>) {
+  const a = await loadScopedActivity(deps, caller, input.activityId);
+  const window = Math.floor(deps.clock.now() / CHECKIN_WINDOW_MS);
+  const payload = `${CHECKIN_PREFIX}.${a._id}.${window}`;
+  return { code: `${payload}.${deps.crypto.sign(payload)}`, expiresAt: (window + 1) * CHECKIN_WINDOW_MS };
+}
+
+async function markCheckedIn(deps: Dependencies, a: ActivityDoc, uid: string) {
+  const id = signupIdFor(deps, a._id, uid);
+  const s = await deps.store.get<SignupDoc>(SIGNUPS, id);
+  if (!s || s.status !== 'confirmed') throw new AppError('FORBIDDEN', `没有找到“${a.title}”的有效报名，请先报名`);
+  const now = deps.clock.now();
+  const first = await deps.store.update(SIGNUPS, id, { set: { checkedInAt: now } }, { checkedInAt: null, status: 'confirmed' });
+  return { signup: s, checkedInAt: first ? now : s.checkedInAt ?? now, already: !first };
+}
+
+export async function checkIn(deps: Dependencies, caller: Caller, input: In<'checkIn'>) {
+  const uid = requireUid(caller);
+  const parts = input.code.split('.');
+  const invalid = new AppError('VALIDATION', '签到码无效，请扫描现场展示的签到码', [{ path: ['code'], message: '签到码无效' }]);
+  if (parts.length !== 4 || parts[0] !== CHECKIN_PREFIX || !/^\d+$/.test(parts[2])) throw invalid;
+  if (!deps.crypto.verify(parts.slice(0, 3).join('.'), parts[3])) throw invalid;
+  // the current window and the one before (a code scanned just as it rotates)
+  if (Math.floor(deps.clock.now() / CHECKIN_WINDOW_MS) - Number(parts[2]) > 1) throw new AppError('DEADLINE_PASSED', '签到码已过期，请扫描现场最新的签到码');
+  const a = await loadActivity(deps, parts[1]);
+  const r = await markCheckedIn(deps, a, uid);
+  return { activityTitle: a.title, checkedInAt: r.checkedInAt, already: r.already };
+}
+
+export async function checkInByCard(deps: Dependencies, caller: Caller, input: In<'checkInByCard'>) {
+  const a = await loadScopedActivity(deps, caller, input.activityId);
+  const card = await verifyCard(deps, { code: input.cardCode });
+  const member = (await deps.store.query<MemberDoc>(MEMBERS, { where: { memberNo: card.memberNo }, limit: 1 })).items[0];
+  if (!member) throw notFound('会员');
+  const r = await markCheckedIn(deps, a, member.uid);
+  return { name: card.nameMasked, memberNo: card.memberNo, checkedInAt: r.checkedInAt, already: r.already };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reminders
+
+/** Confirmed signups of activities starting within 24 hours get one reminder each. */
+export async function remindUpcoming(deps: Dependencies): Promise<{ reminded: number }> {
+  const now = deps.clock.now();
+  let reminded = 0;
+  const soon = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: { status: 'open', startAt: { $gte: now, $lte: now + 86400_000 } }, orderBy: [['startAt', 'asc']], limit: 1000 });
+  const closed = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: { status: 'closed', startAt: { $gte: now, $lte: now + 86400_000 } }, orderBy: [['startAt', 'asc']], limit: 1000 });
+  for (const a of [...soon.items, ...closed.items]) {
+    await forEachSignup(deps, a._id, async (s) => {
+      if (s.status !== 'confirmed' || s.remindedAt !== null) return;
+      if (!(await deps.store.update(SIGNUPS, s._id, { set: { remindedAt: now } }, { remindedAt: null }))) return;
+      await enqueue(deps, `${s._id}_reminder`, {
+        to: `uid:${s.uid}`, template: 'activity_reminder', title: `${KIND_LABEL[a.kind]}提醒`,
+        body: `您报名的“${a.title}”将于 ${new Date(a.startAt + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ')} 在${a.place}开始${a.host ? `（${a.host}）` : ''}，请准时参加。`,
+        page: `/pages/activity/detail?id=${a._id}`,
+      });
+      reminded++;
+    });
+  }
+  return { reminded };
+}
+
+/** Roster rows for the xlsx export: names masked by the one masking function. */
+export async function rosterRows(deps: Dependencies, caller: Caller, activityId: string) {
+  const r = await roster(deps, caller, { activityId });
+  return {
+    activity: r.activity,
+    rows: r.items.map((i) => ({ name: mask('name', i.name), memberNo: i.memberNo ?? '', status: i.statusLabel, seats: i.seatCount, checkedIn: i.checkedIn ? '已签到' : '', sharedBy: i.sharedByName ?? '' })),
+  };
 }

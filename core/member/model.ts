@@ -97,6 +97,7 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
     name: MEMBERS,
     indexes: [
       { name: 'uid', fields: [['uid', 'asc']] },
+      { name: 'member_no', fields: [['memberNo', 'asc']] },
       { name: 'org_joined', fields: [['orgId', 'asc'], ['joinedAt', 'asc']] },
     ],
   },
