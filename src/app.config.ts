@@ -1,6 +1,11 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index'],
-  subPackages: [{ root: 'admin', pages: ['queue/index', 'review/index', 'verify/index'] }],
+  pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index', 'pages/activity/index', 'pages/activity/detail', 'pages/activity/mine'],
+  subPackages: [
+    {
+      root: 'admin',
+      pages: ['queue/index', 'review/index', 'verify/index', 'activity/index', 'activity/publish', 'activity/roster', 'activity/checkin'],
+    },
+  ],
   // H5 only: no slide-in between pages (instant navigation in the browser; stable screenshots)
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {

@@ -103,7 +103,8 @@ export const activityContract = {
     summary: '活动详情与我的报名',
     roles: ['anonymous'],
     input: activityRef,
-    output: z.object({ activity: ActivityView, mySignup: SignupView.nullable() }),
+    /** viewerUid: the caller's own id, put into the share card so signups can be counted per sharer */
+    output: z.object({ activity: ActivityView, mySignup: SignupView.nullable(), viewerUid: z.string().nullable() }),
   },
   signup: {
     summary: '报名（每人一份，重复提交返回同一报名；名额已满时进入候补）',

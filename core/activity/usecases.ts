@@ -198,7 +198,7 @@ export async function list(deps: Dependencies, input: In<'list'>): Promise<Actio
 export async function get(deps: Dependencies, caller: Caller, input: In<'get'>): Promise<ActionOutput<C['get']>> {
   const a = await loadActivity(deps, input.activityId);
   const mine = caller.uid ? await deps.store.get<SignupDoc>(SIGNUPS, signupIdFor(deps, a._id, caller.uid)) : null;
-  return { activity: toActivityView(deps, a), mySignup: mine ? await toSignupView(deps, mine) : null };
+  return { activity: toActivityView(deps, a), mySignup: mine ? await toSignupView(deps, mine) : null, viewerUid: caller.uid };
 }
 
 async function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc | null> {

@@ -11,6 +11,7 @@ const TILES = [
   { name: '我要入会', icon: '入', color: '', url: '/pages/join/index' },
   { name: '入会进度', icon: '进', color: 'blue', url: '/pages/me/index' },
   { name: '电子会员卡', icon: '卡', color: 'gold', url: '/pages/card/index' },
+  { name: '活动报名', icon: '动', color: 'blue', url: '/pages/activity/index' },
 ];
 
 export default function Home() {
@@ -65,6 +66,15 @@ export default function Home() {
           <View>
             <Text className='card-title'>审核工作台</Text>
             <Text className='muted'>{scopeName} · 入会审核、会员卡核验</Text>
+          </View>
+          <Text className='link'>进入 ›</Text>
+        </View>
+      )}
+      {scopeName && (
+        <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/activity/index' })}>
+          <View>
+            <Text className='card-title'>活动管理</Text>
+            <Text className='muted'>发布活动、培训和预约时段，名单、签到、导出</Text>
           </View>
           <Text className='link'>进入 ›</Text>
         </View>

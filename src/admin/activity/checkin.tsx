@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Image, Text, Textarea, View } from '@tarojs/components';
+import { call, messageOf, type Output } from '../../api';
+import { Button } from '../../components/nut';
+
+type Code = Output<'activity', 'checkInCode'>;
+
+export default function CheckInPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [code, setCode] = useState<Code | null>(null);
+  const [card, setCard] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  // The code rotates every 30 s: fetch a fresh one shortly before it expires.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const refresh = () =>
+      call('activity', 'checkInCode', { activityId: id })
+        .then((c) => {
+          setCode(c);
+          timer = setTimeout(refresh, Math.max(1000, c.expiresAt - Date.now() - 2000));
+        })
+        .catch((e) => setResult({ ok: false, text: messageOf(e) }));
+    refresh();
+    return () => clearTimeout(timer);
+  }, [id]);
+
+  const byCard = async (cardCode: string) => {
+    try {
+      const r = await call('activity', 'checkInByCard', { activityId: id, cardCode });
+      setResult({ ok: true, text: r.already ? `${r.name}（${r.memberNo}）已签到过` : `${r.name}（${r.memberNo}）签到成功` });
+    } catch (e) {
+      setResult({ ok: false, text: messageOf(e) });
+    }
+  };
+  const scanCard = async () => {
+    const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
+    if (r) byCard(r.result);
+  };
+
+  return (
+    <View className='page'>
+      <View className='card' style={{ textAlign: 'center' }}>
+        <Text className='card-title'>请报名的会员扫码签到</Text>
+        {code && <Image src={code.qrDataUrl} style={{ width: '240px', height: '240px' }} />}
+        <View className='muted'>签到码每30秒自动更换，截图无效</View>
+        {code && <Text className='muted' id='checkinCodeText' style={{ fontSize: '10px', wordBreak: 'break-all' }}>{code.code}</Text>}
+      </View>
+      <View className='card'>
+        <Text className='card-title'>扫会员卡签到</Text>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button type='primary' block onClick={scanCard}>扫描会员卡</Button>
+        ) : (
+          <View>
+            <Textarea className='field-input' id='cardCode' style={{ height: '60px', padding: '8px 10px' }} placeholder='扫码枪录入或粘贴会员卡二维码内容' value={card} onInput={(e) => setCard(e.detail.value)} />
+            <View className='btn-row'><Button type='primary' onClick={() => byCard(card)}>签到</Button></View>
+          </View>
+        )}
+      </View>
+      {result && <View className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} id='checkinResult'>{result.text}</View>}
+    </View>
+  );
+}

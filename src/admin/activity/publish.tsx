@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import { call, fieldErrors, messageOf } from '../../api';
+import { Button } from '../../components/nut';
+
+dayjs.extend(utc);
+dayjs.extend(customParseFormat);
+
+const FORMAT = 'YYYY-MM-DD HH:mm';
+/** Times are entered and shown in Asia/Shanghai (UTC+8, no daylight saving). */
+const parse = (text: string) => {
+  const d = dayjs.utc(text.trim(), FORMAT, true);
+  return d.isValid() ? d.valueOf() - 8 * 3600_000 : NaN;
+};
+const show = (ms: number) => dayjs(ms).utcOffset(480).format(FORMAT);
+
+const KINDS = [
+  ['activity', '活动'],
+  ['training', '培训'],
+  ['booking', '服务预约'],
+] as const;
+
+export default function Publish() {
+  const day = 86400_000;
+  const base = dayjs().utcOffset(480).startOf('day').valueOf();
+  const [kind, setKind] = useState<(typeof KINDS)[number][0]>('activity');
+  const [f, setF] = useState({
+    title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
+    startAt: show(base + 7 * day + 14 * 3600_000), endAt: show(base + 7 * day + 17 * 3600_000),
+    signupOpensAt: show(Date.now()), signupClosesAt: show(base + 6 * day + 18 * 3600_000),
+  });
+  const [waitlist, setWaitlist] = useState(true);
+  const [membersOnly, setMembersOnly] = useState(true);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+  const submit = async () => {
+    const times = { startAt: parse(f.startAt), endAt: parse(f.endAt), signupOpensAt: parse(f.signupOpensAt), signupClosesAt: parse(f.signupClosesAt) };
+    const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
+    if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));
+    setBusy(true);
+    try {
+      const a = await call('activity', 'publish', {
+        kind, title: f.title, place: f.place, host: f.host, description: f.description, ...times,
+        seats: Number(f.seats), perPersonLimit: Number(f.perPersonLimit), waitlist, membersOnly,
+      });
+      Taro.redirectTo({ url: `/admin/activity/roster?id=${a.id}` });
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      if (!Object.keys(fieldErrors(e)).length) Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (k: keyof typeof f, label: string, placeholder = '') => (
+    <View className='field'>
+      <Text className='field-label'>{label}</Text>
+      <Input className='field-input' id={k} value={f[k]} placeholder={placeholder} onInput={set(k)} />
+      {errors[k] && <Text className='field-error'>{errors[k]}</Text>}
+    </View>
+  );
+  const toggle = (on: boolean, label: string, flip: () => void) => (
+    <Text className={`choice ${on ? 'on' : ''}`} onClick={flip} style={{ display: 'inline-block', padding: '6px 14px', border: `1px solid ${on ? '#c8161d' : '#ddd'}`, borderRadius: '16px', marginRight: '8px', color: on ? '#c8161d' : '#595959' }}>
+      {label}
+    </Text>
+  );
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <View className='field'>
+          <Text className='field-label'>类型</Text>
+          <View>{KINDS.map(([k, label]) => <Text key={k}>{toggle(kind === k, label, () => setKind(k))}</Text>)}</View>
+        </View>
+        {field('title', '标题', '如：职工篮球赛、劳动法讲座')}
+        {field('place', '地点')}
+        {field('host', kind === 'booking' ? '驻点律师/服务人员' : '主讲人（可选）')}
+        <View className='field'>
+          <Text className='field-label'>介绍</Text>
+          <Textarea className='field-input' style={{ height: '72px', padding: '8px 10px' }} value={f.description} onInput={set('description')} />
+        </View>
+        {field('startAt', '开始时间')}
+        {field('endAt', '结束时间')}
+        {field('signupOpensAt', '报名开始')}
+        {field('signupClosesAt', '报名截止')}
+        {field('seats', '名额')}
+        {field('perPersonLimit', '每人限报名额')}
+        <View className='field'>
+          {toggle(waitlist, '名额满后可候补', () => setWaitlist(!waitlist))}
+          {toggle(membersOnly, '仅限会员', () => setMembersOnly(!membersOnly))}
+        </View>
+      </View>
+      <Button type='primary' block loading={busy} onClick={submit}>发布</Button>
+    </View>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Image, Text, Textarea, View } from '@tarojs/components';
+import { call, messageOf, type Output } from '../../api';
+import { Button } from '../../components/nut';
+import { formatTime } from '../../components/format';
+
+type Roster = Output<'activity', 'roster'>;
+
+/** Saves the xlsx: a download in the browser, a file opened with the system viewer on WeChat. */
+function saveXlsx(filename: string, base64: string) {
+  if (process.env.TARO_ENV === 'h5') {
+    const a = document.createElement('a');
+    a.href = `data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,${base64}`;
+    a.download = filename;
+    a.click();
+    return;
+  }
+  const path = `${Taro.env.USER_DATA_PATH}/${filename}`;
+  Taro.getFileSystemManager().writeFileSync(path, base64, 'base64');
+  Taro.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true });
+}
+
+export default function RosterPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [r, setR] = useState<Roster | null>(null);
+  const [poster, setPoster] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+
+  const load = () => call('activity', 'roster', { activityId: id }).then(setR).catch((e) => setNotice(messageOf(e)));
+  useDidShow(load);
+  const run = (fn: () => Promise<unknown>) => fn().then(load).catch((e) => setNotice(messageOf(e)));
+
+  if (!r) return <View className='page'>{notice ? <View className='notice notice-error'>{notice}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  const a = r.activity;
+  return (
+    <View className='page'>
+      {notice && <View className='notice notice-error'>{notice}</View>}
+      <View className='card'>
+        <Text className='card-title'>{a.title}</Text>
+        <Text className='muted'>{formatTime(a.startAt)} · {a.place} · {a.phaseLabel}</Text>
+        <View className='row' style={{ marginTop: '10px', textAlign: 'center' }} id='counts'>
+          <View><View className='card-title'>{r.counts.confirmed}/{a.seats}</View><Text className='muted'>已报名</Text></View>
+          <View><View className='card-title'>{r.counts.waitlisted}</View><Text className='muted'>候补</Text></View>
+          <View><View className='card-title'>{r.counts.checkedIn}</View><Text className='muted'>已签到</Text></View>
+          <View><View className='card-title'>{r.counts.cancelled}</View><Text className='muted'>已取消</Text></View>
+        </View>
+        <View className='btn-row'>
+          <Button type='primary' onClick={() => Taro.navigateTo({ url: `/admin/activity/checkin?id=${id}` })}>现场签到</Button>
+          <Button fill='outline' onClick={() => run(async () => { const f = await call('activity', 'exportRoster', { activityId: id }); saveXlsx(f.filename, f.base64); })}>导出名单</Button>
+          <Button fill='outline' onClick={() => call('activity', 'poster', { activityId: id }).then((p) => setPoster(p.qrDataUrl))}>海报二维码</Button>
+        </View>
+        {poster && (
+          <View style={{ textAlign: 'center', marginTop: '10px' }}>
+            <Image src={poster} style={{ width: '180px', height: '180px' }} />
+            <View className='muted'>打印到宣传栏或投屏，扫码即可报名</View>
+          </View>
+        )}
+      </View>
+      {r.bySharer.length > 0 && (
+        <View className='card' id='bySharer'>
+          <Text className='card-title'>按分享人统计</Text>
+          {r.bySharer.map((s) => (
+            <View key={s.sharer} className='kv'><Text className='kv-k'>{s.sharer}</Text><Text className='kv-v'>带来 {s.signups} 人报名</Text></View>
+          ))}
+        </View>
+      )}
+      <View className='card'>
+        <Text className='card-title'>名单</Text>
+        {r.items.map((i, n) => (
+          <View key={n} className='kv roster-row'>
+            <Text className='kv-k'>{i.name}</Text>
+            <Text className='kv-v'>{i.statusLabel}{i.checkedIn ? ' · 已签到' : ''}{i.memberNo ? ` · ${i.memberNo}` : ''}{i.sharedByName ? ` · 经${i.sharedByName}分享` : ''}</Text>
+          </View>
+        ))}
+      </View>
+      {a.status !== 'cancelled' && (
+        <View className='card'>
+          <Text className='card-title'>截止或取消</Text>
+          <Textarea className='field-input' style={{ height: '56px', padding: '8px 10px' }} placeholder='取消原因（取消活动时必填，将通知所有报名人）' value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <View className='btn-row'>
+            {a.status === 'open' && <Button fill='outline' onClick={() => run(() => call('activity', 'close', { activityId: id }))}>截止报名</Button>}
+            <Button type='danger' fill='outline' onClick={() => run(() => call('activity', 'cancelActivity', { activityId: id, reason }))}>取消活动</Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}

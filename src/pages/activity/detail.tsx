@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { ApiError, call, messageOf, type Output } from '../../api';
+import { Button } from '../../components/nut';
+import { formatTime } from '../../components/format';
+
+type Detail = Output<'activity', 'get'>;
+
+export default function ActivityDetail() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'info'; text: string; join?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [code, setCode] = useState('');
+
+  const load = () =>
+    call('activity', 'get', { activityId: id })
+      .then(setDetail)
+      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+  useDidShow(load);
+
+  // Group-chat sharing: the card names the activity and carries who shared it.
+  const sharePath = `/pages/activity/detail?id=${id}${detail?.viewerUid ? `&from=${detail.viewerUid}` : ''}`;
+  useShareAppMessage(() => ({ title: detail ? `${detail.activity.title}（${detail.activity.kindLabel}报名）` : '工会活动报名', path: sharePath }));
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await fn();
+      setNotice({ kind: 'ok', text: ok });
+      await load();
+    } catch (e) {
+      setNotice({ kind: 'error', text: messageOf(e), join: e instanceof ApiError && e.details.next === 'join' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const checkIn = async (value: string) =>
+    act(async () => {
+      const r = await call('activity', 'checkIn', { code: value });
+      if (r.already) throw new ApiError('INFO', `您已于 ${formatTime(r.checkedInAt)} 签到`);
+    }, '签到成功');
+
+  const scan = async () => {
+    const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
+    if (r) checkIn(r.result);
+  };
+
+  if (!detail) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  const { activity: a, mySignup: s } = detail;
+  const live = s && (s.status === 'confirmed' || s.status === 'waitlisted');
+  const canSign = a.phase === 'open' || a.phase === 'waitlist';
+
+  return (
+    <View className='page activity-detail'>
+      {notice && (
+        <View className={`notice notice-${notice.kind}`} id='notice'>
+          {notice.text}
+          {notice.join && (
+            <Text className='link' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+              {' '}去入会 ›
+            </Text>
+          )}
+        </View>
+      )}
+      <View className='card'>
+        <Text className='card-title'>{a.title}</Text>
+        <View className='kv'><Text className='kv-k'>类型</Text><Text className='kv-v'>{a.kindLabel}{a.membersOnly ? '（仅限会员）' : ''}</Text></View>
+        <View className='kv'><Text className='kv-k'>时间</Text><Text className='kv-v'>{formatTime(a.startAt)} 至 {formatTime(a.endAt)}</Text></View>
+        <View className='kv'><Text className='kv-k'>地点</Text><Text className='kv-v'>{a.place}</Text></View>
+        {a.host && <View className='kv'><Text className='kv-k'>主讲/律师</Text><Text className='kv-v'>{a.host}</Text></View>}
+        <View className='kv'><Text className='kv-k'>报名截止</Text><Text className='kv-v'>{formatTime(a.signupClosesAt)}</Text></View>
+        <View className='kv'><Text className='kv-k'>名额</Text><Text className='kv-v' id='seatsLeft'>剩余 {a.left} / 共 {a.seats}（{a.phaseLabel}）</Text></View>
+        {a.description && <View className='muted' style={{ marginTop: '8px', whiteSpace: 'pre-wrap' }}>{a.description}</View>}
+      </View>
+      <View className='card'>
+        {s && s.status !== 'cancelled' && (
+          <View id='mySignup' style={{ marginBottom: '10px' }}>
+            <Text className='card-title'>
+              我的报名：{s.statusLabel}
+              {s.waitlistPosition ? `（候补第 ${s.waitlistPosition} 位）` : ''}
+            </Text>
+            {s.checkedInAt && <Text className='muted'>已于 {formatTime(s.checkedInAt)} 签到</Text>}
+          </View>
+        )}
+        {!live && canSign && (
+          <Button type='primary' block loading={busy} onClick={() => act(() => call('activity', 'signup', { activityId: id, sharedBy: params.from ?? null }), '报名已提交')}>
+            {a.phase === 'waitlist' ? '名额已满，加入候补' : '立即报名'}
+          </Button>
+        )}
+        {live && (
+          <Button fill='outline' block disabled={busy} onClick={() => act(() => call('activity', 'cancel', { activityId: id }), '已取消报名，名额已释放')}>
+            取消报名
+          </Button>
+        )}
+        {!live && !canSign && <Text className='muted'>{a.phaseLabel}</Text>}
+      </View>
+      {s?.status === 'confirmed' && !s.checkedInAt && (
+        <View className='card'>
+          <Text className='card-title'>现场签到</Text>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button type='primary' block onClick={scan}>扫码签到</Button>
+          ) : (
+            <View>
+              <Textarea className='field-input' id='checkinCode' style={{ height: '60px', padding: '8px 10px' }} placeholder='输入现场签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
+              <View className='btn-row'>
+                <Button type='primary' onClick={() => checkIn(code)}>签到</Button>
+              </View>
+            </View>
+          )}
+        </View>
+      )}
+      <View className='card'>
+        <Text className='card-title'>分享给工友</Text>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button openType='share' block>分享到群聊</Button>
+        ) : (
+          <View>
+            <Text className='muted' id='shareLink'>{sharePath}</Text>
+            <View className='btn-row'>
+              <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${location.origin}${sharePath}` })}>复制链接</Button>
+            </View>
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}
