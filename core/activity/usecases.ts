@@ -167,8 +167,9 @@ export async function roster(deps: Dependencies, caller: Caller, input: In<'rost
     sharerNames.set(uid, m ? mask('name', m.name) : '非会员');
   }
   const live = all.filter((s) => s.status === 'confirmed' || s.status === 'waitlisted');
+  // a sharer's reach: every signup that came through their card, including later cancellations
   const bySharer = new Map<string, number>();
-  for (const s of live) if (s.sharedBy) bySharer.set(sharerNames.get(s.sharedBy)!, (bySharer.get(sharerNames.get(s.sharedBy)!) ?? 0) + 1);
+  for (const s of all) if (s.sharedBy) bySharer.set(sharerNames.get(s.sharedBy)!, (bySharer.get(sharerNames.get(s.sharedBy)!) ?? 0) + 1);
   return {
     activity: toActivityView(deps, a),
     counts: {

@@ -1,0 +1,95 @@
+/**
+ * Activities in the H5 build: an officer publishes an activity with 2 seats and a waitlist; a member
+ * shares it; a worker opens the shared link and signs up; the seats fill; a third person joins the
+ * waitlist; a cancellation promotes them; the officer's roster counts signups per sharer; a member
+ * checks in with the rotating code. Screenshots in e2e/screenshots.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+const button = (page: Page, label: string) => page.locator('.nut-button', { hasText: new RegExp(`^${label}$`) });
+const fill = (page: Page, id: string, value: string) => page.locator(`#${id} input, #${id} textarea`).first().fill(value);
+
+async function becomePersona(page: Page, name: string) {
+  await page.goto('/');
+  await page.getByText('体验身份（开发登录）').waitFor();
+  await page.locator('.persona', { hasText: name }).click();
+  await expect(page.locator('.persona.active', { hasText: name })).toBeVisible();
+}
+
+test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check-in', async ({ page }) => {
+  // 1. the federation officer publishes an open activity with 2 seats
+  await becomePersona(page, '刘芳');
+  await page.getByText('活动管理').click();
+  await button(page, '发布活动 / 培训 / 预约时段').click();
+  await fill(page, 'title', '');
+  await button(page, '发布').click();
+  await expect(page.getByText('请填写标题')).toBeVisible();
+  await fill(page, 'title', '职工羽毛球友谊赛');
+  await fill(page, 'place', '园区体育中心');
+  await fill(page, 'seats', '2');
+  await page.getByText('仅限会员').click(); // open to every worker
+  await shot(page, '11-activity-publish');
+  await button(page, '发布').click();
+  await expect(page).toHaveURL(/\/admin\/activity\/roster\?id=/);
+  const activityId = new URL(page.url()).searchParams.get('id')!;
+
+  // 2. a member signs up and copies the share link
+  await becomePersona(page, '李娜');
+  await page.getByText('活动报名').click();
+  await page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' }).click();
+  await button(page, '立即报名').click();
+  await expect(page.locator('#mySignup')).toContainText('我的报名：报名成功');
+  const shareLink = await page.locator('#shareLink').innerText();
+  expect(shareLink).toContain(`id=${activityId}&from=`);
+  await shot(page, '12-activity-detail-member');
+
+  // 3. a worker who is not a member opens the shared link and takes the last seat
+  await becomePersona(page, '王小明');
+  await page.goto(shareLink);
+  await expect(page.locator('#seatsLeft')).toContainText('剩余 1 / 共 2');
+  await button(page, '立即报名').click();
+  await expect(page.locator('#mySignup')).toContainText('报名成功');
+  await expect(page.locator('#seatsLeft')).toContainText('剩余 0 / 共 2（已满，可候补）');
+
+  // 4. the next person joins the waitlist
+  await becomePersona(page, '赵磊');
+  await page.goto(`/pages/activity/detail?id=${activityId}`);
+  await button(page, '名额已满，加入候补').click();
+  await expect(page.locator('#mySignup')).toContainText('候补中');
+  await page.reload();
+  await expect(page.locator('#mySignup')).toContainText('候补第 1 位');
+  await shot(page, '13-activity-waitlisted');
+
+  // 5. the worker cancels; the waitlisted person is promoted and notified
+  await becomePersona(page, '王小明');
+  await page.goto(`/pages/activity/detail?id=${activityId}`);
+  await button(page, '取消报名').click();
+  await expect(page.locator('#notice')).toContainText('已取消报名');
+  await becomePersona(page, '赵磊');
+  await expect(page.locator('#outbox')).toContainText('候补成功');
+  await page.goto(`/pages/activity/detail?id=${activityId}`);
+  await expect(page.locator('#mySignup')).toContainText('报名成功');
+
+  // 6. the officer sees the roster with signups per sharer, and shows the check-in code
+  await becomePersona(page, '刘芳');
+  await page.goto(`/admin/activity/roster?id=${activityId}`);
+  await expect(page.locator('#counts')).toContainText('2/2');
+  await expect(page.locator('#bySharer')).toContainText('李*');
+  await shot(page, '14-activity-roster');
+  await page.goto(`/admin/activity/checkin?id=${activityId}`);
+  const code = await page.locator('#checkinCodeText').innerText();
+  await shot(page, '15-activity-checkin-code');
+
+  // 7. the member checks in with it; a forged code fails
+  await becomePersona(page, '李娜');
+  await page.goto(`/pages/activity/detail?id=${activityId}`);
+  await fill(page, 'checkinCode', code.slice(0, -3) + 'abc');
+  await button(page, '签到').click();
+  await expect(page.locator('#notice')).toContainText('签到码无效');
+  await fill(page, 'checkinCode', code);
+  await button(page, '签到').click();
+  await expect(page.locator('#notice')).toContainText('签到成功');
+  await expect(page.locator('#mySignup')).toContainText('已于');
+  await shot(page, '16-activity-checked-in');
+});
