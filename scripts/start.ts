@@ -10,7 +10,7 @@ import { openLocalDeps } from '../server/deps';
 import { isSeeded, seedDemo } from '../server/seed';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/usecases';
-import { reconcile } from '../core/activity/usecases';
+import { reconcile, remindUpcoming } from '../core/activity/usecases';
 
 const root = resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -57,6 +57,7 @@ async function main() {
   const jobs = () => {
     escalateOverdue(deps).catch((e) => console.error('[cron] escalateOverdue failed', e));
     reconcile(deps, { olderThanMs: 60_000 }).catch((e) => console.error('[cron] reconcile failed', e));
+    remindUpcoming(deps).catch((e) => console.error('[cron] remindUpcoming failed', e));
   };
   await escalateOverdue(deps);
   setInterval(jobs, 5 * 60_000).unref();

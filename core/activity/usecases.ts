@@ -231,7 +231,7 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
   // waitlist in one atomic write; otherwise it is recorded as pending before it takes a seat.
   const straightToWaitlist = a.waitlist && (a.left < input.seatCount || (await someoneWaits(deps, a._id)));
   const fresh: SignupDoc = {
-    _id: id, activityId: a._id, uid, name: member?.name ?? '职工', memberNo: member?.memberNo ?? null, seatCount: input.seatCount,
+    _id: id, activityId: a._id, uid, name: member?.name ?? '非会员职工', memberNo: member?.memberNo ?? null, seatCount: input.seatCount,
     status: straightToWaitlist ? 'waitlisted' : 'pending', sharedBy: input.sharedBy && input.sharedBy !== uid ? input.sharedBy : null, createdAt: now,
     waitSince: straightToWaitlist ? now : null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
   };

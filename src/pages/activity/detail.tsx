@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
@@ -19,7 +19,18 @@ export default function ActivityDetail() {
     call('activity', 'get', { activityId: id })
       .then(setDetail)
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
-  useDidShow(load);
+  const [visible, setVisible] = useState(true);
+  useDidShow(() => {
+    setVisible(true);
+    load();
+  });
+  useDidHide(() => setVisible(false));
+  // seats go in seconds: keep the count live while the page is on screen
+  useEffect(() => {
+    if (!visible) return;
+    const t = setInterval(load, 5000);
+    return () => clearInterval(t);
+  }, [visible, id]);
 
   // Group-chat sharing: the card names the activity and carries who shared it.
   const sharePath = `/pages/activity/detail?id=${id}${detail?.viewerUid ? `&from=${detail.viewerUid}` : ''}`;
