@@ -59,6 +59,8 @@ describe('publishing', () => {
     expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const byField = Object.fromEntries((env as any).error.issues.map((i: any) => [i.path[0], i.message]));
     expect(byField).toMatchObject({ title: '请填写标题', endAt: '结束时间应晚于开始时间', signupClosesAt: '报名应在活动开始前截止' });
+    const badPoster = await w.call('activity', 'publish', form({ posterUrl: 'not a url' }), 'union-officer');
+    expect(badPoster).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['posterUrl'], message: '海报地址不正确' }] } });
   });
 
   it('is for officers within their scope only', async () => {

@@ -248,8 +248,9 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
     }
   }
   if (straightToWaitlist) {
-    await promoteWaitlist(deps, a._id); // a seat may have been freed meanwhile
-    return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!, false);
+    // a seat may have been freed meanwhile; only then can this signup have changed
+    const promoted = await promoteWaitlist(deps, a._id);
+    return toSignupView(deps, promoted ? (await deps.store.get<SignupDoc>(SIGNUPS, id))! : fresh, false);
   }
   return toSignupView(deps, await settlePending(deps, a, fresh), false);
 }
@@ -281,17 +282,19 @@ function takeSeats(deps: Dependencies, activityId: string, k: number): Promise<b
   return deps.store.update(ACTIVITIES, activityId, { inc: { left: -k } }, { left: { $gte: k }, status: 'open' });
 }
 
-/** Gives free seats to the waitlist, oldest first, until seats or candidates run out. */
-async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<void> {
+/** Gives free seats to the waitlist, oldest first, until seats or candidates run out; returns how many moved up. */
+async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<number> {
+  let promoted = 0;
   for (;;) {
     const a = await deps.store.get<ActivityDoc>(ACTIVITIES, activityId);
-    if (!a || a.status !== 'open' || a.left <= 0) return;
+    if (!a || a.status !== 'open' || a.left <= 0) return promoted;
     const waiting = await deps.store.query<SignupDoc>(SIGNUPS, { where: { activityId, status: 'waitlisted' }, orderBy: [['waitSince', 'asc']], limit: 20 });
     const next = waiting.items.find((s) => s.seatCount <= a.left);
-    if (!next) return;
+    if (!next) return promoted;
     if (!(await takeSeats(deps, activityId, next.seatCount))) continue; // someone else took them: look again
     const now = deps.clock.now();
     if (await deps.store.update(SIGNUPS, next._id, { set: { status: 'confirmed', confirmedAt: now } }, { status: 'waitlisted' })) {
+      promoted++;
       await enqueue(deps, `${next._id}_promoted_${now}`, {
         to: `uid:${next.uid}`, template: 'waitlist_promoted', title: '候补成功',
         body: `您候补的“${a.title}”已有空位，报名成功。`, page: `/pages/activity/detail?id=${activityId}`,

@@ -29,7 +29,7 @@ export default function Publish() {
   const base = dayjs().utcOffset(480).startOf('day').valueOf();
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>('activity');
   const [f, setF] = useState({
-    title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
+    title: '', place: '', host: '', description: '', posterUrl: '', seats: '50', perPersonLimit: '1',
     startAt: show(base + 7 * day + 14 * 3600_000), endAt: show(base + 7 * day + 17 * 3600_000),
     signupOpensAt: show(Date.now()), signupClosesAt: show(base + 6 * day + 18 * 3600_000),
   });
@@ -46,7 +46,7 @@ export default function Publish() {
     setBusy(true);
     try {
       const a = await call('activity', 'publish', {
-        kind, title: f.title, place: f.place, host: f.host, description: f.description, ...times,
+        kind, title: f.title, place: f.place, host: f.host, description: f.description, posterUrl: f.posterUrl.trim() || null, ...times,
         seats: Number(f.seats), perPersonLimit: Number(f.perPersonLimit), waitlist, membersOnly,
       });
       Taro.redirectTo({ url: `/admin/activity/roster?id=${a.id}` });
@@ -85,6 +85,7 @@ export default function Publish() {
           <Text className='field-label'>介绍</Text>
           <Textarea className='field-input' style={{ height: '72px', padding: '8px 10px' }} value={f.description} onInput={set('description')} />
         </View>
+        {field('posterUrl', '海报图片地址（可选）', 'https://…')}
         {field('startAt', '开始时间')}
         {field('endAt', '结束时间')}
         {field('signupOpensAt', '报名开始')}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
@@ -78,6 +78,7 @@ export default function ActivityDetail() {
           )}
         </View>
       )}
+      {a.posterUrl && <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', borderRadius: '10px', marginBottom: '12px' }} />}
       <View className='card'>
         <Text className='card-title'>{a.title}</Text>
         <View className='kv'><Text className='kv-k'>类型</Text><Text className='kv-v'>{a.kindLabel}{a.membersOnly ? '（仅限会员）' : ''}</Text></View>
