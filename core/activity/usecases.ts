@@ -21,6 +21,7 @@ import { DuplicateKeyError } from '../shared/docstore';
 import type { Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
+import { ttlCache } from '../shared/cache';
 import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { assertScope, getOrg } from '../org/usecases';
@@ -202,8 +203,16 @@ export async function get(deps: Dependencies, caller: Caller, input: In<'get'>):
   return { activity: toActivityView(deps, a), mySignup: mine ? await toSignupView(deps, mine) : null, viewerUid: caller.uid };
 }
 
-async function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc | null> {
-  return (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0] ?? null;
+/** Only found members are cached: someone approved a moment ago is never refused as a non-member. */
+const memberCache = ttlCache<MemberDoc | null>(60_000);
+
+function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc | null> {
+  return memberCache.get(
+    deps,
+    uid,
+    async () => (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0] ?? null,
+    (m) => m !== null,
+  );
 }
 
 export async function signup(deps: Dependencies, caller: Caller, input: In<'signup'>): Promise<SignupView> {

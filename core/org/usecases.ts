@@ -1,11 +1,15 @@
 import type { Dependencies } from '../shared/ports';
 import { AppError, notFound } from '../shared/errors';
+import { ttlCache } from '../shared/cache';
 import type { Caller } from '../shared/caller';
 import { ENTERPRISES, ORGS, inScope, type Enterprise, type Org } from './model';
 import type { EnterpriseOption, OrgOption } from './contract';
 
-export async function getOrg(deps: Pick<Dependencies, 'store'>, id: string): Promise<Org> {
-  const org = await deps.store.get<Org>(ORGS, id);
+/** Org documents change rarely (founding, renaming): read through a one-minute cache on hot paths. */
+const orgCache = ttlCache<Org | null>(60_000);
+
+export async function getOrg(deps: Pick<Dependencies, 'store' | 'clock'>, id: string): Promise<Org> {
+  const org = await orgCache.get(deps, id, () => deps.store.get<Org>(ORGS, id), (o) => o !== null);
   if (!org) throw notFound('组织');
   return org;
 }
@@ -17,12 +21,12 @@ export async function getEnterprise(deps: Pick<Dependencies, 'store'>, id: strin
 }
 
 /** "源头入会": an employer without its own union routes joining to the federation covering it. */
-export async function handlingOrgFor(deps: Pick<Dependencies, 'store'>, ent: Enterprise): Promise<Org> {
+export async function handlingOrgFor(deps: Pick<Dependencies, 'store' | 'clock'>, ent: Enterprise): Promise<Org> {
   return getOrg(deps, ent.unionId ?? ent.federationId);
 }
 
 export async function searchEnterprises(
-  deps: Pick<Dependencies, 'store'>,
+  deps: Pick<Dependencies, 'store' | 'clock'>,
   q: string,
   limit: number,
 ): Promise<EnterpriseOption[]> {
@@ -34,7 +38,7 @@ export async function searchEnterprises(
   return Promise.all(page.items.map((e) => enterpriseOption(deps, e)));
 }
 
-export async function enterpriseOption(deps: Pick<Dependencies, 'store'>, e: Enterprise): Promise<EnterpriseOption> {
+export async function enterpriseOption(deps: Pick<Dependencies, 'store' | 'clock'>, e: Enterprise): Promise<EnterpriseOption> {
   const handling = await handlingOrgFor(deps, e);
   return {
     id: e._id,
@@ -47,7 +51,7 @@ export async function enterpriseOption(deps: Pick<Dependencies, 'store'>, e: Ent
 }
 
 /** Orgs an officer may work on: their granted orgs and everything below them. */
-export async function scopeOrgs(deps: Pick<Dependencies, 'store'>, caller: Caller): Promise<OrgOption[]> {
+export async function scopeOrgs(deps: Pick<Dependencies, 'store' | 'clock'>, caller: Caller): Promise<OrgOption[]> {
   const out = new Map<string, Org>();
   const isAdmin = caller.grants.some((g) => g.role === 'admin');
   let after: string | null = null;
