@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
-import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
+import { useWhileShown } from '../../components/useWhileShown';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -19,18 +20,8 @@ export default function ActivityDetail() {
     call('activity', 'get', { activityId: id })
       .then(setDetail)
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
-  const [visible, setVisible] = useState(true);
-  useDidShow(() => {
-    setVisible(true);
-    load();
-  });
-  useDidHide(() => setVisible(false));
   // seats go in seconds: keep the count live while the page is on screen
-  useEffect(() => {
-    if (!visible) return;
-    const t = setInterval(load, 5000);
-    return () => clearInterval(t);
-  }, [visible, id]);
+  useWhileShown(load, load, 5000);
 
   // Group-chat sharing: the card names the activity and carries who shared it.
   const sharePath = `/pages/activity/detail?id=${id}${detail?.viewerUid ? `&from=${detail.viewerUid}` : ''}`;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatDate } from '../../components/format';
+import { useWhileShown } from '../../components/useWhileShown';
 import './index.scss';
 
 type Card = Output<'member', 'myCard'>;
@@ -12,7 +13,6 @@ export default function MemberCard() {
   const [card, setCard] = useState<Card | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [now, setNow] = useState(Date.now());
-  const [visible, setVisible] = useState(true);
 
   const load = () =>
     call('member', 'myCard', {})
@@ -22,20 +22,10 @@ export default function MemberCard() {
       })
       .catch((e) => setError(e instanceof ApiError ? e : new ApiError('INTERNAL', messageOf(e))));
 
-  useDidShow(() => {
-    setVisible(true);
-    load();
-  });
-  useDidHide(() => setVisible(false));
-
   // The QR is short-lived so a screenshot can't be passed around: refresh it a few seconds early.
+  useWhileShown(load, () => setNow(Date.now()), 1000);
   useEffect(() => {
-    if (!visible) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [visible]);
-  useEffect(() => {
-    if (card && visible && card.expiresAt - now < 5000) load();
+    if (card && card.expiresAt - now < 5000) load();
   }, [now]);
 
   if (error) {
