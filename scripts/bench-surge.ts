@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +37,7 @@ const crypto = createCrypto(masterKey);
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-surge-'));
 
 function startGateway(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', join(root, 'scripts/start.ts')], {
     cwd: root,
     env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, SKIP_H5_BUILD: '1', DEV_LOGIN: '0', UNION_MASTER_KEY: masterKey.toString('base64') },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -50,6 +50,29 @@ function startGateway(): Promise<ChildProcess> {
         .catch(() => (Date.now() - t0 > 60_000 ? fail(new Error('gateway did not start')) : setTimeout(poll, 100)));
     poll();
   });
+}
+
+/** CPU time (ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return null;
+  }
+}
+/** Server and client CPU per request over a phase: shows which side a throughput figure is bound by. */
+function cpuMeter(pid: number | undefined) {
+  const s0 = cpuMsOf(pid);
+  const c0 = process.cpuUsage();
+  return (requests: number) => {
+    const s1 = cpuMsOf(pid);
+    const c = process.cpuUsage(c0);
+    return {
+      serverCpuUsPerRequest: s0 === null || s1 === null ? null : Math.round(((s1 - s0) * 1000) / requests),
+      clientCpuUsPerRequest: Math.round((c.user + c.system) / requests),
+    };
+  };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 200 });
@@ -125,11 +148,16 @@ async function main() {
   const warmActivity = await publish('热身活动');
   await lanes(spare.slice(0, 1000), async (uid) => void (await post(uid, 'signup', { activityId: warmActivity })));
 
-  // no-op baseline: the same signed-in path (token, caller, envelope), no use case
-  const noopN = WORKERS;
-  const t0 = performance.now();
-  await lanes(uids.slice(0, noopN), async (uid) => void (await post(uid, 'health', {})));
-  const noopRps = noopN / ((performance.now() - t0) / 1000);
+  // no-op baseline: the same signed-in path (token, caller, envelope), no use case. Measured right
+  // before and right after the surge and averaged, so that drift on a shared machine hits both sides.
+  const noopN = WORKERS / 2;
+  const noopPhase = async (batch: string[]) => {
+    const cpu = cpuMeter(gateway.pid);
+    const t = performance.now();
+    await lanes(batch, async (uid) => void (await post(uid, 'health', {})));
+    return { rps: batch.length / ((performance.now() - t) / 1000), cpu: cpu(batch.length) };
+  };
+  const noopBefore = await noopPhase(uids.slice(0, noopN));
 
   // surge 1
   const activityId = await publish('职工音乐节');
@@ -139,6 +167,7 @@ async function main() {
   let fiveXX = 0;
   let networkErrors = 0;
   let inconsistentRetries = 0;
+  const surgeCpu = cpuMeter(gateway.pid);
   const t1 = performance.now();
   await lanes(workers.map((uid, i) => ({ uid, i })), async ({ uid, i }) => {
     try {
@@ -159,6 +188,10 @@ async function main() {
     }
   });
   const seconds = (performance.now() - t1) / 1000;
+  const surgeCpuPer = surgeCpu(latencies.length);
+  const noopAfter = await noopPhase(uids.slice(noopN, 2 * noopN));
+  const noopRps = (noopBefore.rps + noopAfter.rps) / 2;
+  const noopCpuPer = noopBefore.cpu;
 
   const store = openSqliteDocStore({ file: join(dataDir, 'union.db') });
   const signups = await store.count(SIGNUPS, { activityId });
@@ -191,11 +224,20 @@ async function main() {
     p50Ms: +p50.toFixed(1),
     p99Ms: +p99.toFixed(1),
     noopPerSecond: Math.round(noopRps),
+    noopPerSecondBeforeAfter: [Math.round(noopBefore.rps), Math.round(noopAfter.rps)],
     throughputRatio: +(signupRps / noopRps).toFixed(2),
     p99OverP50: +(p99 / p50).toFixed(1),
+    cpuUsPerRequest: { signup: surgeCpuPer, noop: noopCpuPer },
   };
   console.log(JSON.stringify(surge));
   await store.close();
+  if (process.env.BENCH_CPU_PROF) {
+    // profiling run: stop cleanly so that the gateway writes its profile, skip the crash surge
+    gateway.kill('SIGTERM');
+    await new Promise((ok) => gateway.once('exit', ok));
+    console.log(`cpu profile written to ${process.env.BENCH_CPU_PROF}`);
+    return;
+  }
 
   // surge 2, killed in the middle
   const activity2 = await publish('职工运动会');

@@ -43,7 +43,7 @@ function ensureH5Build() {
 async function main() {
   const t0 = Date.now();
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build();
-  const deps = await openLocalDeps(dataDir);
+  const deps = await openLocalDeps(dataDir, { serving: true });
   if (!(await isSeeded(deps))) {
     console.log('[start] 首次启动：生成演示数据（约 2.85 万名会员）…');
     const s = Date.now();

@@ -7,9 +7,10 @@ import { createCrypto, loadMasterKey } from '../adapters/crypto';
 import { loadAppConfig } from '../config/app';
 import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 
-export async function openLocalDeps(dataDir: string): Promise<Dependencies> {
+/** `serving`: a long-running gateway (checkpoints in a background thread, see the SQLite adapter). */
+export async function openLocalDeps(dataDir: string, opts: { serving?: boolean } = {}): Promise<Dependencies> {
   mkdirSync(dataDir, { recursive: true });
-  const store = openSqliteDocStore({ file: join(dataDir, 'union.db') });
+  const store = openSqliteDocStore({ file: join(dataDir, 'union.db'), backgroundCheckpoint: opts.serving });
   await store.ensureCollections(ALL_COLLECTIONS);
   return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey(dataDir)), config: loadAppConfig() };
 }

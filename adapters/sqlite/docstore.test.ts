@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -6,6 +6,8 @@ import { describeDocStoreContract } from '../docstore.contract';
 import { openSqliteDocStore } from './docstore';
 import { ALL_COLLECTIONS } from '../../cloudfunctions/registry-collections';
 import { APPLICATIONS } from '../../core/member/model';
+import { DuplicateKeyError } from '../../core/shared/docstore';
+import Database from 'better-sqlite3';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-contract-'));
 describeDocStoreContract('SQLite', async () => openSqliteDocStore({ file: join(dir, 'contract.db') }));
@@ -47,6 +49,50 @@ describe('SQLite specifics', () => {
     expect(acked.length).toBeGreaterThanOrEqual(300);
     const store = openSqliteDocStore({ file });
     for (const id of acked) expect(await store.get('crash', id)).not.toBeNull();
+    await store.close();
+  });
+
+  it('groups the calls of one turn into one commit: each stays atomic, a failing one takes no other down', async () => {
+    const store = openSqliteDocStore({ file: join(dir, 'group.db') });
+    await store.ensureCollections([{ name: 'counters', indexes: [] }]);
+    await store.insert('counters', { _id: 'c', n: 0 });
+    // 300 conditional increments issued in one turn: all land in one transaction, none lost
+    const results = await Promise.all(Array.from({ length: 300 }, () => store.update('counters', 'c', { inc: { n: 1 } }, { n: { $lt: 250 } })));
+    expect(results.filter(Boolean)).toHaveLength(250);
+    expect((await store.get<{ _id: string; n: number }>('counters', 'c'))!.n).toBe(250);
+    const [dup, fresh] = await Promise.allSettled([store.insert('counters', { _id: 'c', n: 9 }), store.insert('counters', { _id: 'd', n: 1 })]);
+    expect(dup.status === 'rejected' && dup.reason instanceof DuplicateKeyError).toBe(true);
+    expect(fresh.status).toBe('fulfilled');
+    await store.close();
+    // committed, as another connection sees
+    const other = openSqliteDocStore({ file: join(dir, 'group.db') });
+    expect(await other.get('counters', 'd')).toMatchObject({ n: 1 });
+    expect(await other.get('counters', 'c')).toMatchObject({ n: 250 });
+    await other.close();
+  });
+
+  it('drops an index that is no longer declared', async () => {
+    const file = join(dir, 'indexes.db');
+    const store = openSqliteDocStore({ file });
+    await store.ensureCollections([{ name: 'things', indexes: [{ name: 'a', fields: [['a', 'asc']] }, { name: 'b', fields: [['b', 'asc']] }] }]);
+    await store.ensureCollections([{ name: 'things', indexes: [{ name: 'a', fields: [['a', 'asc']] }] }]);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'things'`).all() as Array<{ name: string }>).map((r) => r.name);
+    db.close();
+    expect(names).toEqual(['things__a']);
+  });
+
+  it('checkpoints in a background thread when serving: the database file takes the writes while the store stays open', async () => {
+    const file = join(dir, 'checkpoint.db');
+    const store = openSqliteDocStore({ file, backgroundCheckpoint: true });
+    await store.ensureCollections([{ name: 'docs', indexes: [] }]);
+    await new Promise((r) => setTimeout(r, 700));
+    const before = statSync(file).size;
+    await store.insertMany('docs', Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, body: 'x'.repeat(500) })));
+    expect(statSync(file).size).toBe(before); // the writes sit in the WAL: no checkpoint on the serving connection
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(statSync(file).size).toBeGreaterThan(before + 500_000); // the worker copied them in
     await store.close();
   });
 });

@@ -186,6 +186,49 @@ describe('signing up', () => {
   });
 });
 
+describe('signing up against a stale view of the activity', () => {
+  // Another instance (a second cloud-function container) changes the activity: this instance's
+  // one-second cache still shows the old document. The stored document must decide.
+  it('a signup arriving after another instance cancelled or closed the activity is undone, not kept', async () => {
+    await members(3);
+    const a = await publish();
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0')); // caches the open activity
+    await w.deps.store.update(ACTIVITIES, a.id, { set: { status: 'cancelled' } }); // elsewhere
+    expect(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m1')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该活动已取消' } });
+    expect(await w.deps.store.get(SIGNUPS, signupIdFor(w.deps, a.id, 'm1'))).toBeNull();
+
+    const b = await publish({ seats: 1 });
+    ok(await w.call('activity', 'signup', { activityId: b.id }, 'uid:m0'));
+    await w.deps.store.update(ACTIVITIES, b.id, { set: { status: 'closed' } });
+    expect(await w.call('activity', 'signup', { activityId: b.id }, 'uid:m2')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    expect(await w.deps.store.get(SIGNUPS, signupIdFor(w.deps, b.id, 'm2'))).toBeNull();
+  });
+
+  it('a seat freed while the cache still says full goes to the waitlist in order', async () => {
+    await members(3);
+    const a = await publish({ seats: 1 });
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    expect(ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m1')).status).toBe('waitlisted'); // cache: left 0
+    // m0's seat frees up elsewhere without promoting anyone (a crash right after the cancel)
+    await w.deps.store.update(SIGNUPS, signupIdFor(w.deps, a.id, 'm0'), { set: { status: 'cancelled' } });
+    await w.deps.store.update(ACTIVITIES, a.id, { inc: { left: 1 } });
+    w.clock.t += 10; // a moment later, well within the cache's second
+    // m2 still sees "full": it goes onto the waitlist, and the seat goes to m1, who waited first
+    expect(ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m2')).status).toBe('waitlisted');
+    expect((await w.deps.store.get<any>(SIGNUPS, signupIdFor(w.deps, a.id, 'm1')))!.status).toBe('confirmed');
+    expect(await confirmedSeats(a.id)).toBe(1);
+    expect((await w.deps.store.get<any>(ACTIVITIES, a.id))!.left).toBe(0);
+  });
+
+  it('a retry after the window closed still gets the first answer', async () => {
+    await members(1);
+    const a = await publish();
+    const first = ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    w.clock.t += 49 * HOUR;
+    expect(ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'))).toMatchObject({ id: first.id, status: 'confirmed' });
+  });
+});
+
 describe('check-in, export, reminders', () => {
   it('checks a member in once with the rotating code; forged, expired and unregistered fail', async () => {
     await members(2);

@@ -79,7 +79,6 @@ export const ACTIVITY_COLLECTIONS: CollectionSpec[] = [
     indexes: [
       { name: 'activity_status_wait', fields: [['activityId', 'asc'], ['status', 'asc'], ['waitSince', 'asc']] },
       { name: 'uid_created', fields: [['uid', 'asc'], ['createdAt', 'desc']] },
-      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
     ],
   },
 ];

@@ -129,6 +129,7 @@ async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, 
   const to = ACTIVITY_TRANSITIONS[a.status][event];
   if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
   if (!(await deps.store.update(ACTIVITIES, a._id, { set: { status: to } }, { status: a.status }))) throw conflict('该活动刚刚已被他人修改，请刷新');
+  activityCache.forget(deps, a._id);
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: `activity.${event}`, target: { collection: ACTIVITIES, id: a._id }, before: { status: a.status }, after: { status: to }, reason });
   return { ...a, status: to };
 }
@@ -215,24 +216,49 @@ function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc | null
   );
 }
 
-export async function signup(deps: Dependencies, caller: Caller, input: In<'signup'>): Promise<SignupView> {
-  const uid = requireUid(caller);
-  const id = signupIdFor(deps, input.activityId, uid);
-  const existing = await deps.store.get<SignupDoc>(SIGNUPS, id);
-  if (existing && existing.status !== 'cancelled') return toSignupView(deps, existing, false); // retry or double tap
+/**
+ * The signup hot path reads the activity's settings (window, limits, eligibility, a hint of seats
+ * left) through a one-second cache: nothing it decides from them is final. Seats are only ever taken
+ * by the conditional decrement (`takeSeats`), and after its write a signup reads the stored activity
+ * again: closed or cancelled meanwhile undoes the signup with the matching error, a seat freed
+ * meanwhile goes to the waitlist in order. A surge of thousands therefore reads the activity once per
+ * second per instance instead of twice per signup, and loses nothing to staleness.
+ */
+const activityCache = ttlCache<ActivityDoc | null>(1000);
 
-  const a = await loadActivity(deps, input.activityId);
+function cachedActivity(deps: Dependencies, id: string): Promise<ActivityDoc | null> {
+  return activityCache.get(deps, id, () => deps.store.get<ActivityDoc>(ACTIVITIES, id), (a) => a !== null);
+}
+
+async function checkSignupAllowed(deps: Dependencies, a: ActivityDoc, uid: string, seatCount: number): Promise<MemberDoc | null> {
   const view = toActivityView(deps, a);
   if (view.phase === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
   if (view.phase === 'not_open') throw new AppError('CONFLICT', '报名尚未开始，请稍后再来');
   if (view.phase === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
-  if (input.seatCount > a.perPersonLimit) {
+  if (seatCount > a.perPersonLimit) {
     throw new AppError('VALIDATION', `每人最多报名${a.perPersonLimit}个名额`, [{ path: ['seatCount'], message: `每人最多报名${a.perPersonLimit}个名额` }]);
   }
   const member = await activeMember(deps, uid);
   if (a.membersOnly) {
     if (!member) throw new AppError('FORBIDDEN', '该活动仅限工会会员报名，入会后即可参加。', undefined, { next: 'join' });
     if (!inScope(a.orgId, await getOrg(deps, member.orgId))) throw new AppError('FORBIDDEN', `该活动仅限${a.orgName}的会员报名`);
+  }
+  return member;
+}
+
+export async function signup(deps: Dependencies, caller: Caller, input: In<'signup'>): Promise<SignupView> {
+  const uid = requireUid(caller);
+  const id = signupIdFor(deps, input.activityId, uid);
+  const a = await cachedActivity(deps, input.activityId);
+  if (!a) throw notFound('活动');
+  let member: MemberDoc | null;
+  try {
+    member = await checkSignupAllowed(deps, a, uid, input.seatCount);
+  } catch (e) {
+    // a retry of a signup that was accepted (window closed since, say) still gets its first answer
+    const existing = await deps.store.get<SignupDoc>(SIGNUPS, id);
+    if (existing && existing.status !== 'cancelled') return toSignupView(deps, existing, false);
+    throw e;
   }
 
   const now = deps.clock.now();
@@ -245,23 +271,39 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
     waitSince: straightToWaitlist ? now : null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
   };
   // Record the signup before taking a seat, so a crash in between loses nothing (see reconcile).
-  if (existing) {
-    const { _id, ...rest } = fresh;
+  // The deterministic _id makes the insert itself the duplicate check: a retry or a double tap
+  // collides and gets the first signup's answer.
+  try {
+    await deps.store.insert(SIGNUPS, fresh);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    const existing = (await deps.store.get<SignupDoc>(SIGNUPS, id))!;
+    if (existing.status !== 'cancelled') return toSignupView(deps, existing, false);
+    const { _id, ...rest } = fresh; // signing up again after cancelling
     if (!(await deps.store.update(SIGNUPS, id, { set: rest }, { status: 'cancelled' }))) return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!, false);
-  } else {
-    try {
-      await deps.store.insert(SIGNUPS, fresh);
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-      return toSignupView(deps, (await deps.store.get<SignupDoc>(SIGNUPS, id))!, false);
-    }
   }
   if (straightToWaitlist) {
-    // a seat may have been freed meanwhile; only then can this signup have changed
-    const promoted = await promoteWaitlist(deps, a._id);
-    return toSignupView(deps, promoted ? (await deps.store.get<SignupDoc>(SIGNUPS, id))! : fresh, false);
+    const stored = await settleWaitlisted(deps, fresh);
+    return toSignupView(deps, stored, false);
   }
   return toSignupView(deps, await settlePending(deps, a, fresh), false);
+}
+
+/**
+ * After a signup is written without a seat: the stored activity decides. Closed or cancelled since
+ * the signup read it: the signup is undone (it was never acknowledged). Seats free: the waitlist
+ * moves up in order, which may include this signup.
+ */
+async function settleWaitlisted(deps: Dependencies, s: SignupDoc): Promise<SignupDoc> {
+  const a = await deps.store.get<ActivityDoc>(ACTIVITIES, s.activityId);
+  if (!a || a.status !== 'open') {
+    await deps.store.remove(SIGNUPS, s._id, { status: { $in: ['waitlisted', 'pending'] } });
+    if (a?.status === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
+    throw new AppError('CONFLICT', '该活动已取消');
+  }
+  if (a.left <= 0) return s;
+  const promoted = await promoteWaitlist(deps, a._id);
+  return promoted ? (await deps.store.get<SignupDoc>(SIGNUPS, s._id))! : s;
 }
 
 function someoneWaits(deps: Dependencies, activityId: string): Promise<boolean> {
@@ -279,11 +321,13 @@ async function settlePending(deps: Dependencies, a: ActivityDoc, s: SignupDoc): 
   }
   if (!a.waitlist) {
     await deps.store.remove(SIGNUPS, s._id, { status: 'pending' });
+    const stored = await deps.store.get<ActivityDoc>(ACTIVITIES, a._id);
+    if (stored?.status === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
+    if (stored?.status === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
     throw new AppError('QUOTA_FULL', '名额已满，下次早点来哦');
   }
   await deps.store.update(SIGNUPS, s._id, { set: { status: 'waitlisted', waitSince: now } }, { status: 'pending' });
-  await promoteWaitlist(deps, a._id); // a seat may have been freed meanwhile
-  return (await deps.store.get<SignupDoc>(SIGNUPS, s._id))!;
+  return settleWaitlisted(deps, { ...s, status: 'waitlisted', waitSince: now });
 }
 
 /** The one place seats are taken: a conditional decrement that cannot go below zero. */
@@ -351,13 +395,35 @@ export async function mySignups(deps: Dependencies, caller: Caller): Promise<Act
  * recomputes `left` as seats − confirmed − fresh pending (those may be holding seats right now).
  * Run with 0 at start-up, before serving, when nothing else is in flight.
  */
+const RECONCILE_HORIZON_MS = 30 * 86400_000;
+
 export async function reconcile(deps: Dependencies, input: In<'reconcile'>): Promise<{ activities: number; resolved: number }> {
   const cutoff = deps.clock.now() - input.olderThanMs;
   const stale = new Map<string, SignupDoc[]>();
+  // Pending signups are looked up per activity through the (activityId, status, waitSince) index the
+  // waitlist already needs, so that the hot insert maintains no index of its own for them. Only
+  // activities still ahead (or within the last month) matter: an older one's seats are history.
   let after: string | null = null;
   do {
-    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, { where: { status: 'pending' }, orderBy: [['createdAt', 'asc']], limit: 500, after });
-    for (const s of page.items) if (s.createdAt <= cutoff) stale.set(s.activityId, [...(stale.get(s.activityId) ?? []), s]);
+    const page: { items: ActivityDoc[]; next: string | null } = await deps.store.query<ActivityDoc>(ACTIVITIES, {
+      where: { status: { $in: ['open', 'closed'] }, startAt: { $gte: deps.clock.now() - RECONCILE_HORIZON_MS } },
+      orderBy: [['startAt', 'asc']],
+      limit: 500,
+      after,
+    });
+    for (const a of page.items) {
+      let more: string | null = null;
+      do {
+        const pendings: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, {
+          where: { activityId: a._id, status: 'pending' },
+          orderBy: [['waitSince', 'asc']],
+          limit: 500,
+          after: more,
+        });
+        for (const s of pendings.items) if (s.createdAt <= cutoff) stale.set(a._id, [...(stale.get(a._id) ?? []), s]);
+        more = pendings.next;
+      } while (more);
+    }
     after = page.next;
   } while (after);
   let resolved = 0;

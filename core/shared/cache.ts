@@ -21,5 +21,9 @@ export function ttlCache<V>(ttlMs: number, maxEntries = 50_000) {
       }
       return value;
     },
+    /** Drops an entry this instance knows to be stale (other instances wait out the TTL). */
+    forget(deps: Pick<Dependencies, 'store'>, key: string): void {
+      byStore.get(deps.store)?.delete(key);
+    },
   };
 }
