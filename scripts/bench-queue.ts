@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openSqliteDocStore } from '../adapters/sqlite/docstore';
 import { createCrypto } from '../adapters/crypto';
+import { localFiles } from '../adapters/files/local';
 import { loadAppConfig } from '../config/app';
 import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { functions } from '../cloudfunctions/registry';
@@ -53,7 +54,7 @@ async function measure(n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-queue-'));
   const store = openSqliteDocStore({ file: join(dir, 'bench.db') });
   await store.ensureCollections(ALL_COLLECTIONS);
-  const deps: Dependencies = { store, clock: { now: () => Date.now() }, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}) };
+  const deps: Dependencies = { store, clock: { now: () => Date.now() }, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}), files: localFiles(join(dir, 'files')) };
   await seedDemo(deps, { members: 10 });
   const t0 = Date.now();
   await fill(deps, n);

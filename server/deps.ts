@@ -5,6 +5,7 @@ import type { Dependencies } from '../core/shared/ports';
 import { openSqliteDocStore } from '../adapters/sqlite/docstore';
 import { createCrypto, loadMasterKey } from '../adapters/crypto';
 import { loadAppConfig } from '../config/app';
+import { localFiles } from '../adapters/files/local';
 import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 
 /** `serving`: a long-running gateway (checkpoints in a background thread, see the SQLite adapter). */
@@ -12,5 +13,5 @@ export async function openLocalDeps(dataDir: string, opts: { serving?: boolean }
   mkdirSync(dataDir, { recursive: true });
   const store = openSqliteDocStore({ file: join(dataDir, 'union.db'), backgroundCheckpoint: opts.serving });
   await store.ensureCollections(ALL_COLLECTIONS);
-  return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey(dataDir)), config: loadAppConfig() };
+  return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey(dataDir)), config: loadAppConfig(), files: localFiles(join(dataDir, 'files')) };
 }

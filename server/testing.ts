@@ -7,6 +7,7 @@ import type { Dependencies } from '../core/shared/ports';
 import { openSqliteDocStore } from '../adapters/sqlite/docstore';
 import { createCrypto } from '../adapters/crypto';
 import { loadAppConfig } from '../config/app';
+import { localFiles } from '../adapters/files/local';
 import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { seedDemo } from './seed';
 import { functions } from '../cloudfunctions/registry';
@@ -38,7 +39,7 @@ export async function makeWorld(opts: { seed?: boolean; members?: number } = {})
       this.t += d * 86400_000;
     },
   };
-  const deps: Dependencies = { store, clock, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}) };
+  const deps: Dependencies = { store, clock, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}), files: localFiles(join(dir, 'files')) };
   if (opts.seed !== false) await seedDemo(deps, { members: opts.members ?? 40 });
   return {
     deps,

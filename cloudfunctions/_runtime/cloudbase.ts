@@ -8,6 +8,7 @@ import tcb from '@cloudbase/node-sdk';
 import type { CloudFunction, Envelope } from './define';
 import type { Dependencies } from '../../core/shared/ports';
 import { openCloudbaseDocStore } from '../../adapters/cloudbase/docstore';
+import { cloudbaseFiles } from '../../adapters/cloudbase/files';
 import { createCrypto, loadMasterKey } from '../../adapters/crypto';
 import { loadAppConfig } from '../../config/app';
 import { ALL_COLLECTIONS } from '../registry-collections';
@@ -19,7 +20,7 @@ function buildDeps(): Promise<Dependencies> {
     const env = process.env.TCB_ENV_ID || process.env.SCF_NAMESPACE || (tcb.SYMBOL_CURRENT_ENV as unknown as string);
     const store = openCloudbaseDocStore({ env });
     await store.ensureCollections(ALL_COLLECTIONS);
-    return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey()), config: loadAppConfig() };
+    return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey()), config: loadAppConfig(), files: cloudbaseFiles({ env }) };
   })();
   return depsPromise;
 }

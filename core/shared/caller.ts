@@ -1,7 +1,17 @@
 /** Who is calling: resolved by the runtime from the platform identity, never from input. */
+export const GRANT_ROLES = ['union_officer', 'federation_officer', 'lawyer', 'social_worker', 'admin'] as const;
+export type GrantRole = (typeof GRANT_ROLES)[number];
+
+/**
+ * A role held in an org's scope (the org and, for a federation, its subtree). Social union workers
+ * (社会化工会工作者) also carry the agency that employs them and the enterprises assigned to them:
+ * the three-party record of union (orgId), agency and employers.
+ */
 export interface Grant {
-  role: 'union_officer' | 'federation_officer' | 'admin';
+  role: GrantRole;
   orgId: string;
+  agency?: string;
+  enterpriseIds?: string[];
 }
 
 export interface Caller {

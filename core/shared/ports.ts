@@ -20,11 +20,22 @@ export interface Crypto {
   randomId(bytes?: number): string;
 }
 
+/**
+ * Bytes of uploaded files (founding election results, "六有" evidence) by key: a local folder or
+ * CloudBase cloud storage. What a file is, who may read it, lives in the `files` collection.
+ */
+export interface Files {
+  /** stores the bytes under a fresh key; returns the reference to read them back with */
+  put(key: string, bytes: Uint8Array): Promise<string>;
+  get(ref: string): Promise<Uint8Array | null>;
+}
+
 export interface Dependencies {
   store: DocStore;
   clock: Clock;
   crypto: Crypto;
   config: AppConfig;
+  files: Files;
 }
 
 export interface AppConfig {
@@ -32,6 +43,10 @@ export interface AppConfig {
   joinSlaWorkingDays: number;
   /** seconds a member-card QR stays valid */
   cardQrTtlSeconds: number;
+  /** working days per founding step: federation review, members' meeting, final approval */
+  foundingStepWorkingDays: { review: number; election: number; approval: number };
+  /** working days the old union has to release a transfer before the federation may complete it */
+  transferReleaseWorkingDays: number;
   /** public holidays and make-up working days (Asia/Shanghai dates, YYYY-MM-DD) */
   calendar: HolidayCalendar;
 }

@@ -1,0 +1,25 @@
+/**
+ * Files in CloudBase cloud storage through `@cloudbase/node-sdk`: `uploadFile({cloudPath,
+ * fileContent: Buffer})` answers the file's `fileID` (cloud://…), which is the reference we keep in
+ * the `files` collection; `downloadFile({fileID})` reads the bytes back. Storage rules should keep
+ * `uploads/` private to functions: files reach people only through actions that check scope.
+ */
+import tcb from '@cloudbase/node-sdk';
+import type { Files } from '../../core/shared/ports';
+
+export function cloudbaseFiles(opts: { env: string; secretId?: string; secretKey?: string }): Files {
+  const app = tcb.init({ env: opts.env, secretId: opts.secretId, secretKey: opts.secretKey });
+  return {
+    async put(key, bytes) {
+      const res = await app.uploadFile({ cloudPath: `uploads/${key}`, fileContent: Buffer.from(bytes) });
+      if (!res.fileID) throw new Error(`CloudBase upload failed for ${key}`);
+      return res.fileID;
+    },
+    async get(ref) {
+      const res = await app.downloadFile({ fileID: ref });
+      const content = res?.fileContent;
+      if (content === undefined || content === null) return null;
+      return typeof content === 'string' ? new Uint8Array(Buffer.from(content, 'binary')) : new Uint8Array(content);
+    },
+  };
+}
