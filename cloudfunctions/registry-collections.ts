@@ -5,6 +5,8 @@ import { MEMBER_COLLECTIONS } from '../core/member/model';
 import { ACTIVITY_COLLECTIONS } from '../core/activity/model';
 import { AUDIT } from '../core/shared/audit';
 import { OUTBOX_COLLECTION } from '../core/shared/outbox';
+import { FILES_COLLECTION } from '../core/shared/files';
+import { SIX_COLLECTIONS } from '../core/org/six';
 
 export const ALL_COLLECTIONS: CollectionSpec[] = [
   ...ORG_COLLECTIONS,
@@ -12,4 +14,6 @@ export const ALL_COLLECTIONS: CollectionSpec[] = [
   ...ACTIVITY_COLLECTIONS,
   { name: AUDIT, indexes: [{ name: 'target_at', fields: [['target.id', 'asc'], ['at', 'asc']] }] },
   OUTBOX_COLLECTION,
+  FILES_COLLECTION,
+  ...SIX_COLLECTIONS,
 ];

@@ -2,9 +2,21 @@
 import { defineFunction } from '../_runtime/define';
 import { orgContract } from '../../core/org/contract';
 import * as uc from '../../core/org/usecases';
+import * as admin from '../../core/org/admin';
+import * as six from '../../core/org/assessment';
 
 export const org = defineFunction('org', orgContract, {
   searchEnterprises: async ({ deps }, input) => ({ items: await uc.searchEnterprises(deps, input.q, input.limit) }),
   getEnterprise: async ({ deps }, input) => uc.enterpriseOption(deps, await uc.getEnterprise(deps, input.enterpriseId)),
   myScope: async ({ deps, caller }) => ({ orgs: await uc.scopeOrgs(deps, caller) }),
+  tree: async ({ deps, caller }) => ({ nodes: await admin.tree(deps, caller) }),
+  createOrg: ({ deps, caller }, input) => admin.createOrg(deps, caller, input),
+  listStaff: async ({ deps, caller }, input) => ({ items: await admin.listStaff(deps, caller, input.orgId) }),
+  grantRole: ({ deps, caller }, input) => admin.grantRole(deps, caller, input),
+  revokeRole: ({ deps, caller }, input) => admin.revokeRole(deps, caller, input),
+  workload: async ({ deps, caller }) => ({ items: await admin.workload(deps, caller) }),
+  assessSix: ({ deps, caller }, input) => six.assessSix(deps, caller, input),
+  sixBoard: ({ deps, caller }, input) => six.sixBoard(deps, caller, input.orgId),
+  uploadFile: ({ deps, caller }, input) => admin.uploadFile(deps, caller, input),
+  getFile: ({ deps, caller }, input) => admin.getFile(deps, caller, input.fileId),
 });

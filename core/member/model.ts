@@ -99,6 +99,7 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
       { name: 'uid', fields: [['uid', 'asc']] },
       { name: 'member_no', fields: [['memberNo', 'asc']] },
       { name: 'org_joined', fields: [['orgId', 'asc'], ['joinedAt', 'asc']] },
+      { name: 'federation_joined', fields: [['federationId', 'asc'], ['joinedAt', 'asc']] },
     ],
   },
   { name: COUNTERS, indexes: [] },

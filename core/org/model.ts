@@ -52,6 +52,7 @@ export const ORG_COLLECTIONS: CollectionSpec[] = [
     indexes: [
       { name: 'federation_name', fields: [['federationId', 'asc'], ['name', 'asc']] },
       { name: 'name', fields: [['name', 'asc']] },
+      { name: 'union', fields: [['unionId', 'asc']] },
     ],
   },
   { name: STAFF, indexes: [] },

@@ -1,0 +1,58 @@
+/**
+ * Uploaded files: the bytes go to the Files port (local folder or CloudBase storage), what the file
+ * is and whose it is to the `files` collection. A file belongs to an org (the union being founded,
+ * the union assessed); reading it is checked against that org's scope by the action that hands it out.
+ */
+import { z } from 'zod';
+import type { CollectionSpec } from './docstore';
+import type { Dependencies } from './ports';
+import { AppError, notFound } from './errors';
+
+export const FILES = 'files';
+export const FILES_COLLECTION: CollectionSpec = { name: FILES, indexes: [] };
+
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const ALLOWED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword'];
+
+export const FileUpload = z.object({
+  name: z.string({ error: '缺少文件名' }).trim().min(1, { error: '缺少文件名' }).max(80, { error: '文件名不能超过80个字' }),
+  contentType: z.enum(ALLOWED as [string, ...string[]], { error: '只能上传 PDF、Word 或图片（JPG、PNG、WEBP）' }),
+  base64: z.string({ error: '缺少文件内容' }).min(4, { error: '文件是空的' }).max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4, { error: '文件不能超过4MB' }),
+});
+export type FileUpload = z.infer<typeof FileUpload>;
+
+export const FileRef = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() });
+export type FileRef = z.infer<typeof FileRef>;
+
+export interface FileDoc {
+  _id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  ref: string;
+  /** the org whose scope may read it */
+  orgId: string | null;
+  /** what it belongs to, e.g. a founding application id */
+  ownerId: string;
+  uploadedBy: string;
+  uploadedAt: number;
+}
+
+export async function storeUpload(deps: Dependencies, upload: FileUpload, owner: { ownerId: string; orgId: string | null; uid: string }): Promise<FileRef> {
+  const bytes = Buffer.from(upload.base64, 'base64');
+  if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: ['base64'], message: '文件是空的' }]);
+  if (bytes.length > MAX_FILE_BYTES) throw new AppError('VALIDATION', '文件不能超过4MB', [{ path: ['base64'], message: '文件不能超过4MB' }]);
+  const id = `f_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}`;
+  const ref = await deps.files.put(id, new Uint8Array(bytes));
+  const doc: FileDoc = { _id: id, name: upload.name, contentType: upload.contentType, size: bytes.length, ref, orgId: owner.orgId, ownerId: owner.ownerId, uploadedBy: owner.uid, uploadedAt: deps.clock.now() };
+  await deps.store.insert(FILES, doc);
+  return { id, name: doc.name, contentType: doc.contentType, size: doc.size };
+}
+
+export async function loadFile(deps: Dependencies, id: string): Promise<{ doc: FileDoc; base64: string }> {
+  const doc = await deps.store.get<FileDoc>(FILES, id);
+  if (!doc) throw notFound('文件');
+  const bytes = await deps.files.get(doc.ref);
+  if (!bytes) throw notFound('文件');
+  return { doc, base64: Buffer.from(bytes).toString('base64') };
+}
