@@ -7,6 +7,8 @@ import { AUDIT } from '../core/shared/audit';
 import { OUTBOX_COLLECTION } from '../core/shared/outbox';
 import { FILES_COLLECTION } from '../core/shared/files';
 import { SIX_COLLECTIONS } from '../core/org/six';
+import { FOUNDING_COLLECTIONS } from '../core/founding/model';
+import { TRANSFER_COLLECTIONS } from '../core/transfer/model';
 
 export const ALL_COLLECTIONS: CollectionSpec[] = [
   ...ORG_COLLECTIONS,
@@ -16,4 +18,6 @@ export const ALL_COLLECTIONS: CollectionSpec[] = [
   OUTBOX_COLLECTION,
   FILES_COLLECTION,
   ...SIX_COLLECTIONS,
+  ...FOUNDING_COLLECTIONS,
+  ...TRANSFER_COLLECTIONS,
 ];

@@ -70,6 +70,10 @@ export interface MemberDoc {
   joinedAt: number;
   status: 'active';
   applicationId: string | null;
+  /** the open transfer holding this membership (one at a time); absent or null when none */
+  pendingTransferId?: string | null;
+  /** the last transfer that moved this membership in */
+  lastTransferId?: string | null;
 }
 
 const queueIndex = (scope: string) => ({

@@ -83,3 +83,11 @@ export class WorkCalendar {
     return count;
   }
 }
+
+const calendars = new WeakMap<object, WorkCalendar>();
+/** One calendar per configured holiday list (built once, reused by every use case). */
+export function calendarFor(calendar: HolidayCalendar): WorkCalendar {
+  let cal = calendars.get(calendar);
+  if (!cal) calendars.set(calendar, (cal = new WorkCalendar(calendar)));
+  return cal;
+}
