@@ -6,11 +6,15 @@
 import { memberContract } from './member/contract';
 import { orgContract } from './org/contract';
 import { activityContract } from './activity/contract';
+import { foundingContract } from './founding/contract';
+import { transferContract } from './transfer/contract';
 
 export const contracts = {
   member: memberContract,
   org: orgContract,
   activity: activityContract,
+  founding: foundingContract,
+  transfer: transferContract,
 };
 
 export type Contracts = typeof contracts;
