@@ -8,7 +8,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
-export const FUNCTION_NAMES = ['member', 'org', 'activity'] as const;
+export const FUNCTION_NAMES = ['member', 'org', 'activity', 'founding', 'transfer'] as const;
 export const FUNCTIONS_OUT = join(root, 'build', 'functions');
 
 export async function buildFunctions(): Promise<Array<{ name: string; bytes: number }>> {

@@ -11,6 +11,8 @@ import { isSeeded, seedDemo } from '../server/seed';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/usecases';
 import { reconcile, remindUpcoming } from '../core/activity/usecases';
+import { escalateOverdue as escalateFoundings } from '../core/founding/usecases';
+import { repair as repairTransfers } from '../core/transfer/usecases';
 
 const root = resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -58,8 +60,11 @@ async function main() {
     escalateOverdue(deps).catch((e) => console.error('[cron] escalateOverdue failed', e));
     reconcile(deps, { olderThanMs: 60_000 }).catch((e) => console.error('[cron] reconcile failed', e));
     remindUpcoming(deps).catch((e) => console.error('[cron] remindUpcoming failed', e));
+    escalateFoundings(deps).catch((e) => console.error('[cron] founding escalateOverdue failed', e));
+    repairTransfers(deps).catch((e) => console.error('[cron] transfer repair failed', e));
   };
   await escalateOverdue(deps);
+  await repairTransfers(deps); // finish moves a killed process left half done, before serving
   setInterval(jobs, 5 * 60_000).unref();
 
   const server = createGateway({ deps, devLogin, staticDir: h5Dir });

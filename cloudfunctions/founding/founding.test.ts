@@ -78,7 +78,7 @@ describe('founding a union', () => {
       w.call('founding', 'decide', { foundingId: app.id, event: 'reject', note: '不符合条件', version: app.version }, 'admin'),
     ]);
     expect(Number(a.ok) + Number(b.ok)).toBe(1);
-    expect((a.ok ? b : a).error.code).toBe('CONFLICT');
+    expect(a.ok ? b : a).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('is seen and decided only within the federation\'s scope; files only by their uploader and that scope', async () => {

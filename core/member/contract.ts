@@ -134,8 +134,8 @@ export const memberContract = {
     output: CardView,
   },
   listQueue: {
-    summary: '入会审核队列：按组织筛选，最早提交的在前，游标分页',
-    roles: ['union_officer', 'federation_officer', 'admin'],
+    summary: '入会审核队列：按组织筛选，最早提交的在前，游标分页（社会化工会工作者：所分管企业的申请）',
+    roles: ['union_officer', 'federation_officer', 'social_worker', 'admin'],
     input: z.object({
       /** defaults to the officer's own org */
       orgId: z.string().optional(),
@@ -150,8 +150,8 @@ export const memberContract = {
     output: z.object({ items: z.array(QueueItem), next: z.string().nullable(), orgId: z.string(), orgName: z.string() }),
   },
   getApplication: {
-    summary: '入会申请详情（工作人员）',
-    roles: ['union_officer', 'federation_officer', 'admin'],
+    summary: '入会申请详情（工作人员；社会化工会工作者限所分管企业）',
+    roles: ['union_officer', 'federation_officer', 'social_worker', 'admin'],
     input: z.object({ applicationId: docId }),
     output: ApplicationView,
   },

@@ -92,6 +92,7 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
       queueIndex('orgId'),
       queueIndex('federationId'),
       queueIndex('cityId'),
+      queueIndex('enterpriseId'),
       { name: 'uid_submitted', fields: [['uid', 'asc'], ['submittedAt', 'desc']] },
       { name: 'status_escalated_due', fields: [['status', 'asc'], ['escalated', 'asc'], ['dueAt', 'asc']] },
     ],

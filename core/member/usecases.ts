@@ -21,7 +21,7 @@ import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { WorkCalendar, shanghaiDate } from '../shared/workdays';
-import { assertScope, getEnterprise, getOrg, handlingOrgFor } from '../org/usecases';
+import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor } from '../org/usecases';
 import { OPEN_STATUSES, STATUS_LABEL, nextStatus, type ApplicationEvent } from './application';
 import type { ActionOutput } from '../shared/contract';
 import type { ApplicationView, CardView, MemberView, memberContract } from './contract';
@@ -342,7 +342,39 @@ function officerScopeOrgId(caller: Caller, requested?: string): string {
   return grant.orgId;
 }
 
+/** A social union worker's enterprises, when that is all the caller holds (no officer grant). */
+function assignedOnly(caller: Caller): { orgId: string; enterpriseIds: string[] } | null {
+  if (caller.grants.some((g) => OFFICER_ROLES.includes(g.role))) return null;
+  const sw = caller.grants.filter((g) => g.role === 'social_worker');
+  if (!sw.length) return null;
+  return { orgId: sw[0].orgId, enterpriseIds: sw.flatMap((g) => g.enterpriseIds ?? []) };
+}
+
+/** The queue of the enterprises assigned to a social union worker: a few, merged oldest first. */
+async function assignedQueue(deps: Dependencies, assigned: { orgId: string; enterpriseIds: string[] }, input: In<'listQueue'>): Promise<ActionOutput<C['listQueue']>> {
+  const org = await getOrg(deps, assigned.orgId);
+  const docs: ApplicationDoc[] = [];
+  for (const enterpriseId of assigned.enterpriseIds) {
+    const where: Record<string, unknown> = { enterpriseId, status: input.status };
+    if (input.overdueOnly) where.dueAt = { $lt: deps.clock.now() };
+    if (input.migrantOnly) where.migrantWorker = true;
+    docs.push(...(await deps.store.query<ApplicationDoc>(APPLICATIONS, { where: where as never, orderBy: [['queuedAt', 'asc']], limit: 100 })).items);
+  }
+  docs.sort((a, b) => a.queuedAt - b.queuedAt);
+  return {
+    items: docs.slice(0, input.limit).map((d) => {
+      const { history: _h, mobileMasked: _m, ...item } = toApplicationView(deps, d);
+      return item;
+    }),
+    next: null,
+    orgId: org._id,
+    orgName: `${org.name}（分管企业）`,
+  };
+}
+
 export async function listQueue(deps: Dependencies, caller: Caller, input: In<'listQueue'>): Promise<ActionOutput<C['listQueue']>> {
+  const assigned = assignedOnly(caller);
+  if (assigned) return assignedQueue(deps, assigned, input);
   const org = await getOrg(deps, officerScopeOrgId(caller, input.orgId));
   assertScope(caller, org);
   const scopeField =
@@ -373,6 +405,11 @@ async function loadScoped(deps: Dependencies, caller: Caller, id: string): Promi
   // Scope is checked against the handling org and its ancestors; an out-of-scope officer learns
   // nothing, not even that the application exists.
   const org = await getOrg(deps, doc.orgId);
+  const assigned = assignedOnly(caller);
+  if (assigned) {
+    if (!assigned.enterpriseIds.includes(doc.enterpriseId)) throw notFound('入会申请');
+    return doc;
+  }
   try {
     assertScope(caller, org);
   } catch {

@@ -1,7 +1,7 @@
 import type { Dependencies } from '../shared/ports';
 import { AppError, notFound } from '../shared/errors';
 import { ttlCache } from '../shared/cache';
-import type { Caller } from '../shared/caller';
+import type { Caller, GrantRole } from '../shared/caller';
 import { ENTERPRISES, ORGS, inScope, type Enterprise, type Org } from './model';
 import type { EnterpriseOption, OrgOption } from './contract';
 
@@ -54,6 +54,7 @@ export async function enterpriseOption(deps: Pick<Dependencies, 'store' | 'clock
 export async function scopeOrgs(deps: Pick<Dependencies, 'store' | 'clock'>, caller: Caller): Promise<OrgOption[]> {
   const out = new Map<string, Org>();
   const isAdmin = caller.grants.some((g) => g.role === 'admin');
+  const officerGrants = caller.grants.filter((g) => OFFICER_ROLES.includes(g.role));
   let after: string | null = null;
   do {
     const page: { items: Org[]; next: string | null } = await deps.store.query<Org>(ORGS, {
@@ -62,7 +63,7 @@ export async function scopeOrgs(deps: Pick<Dependencies, 'store' | 'clock'>, cal
       after,
     });
     for (const org of page.items) {
-      if (isAdmin || caller.grants.some((g) => inScope(g.orgId, org))) out.set(org._id, org);
+      if (isAdmin || officerGrants.some((g) => inScope(g.orgId, org))) out.set(org._id, org);
     }
     after = page.next;
   } while (after);
@@ -72,8 +73,15 @@ export async function scopeOrgs(deps: Pick<Dependencies, 'store' | 'clock'>, cal
     .map((o) => ({ id: o._id, name: o.name, kind: o.kind, parentId: o.parentId }));
 }
 
-/** Throws FORBIDDEN unless the caller's grants cover `org`. */
-export function assertScope(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>): void {
-  if (caller.grants.some((g) => g.role === 'admin' || inScope(g.orgId, org))) return;
+export const OFFICER_ROLES: readonly GrantRole[] = ['union_officer', 'federation_officer', 'admin'];
+
+/**
+ * Throws FORBIDDEN unless one of the caller's officer grants covers `org`. Only grants of the given
+ * roles count: a lawyer placed with a federation, or a social worker, does not thereby hold an
+ * officer's scope over its unions (a person with both a lawyer grant and an officer grant elsewhere
+ * must not see more than the officer grant allows).
+ */
+export function assertScope(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>, roles: readonly GrantRole[] = OFFICER_ROLES): void {
+  if (caller.grants.some((g) => roles.includes(g.role) && (g.role === 'admin' || inScope(g.orgId, org)))) return;
   throw new AppError('FORBIDDEN', '该事项不在您所在工会的管理范围内');
 }
