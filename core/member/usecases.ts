@@ -374,7 +374,10 @@ async function assignedQueue(deps: Dependencies, assigned: { orgId: string; ente
 
 export async function listQueue(deps: Dependencies, caller: Caller, input: In<'listQueue'>): Promise<ActionOutput<C['listQueue']>> {
   const assigned = assignedOnly(caller);
-  if (assigned) return assignedQueue(deps, assigned, input);
+  if (assigned) {
+    if (input.orgId && input.orgId !== assigned.orgId) throw new AppError('FORBIDDEN', '社会化工会工作者只能查看所分管企业的申请');
+    return assignedQueue(deps, assigned, input);
+  }
   const org = await getOrg(deps, officerScopeOrgId(caller, input.orgId));
   assertScope(caller, org);
   const scopeField =
