@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { createGateway } from '../server/gateway';
 import { openLocalDeps } from '../server/deps';
 import { isSeeded, seedDemo } from '../server/seed';
+import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/usecases';
 import { reconcile, remindUpcoming } from '../core/activity/usecases';
@@ -50,8 +51,11 @@ async function main() {
     console.log('[start] 首次启动：生成演示数据（约 2.85 万名会员）…');
     const s = Date.now();
     const r = await seedDemo(deps);
+    const s2 = await seedShowcase(deps);
+    console.log(`[start] 组织演示数据：“六有”评估 ${s2.assessments} 家，建会申请 ${s2.foundings} 份，会员接转 ${s2.transfers} 笔`);
     console.log(`[start] 演示数据已生成：${r.members} 名会员，${r.applications} 份入会申请（${Date.now() - s} ms）`);
   }
+  await ensurePersonaStaff(deps); // personas added since this data folder was seeded
   // Before serving, alone: settle signups whose request died with a previous process, recount seats.
   const settled = await reconcile(deps, { olderThanMs: 0 });
   if (settled.resolved) console.log(`[start] 补完中断的报名 ${settled.resolved} 份（${settled.activities} 个活动）`);
