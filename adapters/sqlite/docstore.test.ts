@@ -95,4 +95,30 @@ describe('SQLite specifics', () => {
     expect(statSync(file).size).toBeGreaterThan(before + 500_000); // the worker copied them in
     await store.close();
   });
+
+  it('a turn that began reading still writes while another process holds the write lock: it waits for it', async () => {
+    const file = join(dir, 'busy.db');
+    const store = openSqliteDocStore({ file });
+    await store.ensureCollections([{ name: 'docs', indexes: [] }]);
+    await store.insert('docs', { _id: 'a', n: 1 });
+    // another process takes the write lock for 400 ms
+    const holder = spawn(process.execPath, ['-e', `
+      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+      const db = new Database(${JSON.stringify(file)});
+      db.pragma('busy_timeout = 5000');
+      db.exec('BEGIN IMMEDIATE');
+      db.prepare('INSERT INTO "docs" (_id, doc) VALUES (?, ?)').run('b', JSON.stringify({ _id: 'b', n: 2 }));
+      process.stdout.write('locked\\n');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);
+    `]);
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    // one turn: a read (the batch starts as a reader), then a conditional write that must upgrade
+    const [doc, updated] = await Promise.all([store.get('docs', 'a'), store.update('docs', 'a', { inc: { n: 1 } })]);
+    expect(doc).toMatchObject({ n: 1 });
+    expect(updated).toBe(true);
+    expect(await store.get('docs', 'a')).toMatchObject({ n: 2 });
+    expect(await store.get('docs', 'b')).toMatchObject({ n: 2 }); // the other process's write, committed
+    await store.close();
+  });
 });
+

@@ -8,7 +8,7 @@
  *
  * Group commit. A commit is the expensive part of a write (the WAL frames of every touched page),
  * so under load the store does not commit each call on its own: the first call of an event-loop turn
- * opens one `BEGIN IMMEDIATE` transaction, every call of that turn runs inside it (seeing each other's
+ * opens one transaction, every call of that turn runs inside it (seeing each other's
  * writes, each conditional write still atomic), and the transaction commits in `setImmediate`, after
  * the turn's I/O callbacks. No call's promise settles before that commit, reads included: nothing is
  * acknowledged to anyone, and nothing read is acted upon, until it is durable. If the commit fails,
@@ -215,17 +215,26 @@ export class SqliteDocStore implements DocStore {
 
   /** Runs `fn` inside this turn's batch; its result (or error) is delivered once the batch is committed. */
   private batched<R>(fn: () => R): Promise<R> {
-    if (!this.batch) {
-      this.db.exec('BEGIN IMMEDIATE');
-      this.batch = [];
-      setImmediate(() => this.commit());
-    }
-    const batch = this.batch;
+    if (!this.batch) this.open('BEGIN');
+    let batch = this.batch!;
     // A call that runs before the batch's first write saw only committed data: it need not wait.
     const sawOnlyCommitted = !this.dirty;
     let value: R;
     try {
-      value = fn();
+      try {
+        value = fn();
+      } catch (e) {
+        // The batch began as a reader (BEGIN DEFERRED: a turn of reads takes no write lock). Its first
+        // write upgrades it; should another process hold the lock or have written since, SQLite says
+        // BUSY. Nothing of this batch is written yet and every earlier call of it has settled, so
+        // end it and run the call again in a batch that waits for the write lock.
+        if (!this.dirty && String((e as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) {
+          this.commit();
+          this.open('BEGIN IMMEDIATE');
+          batch = this.batch!;
+          value = fn();
+        } else throw e;
+      }
     } catch (e) {
       // this call failed (a statement error leaves the transaction open); the others go on
       if (sawOnlyCommitted && !this.dirty) return Promise.reject(e);
@@ -233,6 +242,12 @@ export class SqliteDocStore implements DocStore {
     }
     if (sawOnlyCommitted && !this.dirty) return Promise.resolve(value);
     return new Promise<R>((ok, fail) => batch.push({ ok: ok as (v: unknown) => void, fail, value }));
+  }
+
+  private open(begin: 'BEGIN' | 'BEGIN IMMEDIATE'): void {
+    this.db.exec(begin);
+    this.batch = [];
+    setImmediate(() => this.commit());
   }
 
   private commit(): void {
