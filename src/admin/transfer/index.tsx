@@ -1,0 +1,237 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { call, fieldErrors, messageOf, type Output } from '../../api';
+import { Button, Tag } from '../../components/nut';
+import { formatDate, formatTime } from '../../components/format';
+import { StepTimeline } from '../../components/StepTimeline';
+import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import '../admin.scss';
+
+type Transfer = Output<'transfer', 'lookup'>;
+type Side = 'out' | 'in';
+
+const STATUS_TAG = { awaiting_release: 'warning', released: 'info', accepted: 'success', refused: 'danger', cancelled: 'default' } as const;
+
+/** One transfer with the actions this officer may take on it. */
+function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; onChanged: (after: Transfer, text: string) => void }) {
+  const [refusing, setRefusing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (fn: () => Promise<Transfer>, text: (after: Transfer) => string) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setReasonError(null);
+    try {
+      const after = await fn();
+      setRefusing(false);
+      onChanged(after, text(after));
+    } catch (e) {
+      const fields = fieldErrors(e);
+      if (fields.reason) setReasonError(fields.reason);
+      else setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className={`item transfer-item ${focus ? 'focus' : ''}`} id={`transfer-${t.id}`}>
+      <View className='row'>
+        <View>
+          <Text className='item-name'>{t.nameMasked}</Text>
+          <Text className='muted'>{t.memberNo}</Text>
+        </View>
+        <View className='tags'>
+          {t.releaseOverdue && <Tag type='danger' plain>转出超期</Tag>}
+          <Tag type={STATUS_TAG[t.status]}>{t.statusLabel}</Tag>
+        </View>
+      </View>
+      <Text className='item-line'>{t.fromOrgName} → {t.toOrgName}{t.toViaFederation ? '（新单位未建会）' : ''}</Text>
+      <Text className='item-line'>新单位：{t.toEnterpriseName}</Text>
+      <Text className='item-line'>
+        会龄 {t.seniorityYears} 年（{formatDate(t.joinedAt)} 入会）{t.status === 'awaiting_release' ? '' : ` · 凭证号 ${t.code}`}
+      </Text>
+      <Text className='item-line'>
+        {formatTime(t.createdAt)} {t.startedBy === 'union' ? '原工会发起' : '会员申请'}
+        {t.status === 'awaiting_release' ? ` · 转出期限 ${formatTime(t.releaseDueAt)}` : ''}
+      </Text>
+      {t.reason && <Text className='item-line'>理由：{t.reason}</Text>}
+      <Text className='item-line link' onClick={() => setShowHistory(!showHistory)}>{showHistory ? '收起办理记录' : '办理记录 ›'}</Text>
+      {showHistory && (
+        <View style={{ marginTop: '8px' }}>
+          <StepTimeline history={t.history} />
+        </View>
+      )}
+      {error && <View className='notice notice-error' style={{ marginTop: '8px', marginBottom: 0 }}>{error}</View>}
+      {t.status === 'awaiting_release' && (
+        <View className='btn-row'>
+          <Button type='primary' loading={busy} onClick={() => act(() => call('transfer', 'release', { transferId: t.id }), (a) => `已为${a.nameMasked}办理转出，凭证号 ${a.code}`)}>办理转出</Button>
+        </View>
+      )}
+      {t.status === 'released' && !refusing && (
+        <View className='btn-row'>
+          <Button type='success' loading={busy} onClick={() => act(() => call('transfer', 'accept', { transferId: t.id }), (a) => `已接收${a.nameMasked}转入${a.toOrgName}，会员编号 ${a.memberNo} 不变`)}>接收</Button>
+          <Button type='danger' fill='outline' disabled={busy} onClick={() => setRefusing(true)}>不予接收</Button>
+        </View>
+      )}
+      {t.status === 'released' && refusing && (
+        <View style={{ marginTop: '10px' }}>
+          <Textarea className='field-input' id={`reason-${t.id}`} style={{ height: '64px', padding: '8px 10px' }} placeholder='不予接收的理由（会员可以看到）' value={reason} onInput={(e) => setReason(e.detail.value)} />
+          {reasonError && <Text className='field-error'>{reasonError}</Text>}
+          <View className='btn-row'>
+            <Button type='danger' loading={busy} onClick={() => act(() => call('transfer', 'refuse', { transferId: t.id, reason }), (a) => `已不予接收${a.nameMasked}，会员仍在${a.fromOrgName}`)}>确认不予接收</Button>
+            <Button fill='outline' disabled={busy} onClick={() => setRefusing(false)}>取消</Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default function TransferDesk() {
+  const { params } = useRouter();
+  const [side, setSide] = useState<Side>('out');
+  const [items, setItems] = useState<Transfer[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<Transfer | null>(null);
+  const [lookupError, setLookupError] = useState<string | null>(null);
+
+  const [memberNo, setMemberNo] = useState('');
+  const [target, setTarget] = useState<Enterprise | null>(null);
+  const [startErrors, setStartErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const load = async (s: Side = side) => {
+    setLoading(true);
+    try {
+      setItems((await call('transfer', 'queue', { side: s, limit: 50 })).items);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setLoading(false);
+      Taro.stopPullDownRefresh();
+    }
+  };
+  // from a notification (?id=): open the side that holds it
+  useEffect(() => {
+    if (!params.id) return;
+    call('transfer', 'queue', { side: 'in', limit: 100 })
+      .then((r) => r.items.some((t) => t.id === params.id) && setSide('in'))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    load(side);
+  }, [side]);
+  useDidShow(() => load());
+  usePullDownRefresh(() => load());
+
+  const changed = (after: Transfer, text: string) => {
+    setNotice(text);
+    if (found?.id === after.id) setFound(after);
+    load();
+  };
+
+  const lookup = async (value: string) => {
+    setFound(null);
+    setLookupError(null);
+    try {
+      setFound(await call('transfer', 'lookup', { code: value.trim() }));
+    } catch (e) {
+      setLookupError(fieldErrors(e).code ?? messageOf(e));
+    }
+  };
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      setCode(r.result);
+      lookup(r.result);
+    } catch {
+      /* cancelled */
+    }
+  };
+
+  const startForMember = async () => {
+    if (busy) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const t = await call('transfer', 'startForMember', { memberNo: memberNo.trim(), toEnterpriseId: target?.id ?? '' });
+      setStartErrors({});
+      setMemberNo('');
+      setTarget(null);
+      setFound(t);
+      setNotice(`已为${t.nameMasked}办理转出并开具凭证，凭证号 ${t.code}，请告知会员向${t.toOrgName}出示`);
+      load();
+    } catch (e) {
+      const fields = fieldErrors(e);
+      setStartErrors(Object.keys(fields).length ? fields : { form: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='page adm transfer-desk'>
+      {notice && <View className='notice notice-ok' id='notice'>{notice}</View>}
+      <View className='card' id='voucherBox'>
+        <Text className='card-title'>凭证查验</Text>
+        <View className='lookup-row'>
+          <Input className='field-input' id='voucherInput' placeholder='会员出示的8位凭证号' value={code} onInput={(e) => setCode(e.detail.value)} />
+          <Button type='primary' onClick={() => lookup(code)}>查验</Button>
+          {process.env.TARO_ENV === 'weapp' && <Button fill='outline' onClick={scan}>扫码</Button>}
+        </View>
+        {lookupError && <Text className='field-error' id='lookupError'>{lookupError}</Text>}
+        {found && (
+          <View style={{ marginTop: '10px' }} id='lookupResult'>
+            <TransferItem key={`${found.id}-${found.status}`} t={found} onChanged={changed} />
+          </View>
+        )}
+      </View>
+
+      <View className='tabs'>
+        <Text className={`tab ${side === 'out' ? 'on' : ''}`} onClick={() => setSide('out')}>转出待办</Text>
+        <Text className={`tab ${side === 'in' ? 'on' : ''}`} onClick={() => setSide('in')}>转入待办</Text>
+      </View>
+      {error && <View className='notice notice-error'>{error}</View>}
+      {items.map((t) => (
+        <TransferItem key={`${t.id}-${t.status}`} t={t} focus={t.id === params.id} onChanged={changed} />
+      ))}
+      {!loading && items.length === 0 && !error && (
+        <View className='more'>{side === 'out' ? '暂无待办理转出的会员' : '暂无待接收的转入会员'}</View>
+      )}
+
+      <View className='card' style={{ marginTop: '12px' }}>
+        <Text className='card-title'>代会员办理转出</Text>
+        <Text className='muted'>会员调离本单位时，由原工会直接办理转出并开具接转凭证。</Text>
+        <View className='field'>
+          <Text className='field-label'>会员编号</Text>
+          <Input className='field-input' id='startMemberNo' placeholder='如：GH2600001234' value={memberNo} onInput={(e) => setMemberNo(e.detail.value)} />
+          {startErrors.memberNo && <Text className='field-error'>{startErrors.memberNo}</Text>}
+        </View>
+        <View className='field'>
+          <Text className='field-label'>新工作单位</Text>
+          <EnterprisePicker
+            id='startEnterprise'
+            value={target}
+            onChange={(e) => (setTarget(e), setStartErrors({ ...startErrors, toEnterpriseId: '' }))}
+            describe={(e) => (e.hasUnion ? `转入${e.handlingOrgName}` : `未建工会，转入${e.handlingOrgName}`)}
+          />
+          {startErrors.toEnterpriseId && <Text className='field-error'>{startErrors.toEnterpriseId}</Text>}
+        </View>
+        {startErrors.form && <View className='notice notice-error'>{startErrors.form}</View>}
+        <Button type='primary' block loading={busy} disabled={busy} onClick={startForMember}>办理转出并开具凭证</Button>
+      </View>
+    </View>
+  );
+}

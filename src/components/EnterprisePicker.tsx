@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { call, type Output } from '../api';
+import './EnterprisePicker.scss';
+
+export type Enterprise = Output<'org', 'searchEnterprises'>['items'][number];
+
+interface Props {
+  /** id of the search input (tests and labels) */
+  id: string;
+  value: Enterprise | null;
+  onChange: (e: Enterprise | null) => void;
+  /** only these may be picked (e.g. enterprises without a union) */
+  accept?: (e: Enterprise) => boolean;
+  /** one line about an enterprise, under its name */
+  describe: (e: Enterprise) => string;
+  placeholder?: string;
+  /** list enterprises before anything is typed (default: only search once typing) */
+  browse?: boolean;
+}
+
+/** Search the park's enterprises by name and pick one (the join page's picker, reusable). */
+export function EnterprisePicker({ id, value, onChange, accept, describe, placeholder = '输入单位名称搜索', browse = false }: Props) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Enterprise[]>([]);
+  const [searched, setSearched] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (value) return;
+    const q = query.trim();
+    if (!q && !browse) return setResults([]);
+    const t = setTimeout(() => {
+      call('org', 'searchEnterprises', { q, limit: accept ? 40 : 8 })
+        .then((r) => setResults((accept ? r.items.filter(accept) : r.items).slice(0, 8)))
+        .catch(() => setResults([]))
+        .finally(() => setSearched(q));
+    }, 250);
+    return () => clearTimeout(t);
+  }, [query, value]);
+
+  if (value) {
+    return (
+      <View className='ent-picked'>
+        <View className='row'>
+          <Text className='ent-name'>{value.name}</Text>
+          <Text className='link' onClick={() => onChange(null)}>更换</Text>
+        </View>
+        <Text className='muted'>{describe(value)}</Text>
+      </View>
+    );
+  }
+  return (
+    <View>
+      <Input className='field-input' id={id} placeholder={placeholder} value={query} onInput={(e) => setQuery(e.detail.value)} />
+      {results.length > 0 && (
+        <View className='ent-results'>
+          {results.map((r) => (
+            <View key={r.id} className='ent-item' onClick={() => onChange(r)}>
+              <Text className='ent-name'>{r.name}</Text>
+              <Text className='muted'>{r.industry} · {describe(r)}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {query.trim() !== '' && searched === query.trim() && results.length === 0 && <Text className='muted'>没有找到匹配的单位</Text>}
+    </View>
+  );
+}
