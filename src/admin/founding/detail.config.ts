@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '建会申请详情' });

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { ApiError, call, fieldErrors, messageOf, type Input, type Output } from '../../api';
+import { Button, Tag } from '../../components/nut';
+import { formatDate, formatTime } from '../../components/format';
+import { StepTimeline } from '../../components/StepTimeline';
+import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
+import '../admin.scss';
+
+type Founding = Output<'founding', 'get'>;
+type Event = Input<'founding', 'decide'>['event'];
+
+const DONE: Record<Event, string> = {
+  approve_preparation: '已同意筹备，已通知组织者召开会员大会',
+  approve_establishment: '已批复成立，工会已加入组织树',
+  return: '已退回补正，已通知组织者',
+  reject: '已作出不予批准的决定，已通知组织者',
+};
+
+/** Opens a downloaded attachment: a data: link in the browser, the system viewer on WeChat. */
+function openFile(f: { name: string; contentType: string; base64: string }) {
+  if (process.env.TARO_ENV === 'h5') {
+    const a = document.createElement('a');
+    a.href = `data:${f.contentType};base64,${f.base64}`;
+    a.download = f.name;
+    a.target = '_blank';
+    a.click();
+    return;
+  }
+  const path = `${Taro.env.USER_DATA_PATH}/${Date.now()}_${f.name}`;
+  Taro.getFileSystemManager().writeFileSync(path, f.base64, 'base64');
+  if (f.contentType.startsWith('image/')) Taro.previewImage({ urls: [path] });
+  else Taro.openDocument({ filePath: path, showMenu: true });
+}
+
+const back = () => (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: '/admin/founding/index' }));
+
+export default function FoundingDetail() {
+  const { params } = useRouter();
+  const [f, setF] = useState<Founding | null>(null);
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    call('founding', 'get', { foundingId: params.id ?? '' })
+      .then(setF)
+      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+  useEffect(() => {
+    load();
+  }, []);
+
+  const decide = async (event: Event) => {
+    if (!f || busy) return;
+    setBusy(true);
+    setNoteError(null);
+    try {
+      const after = await call('founding', 'decide', { foundingId: f.id, event, note, version: f.version });
+      setF(after);
+      setNote('');
+      setNotice({ kind: 'ok', text: DONE[event] });
+    } catch (e) {
+      const fields = fieldErrors(e);
+      if (fields.note) setNoteError(fields.note);
+      else setNotice({ kind: 'error', text: messageOf(e) });
+      if (e instanceof ApiError && (e.code === 'CONFLICT' || e.code === 'ILLEGAL_TRANSITION')) load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = (fileId: string) =>
+    call('org', 'getFile', { fileId })
+      .then(openFile)
+      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+
+  if (!f) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  const deciding = f.status === 'submitted' || f.status === 'elected';
+
+  return (
+    <View className='page adm founding-detail'>
+      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      <View className='card'>
+        <View className='row'>
+          <Text className='card-title'>{f.enterpriseName}</Text>
+          <View className='tags' id='status'>
+            {f.escalated && <Tag type='danger' plain>已督办</Tag>}
+            <Tag type={FOUNDING_STATUS_TAG[f.status]}>{f.statusLabel}</Tag>
+          </View>
+        </View>
+        <View className='kv'><Text className='kv-k'>指导单位</Text><Text className='kv-v'>{f.federationName}</Text></View>
+        <View className='kv'><Text className='kv-k'>职工人数</Text><Text className='kv-v'>{f.headcount} 人，拟入会 {f.intendedMembers} 人</Text></View>
+        <View className='kv'><Text className='kv-k'>组织者</Text><Text className='kv-v'>{f.organizerName}（{f.organizerJob}）{f.organizerMobileMasked}</Text></View>
+        <View className='kv'><Text className='kv-k'>申请时间</Text><Text className='kv-v'>{formatTime(f.submittedAt)}，已用 {f.elapsedWorkingDays} 个工作日</Text></View>
+        {f.owner && <View className='kv'><Text className='kv-k'>当前办理</Text><Text className='kv-v'>{f.ownerLabel}</Text></View>}
+        {f.dueAt !== null && f.sla !== 'done' && (
+          <View className='kv'>
+            <Text className='kv-k'>本步期限</Text>
+            <View className='kv-v kv-inline'>
+              <Text>{formatTime(f.dueAt)}</Text>
+              <Tag type={FOUNDING_SLA_TYPE[f.sla]} plain>{FOUNDING_SLA_LABEL[f.sla]}</Tag>
+            </View>
+          </View>
+        )}
+        {f.closedAt !== null && <View className='kv'><Text className='kv-k'>办结时间</Text><Text className='kv-v'>{formatDate(f.closedAt)}</Text></View>}
+      </View>
+
+      {f.election && (
+        <View className='card' id='election'>
+          <Text className='card-title'>会员大会选举结果</Text>
+          <View className='kv'><Text className='kv-k'>大会日期</Text><Text className='kv-v'>{f.election.meetingDate}</Text></View>
+          <View className='kv'><Text className='kv-k'>到会人数</Text><Text className='kv-v'>{f.election.attendees} 人（拟入会 {f.intendedMembers} 人）</Text></View>
+          <View className='kv'><Text className='kv-k'>主席</Text><Text className='kv-v'>{f.election.chairName}</Text></View>
+          <View className='kv'><Text className='kv-k'>委员</Text><Text className='kv-v'>{f.election.committee.join('、')}</Text></View>
+          <View className='kv'>
+            <Text className='kv-k'>会议材料</Text>
+            <View className='kv-v'>
+              {f.election.files.map((x) => (
+                <View key={x.id} className='link file-link' onClick={() => download(x.id)}>
+                  {x.name}（{Math.max(1, Math.round(x.size / 1024))} KB）下载
+                </View>
+              ))}
+            </View>
+          </View>
+        </View>
+      )}
+
+      <View className='card'>
+        <Text className='card-title'>办理记录</Text>
+        <StepTimeline history={f.history} />
+      </View>
+
+      {deciding && (
+        <View className='card'>
+          <Text className='card-title'>{f.status === 'submitted' ? '审核建会申请' : '批复选举结果'}</Text>
+          <View className='field'>
+            <Textarea
+              className='field-input'
+              id='note'
+              style={{ height: '72px', padding: '8px 10px' }}
+              placeholder={f.status === 'submitted' ? '意见（不予批准时必填，组织者可以看到）' : '意见（退回补正或不予批准时必填，组织者可以看到）'}
+              value={note}
+              onInput={(e) => setNote(e.detail.value)}
+            />
+            {noteError && <Text className='field-error'>{noteError}</Text>}
+          </View>
+          {f.status === 'submitted' ? (
+            <View className='btn-row'>
+              <Button type='success' loading={busy} onClick={() => decide('approve_preparation')}>同意筹备</Button>
+              <Button type='danger' disabled={busy} onClick={() => decide('reject')}>不予批准</Button>
+            </View>
+          ) : (
+            <View className='btn-row'>
+              <Button type='success' loading={busy} onClick={() => decide('approve_establishment')}>批复成立</Button>
+              <Button type='warning' disabled={busy} onClick={() => decide('return')}>退回补正</Button>
+              <Button type='danger' disabled={busy} onClick={() => decide('reject')}>不予批准</Button>
+            </View>
+          )}
+        </View>
+      )}
+      {f.status === 'preparing' && <View className='notice notice-info'>等待组织者召开会员大会并上传选举结果。</View>}
+      {f.status === 'established' && (
+        <View style={{ marginBottom: '12px' }}>
+          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>在组织树中查看</Button>
+        </View>
+      )}
+      <Button fill='outline' block onClick={back}>返回列表</Button>
+    </View>
+  );
+}

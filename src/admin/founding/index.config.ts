@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '建会审批', enablePullDownRefresh: true });

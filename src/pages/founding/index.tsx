@@ -1,0 +1,347 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
+import { Button, Tag } from '../../components/nut';
+import { formatDate, formatTime } from '../../components/format';
+import { StepTimeline } from '../../components/StepTimeline';
+import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import './index.scss';
+
+type Founding = Output<'founding', 'mine'>['items'][number];
+type Upload = { id: string; name: string; size: number };
+
+const STATUS_TAG = { submitted: 'warning', preparing: 'info', elected: 'warning', established: 'success', rejected: 'danger', withdrawn: 'default' } as const;
+const SLA_LABEL = { ok: '正常', due_soon: '即将到期', overdue: '已超时' } as const;
+const SLA_TYPE = { ok: 'success', due_soon: 'warning', overdue: 'danger' } as const;
+
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+const contentTypeOf = (name: string, given = '') => given || CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] || 'application/octet-stream';
+const today = () => formatDate(Date.now());
+const names = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** Files picked on this device, read as base64: a file input in the browser, a chat file on WeChat. */
+async function readH5(files: FileList): Promise<Array<{ name: string; contentType: string; base64: string }>> {
+  const read = (f: File) =>
+    new Promise<{ name: string; contentType: string; base64: string }>((resolve, reject) => {
+      const r = new FileReader();
+      r.onload = () => resolve({ name: f.name, contentType: contentTypeOf(f.name, f.type), base64: String(r.result).replace(/^data:[^,]*,/, '') });
+      r.onerror = () => reject(r.error);
+      r.readAsDataURL(f);
+    });
+  return Promise.all(Array.from(files).map(read));
+}
+
+async function pickWeapp(): Promise<Array<{ name: string; contentType: string; base64: string }>> {
+  const { tempFiles } = await Taro.chooseMessageFile({ count: 5, type: 'all', extension: Object.keys(CONTENT_TYPES) });
+  const fs = Taro.getFileSystemManager();
+  return Promise.all(
+    tempFiles.map(
+      (f) =>
+        new Promise<{ name: string; contentType: string; base64: string }>((resolve, reject) =>
+          fs.readFile({ filePath: f.path, encoding: 'base64', success: (r) => resolve({ name: f.name, contentType: contentTypeOf(f.name), base64: String(r.data) }), fail: reject }),
+        ),
+    ),
+  );
+}
+
+function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Founding) => void }) {
+  const [f, setF] = useState({ meetingDate: today(), attendees: '', chairName: '', committee: '' });
+  const [files, setFiles] = useState<Upload[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [uploading, setUploading] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+
+  const upload = async (picked: Array<{ name: string; contentType: string; base64: string }>) => {
+    setUploading(true);
+    try {
+      for (const p of picked) {
+        const ref = await call('org', 'uploadFile', p);
+        setFiles((prev) => [...prev, { id: ref.id, name: ref.name, size: ref.size }]);
+      }
+      setErrors((e) => ({ ...e, fileIds: '' }));
+    } catch (e) {
+      const fields = fieldErrors(e);
+      setErrors((prev) => ({ ...prev, fileIds: fields.contentType || fields.base64 || fields.name || messageOf(e) }));
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const submit = async () => {
+    if (busy || uploading) return;
+    setBusy(true);
+    try {
+      const after = await call('founding', 'submitElection', {
+        foundingId: founding.id,
+        meetingDate: f.meetingDate.trim(),
+        attendees: (f.attendees.trim() ? Number(f.attendees) : undefined) as number,
+        chairName: f.chairName,
+        committee: names(f.committee),
+        fileIds: files.map((x) => x.id),
+      });
+      setErrors({});
+      onDone(after);
+    } catch (e) {
+      const fields = fieldErrors(e);
+      setErrors(fields);
+      if (!Object.keys(fields).length) Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
+  return (
+    <View className='election-form'>
+      <Text className='card-title'>上传会员大会选举结果</Text>
+      <View className='field'>
+        <Text className='field-label'>会员大会日期</Text>
+        <Input className='field-input' id='meetingDate' placeholder='如 2026-11-24' value={f.meetingDate} onInput={set('meetingDate')} />
+        {err('meetingDate')}
+      </View>
+      <View className='field'>
+        <Text className='field-label'>到会人数</Text>
+        <Input className='field-input' id='attendees' type='number' placeholder='实际到会的会员人数' value={f.attendees} onInput={set('attendees')} />
+        {err('attendees')}
+      </View>
+      <View className='field'>
+        <Text className='field-label'>当选主席</Text>
+        <Input className='field-input' id='chairName' placeholder='主席姓名' value={f.chairName} onInput={set('chairName')} />
+        {err('chairName')}
+      </View>
+      <View className='field'>
+        <Text className='field-label'>当选委员</Text>
+        <Input className='field-input' id='committee' placeholder='多名委员用逗号或顿号分隔，如：张三、李四' value={f.committee} onInput={set('committee')} />
+        {err('committee')}
+      </View>
+      <View className='field'>
+        <Text className='field-label'>会议材料（会议记录、选票统计，PDF、Word 或图片，4MB以内）</Text>
+        {files.map((x) => (
+          <View key={x.id} className='file-row row'>
+            <Text className='file-name'>{x.name}（{size(x.size)}）</Text>
+            <Text className='link' onClick={() => setFiles(files.filter((y) => y.id !== x.id))}>移除</Text>
+          </View>
+        ))}
+        {process.env.TARO_ENV === 'h5' ? (
+          <View className='file-pick'>
+            {/* the browser's own file button speaks the browser's language: a Chinese label opens it */}
+            <label htmlFor='electionFiles' className={`file-button ${uploading ? 'off' : ''}`}>{files.length ? '继续添加文件' : '选择文件'}</label>
+            <input
+              id='electionFiles'
+              className='file-input'
+              type='file'
+              multiple
+              disabled={uploading}
+              accept='.pdf,.doc,.docx,.jpg,.jpeg,.png,.webp'
+              onChange={(e) => {
+                const input = e.target as HTMLInputElement;
+                if (input.files?.length) readH5(input.files).then(upload).finally(() => (input.value = ''));
+              }}
+            />
+          </View>
+        ) : (
+          <Button size='small' fill='outline' disabled={uploading} onClick={() => pickWeapp().then(upload).catch(() => undefined)}>
+            从聊天记录选择文件
+          </Button>
+        )}
+        {uploading && <Text className='muted'>上传中…</Text>}
+        {err('fileIds')}
+      </View>
+      <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>提交选举结果</Button>
+    </View>
+  );
+}
+
+export default function FoundingPage() {
+  const { params } = useRouter();
+  const [focus, setFocus] = useState<string | null>(params.id ?? null);
+  const [items, setItems] = useState<Founding[] | null>(null);
+  const [showForm, setShowForm] = useState(false);
+  const [form, setForm] = useState({ headcount: '', intendedMembers: '', organizerName: '', organizerMobile: '', organizerJob: '' });
+  const [enterprise, setEnterprise] = useState<Enterprise | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newIdempotencyKey()); // one per form fill: retries and double taps reuse it
+
+  const load = () =>
+    call('founding', 'mine', {})
+      .then((r) => setItems(r.items))
+      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }))
+      .finally(() => Taro.stopPullDownRefresh());
+  useDidShow(load);
+  usePullDownRefresh(load);
+
+  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm({ ...form, [k]: e.detail.value });
+  const num = (v: string) => (v.trim() ? Number(v) : undefined) as number;
+
+  const apply = async () => {
+    if (busy) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const created = await call('founding', 'apply', {
+        idempotencyKey: key.current,
+        enterpriseId: enterprise?.id ?? '',
+        headcount: num(form.headcount),
+        intendedMembers: num(form.intendedMembers),
+        organizerName: form.organizerName,
+        organizerMobile: form.organizerMobile,
+        organizerJob: form.organizerJob,
+      });
+      setErrors({});
+      key.current = newIdempotencyKey();
+      setForm({ headcount: '', intendedMembers: '', organizerName: '', organizerMobile: '', organizerJob: '' });
+      setEnterprise(null);
+      setShowForm(false);
+      setFocus(null);
+      setNotice({ kind: 'ok', text: `已提交${created.enterpriseName}的建会申请，${created.federationName}将在期限内审核` });
+      await load();
+    } catch (e) {
+      const fields = fieldErrors(e);
+      setErrors(fields);
+      if (e instanceof ApiError && e.code === 'VALIDATION') setNotice({ kind: 'error', text: '请按提示修改标红的项目' });
+      else setNotice({ kind: 'error', text: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const replace = (f: Founding) => setItems((prev) => (prev ?? []).map((x) => (x.id === f.id ? f : x)));
+  const withdraw = async (f: Founding) => {
+    try {
+      replace(await call('founding', 'withdraw', { foundingId: f.id }));
+      setNotice({ kind: 'ok', text: '已撤回建会申请' });
+    } catch (e) {
+      setNotice({ kind: 'error', text: messageOf(e) });
+      load();
+    }
+  };
+
+  if (!items) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  const shown = focus && items.some((f) => f.id === focus) ? items.filter((f) => f.id === focus) : items;
+  const formOpen = showForm || items.length === 0;
+  const err = (k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
+
+  return (
+    <View className='page founding'>
+      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      {formOpen ? (
+        <View className='card'>
+          <Text className='card-title'>申请建立工会</Text>
+          <View className='steps'>
+            <Text className='step'>① 提交申请</Text>
+            <Text className='step'>② 联合会同意筹备</Text>
+            <Text className='step'>③ 召开会员大会选举</Text>
+            <Text className='step'>④ 联合会批复成立</Text>
+          </View>
+          <View className='field'>
+            <Text className='field-label'>企业（尚未建立工会）</Text>
+            <EnterprisePicker
+              id='enterprise'
+              value={enterprise}
+              onChange={(e) => (setEnterprise(e), setErrors({ ...errors, enterpriseId: '' }))}
+              accept={(e) => !e.hasUnion}
+              describe={(e) => `由${e.handlingOrgName}指导建会`}
+              placeholder='输入企业名称搜索'
+              browse
+            />
+            {err('enterpriseId')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>职工人数</Text>
+            <Input className='field-input' id='headcount' type='number' placeholder='企业现有职工总数' value={form.headcount} onInput={set('headcount')} />
+            {err('headcount')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>拟入会人数</Text>
+            <Input className='field-input' id='intendedMembers' type='number' placeholder='愿意加入工会的职工人数（至少3人）' value={form.intendedMembers} onInput={set('intendedMembers')} />
+            {err('intendedMembers')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>组织者姓名</Text>
+            <Input className='field-input' id='organizerName' placeholder='建会联系人' value={form.organizerName} onInput={set('organizerName')} />
+            {err('organizerName')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>组织者手机号</Text>
+            <Input className='field-input' id='organizerMobile' type='number' maxlength={11} placeholder='联合会将与您联系' value={form.organizerMobile} onInput={set('organizerMobile')} />
+            {err('organizerMobile')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>组织者职务</Text>
+            <Input className='field-input' id='organizerJob' placeholder='如：行政主管、车间主任' value={form.organizerJob} onInput={set('organizerJob')} />
+            {err('organizerJob')}
+          </View>
+          <Button type='primary' block loading={busy} disabled={busy} onClick={apply}>提交建会申请</Button>
+          {items.length > 0 && (
+            <View className='more link' onClick={() => setShowForm(false)}>收起</View>
+          )}
+        </View>
+      ) : (
+        <View className='btn-row' style={{ marginTop: 0, marginBottom: '12px' }}>
+          <Button fill='outline' onClick={() => setShowForm(true)}>为另一家企业申请建会</Button>
+        </View>
+      )}
+
+      {shown.length > 0 && <Text className='section-title'>我的建会申请</Text>}
+      {shown.map((f) => (
+        <View key={f.id} className='card founding-item' id={`founding-${f.id}`}>
+          <Text className='card-title'>{f.enterpriseName}</Text>
+          <View className='founding-status status-line'>
+            <Tag type={STATUS_TAG[f.status]}>{f.statusLabel}</Tag>
+          </View>
+          <View className='kv'><Text className='kv-k'>指导单位</Text><Text className='kv-v'>{f.federationName}</Text></View>
+          <View className='kv'><Text className='kv-k'>职工人数</Text><Text className='kv-v'>{f.headcount} 人，拟入会 {f.intendedMembers} 人</Text></View>
+          <View className='kv'><Text className='kv-k'>组织者</Text><Text className='kv-v'>{f.organizerName}（{f.organizerJob}，{f.organizerMobileMasked}）</Text></View>
+          {f.owner && <View className='kv'><Text className='kv-k'>当前办理</Text><Text className='kv-v'>{f.ownerLabel}</Text></View>}
+          {f.dueAt !== null && f.sla !== 'done' && (
+            <View className='kv'>
+              <Text className='kv-k'>本步期限</Text>
+              <View className='kv-v kv-inline'>
+                <Text>{formatTime(f.dueAt)} 前</Text>
+                <Tag type={SLA_TYPE[f.sla]} plain>{SLA_LABEL[f.sla]}</Tag>
+              </View>
+            </View>
+          )}
+          <View className='kv'><Text className='kv-k'>已用时</Text><Text className='kv-v'>{f.elapsedWorkingDays} 个工作日（{formatDate(f.submittedAt)} 提交）</Text></View>
+          {f.status === 'established' && (
+            <View className='notice notice-ok'>工会已批复成立。您已获得工会工作人员权限，可在首页进入工作台办理会员入会。</View>
+          )}
+          {f.election && (
+            <View className='election'>
+              <Text className='field-label'>会员大会选举结果</Text>
+              <View className='kv'><Text className='kv-k'>大会日期</Text><Text className='kv-v'>{f.election.meetingDate}，到会 {f.election.attendees} 人</Text></View>
+              <View className='kv'><Text className='kv-k'>主席</Text><Text className='kv-v'>{f.election.chairName}</Text></View>
+              <View className='kv'><Text className='kv-k'>委员</Text><Text className='kv-v'>{f.election.committee.join('、')}</Text></View>
+              <View className='kv'><Text className='kv-k'>材料</Text><Text className='kv-v'>{f.election.files.map((x) => x.name).join('、')}</Text></View>
+            </View>
+          )}
+          <View style={{ marginTop: '10px' }}>
+            <StepTimeline history={f.history} newestFirst />
+          </View>
+          {f.status === 'preparing' && <ElectionForm founding={f} onDone={(after) => (replace(after), setNotice({ kind: 'ok', text: '选举结果已提交，等待联合会批复成立' }))} />}
+          {(f.status === 'submitted' || f.status === 'preparing') && (
+            <View className='btn-row'>
+              <Button fill='outline' onClick={() => withdraw(f)}>撤回申请</Button>
+            </View>
+          )}
+        </View>
+      ))}
+      {focus && shown.length < items.length && (
+        <View className='more link' onClick={() => setFocus(null)}>查看我的全部建会申请</View>
+      )}
+    </View>
+  );
+}
