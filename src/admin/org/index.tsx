@@ -1,0 +1,284 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { ApiError, call, fieldErrors, messageOf, type Input as In, type Output } from '../../api';
+import { Button, Tag } from '../../components/nut';
+import '../admin.scss';
+
+type Node = Output<'org', 'tree'>['nodes'][number];
+type Staff = Output<'org', 'listStaff'>['items'][number];
+type Workload = Output<'org', 'workload'>['items'][number];
+type Role = In<'org', 'grantRole'>['role'];
+
+const ROLES: Array<[Role, string]> = [
+  ['union_officer', '企业工会干部'],
+  ['federation_officer', '联合会干部'],
+  ['lawyer', '驻点律师'],
+  ['social_worker', '社会化工会工作者'],
+  ['admin', '系统管理员'],
+];
+const ids = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 100)}%` : '—');
+
+export default function OrgAdmin() {
+  const [nodes, setNodes] = useState<Node[] | null>(null);
+  const [staff, setStaff] = useState<Staff[] | null>(null);
+  const [workload, setWorkload] = useState<Workload[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const [org, setOrg] = useState({ parentIndex: 0, kind: 'federation' as 'federation' | 'union', name: '', enterprises: '' });
+  const [orgErrors, setOrgErrors] = useState<Record<string, string>>({});
+  const [grant, setGrant] = useState({ uid: '', name: '', role: 'union_officer' as Role, orgIndex: 0, agency: '', enterprises: '' });
+  const [grantErrors, setGrantErrors] = useState<Record<string, string>>({});
+
+  const load = async () => {
+    try {
+      const t = await call('org', 'tree', {});
+      setNodes(t.nodes);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+    // staff and workload are for some roles only: a lawyer sees the tree, a union officer no workload
+    call('org', 'listStaff', {}).then((r) => setStaff(r.items)).catch(() => setStaff(null));
+    call('org', 'workload', {}).then((r) => setWorkload(r.items)).catch(() => setWorkload(null));
+    Taro.stopPullDownRefresh();
+  };
+  useDidShow(load);
+  usePullDownRefresh(load);
+
+  if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
+  if (!nodes) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+
+  const minDepth = Math.min(...nodes.map((n) => n.depth));
+  const parents = nodes.filter((n) => n.kind !== 'union');
+  const canManage = parents.length > 0 && staff !== null;
+  const parent = parents[Math.min(org.parentIndex, parents.length - 1)];
+  const grantOrg = nodes[Math.min(grant.orgIndex, nodes.length - 1)];
+
+  const run = async (fn: () => Promise<unknown>, ok: string, onFields: (f: Record<string, string>) => void) => {
+    if (busy) return false;
+    setBusy(true);
+    setNotice(null);
+    try {
+      await fn();
+      onFields({});
+      setNotice({ kind: 'ok', text: ok });
+      await load();
+      return true;
+    } catch (e) {
+      const fields = fieldErrors(e);
+      onFields(fields);
+      if (!(e instanceof ApiError && e.code === 'VALIDATION' && Object.keys(fields).length)) setNotice({ kind: 'error', text: messageOf(e) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const createOrg = async () => {
+    const name = org.name.trim();
+    const done = await run(
+      () => call('org', 'createOrg', { parentId: parent?.id ?? '', kind: org.kind, name, enterpriseIds: org.kind === 'union' ? ids(org.enterprises) : [] }),
+      `已新增${org.kind === 'union' ? '联合工会' : '联合会'}：${name}`,
+      setOrgErrors,
+    );
+    if (done) setOrg({ ...org, name: '', enterprises: '' });
+  };
+
+  const grantRole = async () => {
+    const social = grant.role === 'social_worker';
+    const done = await run(
+      () =>
+        call('org', 'grantRole', {
+          uid: grant.uid,
+          name: grant.name,
+          role: grant.role,
+          orgId: grantOrg?.id ?? '',
+          ...(social ? { agency: grant.agency.trim() || undefined, enterpriseIds: ids(grant.enterprises) } : {}),
+        }),
+      `已授予${grant.name.trim()}“${ROLES.find(([r]) => r === grant.role)![1]}”`,
+      setGrantErrors,
+    );
+    if (done) setGrant({ ...grant, uid: '', name: '', agency: '', enterprises: '' });
+  };
+
+  const revoke = async (s: Staff, g: Staff['grants'][number]) => {
+    const { confirm } = await Taro.showModal({ title: '收回授权', content: `确定收回${s.name}在${g.orgName}的“${g.roleLabel}”权限？` });
+    if (confirm) run(() => call('org', 'revokeRole', { uid: s.uid, role: g.role, orgId: g.orgId }), `已收回${s.name}的“${g.roleLabel}”`, () => undefined);
+  };
+
+  const err = (errors: Record<string, string>, k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
+
+  return (
+    <View className='page adm org-admin'>
+      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      <View className='card' id='tree'>
+        <Text className='card-title'>组织树</Text>
+        {nodes.map((n) => (
+          <View key={n.id} className={`tree-node ${n.kind === 'union' ? '' : 'tree-fed'}`} style={{ paddingLeft: `${(n.depth - minDepth) * 16}px` }}>
+            <View className='row'>
+              <View className='tree-head'>
+                <Text className='tree-name'>{n.depth > minDepth ? '└ ' : ''}{n.name}</Text>
+                <Tag type={n.kind === 'union' ? 'default' : 'primary'} plain>{n.kindLabel}</Tag>
+              </View>
+              <Text className='muted tree-members'>会员 {n.members} 人</Text>
+            </View>
+            {n.kind !== 'union' && (
+              <Text className='muted'>覆盖企业 {n.enterprises} 家，已建会 {n.enterprisesWithUnion} 家（{pct(n.enterprisesWithUnion, n.enterprises)}）</Text>
+            )}
+            {n.kind === 'union' && n.enterprises > 1 && <Text className='muted'>联合工会，覆盖 {n.enterprises} 家企业</Text>}
+          </View>
+        ))}
+      </View>
+
+      {canManage && parent && (
+        <View className='card'>
+          <Text className='card-title'>新增下级组织</Text>
+          <View className='field'>
+            <Text className='field-label'>上级组织</Text>
+            <Picker mode='selector' range={parents.map((p) => p.name)} value={org.parentIndex} onChange={(e) => setOrg({ ...org, parentIndex: Number(e.detail.value) })}>
+              <View className='picker-value row' id='orgParent'>
+                <Text>{parent.name}</Text>
+                <Text className='link'>选择 ›</Text>
+              </View>
+            </Picker>
+            {err(orgErrors, 'parentId')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>组织类型</Text>
+            <View>
+              <Text className={`choice ${org.kind === 'federation' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'federation' })}>工会联合会</Text>
+              <Text className={`choice ${org.kind === 'union' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'union' })}>联合工会</Text>
+            </View>
+            <Text className='muted'>
+              {org.kind === 'union' ? '联合工会覆盖若干家小微企业；单个企业独立建会请走“申请建会”流程。' : '区域或行业工会联合会，下面再建工会。'}
+            </Text>
+            {err(orgErrors, 'kind')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>组织名称</Text>
+            <Input className='field-input' id='orgName' placeholder='如：星海高新区东区工会联合会' value={org.name} onInput={(e) => setOrg({ ...org, name: e.detail.value })} />
+            {err(orgErrors, 'name')}
+          </View>
+          {org.kind === 'union' && (
+            <View className='field'>
+              <Text className='field-label'>覆盖企业编号（逗号分隔，可不填）</Text>
+              <Input className='field-input' id='orgEnterprises' placeholder='如：ent_101, ent_102' value={org.enterprises} onInput={(e) => setOrg({ ...org, enterprises: e.detail.value })} />
+              {err(orgErrors, 'enterpriseIds')}
+            </View>
+          )}
+          <Button type='primary' block loading={busy} disabled={busy} onClick={createOrg}>新增组织</Button>
+        </View>
+      )}
+
+      {staff && (
+        <View className='card' id='staff'>
+          <Text className='card-title'>工作人员与授权</Text>
+          {staff.length === 0 && <Text className='muted'>暂无工作人员</Text>}
+          {staff.map((s) => (
+            <View key={s.uid} className='field staff'>
+              <View className='tree-head'>
+                <Text className='tree-name'>{s.name}</Text>
+                <Text className='muted'>{s.uid}</Text>
+              </View>
+              {s.grants.map((g) => (
+                <View key={`${g.role}@${g.orgId}`} className='grant-row row'>
+                  <View style={{ flex: 1 }}>
+                    <Text>{g.roleLabel} @ {g.orgName}</Text>
+                    {(g.agency || g.enterpriseIds.length > 0) && (
+                      <View className='muted'>
+                        {g.agency ? `派遣机构：${g.agency}` : ''}
+                        {g.enterpriseIds.length > 0 ? `${g.agency ? ' · ' : ''}分管企业 ${g.enterpriseIds.length} 家` : ''}
+                      </View>
+                    )}
+                  </View>
+                  {canManage && (
+                    <Button size='small' fill='outline' type='danger' disabled={busy} onClick={() => revoke(s, g)}>收回</Button>
+                  )}
+                </View>
+              ))}
+            </View>
+          ))}
+        </View>
+      )}
+
+      {canManage && grantOrg && (
+        <View className='card'>
+          <Text className='card-title'>授权</Text>
+          <View className='field'>
+            <Text className='field-label'>用户编号</Text>
+            <Input className='field-input' id='grantUid' placeholder='被授权人的用户编号' value={grant.uid} onInput={(e) => setGrant({ ...grant, uid: e.detail.value })} />
+            {err(grantErrors, 'uid')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>姓名</Text>
+            <Input className='field-input' id='grantName' value={grant.name} onInput={(e) => setGrant({ ...grant, name: e.detail.value })} />
+            {err(grantErrors, 'name')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>角色</Text>
+            <View>
+              {ROLES.map(([r, label]) => (
+                <Text key={r} className={`choice ${grant.role === r ? 'on' : ''}`} onClick={() => setGrant({ ...grant, role: r })}>{label}</Text>
+              ))}
+            </View>
+            {err(grantErrors, 'role')}
+          </View>
+          <View className='field'>
+            <Text className='field-label'>所在组织</Text>
+            <Picker mode='selector' range={nodes.map((n) => `${n.name}（${n.kindLabel}）`)} value={grant.orgIndex} onChange={(e) => setGrant({ ...grant, orgIndex: Number(e.detail.value) })}>
+              <View className='picker-value row' id='grantOrg'>
+                <Text>{grantOrg.name}</Text>
+                <Text className='link'>选择 ›</Text>
+              </View>
+            </Picker>
+            {err(grantErrors, 'orgId')}
+          </View>
+          {grant.role === 'social_worker' && (
+            <View className='field'>
+              <Text className='field-label'>派遣机构</Text>
+              <Input className='field-input' id='grantAgency' placeholder='如：星海职工服务社' value={grant.agency} onInput={(e) => setGrant({ ...grant, agency: e.detail.value })} />
+              {err(grantErrors, 'agency')}
+            </View>
+          )}
+          {grant.role === 'social_worker' && (
+            <View className='field'>
+              <Text className='field-label'>分管企业编号（逗号分隔）</Text>
+              <Input className='field-input' id='grantEnterprises' placeholder='如：ent_019, ent_020' value={grant.enterprises} onInput={(e) => setGrant({ ...grant, enterprises: e.detail.value })} />
+              {err(grantErrors, 'enterpriseIds')}
+            </View>
+          )}
+          <Button type='primary' block loading={busy} disabled={busy} onClick={grantRole}>授权</Button>
+        </View>
+      )}
+
+      {workload && workload.length > 0 && (
+        <View className='card' id='workload'>
+          <Text className='card-title'>社会化工会工作者工作量</Text>
+          <View className='table'>
+            <View className='tr th'>
+              <Text className='td'>工作者</Text>
+              <Text className='td wide'>派遣机构 / 分管企业</Text>
+              <Text className='td num'>待办</Text>
+              <Text className='td num'>超时</Text>
+            </View>
+            {workload.map((w) => (
+              <View key={`${w.uid}@${w.orgId}`} className='tr'>
+                <Text className='td'>{w.name}</Text>
+                <View className='td wide'>
+                  <Text>{w.agency}</Text>
+                  <View className='muted'>{w.enterprises.map((e) => e.name).join('、') || '未分配企业'}</View>
+                </View>
+                <Text className='td num'>{w.pendingApplications}</Text>
+                <Text className='td num' style={w.overdueApplications ? { color: '#cf1322' } : {}}>{w.overdueApplications}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
