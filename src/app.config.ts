@@ -1,9 +1,9 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index', 'pages/activity/index', 'pages/activity/detail', 'pages/activity/mine'],
+  pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index', 'pages/activity/index', 'pages/activity/detail', 'pages/activity/mine', 'pages/membership/index', 'pages/founding/index'],
   subPackages: [
     {
       root: 'admin',
-      pages: ['queue/index', 'review/index', 'verify/index', 'activity/index', 'activity/publish', 'activity/roster', 'activity/checkin'],
+      pages: ['queue/index', 'review/index', 'verify/index', 'activity/index', 'activity/publish', 'activity/roster', 'activity/checkin', 'org/index', 'founding/index', 'founding/detail', 'six/index', 'transfer/index'],
     },
   ],
   // H5 only: no slide-in between pages (instant navigation in the browser; stable screenshots)

@@ -12,12 +12,23 @@ const TILES = [
   { name: '入会进度', icon: '进', color: 'blue', url: '/pages/me/index' },
   { name: '电子会员卡', icon: '卡', color: 'gold', url: '/pages/card/index' },
   { name: '活动报名', icon: '动', color: 'blue', url: '/pages/activity/index' },
+  { name: '我的会员关系', icon: '转', color: 'gold', url: '/pages/membership/index' },
+  { name: '申请建会', icon: '建', color: '', url: '/pages/founding/index' },
+];
+
+/** Officer entries: `federation` ones only for federation-level officers (and admins). */
+const OFFICER_ENTRIES = [
+  { name: '组织与权限', desc: '组织树与建会覆盖、下级组织、工作人员授权', url: '/admin/org/index', federation: false },
+  { name: '建会审批', desc: '未建会企业的建会申请：筹备、选举、批复成立', url: '/admin/founding/index', federation: true },
+  { name: '“六有”评估', desc: '基层工会“六有”达标情况与评估', url: '/admin/six/index', federation: false },
+  { name: '会员接转', desc: '会员调动的转出、转入与凭证查验', url: '/admin/transfer/index', federation: false },
 ];
 
 export default function Home() {
   const [user, setUser] = useState<SessionUser | null>(currentUser());
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [scopeName, setScopeName] = useState<string | null>(null);
+  const [federationLevel, setFederationLevel] = useState(false);
   const [messages, setMessages] = useState<OutboxMessage[]>([]);
 
   useEffect(() => {
@@ -28,7 +39,10 @@ export default function Home() {
   const refreshOfficer = () => {
     if (isH5 && !currentUser()) return setScopeName(null);
     call('org', 'myScope', {})
-      .then((r) => setScopeName(r.orgs[0]?.name ?? null))
+      .then((r) => {
+        setScopeName(r.orgs[0]?.name ?? null);
+        setFederationLevel(r.orgs.some((o) => o.kind !== 'union'));
+      })
       .catch(() => setScopeName(null));
   };
   const refreshMessages = (u: SessionUser | null) => (isH5 && u ? myOutbox(u).then(setMessages) : setMessages([]));
@@ -75,6 +89,25 @@ export default function Home() {
           <View>
             <Text className='card-title'>活动管理</Text>
             <Text className='muted'>发布活动、培训和预约时段，名单、签到、导出</Text>
+          </View>
+          <Text className='link'>进入 ›</Text>
+        </View>
+      )}
+      {scopeName &&
+        OFFICER_ENTRIES.filter((e) => federationLevel || !e.federation).map((e) => (
+          <View key={e.url} className='card officer-entry' onClick={() => Taro.navigateTo({ url: e.url })}>
+            <View>
+              <Text className='card-title'>{e.name}</Text>
+              <Text className='muted'>{e.desc}</Text>
+            </View>
+            <Text className='link'>进入 ›</Text>
+          </View>
+        ))}
+      {!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker') && (
+        <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>
+          <View>
+            <Text className='card-title'>组织与权限</Text>
+            <Text className='muted'>组织树、分管企业与工作量</Text>
           </View>
           <Text className='link'>进入 ›</Text>
         </View>
