@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Input as In, type Output } from '../../api';
+import { currentUser } from '../../api/session';
 import { Button, Tag } from '../../components/nut';
 import '../admin.scss';
 
@@ -52,6 +53,7 @@ export default function OrgAdmin() {
   if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
   if (!nodes) return <View className='page'><Text className='muted'>加载中…</Text></View>;
 
+  const me = currentUser()?.uid; // no 收回 on one's own grants (H5 knows who is signed in)
   const minDepth = Math.min(...nodes.map((n) => n.depth));
   const parents = nodes.filter((n) => n.kind !== 'union');
   const canManage = parents.length > 0 && staff !== null;
@@ -122,7 +124,7 @@ export default function OrgAdmin() {
             <View className='row'>
               <View className='tree-head'>
                 <Text className='tree-name'>{n.depth > minDepth ? '└ ' : ''}{n.name}</Text>
-                <Tag type={n.kind === 'union' ? 'default' : 'primary'} plain>{n.kindLabel}</Tag>
+                {n.kind === 'union' ? <Tag plain>{n.kindLabel}</Tag> : <Tag type='info'>{n.kindLabel}</Tag>}
               </View>
               <Text className='muted tree-members'>会员 {n.members} 人</Text>
             </View>
@@ -195,7 +197,7 @@ export default function OrgAdmin() {
                       </View>
                     )}
                   </View>
-                  {canManage && (
+                  {canManage && s.uid !== me && (
                     <Button size='small' fill='outline' type='danger' disabled={busy} onClick={() => revoke(s, g)}>收回</Button>
                   )}
                 </View>

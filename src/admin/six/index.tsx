@@ -65,7 +65,7 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
             <Text className={`choice ${items[i].met === false ? 'on' : ''}`} onClick={() => set(i, { met: false })}>未达标</Text>
           </View>
           {errors[`items.${i}.met`] && <Text className='field-error'>{errors[`items.${i}.met`]}</Text>}
-          <Input className='field-input' id={`evidence-${def.key}`} placeholder='佐证说明（达标项必填），如：2025年换届选举会议纪要' value={items[i].evidence} onInput={(e) => set(i, { evidence: e.detail.value })} />
+          <Input className='field-input' id={`evidence-${def.key}`} placeholder='佐证说明（达标项必填）' value={items[i].evidence} onInput={(e) => set(i, { evidence: e.detail.value })} />
           {errors[`items.${i}.evidence`] && <Text className='field-error'>{errors[`items.${i}.evidence`]}</Text>}
         </View>
       ))}
@@ -138,12 +138,12 @@ export default function SixBoard() {
 
       <View className='card' id='sixRows'>
         <Text className='card-title'>各工会达标情况</Text>
-        {canAssess && <Text className='muted'>点击工会进行评估</Text>}
+        {canAssess && <View className='muted' style={{ marginBottom: '8px' }}>点击工会填写或更新评估</View>}
         <View className='table'>
           <View className='tr th'>
             <Text className='td wide'>工会</Text>
             <Text className='td num'>达标</Text>
-            <Text className='td'>状态</Text>
+            <Text className='td tag-cell'>状态</Text>
           </View>
           {board.rows.map((r) => (
             <View key={r.unionId} className='six-row'>
@@ -154,7 +154,7 @@ export default function SixBoard() {
                   {r.assessedAt !== null && <View className='muted'>{formatDate(r.assessedAt)} 评估</View>}
                 </View>
                 <Text className='td num'>{r.assessed ? `${r.metCount}/6` : '—'}</Text>
-                <View className='td'>
+                <View className='td tag-cell'>
                   {!r.assessed ? <Tag type='default'>未评估</Tag> : r.meetsAll ? <Tag type='success'>全部达标</Tag> : <Tag type='warning'>缺 {6 - r.metCount} 项</Tag>}
                 </View>
               </View>
