@@ -20,7 +20,8 @@ const SIX_ITEMS = [
   { key: 'member_satisfaction', label: '有职工群众满意的工作绩效' },
 ];
 
-const blank = (): Item[] => SIX_ITEMS.map((i) => ({ key: i.key, met: null, evidence: '' }));
+/** A fresh form; for a union assessed before, its last met / not met per item (the board lists what it missed). */
+const initial = (row: Row): Item[] => SIX_ITEMS.map((i) => ({ key: i.key, met: row.assessed ? !row.missing.includes(i.label) : null, evidence: '' }));
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** Messages by field, with item paths kept whole: `items.2.evidence`. */
@@ -31,7 +32,7 @@ function issuesOf(e: unknown): Record<string, string> {
 }
 
 function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string) => void; onCancel: () => void }) {
-  const [items, setItems] = useState<Item[]>(blank);
+  const [items, setItems] = useState<Item[]>(() => initial(row));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const set = (i: number, patch: Partial<Item>) => setItems(items.map((x, n) => (n === i ? { ...x, ...patch } : x)));
