@@ -47,12 +47,12 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
   // foundings: one just in (overdue review), one preparing, one waiting for the final approval
   const form = (enterpriseId: string, n: number) => ({ idempotencyKey: `showcase_${n}_key`, enterpriseId, headcount: 60 + n * 17, intendedMembers: 25 + n * 5, organizerName: ['周建国', '吴丽华', '郑海涛'][n], organizerMobile: `1390000${String(1000 + n).padStart(4, '0')}`, organizerJob: '行政主管' });
   const a = await founding.apply(at(3 * DAY), as('wx_showcase_org0'), form('ent_150', 0));
-  const b = await founding.apply(at(4 * DAY), as('wx_showcase_org1'), form('ent_151', 1));
-  await founding.decide(at(3 * DAY), admin, { foundingId: b.id, event: 'approve_preparation', note: '材料齐全，同意筹备', version: b.version });
-  const c = await founding.apply(at(5 * DAY), as('wx_showcase_org2'), form('ent_152', 2));
-  const cPrep = await founding.decide(at(5 * DAY - 3600_000), admin, { foundingId: c.id, event: 'approve_preparation', note: '', version: c.version });
-  const paper = await uploadFile(at(DAY), as('wx_showcase_org2'), { name: '会员大会选举结果.pdf', contentType: 'application/pdf', base64: PDF });
-  await founding.submitElection(at(DAY), as('wx_showcase_org2'), { foundingId: cPrep.id, meetingDate: '2026-11-23', attendees: 33, chairName: '郑海涛', committee: ['孙丽', '钱伟'], fileIds: [paper.id] });
+  const b = await founding.apply(at(2 * DAY), as('wx_showcase_org1'), form('ent_151', 1));
+  await founding.decide(at(DAY), admin, { foundingId: b.id, event: 'approve_preparation', note: '材料齐全，同意筹备', version: b.version });
+  const c = await founding.apply(at(4 * DAY), as('wx_showcase_org2'), form('ent_152', 2));
+  const cPrep = await founding.decide(at(4 * DAY - 3 * 3600_000), admin, { foundingId: c.id, event: 'approve_preparation', note: '', version: c.version });
+  const paper = await uploadFile(at(2 * 3600_000), as('wx_showcase_org2'), { name: '会员大会选举结果.pdf', contentType: 'application/pdf', base64: PDF });
+  await founding.submitElection(at(2 * 3600_000), as('wx_showcase_org2'), { foundingId: cPrep.id, meetingDate: '2026-11-24', attendees: 33, chairName: '郑海涛', committee: ['孙丽', '钱伟'], fileIds: [paper.id] });
   await founding.escalateOverdue(deps);
   void a;
 
