@@ -107,6 +107,12 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'org.workload': async () => ({ input: {}, marker: 'dev_social_worker' }),
   'org.assessSix': async () => ({ input: { unionId: 'org_union_001', items: sixItems } }),
+  'org.getSix': async ({ w }) => {
+    await must(w.call('org', 'assessSix', { unionId: 'org_union_001', items: sixItems }, 'admin'));
+    return { input: { unionId: 'org_union_001' } };
+  },
+  'org.uploadSlot': async () => ({ input: { name: '选举结果.pdf' } }),
+  'org.registerUpload': async () => ({ input: { fileID: 'cloud://env-x.bucket/uploads/u/0000000000000000/x_选举结果.pdf', name: '选举结果.pdf', contentType: 'application/pdf' } }),
   'org.sixBoard': async ({ w }) => {
     await must(w.call('org', 'assessSix', { unionId: 'org_union_001', items: sixItems }, 'admin'));
     return { input: {}, marker: 'org_union_001' };
@@ -180,6 +186,7 @@ const FIXTURES: Record<string, Fixture> = {
   'transfer.accept': async ({ w }) => ({ input: { transferId: (await transferOf(w, 'released')).id } }),
   'transfer.refuse': async ({ w }) => ({ input: { transferId: (await transferOf(w, 'released')).id, reason: '劳动关系尚未转入' } }),
   'transfer.queue': async ({ w }) => ({ input: { side: 'out' }, marker: (await transferOf(w, 'awaiting_release')).id }),
+  'transfer.get': async ({ w }) => ({ input: { transferId: (await transferOf(w, 'released')).id } }),
   'transfer.lookup': async ({ w }) => ({ input: { code: (await transferOf(w, 'released')).code } }),
   'transfer.repair': TIMER,
 };

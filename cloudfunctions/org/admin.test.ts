@@ -98,3 +98,25 @@ describe('"六有"', () => {
     expect(await w.call('org', 'assessSix', { unionId: 'org_union_004', items: bad }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['items', 2, 'evidence'], message: '达标项须有佐证（说明或附件）' }] } });
   });
 });
+
+describe('files uploaded from WeChat straight to cloud storage', () => {
+  it('registers a file only from the path handed to this user, then attaches it like any upload', async () => {
+    const slot = ok(await w.call('org', 'uploadSlot', { name: '选举 结果.pdf' }, 'worker'));
+    expect(slot.cloudPath).toMatch(/^uploads\/u\/[0-9a-f]{16}\/\w+_选举_结果\.pdf$/);
+    const fileID = `cloud://env-1.bucket/${slot.cloudPath}`;
+    const stored = new Map([[fileID, new Uint8Array(Buffer.from('%PDF-1.4 demo'))]]);
+    w.deps.files = { put: async (key) => key, get: async (ref) => stored.get(ref) ?? null }; // stands in for cloud storage
+    const ref = ok(await w.call('org', 'registerUpload', { fileID, name: '选举结果.pdf', contentType: 'application/pdf' }, 'worker'));
+    expect(ref).toMatchObject({ name: '选举结果.pdf', size: 13 });
+    expect(ok(await w.call('org', 'getFile', { fileId: ref.id }, 'worker')).base64).toBe(Buffer.from('%PDF-1.4 demo').toString('base64'));
+    // someone else cannot register it; a path never uploaded is refused
+    expect(await w.call('org', 'registerUpload', { fileID, name: 'x.pdf', contentType: 'application/pdf' }, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('org', 'registerUpload', { fileID: `${fileID}.missing`, name: 'x.pdf', contentType: 'application/pdf' }, 'worker')).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '文件未上传成功，请重新上传' } });
+  });
+
+  it('refuses revoking one\'s own grant and a second org of the same name under one parent', async () => {
+    expect(await w.call('org', 'revokeRole', { uid: 'dev_federation_officer', role: 'federation_officer', orgId: 'org_park' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    ok(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第二联合工会', enterpriseIds: [] }, 'federation-officer'));
+    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第二联合工会', enterpriseIds: [] }, 'admin')).toMatchObject({ ok: false, error: { code: 'CONFLICT', issues: [{ path: ['name'] }] } });
+  });
+});

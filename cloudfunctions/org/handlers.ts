@@ -4,6 +4,7 @@ import { orgContract } from '../../core/org/contract';
 import * as uc from '../../core/org/usecases';
 import * as admin from '../../core/org/admin';
 import * as six from '../../core/org/assessment';
+import { registerCloudUpload, uploadSlotFor } from '../../core/shared/files';
 
 export const org = defineFunction('org', orgContract, {
   searchEnterprises: async ({ deps }, input) => ({ items: await uc.searchEnterprises(deps, input.q, input.limit) }),
@@ -17,6 +18,9 @@ export const org = defineFunction('org', orgContract, {
   workload: async ({ deps, caller }) => ({ items: await admin.workload(deps, caller) }),
   assessSix: ({ deps, caller }, input) => six.assessSix(deps, caller, input),
   sixBoard: ({ deps, caller }, input) => six.sixBoard(deps, caller, input.orgId),
+  getSix: ({ deps, caller }, input) => six.getSix(deps, caller, input.unionId),
   uploadFile: ({ deps, caller }, input) => admin.uploadFile(deps, caller, input),
   getFile: ({ deps, caller }, input) => admin.getFile(deps, caller, input.fileId),
+  uploadSlot: async ({ deps, caller }, input) => ({ cloudPath: uploadSlotFor(deps, caller.uid!, input.name) }),
+  registerUpload: ({ deps, caller }, input) => registerCloudUpload(deps, input, { uid: caller.uid! }),
 });

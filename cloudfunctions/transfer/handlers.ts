@@ -20,6 +20,7 @@ export const transfer = defineFunction('transfer', transferContract, {
   accept: ({ deps, caller }, input) => uc.accept(deps, caller, input.transferId),
   refuse: ({ deps, caller }, input) => uc.refuse(deps, caller, input),
   queue: ({ deps, caller }, input) => uc.queue(deps, caller, input),
+  get: ({ deps, caller }, input) => uc.get(deps, caller, input.transferId),
   lookup: ({ deps, caller }, input) => uc.lookup(deps, caller, input.code),
   repair: ({ deps }) => uc.repair(deps),
 });

@@ -78,6 +78,8 @@ export async function createOrg(deps: Dependencies, caller: Caller, input: { par
   if (parent.kind === 'union') throw new AppError('VALIDATION', '工会下面不能再建组织', [{ path: ['parentId'], message: '请选择联合会或市总工会' }]);
   if (input.kind === 'union' && parent.kind !== 'federation') throw new AppError('VALIDATION', '联合工会须建在联合会之下', [{ path: ['parentId'], message: '请选择联合会' }]);
   if (input.kind === 'federation' && input.enterpriseIds.length) throw new AppError('VALIDATION', '联合会不直接挂企业', [{ path: ['enterpriseIds'], message: '联合会不直接挂企业' }]);
+  const twin = await deps.store.query<Org>(ORGS, { where: { parentId: parent._id, name: input.name }, limit: 1 });
+  if (twin.items.length) throw new AppError('CONFLICT', `${parent.name}下已有“${input.name}”`, [{ path: ['name'], message: '同级已有同名组织' }]);
   const ents: Enterprise[] = [];
   for (const id of input.enterpriseIds) {
     const e = await deps.store.get<Enterprise>(ENTERPRISES, id);
@@ -168,6 +170,7 @@ export async function grantRole(
 }
 
 export async function revokeRole(deps: Dependencies, caller: Caller, input: { uid: string; role: GrantRole; orgId: string }): Promise<StaffView> {
+  if (input.uid === caller.uid) throw new AppError('FORBIDDEN', '不能收回自己的权限，请由上级或管理员办理');
   await assertMayGrant(deps, caller, input.role, input.orgId);
   const current = await deps.store.get<Staff>(STAFF, input.uid);
   if (!current || !current.grants.some((g) => g.role === input.role && g.orgId === input.orgId)) throw notFound('该授权');

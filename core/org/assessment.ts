@@ -56,6 +56,13 @@ export async function assessSix(
   return toView(deps, doc);
 }
 
+export async function getSix(deps: Dependencies, caller: Caller, unionId: string) {
+  const union = await getOrg(deps, unionId);
+  assertScope(caller, union);
+  const doc = await deps.store.get<SixAssessmentDoc>(SIX_ASSESSMENTS, union._id);
+  return { assessment: doc ? await toView(deps, doc) : null };
+}
+
 export async function sixBoard(deps: Dependencies, caller: Caller, orgId?: string) {
   const scopeId = orgId ?? caller.grants.find((g) => g.role === 'federation_officer' || g.role === 'admin' || g.role === 'union_officer')?.orgId;
   if (!scopeId) throw new AppError('FORBIDDEN', '您没有可查看的组织');

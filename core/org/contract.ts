@@ -178,6 +178,12 @@ export const orgContract = {
     }),
     output: SixAssessmentView,
   },
+  getSix: {
+    summary: '某工会当前的“六有”评估（逐项佐证与附件）；尚未评估为 null',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: z.object({ unionId: docId }),
+    output: z.object({ assessment: SixAssessmentView.nullable() }),
+  },
   sixBoard: {
     summary: '“六有”看板：辖区内全部达标的工会、最常缺的项、对照80%目标',
     roles: ['union_officer', 'federation_officer', 'admin'],
@@ -188,6 +194,18 @@ export const orgContract = {
     summary: '上传附件（选举结果、“六有”佐证），PDF、Word 或图片，4MB以内',
     roles: ['worker'],
     input: FileUpload,
+    output: FileRef,
+  },
+  uploadSlot: {
+    summary: '微信端上传附件：取得本人专用的云存储路径（随后 wx.cloud.uploadFile，再 registerUpload）',
+    roles: ['worker'],
+    input: FileUpload.pick({ name: true }),
+    output: z.object({ cloudPath: z.string() }),
+  },
+  registerUpload: {
+    summary: '微信端上传附件：登记已传到云存储的文件（须是本人上传路径）',
+    roles: ['worker'],
+    input: FileUpload.pick({ name: true, contentType: true }).extend({ fileID: z.string({ error: '缺少文件' }).min(10, { error: '缺少文件' }).max(500) }),
     output: FileRef,
   },
   getFile: {

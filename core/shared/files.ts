@@ -49,6 +49,29 @@ export async function storeUpload(deps: Dependencies, upload: FileUpload, owner:
   return { id, name: doc.name, contentType: doc.contentType, size: doc.size };
 }
 
+/**
+ * WeChat uploads a file straight to cloud storage (`wx.cloud.uploadFile`, no size trouble in
+ * callFunction) into a path the server handed out for this user; registering it reads the bytes back
+ * through the Files port (size and a non-empty check) and records it like any upload.
+ */
+export function uploadSlotFor(deps: Pick<Dependencies, 'crypto' | 'clock'>, uid: string, name: string): string {
+  const safe = name.replace(/[^\w.\-\u4e00-\u9fa5]/g, '_').slice(-60);
+  return `uploads/u/${deps.crypto.hash(`upload|${uid}`).slice(0, 16)}/${deps.clock.now().toString(36)}${deps.crypto.randomId(4)}_${safe}`;
+}
+
+export async function registerCloudUpload(deps: Dependencies, input: { fileID: string; name: string; contentType: string }, owner: { uid: string }): Promise<FileRef> {
+  const mine = `/uploads/u/${deps.crypto.hash(`upload|${owner.uid}`).slice(0, 16)}/`;
+  if (!input.fileID.startsWith('cloud://')) throw new AppError('VALIDATION', '文件不是通过本平台上传的，请重新上传', [{ path: ['fileID'], message: '文件无效，请重新上传' }]);
+  if (!input.fileID.includes(mine)) throw new AppError('FORBIDDEN', '只能登记本人上传的文件');
+  const bytes = await deps.files.get(input.fileID).catch(() => null);
+  if (!bytes || bytes.length === 0) throw new AppError('VALIDATION', '文件未上传成功，请重新上传', [{ path: ['fileID'], message: '文件未上传成功' }]);
+  if (bytes.length > MAX_FILE_BYTES) throw new AppError('VALIDATION', '文件不能超过4MB', [{ path: ['fileID'], message: '文件不能超过4MB' }]);
+  const id = `f_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}`;
+  const doc: FileDoc = { _id: id, name: input.name, contentType: input.contentType, size: bytes.length, ref: input.fileID, orgId: null, ownerId: 'unattached', uploadedBy: owner.uid, uploadedAt: deps.clock.now() };
+  await deps.store.insert(FILES, doc);
+  return { id, name: doc.name, contentType: doc.contentType, size: doc.size };
+}
+
 export async function loadFile(deps: Dependencies, id: string): Promise<{ doc: FileDoc; base64: string }> {
   const doc = await deps.store.get<FileDoc>(FILES, id);
   if (!doc) throw notFound('文件');

@@ -89,6 +89,12 @@ export const transferContract = {
     input: z.object({ side: z.enum(['out', 'in']), status: z.enum(TRANSFER_STATUSES).optional(), limit: z.number().int().min(1).max(100).default(50) }),
     output: z.object({ items: z.array(TransferView) }),
   },
+  get: {
+    summary: '接转详情（转出或转入一方的工作人员）',
+    roles: officers,
+    input: transferId,
+    output: TransferView,
+  },
   lookup: {
     summary: '凭接转凭证号或扫描凭证二维码查找接转',
     roles: officers,

@@ -271,6 +271,14 @@ export async function queue(deps: Dependencies, caller: Caller, input: In<'queue
   return { items: items.map((t) => toView(deps, t)) };
 }
 
+export async function get(deps: Dependencies, caller: Caller, id: string) {
+  const t = await deps.store.get<TransferDoc>(TRANSFERS, id);
+  if (!t) throw notFound('接转记录');
+  const [from, to] = await Promise.all([getOrg(deps, t.fromOrgId), getOrg(deps, t.toOrgId)]);
+  if (!officerCovers(caller, to) && !officerCovers(caller, from)) throw notFound('接转记录');
+  return toView(deps, t);
+}
+
 export async function lookup(deps: Dependencies, caller: Caller, code: string) {
   let t: TransferDoc | undefined;
   if (code.startsWith(`${VOUCHER_PREFIX}.`)) {

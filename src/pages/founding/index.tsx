@@ -41,17 +41,20 @@ async function readH5(files: FileList): Promise<Array<{ name: string; contentTyp
   return Promise.all(Array.from(files).map(read));
 }
 
-async function pickWeapp(): Promise<Array<{ name: string; contentType: string; base64: string }>> {
+/**
+ * WeChat: a chat file goes straight to cloud storage (callFunction data should stay under 100 KB),
+ * into a path the server hands out for this user, and is then registered.
+ */
+async function uploadWeapp(): Promise<Array<{ id: string; name: string; size: number }>> {
   const { tempFiles } = await Taro.chooseMessageFile({ count: 5, type: 'all', extension: Object.keys(CONTENT_TYPES) });
-  const fs = Taro.getFileSystemManager();
-  return Promise.all(
-    tempFiles.map(
-      (f) =>
-        new Promise<{ name: string; contentType: string; base64: string }>((resolve, reject) =>
-          fs.readFile({ filePath: f.path, encoding: 'base64', success: (r) => resolve({ name: f.name, contentType: contentTypeOf(f.name), base64: String(r.data) }), fail: reject }),
-        ),
-    ),
-  );
+  const out: Array<{ id: string; name: string; size: number }> = [];
+  for (const f of tempFiles) {
+    const { cloudPath } = await call('org', 'uploadSlot', { name: f.name });
+    const { fileID } = await Taro.cloud.uploadFile({ cloudPath, filePath: f.path });
+    const ref = await call('org', 'registerUpload', { fileID, name: f.name, contentType: contentTypeOf(f.name) });
+    out.push({ id: ref.id, name: ref.name, size: ref.size });
+  }
+  return out;
 }
 
 function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Founding) => void }) {
@@ -62,17 +65,23 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
 
-  const upload = async (picked: Array<{ name: string; contentType: string; base64: string }>) => {
+  const upload = async (picked: Array<{ name: string; contentType: string; base64: string }> | 'weapp') => {
     setUploading(true);
     try {
-      for (const p of picked) {
-        const ref = await call('org', 'uploadFile', p);
-        setFiles((prev) => [...prev, { id: ref.id, name: ref.name, size: ref.size }]);
+      if (picked === 'weapp') {
+        const refs = await uploadWeapp();
+        setFiles((prev) => [...prev, ...refs]);
+      } else {
+        for (const p of picked) {
+          const ref = await call('org', 'uploadFile', p);
+          setFiles((prev) => [...prev, { id: ref.id, name: ref.name, size: ref.size }]);
+        }
       }
       setErrors((e) => ({ ...e, fileIds: '' }));
     } catch (e) {
+      if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) return; // closed the picker
       const fields = fieldErrors(e);
-      setErrors((prev) => ({ ...prev, fileIds: fields.contentType || fields.base64 || fields.name || messageOf(e) }));
+      setErrors((prev) => ({ ...prev, fileIds: fields.contentType || fields.base64 || fields.name || fields.fileID || messageOf(e) }));
     } finally {
       setUploading(false);
     }
@@ -151,7 +160,7 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
             />
           </View>
         ) : (
-          <Button size='small' fill='outline' disabled={uploading} onClick={() => pickWeapp().then(upload).catch(() => undefined)}>
+          <Button size='small' fill='outline' disabled={uploading} onClick={() => upload('weapp')}>
             从聊天记录选择文件
           </Button>
         )}
