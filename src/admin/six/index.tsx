@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
@@ -8,7 +8,7 @@ import '../admin.scss';
 
 type Board = Output<'org', 'sixBoard'>;
 type Row = Board['rows'][number];
-type Item = { key: string; met: boolean | null; evidence: string };
+type Item = { key: string; met: boolean | null; evidence: string; fileIds: string[] };
 
 /** The six items in the standard's order (core/org/six.ts; the server checks the keys). */
 const SIX_ITEMS = [
@@ -21,7 +21,7 @@ const SIX_ITEMS = [
 ];
 
 /** A fresh form; for a union assessed before, its last met / not met per item (the board lists what it missed). */
-const initial = (row: Row): Item[] => SIX_ITEMS.map((i) => ({ key: i.key, met: row.assessed ? !row.missing.includes(i.label) : null, evidence: '' }));
+const initial = (row: Row): Item[] => SIX_ITEMS.map((i) => ({ key: i.key, met: row.assessed ? !row.missing.includes(i.label) : null, evidence: '', fileIds: [] as string[] }));
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** Messages by field, with item paths kept whole: `items.2.evidence`. */
@@ -36,6 +36,19 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const set = (i: number, patch: Partial<Item>) => setItems(items.map((x, n) => (n === i ? { ...x, ...patch } : x)));
+  // a union assessed before: start from its last answers, evidence and attachments
+  useEffect(() => {
+    if (!row.assessed) return;
+    call('org', 'getSix', { unionId: row.unionId })
+      .then(({ assessment }) => {
+        if (!assessment) return;
+        setItems(SIX_ITEMS.map((d) => {
+          const prev = assessment.items.find((x) => x.key === d.key);
+          return { key: d.key, met: prev ? prev.met : null, evidence: prev?.evidence ?? '', fileIds: prev?.files.map((f) => f.id) ?? [] };
+        }));
+      })
+      .catch(() => undefined);
+  }, [row.unionId]);
 
   const submit = async () => {
     if (busy) return;
@@ -43,7 +56,7 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
     try {
       const r = await call('org', 'assessSix', {
         unionId: row.unionId,
-        items: items.map((i) => ({ key: i.key, met: i.met as boolean, evidence: i.evidence, fileIds: [] })),
+        items: items.map((i) => ({ key: i.key, met: i.met as boolean, evidence: i.evidence, fileIds: i.fileIds })),
       });
       setErrors({});
       onDone(`已保存${r.unionName}的“六有”评估：达标 ${r.metCount}/6 项${r.meetsAll ? '，全部达标' : ''}`);

@@ -123,12 +123,15 @@ export default function TransferDesk() {
       Taro.stopPullDownRefresh();
     }
   };
-  // from a notification (?id=): open the side that holds it
+  // from a notification (?id=): show that transfer (open or closed) with its actions
   useEffect(() => {
     if (!params.id) return;
-    call('transfer', 'queue', { side: 'in', limit: 100 })
-      .then((r) => r.items.some((t) => t.id === params.id) && setSide('in'))
-      .catch(() => undefined);
+    call('transfer', 'get', { transferId: params.id })
+      .then((t) => {
+        setFound(t);
+        if (t.status === 'released') setSide('in');
+      })
+      .catch((e) => setLookupError(messageOf(e)));
   }, []);
   useEffect(() => {
     load(side);
