@@ -9,7 +9,7 @@ import { AppError, ERROR_STATUS, type ErrorCode, type ErrorIssue } from '../../c
 import type { ActionContract, Contract } from '../../core/shared/contract';
 import type { Caller, Grant } from '../../core/shared/caller';
 import type { Dependencies } from '../../core/shared/ports';
-import { STAFF, type Staff } from '../../core/org/model';
+import { grantsOf } from '../../core/org/staff';
 
 export type Envelope<T = unknown> =
   | { ok: true; data: T }
@@ -56,8 +56,7 @@ export function validationError(error: z.ZodError): AppError {
 
 export async function resolveCaller(deps: Dependencies, identity: Identity): Promise<Caller> {
   if (!identity.uid) return { uid: null, grants: [], system: !!identity.system };
-  const staff = await deps.store.get<Staff>(STAFF, identity.uid);
-  const grants: Grant[] = staff?.grants ?? [];
+  const grants: Grant[] = await grantsOf(deps, identity.uid);
   return { uid: identity.uid, grants, system: !!identity.system };
 }
 

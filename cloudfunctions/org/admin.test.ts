@@ -120,3 +120,16 @@ describe('files uploaded from WeChat straight to cloud storage', () => {
     expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第二联合工会', enterpriseIds: [] }, 'admin')).toMatchObject({ ok: false, error: { code: 'CONFLICT', issues: [{ path: ['name'] }] } });
   });
 });
+
+describe('grants seen by other instances', () => {
+  it('a grant changed elsewhere takes effect here within two seconds; one changed here at once', async () => {
+    expect(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // another container writes the grant straight to the database
+    await w.deps.store.insert<Staff>(STAFF, { _id: 'wx_elsewhere', name: '吴刚', grants: [{ role: 'union_officer', orgId: 'org_union_005' }] });
+    expect(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    w.clock.t += 2_001;
+    expect(ok(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).orgId).toBe('org_union_005');
+    ok(await w.call('org', 'revokeRole', { uid: 'wx_elsewhere', role: 'union_officer', orgId: 'org_union_005' }, 'federation-officer'));
+    expect(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

@@ -17,6 +17,7 @@ import { FILES, type FileDoc } from '../shared/files';
 import { ENTERPRISES, ORGS, STAFF, inScope, type Enterprise, type Org, type Staff } from '../org/model';
 import { assertScope, getOrg } from '../org/usecases';
 import { attachFiles } from '../org/admin';
+import { forgetGrants } from '../org/staff';
 import { foundingContract, type FoundingView } from './contract';
 import { FOUNDINGS, FOUNDING_LOCKS, type FoundingDoc } from './model';
 import { FOUNDING_EVENT_LABEL, FOUNDING_STATUS_LABEL, OPEN_FOUNDING, STEP_OWNER, nextFoundingStatus, type FoundingEvent, type FoundingStatus } from './machine';
@@ -244,6 +245,7 @@ export async function establish(deps: Dependencies, d: FoundingDoc): Promise<Fou
     if (grants.some((g) => g.role === 'union_officer' && g.orgId === unionId)) return cur;
     return { _id: d.organizerUid, name: cur?.name ?? d.organizerName, grants: [...grants, { role: 'union_officer', orgId: unionId }] };
   });
+  forgetGrants(deps, d.organizerUid);
   await deps.store.update(FOUNDINGS, d._id, { set: { unionId } }, { unionId: null });
   await enqueue(deps, `${d._id}_established`, { to: `uid:${d.organizerUid}`, template: 'founding_established', title: '工会已成立', body: `${union.name}已批复成立，您已获得工会工作人员权限，可在“工会工作台”办理会员入会。`, page: '/admin/queue/index' });
   return { ...d, unionId };

@@ -10,6 +10,7 @@ import { recordAudit } from '../shared/audit';
 import { loadFile, storeUpload, FILES, type FileDoc, type FileUpload } from '../shared/files';
 import { ENTERPRISES, ORGS, STAFF, inScope, type Enterprise, type Org, type Staff } from './model';
 import { assertScope, getOrg } from './usecases';
+import { forgetGrants } from './staff';
 import type { OrgNode, StaffView } from './contract';
 import { APPLICATIONS, MEMBERS } from '../member/model';
 
@@ -165,6 +166,7 @@ export async function grantRole(
     const others = before.filter((g) => !(g.role === grant.role && g.orgId === grant.orgId));
     return { _id: input.uid, name: input.name, grants: [...others, grant] };
   });
+  forgetGrants(deps, input.uid);
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'staff.grant', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });
   return staffView(deps, saved!);
 }
@@ -179,6 +181,7 @@ export async function revokeRole(deps: Dependencies, caller: Caller, input: { ui
     before = cur?.grants ?? [];
     return { _id: input.uid, name: cur?.name ?? '', grants: before.filter((g) => !(g.role === input.role && g.orgId === input.orgId)) };
   });
+  forgetGrants(deps, input.uid);
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'staff.revoke', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });
   return staffView(deps, saved!);
 }

@@ -1,0 +1,20 @@
+/**
+ * Grants by user, read on every call to resolve the caller. A two-second cache per instance spares
+ * a read per request under load; grant, revoke and a union's establishment forget the entry here at
+ * once, and other instances (other cloud-function containers) see a change within the two seconds.
+ */
+import type { Dependencies } from '../shared/ports';
+import type { Grant } from '../shared/caller';
+import { ttlCache } from '../shared/cache';
+import { STAFF, type Staff } from './model';
+
+export const GRANTS_TTL_MS = 2_000;
+const grantsCache = ttlCache<Grant[]>(GRANTS_TTL_MS);
+
+export function grantsOf(deps: Pick<Dependencies, 'store' | 'clock'>, uid: string): Promise<Grant[]> {
+  return grantsCache.get(deps, uid, async () => (await deps.store.get<Staff>(STAFF, uid))?.grants ?? []);
+}
+
+export function forgetGrants(deps: Pick<Dependencies, 'store'>, uid: string): void {
+  grantsCache.forget(deps, uid);
+}
