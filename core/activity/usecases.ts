@@ -296,6 +296,9 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
  */
 async function settleWaitlisted(deps: Dependencies, s: SignupDoc): Promise<SignupDoc> {
   const a = await deps.store.get<ActivityDoc>(ACTIVITIES, s.activityId);
+  // the fresh document also refreshes the cache: once the seats are gone, the next signups go
+  // straight onto the waitlist instead of each trying for a seat that is not there
+  if (a) activityCache.set(deps, a._id, a);
   if (!a || a.status !== 'open') {
     await deps.store.remove(SIGNUPS, s._id, { status: { $in: ['waitlisted', 'pending'] } });
     if (a?.status === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
@@ -322,6 +325,7 @@ async function settlePending(deps: Dependencies, a: ActivityDoc, s: SignupDoc): 
   if (!a.waitlist) {
     await deps.store.remove(SIGNUPS, s._id, { status: 'pending' });
     const stored = await deps.store.get<ActivityDoc>(ACTIVITIES, a._id);
+    if (stored) activityCache.set(deps, stored._id, stored);
     if (stored?.status === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
     if (stored?.status === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
     throw new AppError('QUOTA_FULL', '名额已满，下次早点来哦');

@@ -21,6 +21,13 @@ export function ttlCache<V>(ttlMs: number, maxEntries = 50_000) {
       }
       return value;
     },
+    /** Stores a value just read fresh (so that the next readers start from it). */
+    set(deps: Pick<Dependencies, 'store' | 'clock'>, key: string, value: V): void {
+      let map = byStore.get(deps.store);
+      if (!map) byStore.set(deps.store, (map = new Map()));
+      if (map.size >= maxEntries) map.clear();
+      map.set(key, { value, until: deps.clock.now() + ttlMs });
+    },
     /** Drops an entry this instance knows to be stale (other instances wait out the TTL). */
     forget(deps: Pick<Dependencies, 'store'>, key: string): void {
       byStore.get(deps.store)?.delete(key);
