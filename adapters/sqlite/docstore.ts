@@ -40,10 +40,15 @@ const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function checkName(name: string) {
   if (!NAME.test(name)) throw new Error(`invalid collection name: ${name}`);
 }
+const exprs = new Map<string, string>();
 function expr(path: string): string {
+  const known = exprs.get(path);
+  if (known) return known;
   if (path === '_id') return '_id';
   if (!PATH.test(path)) throw new Error(`invalid field path: ${path}`);
-  return `json_extract(doc, '$.${path}')`;
+  const e = `json_extract(doc, '$.${path}')`;
+  if (exprs.size < 10_000) exprs.set(path, e);
+  return e;
 }
 /** SQLite stores JSON true/false as 1/0 and cannot bind booleans. */
 const bind = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
