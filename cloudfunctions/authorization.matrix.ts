@@ -56,6 +56,7 @@ export const MATRIX: Record<string, [string, string]> = {
   'org.getFile#founding': ['election papers of a founding in the park, uploaded by its organizer', '-----Y---Y'],
   'activity.health': ['no-op', 'YYYYYYYYYY'],
   'activity.publish': ['publish for this union', '---Y-Y---Y'],
+  'activity.publishSlots': ['publish a series of booking slots for this union', '---Y-Y---Y'],
   'activity.list': ['browse activities', 'YYYYYYYYYY'],
   'activity.get': ['an activity', 'YYYYYYYYYY'],
   'activity.signup': ['sign up for an activity open to every worker', '-YYYYYYYYY'],

@@ -312,3 +312,25 @@ describe('recovery', () => {
     expect(await w.deps.store.count(SIGNUPS, { activityId: a.id, status: 'pending' })).toBe(0);
   });
 });
+
+describe('booking slots', () => {
+  it('publishes a series of slots on working days, each with its own seats and signup window', async () => {
+    // first slot: Thursday 2026-11-26 14:00 Shanghai, 30 minutes, one seat, signup closes 2 h before
+    const start = Date.UTC(2026, 10, 26, 6, 0);
+    const r = ok(await w.call('activity', 'publishSlots', {
+      first: form({ kind: 'booking', title: '法律咨询（驻点律师）', host: '周律师', seats: 1, waitlist: false, startAt: start, endAt: start + HOUR / 2, signupClosesAt: start - 2 * HOUR }),
+      slotsPerDay: 3, everyMinutes: 40, workingDays: 3,
+    }, 'federation-officer'));
+    expect(r.items).toHaveLength(9);
+    const days = [...new Set(r.items.map((a: any) => new Date(a.startAt + 8 * HOUR).toISOString().slice(0, 10)))];
+    expect(days).toEqual(['2026-11-26', '2026-11-27', '2026-11-30']); // Thursday, Friday, then Monday
+    expect(r.items[1].startAt - r.items[0].startAt).toBe(40 * 60_000);
+    for (const a of r.items) {
+      expect(a).toMatchObject({ kind: 'booking', seats: 1, left: 1, host: '周律师' });
+      expect(a.startAt - a.signupClosesAt).toBe(2 * HOUR);
+      expect(a.endAt - a.startAt).toBe(HOUR / 2);
+    }
+    expect(await w.call('activity', 'publishSlots', { first: form({ kind: 'booking', startAt: start, endAt: start + HOUR }), slotsPerDay: 2, everyMinutes: 30, workingDays: 1 }, 'federation-officer'))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['everyMinutes'], message: '时段间隔不能短于每个时段的时长' }] } });
+  });
+});

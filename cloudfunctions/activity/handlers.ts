@@ -7,6 +7,7 @@ import * as uc from '../../core/activity/usecases';
 export const activity = defineFunction('activity', activityContract, {
   health: async () => ({ up: true as const }),
   publish: ({ deps, caller }, input) => uc.publish(deps, caller, input),
+  publishSlots: ({ deps, caller }, input) => uc.publishSlots(deps, caller, input),
   list: ({ deps }, input) => uc.list(deps, input),
   get: ({ deps, caller }, input) => uc.get(deps, caller, input),
   signup: ({ deps, caller }, input) => uc.signup(deps, caller, input),

@@ -93,6 +93,22 @@ export const activityContract = {
     input: ActivityForm,
     output: ActivityView,
   },
+  publishSlots: {
+    summary: '按时段批量发布预约（法律咨询、服务预约）：每天若干个时段，连续若干个工作日，每段各有名额',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: z.object({
+      /** the first slot: its times, and the signup window and cut-off that every slot keeps relative to its start */
+      first: ActivityForm,
+      slotsPerDay: z.number({ error: '请填写每天的时段数' }).int().min(1, { error: '每天至少1个时段' }).max(16, { error: '每天最多16个时段' }),
+      /** minutes from one slot's start to the next one's, at least the slot's length */
+      everyMinutes: z.number({ error: '请填写时段间隔' }).int().min(5, { error: '时段间隔至少5分钟' }).max(720),
+      workingDays: z.number({ error: '请填写连续的工作日数' }).int().min(1, { error: '至少1个工作日' }).max(20, { error: '一次最多发布20个工作日' }),
+    }).superRefine((v, ctx) => {
+      if (v.everyMinutes * 60_000 < v.first.endAt - v.first.startAt) ctx.addIssue({ code: 'custom', path: ['everyMinutes'], message: '时段间隔不能短于每个时段的时长' });
+      if (v.slotsPerDay * v.workingDays > 200) ctx.addIssue({ code: 'custom', path: ['workingDays'], message: '一次最多发布200个时段' });
+    }),
+    output: z.object({ items: z.array(ActivityView) }),
+  },
   list: {
     summary: '可报名的活动（按开始时间），游标分页',
     roles: ['anonymous'],

@@ -24,6 +24,7 @@ import { enqueue } from '../shared/outbox';
 import { ttlCache } from '../shared/cache';
 import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
+import { calendarFor } from '../shared/workdays';
 import { assertScope, getOrg } from '../org/usecases';
 import { inScope } from '../org/model';
 import { MEMBERS, type MemberDoc } from '../member/model';
@@ -117,6 +118,33 @@ export async function publish(deps: Dependencies, caller: Caller, input: In<'pub
   await deps.store.insert(ACTIVITIES, doc);
   await recordAudit(deps, { actorUid: doc.createdBy, action: 'activity.publish', target: { collection: ACTIVITIES, id: doc._id }, before: null, after: { seats: doc.seats, title: doc.title } });
   return toActivityView(deps, doc);
+}
+
+/**
+ * Booking slots (法律咨询预约 and other services) as a series: `slotsPerDay` slots `everyMinutes`
+ * apart, on `workingDays` consecutive working days (Asia/Shanghai, holiday calendar) from the first.
+ * Each slot is an activity of its own on the seat engine, keeping the first slot's signup window
+ * and cut-off relative to its start.
+ */
+export async function publishSlots(deps: Dependencies, caller: Caller, input: In<'publishSlots'>): Promise<{ items: ActivityView[] }> {
+  const cal = calendarFor(deps.config.calendar);
+  const f = input.first;
+  const closeLead = f.startAt - f.signupClosesAt;
+  const cancelLead = f.startAt - (f.cancelCutoffAt ?? f.signupClosesAt);
+  const length = f.endAt - f.startAt;
+  const items: ActivityView[] = [];
+  let dayStart = f.startAt;
+  for (let d = 0; d < input.workingDays; d++) {
+    if (d > 0) dayStart = cal.addWorkingDays(dayStart, 1);
+    for (let k = 0; k < input.slotsPerDay; k++) {
+      const startAt = dayStart + k * input.everyMinutes * 60_000;
+      items.push(await publish(deps, caller, {
+        ...f, startAt, endAt: startAt + length, signupClosesAt: startAt - closeLead, cancelCutoffAt: startAt - cancelLead,
+        signupOpensAt: Math.min(f.signupOpensAt, startAt - closeLead - 60_000),
+      }));
+    }
+  }
+  return { items };
 }
 
 async function loadScopedActivity(deps: Dependencies, caller: Caller, id: string): Promise<ActivityDoc> {

@@ -4,7 +4,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { call, fieldErrors, messageOf } from '../../api';
+import { ApiError, call, fieldErrors, messageOf } from '../../api';
 import { Button } from '../../components/nut';
 
 dayjs.extend(utc);
@@ -32,6 +32,8 @@ export default function Publish() {
     title: '', place: '', host: '', description: '', posterUrl: '', seats: '50', perPersonLimit: '1',
     startAt: show(base + 7 * day + 14 * 3600_000), endAt: show(base + 7 * day + 17 * 3600_000),
     signupOpensAt: show(Date.now()), signupClosesAt: show(base + 6 * day + 18 * 3600_000),
+    // a booking: the first slot's times above, repeated through the day and over working days
+    slotsPerDay: '1', everyMinutes: '30', workingDays: '1',
   });
   const [waitlist, setWaitlist] = useState(true);
   const [membersOnly, setMembersOnly] = useState(true);
@@ -44,14 +46,25 @@ export default function Publish() {
     const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
     if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));
     setBusy(true);
+    const form = {
+      kind, title: f.title, place: f.place, host: f.host, description: f.description, posterUrl: f.posterUrl.trim() || null, ...times,
+      seats: Number(f.seats), perPersonLimit: Number(f.perPersonLimit), waitlist, membersOnly,
+    };
+    const series = kind === 'booking' && (Number(f.slotsPerDay) > 1 || Number(f.workingDays) > 1);
     try {
-      const a = await call('activity', 'publish', {
-        kind, title: f.title, place: f.place, host: f.host, description: f.description, posterUrl: f.posterUrl.trim() || null, ...times,
-        seats: Number(f.seats), perPersonLimit: Number(f.perPersonLimit), waitlist, membersOnly,
-      });
+      if (series) {
+        const r = await call('activity', 'publishSlots', { first: form, slotsPerDay: Number(f.slotsPerDay), everyMinutes: Number(f.everyMinutes), workingDays: Number(f.workingDays) });
+        Taro.showToast({ title: `已发布${r.items.length}个预约时段`, icon: 'none' });
+        Taro.redirectTo({ url: '/admin/activity/index' });
+        return;
+      }
+      const a = await call('activity', 'publish', form);
       Taro.redirectTo({ url: `/admin/activity/roster?id=${a.id}` });
     } catch (e) {
-      setErrors(fieldErrors(e));
+      // a series reports the first slot's fields under `first`
+      const fields = Object.fromEntries(Object.entries(fieldErrors(e)).map(([k, v]) => [k, v]));
+      if (e instanceof ApiError) for (const i of e.issues) if (i.path[0] === 'first' && i.path[1] !== undefined) fields[String(i.path[1])] ??= i.message;
+      setErrors(fields);
       if (!Object.keys(fieldErrors(e)).length) Taro.showToast({ title: messageOf(e), icon: 'none' });
     } finally {
       setBusy(false);
@@ -90,7 +103,15 @@ export default function Publish() {
         {field('endAt', '结束时间')}
         {field('signupOpensAt', '报名开始')}
         {field('signupClosesAt', '报名截止')}
-        {field('seats', '名额')}
+        {field('seats', kind === 'booking' ? '每个时段名额' : '名额')}
+        {kind === 'booking' && (
+          <View className='sub-card' style={{ background: '#fafafa', padding: '8px 10px', borderRadius: '8px', marginBottom: '10px' }}>
+            <Text className='muted'>按时段批量发布：上面的开始/结束时间是第一个时段；以下按天重复，跳过周末和节假日。</Text>
+            {field('slotsPerDay', '每天时段数')}
+            {field('everyMinutes', '时段间隔（分钟）')}
+            {field('workingDays', '连续工作日数')}
+          </View>
+        )}
         {field('perPersonLimit', '每人限报名额')}
         <View className='field'>
           {toggle(waitlist, '名额满后可候补', () => setWaitlist(!waitlist))}
