@@ -50,20 +50,33 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope) {
   send(res, httpStatusOf(envelope), envelope);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AppError('VALIDATION', '请求内容过大');
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new AppError('VALIDATION', '请求格式不正确（应为 JSON）');
-  }
+/** The request body as JSON (stream events, not an async iterator: one promise per request, not per chunk). */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        failed = true;
+        reject(new AppError('VALIDATION', '请求内容过大'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', (e) => !failed && ((failed = true), reject(e)));
+    req.on('end', () => {
+      if (failed) return;
+      if (size === 0) return resolve({});
+      try {
+        resolve(JSON.parse(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new AppError('VALIDATION', '请求格式不正确（应为 JSON）'));
+      }
+    });
+  });
 }
 
 export function createGateway(opts: GatewayOptions): Server {
