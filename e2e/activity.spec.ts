@@ -4,18 +4,8 @@
  * waitlist; a cancellation promotes them; the officer's roster counts signups per sharer; a member
  * checks in with the rotating code. Screenshots in e2e/screenshots.
  */
-import { expect, test, type Page } from '@playwright/test';
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-const button = (page: Page, label: string) => page.locator('.nut-button', { hasText: new RegExp(`^${label}$`) });
-const fill = (page: Page, id: string, value: string) => page.locator(`#${id} input, #${id} textarea`).first().fill(value);
-
-async function becomePersona(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByText('体验身份（开发登录）').waitFor();
-  await page.locator('.persona', { hasText: name }).click();
-  await expect(page.locator('.persona.active', { hasText: name })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { shot, button, fill, becomePersona } from './helpers';
 
 test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check-in', async ({ page }) => {
   // 1. the federation officer publishes an open activity with 2 seats

@@ -3,22 +3,9 @@
  * the union officer finds the application in the queue and approves it; the worker shows the member
  * card; an officer verifies the card code, and a forged code fails. Screenshots in e2e/screenshots.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { shot, button, fill, becomePersona } from './helpers';
 import { makeIdNumber } from '../core/shared/idNumber';
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-
-async function becomePersona(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByText('体验身份（开发登录）').waitFor();
-  await page.locator('.persona', { hasText: name }).click();
-  await expect(page.locator('.persona.active', { hasText: name })).toBeVisible();
-}
-
-/** NutUI buttons take the click on the button element, not on their label. */
-const button = (page: Page, label: string) => page.locator('.nut-button', { hasText: new RegExp(`^${label}$`) });
-
-const fill = (page: Page, id: string, value: string) => page.locator(`#${id} input, #${id} textarea`).first().fill(value);
 
 test('worker joins, officer approves, worker shows the card, officer verifies it', async ({ page }) => {
   const idNumber = makeIdNumber('320506', '19980512', '431');

@@ -4,27 +4,8 @@
  * she sees the voucher code and QR; the new union looks the voucher up and accepts her; her
  * membership shows the new union with the same member number. Screenshots in e2e/screenshots.
  */
-import { expect, test, type Page } from '@playwright/test';
-
-const button = (page: Page, label: string) => page.locator('.nut-button', { hasText: new RegExp(`^${label}$`) });
-const fill = (page: Page, id: string, value: string) => page.locator(`#${id} input, #${id} textarea`).first().fill(value);
-
-/** The H5 page scrolls inside `.taro_page`: grow the viewport to its height so the shot shows all of it. */
-async function shot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  const height = await page.evaluate(() => Math.max(0, ...Array.from(document.querySelectorAll('.taro_page_show')).map((e) => e.scrollHeight)));
-  if (height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height, 4000) });
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-  await page.setViewportSize(size);
-}
-
-async function becomePersona(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByText('体验身份（开发登录）').waitFor();
-  await page.locator('.persona', { hasText: name }).click();
-  await expect(page.locator('.persona.active', { hasText: name })).toBeVisible();
-  await expect(page.getByText('已切换身份')).toBeHidden(); // the toast, out of the screenshots
-}
+import { expect, test } from '@playwright/test';
+import { shot, button, fill, becomePersona } from './helpers';
 
 test('member starts a transfer, old union releases, new union accepts by voucher code, same member number', async ({ page }) => {
   // 1. the member opens her membership and asks to move to her new employer

@@ -46,7 +46,7 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
 
   // foundings: one just in (overdue review), one preparing, one waiting for the final approval
   const form = (enterpriseId: string, n: number) => ({ idempotencyKey: `showcase_${n}_key`, enterpriseId, headcount: 60 + n * 17, intendedMembers: 25 + n * 5, organizerName: ['周建国', '吴丽华', '郑海涛'][n], organizerMobile: `1390000${String(1000 + n).padStart(4, '0')}`, organizerJob: '行政主管' });
-  const a = await founding.apply(at(3 * DAY), as('wx_showcase_org0'), form('ent_150', 0));
+  await founding.apply(at(3 * DAY), as('wx_showcase_org0'), form('ent_150', 0));
   const b = await founding.apply(at(2 * DAY), as('wx_showcase_org1'), form('ent_151', 1));
   await founding.decide(at(DAY), admin, { foundingId: b.id, event: 'approve_preparation', note: '材料齐全，同意筹备', version: b.version });
   const c = await founding.apply(at(4 * DAY), as('wx_showcase_org2'), form('ent_152', 2));
@@ -54,7 +54,6 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
   const paper = await uploadFile(at(2 * 3600_000), as('wx_showcase_org2'), { name: '会员大会选举结果.pdf', contentType: 'application/pdf', base64: PDF });
   await founding.submitElection(at(2 * 3600_000), as('wx_showcase_org2'), { foundingId: cPrep.id, meetingDate: '2026-11-24', attendees: 33, chairName: '郑海涛', committee: ['孙丽', '钱伟'], fileIds: [paper.id] });
   await founding.escalateOverdue(deps);
-  void a;
 
   // transfers: members of union 003 moving on (one waiting for release, one released into union 004), and one into the federation
   const movers = (await deps.store.query<MemberDoc>(MEMBERS, { where: { orgId: 'org_union_003' }, orderBy: [['joinedAt', 'asc']], limit: 3 })).items;

@@ -71,3 +71,9 @@ export function joinForm(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The data of an ok envelope; throws with the whole envelope otherwise (so a failing test shows why). */
+export const ok = <T = any>(env: { ok: boolean; data?: T; error?: unknown }): T => {
+  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
+  return env.data as T;
+};

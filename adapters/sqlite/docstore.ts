@@ -8,12 +8,13 @@
  *
  * Group commit. A commit is the expensive part of a write (the WAL frames of every touched page),
  * so under load the store does not commit each call on its own: the first call of an event-loop turn
- * opens one transaction, every call of that turn runs inside it (seeing each other's
- * writes, each conditional write still atomic), and the transaction commits in `setImmediate`, after
- * the turn's I/O callbacks. No call's promise settles before that commit, reads included: nothing is
- * acknowledged to anyone, and nothing read is acted upon, until it is durable. If the commit fails,
- * every call of the batch rejects and nothing of it is kept. A batch holds the write lock for one
- * turn; other processes wait for it through `busy_timeout`.
+ * opens one transaction, every call of that turn runs inside it (seeing each other's writes, each
+ * conditional write still atomic), and the transaction commits in `setImmediate`, after the turn's
+ * I/O callbacks. A call that ran after the batch's first write settles only after that commit, so
+ * nothing written, or read from something written, is acted upon before it is durable; calls that
+ * ran before the first write saw only committed data and settle at once. If the commit fails, every
+ * waiting call rejects and nothing of the batch is kept. A batch begins as a reader and takes the
+ * write lock at its first write (for the rest of the turn); other processes wait through `busy_timeout`.
  */
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';

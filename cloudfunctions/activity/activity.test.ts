@@ -1,5 +1,5 @@
 /** The `activity` function in-process: seats never oversell, waitlist order, recovery, scope. */
-import { makeWorld, TEST_NOW, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/usecases';
@@ -11,10 +11,6 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const ok = <T = any>(env: { ok: boolean; data?: T }): T => {
-  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
-  return env.data as T;
-};
 const HOUR = 3600_000;
 
 function form(overrides: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
 /** The `founding` function in-process: from application to an established union in the tree, in under a week. */
-import { makeWorld, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, type TestWorld } from '../../server/testing';
 import { ENTERPRISES, STAFF, type Enterprise, type Staff } from '../../core/org/model';
 import { OUTBOX } from '../../core/shared/outbox';
 import { AUDIT } from '../../core/shared/audit';
@@ -11,10 +11,6 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const ok = <T = any>(env: { ok: boolean; data?: T }): T => {
-  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
-  return env.data as T;
-};
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF').toString('base64');
 
 function form(overrides: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
 /** Every `member` action in-process, through the runtime: contract, authorization, scope, concurrency. */
-import { makeWorld, joinForm, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
 import { makeIdNumber } from '../../core/shared/idNumber';
 import { APPLICATIONS, MEMBERS } from '../../core/member/model';
 import { AUDIT } from '../../core/shared/audit';
@@ -11,10 +11,6 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const ok = <T = any>(env: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
-  return env.data as T;
-};
 
 describe('joining', () => {
   it('submits an application that lands in the enterprise union queue, oldest first', async () => {

@@ -1,5 +1,5 @@
 /** The `org` function's management side: the tree, grants within scope, social workers, "六有". */
-import { makeWorld, joinForm, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
 import { STAFF, type Staff } from '../../core/org/model';
 import { AUDIT } from '../../core/shared/audit';
 import { SIX_ITEMS } from '../../core/org/six';
@@ -10,10 +10,6 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const ok = <T = any>(env: { ok: boolean; data?: T }): T => {
-  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
-  return env.data as T;
-};
 const items = (metKeys: string[]) => SIX_ITEMS.map((i) => ({ key: i.key, met: metKeys.includes(i.key), evidence: metKeys.includes(i.key) ? '现场核查' : '' }));
 
 describe('the tree', () => {

@@ -3,7 +3,7 @@
  * landing with the federation when the new employer has no union, and the races that must leave a
  * member in exactly one union (accept vs cancel, two acceptances, a crash after the claim).
  */
-import { makeWorld, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, type TestWorld } from '../../server/testing';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../../core/transfer/model';
 import { OUTBOX } from '../../core/shared/outbox';
@@ -16,10 +16,6 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const ok = <T = any>(env: { ok: boolean; data?: T }): T => {
-  if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
-  return env.data as T;
-};
 const member = async (uid = 'dev_member') => (await w.deps.store.query<MemberDoc>(MEMBERS, { where: { uid }, limit: 1 })).items[0];
 
 /** n members of union 001 with uids t0..t(n-1) */

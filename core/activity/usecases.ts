@@ -18,7 +18,7 @@
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../shared/errors';
 import { DuplicateKeyError } from '../shared/docstore';
-import type { Caller } from '../shared/caller';
+import { requireUid, type Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { ttlCache } from '../shared/cache';
@@ -48,11 +48,6 @@ const ACTIVITY_TRANSITIONS: Record<ActivityStatus, Partial<Record<'close' | 'can
 
 export const signupIdFor = (deps: Pick<Dependencies, 'crypto'>, activityId: string, uid: string) =>
   `su_${activityId}_${deps.crypto.hash(`signup|${uid}`).slice(0, 24)}`;
-
-function requireUid(caller: Caller): string {
-  if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return caller.uid;
-}
 
 async function loadActivity(deps: Dependencies, id: string): Promise<ActivityDoc> {
   const a = await deps.store.get<ActivityDoc>(ACTIVITIES, id);
@@ -329,12 +324,16 @@ async function settleWaitlisted(deps: Dependencies, s: SignupDoc): Promise<Signu
   if (a) activityCache.set(deps, a._id, a);
   if (!a || a.status !== 'open') {
     await deps.store.remove(SIGNUPS, s._id, { status: { $in: ['waitlisted', 'pending'] } });
-    if (a?.status === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
-    throw new AppError('CONFLICT', '该活动已取消');
+    throw notOpen(a?.status);
   }
   if (a.left <= 0) return s;
   const promoted = await promoteWaitlist(deps, a._id);
   return promoted ? (await deps.store.get<SignupDoc>(SIGNUPS, s._id))! : s;
+}
+
+/** The error for a signup that reached an activity closed or cancelled in the meantime. */
+function notOpen(status: ActivityStatus | undefined): AppError {
+  return status === 'closed' ? new AppError('DEADLINE_PASSED', '报名已截止') : new AppError('CONFLICT', '该活动已取消');
 }
 
 function someoneWaits(deps: Dependencies, activityId: string): Promise<boolean> {
@@ -354,8 +353,7 @@ async function settlePending(deps: Dependencies, a: ActivityDoc, s: SignupDoc): 
     await deps.store.remove(SIGNUPS, s._id, { status: 'pending' });
     const stored = await deps.store.get<ActivityDoc>(ACTIVITIES, a._id);
     if (stored) activityCache.set(deps, stored._id, stored);
-    if (stored?.status === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
-    if (stored?.status === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
+    if (stored && stored.status !== 'open') throw notOpen(stored.status);
     throw new AppError('QUOTA_FULL', '名额已满，下次早点来哦');
   }
   await deps.store.update(SIGNUPS, s._id, { set: { status: 'waitlisted', waitSince: now } }, { status: 'pending' });
@@ -422,13 +420,13 @@ export async function mySignups(deps: Dependencies, caller: Caller): Promise<Act
 // ---------------------------------------------------------------------------------------------
 // Recovery
 
+const RECONCILE_HORIZON_MS = 30 * 86400_000;
+
 /**
  * Settles pending signups older than `olderThanMs` (their request died between the two writes) and
  * recomputes `left` as seats − confirmed − fresh pending (those may be holding seats right now).
  * Run with 0 at start-up, before serving, when nothing else is in flight.
  */
-const RECONCILE_HORIZON_MS = 30 * 86400_000;
-
 export async function reconcile(deps: Dependencies, input: In<'reconcile'>): Promise<{ activities: number; resolved: number }> {
   const cutoff = deps.clock.now() - input.olderThanMs;
   const stale = new Map<string, SignupDoc[]>();

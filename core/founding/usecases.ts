@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
-import type { Caller } from '../shared/caller';
+import { requireUid, type Caller } from '../shared/caller';
 import { AppError, conflict, notFound } from '../shared/errors';
 import { DuplicateKeyError } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
@@ -14,21 +14,16 @@ import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { calendarFor } from '../shared/workdays';
 import { FILES, type FileDoc } from '../shared/files';
-import { ENTERPRISES, ORGS, STAFF, inScope, type Enterprise, type Org, type Staff } from '../org/model';
-import { assertScope, getOrg } from '../org/usecases';
+import { ENTERPRISES, ORGS, STAFF, type Enterprise, type Org, type Staff } from '../org/model';
+import { covers, getOrg } from '../org/usecases';
 import { attachFiles } from '../org/admin';
-import { forgetGrants } from '../org/staff';
+import { forgetGrants, staffName } from '../org/staff';
 import { foundingContract, type FoundingView } from './contract';
 import { FOUNDINGS, FOUNDING_LOCKS, type FoundingDoc } from './model';
 import { FOUNDING_EVENT_LABEL, FOUNDING_STATUS_LABEL, OPEN_FOUNDING, STEP_OWNER, nextFoundingStatus, type FoundingEvent, type FoundingStatus } from './machine';
 
 type C = typeof foundingContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
-
-function requireUid(caller: Caller): string {
-  if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return caller.uid;
-}
 
 /** Working days each step may take: review, members' meeting, final approval. */
 function stepDays(deps: Dependencies, status: FoundingStatus): number | null {
@@ -85,12 +80,6 @@ function assertOfficer(caller: Caller, d: FoundingDoc) {
   if (!caller.grants.some((g) => g.role === 'admin' || (g.role === 'federation_officer' && d.scope.includes(g.orgId)))) {
     throw new AppError('FORBIDDEN', '该建会申请不在您所在联合会的管理范围内');
   }
-}
-
-async function nameOf(deps: Dependencies, caller: Caller, fallback: string): Promise<string> {
-  if (!caller.uid) return '系统';
-  const s = await deps.store.get<Staff>(STAFF, caller.uid);
-  return s?.name ?? fallback;
 }
 
 /**
@@ -182,15 +171,9 @@ export async function get(deps: Dependencies, caller: Caller, id: string) {
 }
 
 export async function queue(deps: Dependencies, caller: Caller, input: In<'queue'>) {
-  // the federations the caller works for (admins: every federation)
-  const feds = caller.grants.some((g) => g.role === 'admin')
-    ? (await deps.store.query<Org>(ORGS, { where: { kind: 'federation' }, orderBy: [['name', 'asc']], limit: 1000 })).items
-    : await Promise.all(caller.grants.filter((g) => g.role === 'federation_officer').map((g) => getOrg(deps, g.orgId)));
-  // a federation officer also sees the federations below theirs
-  const all = (await deps.store.query<Org>(ORGS, { where: { kind: 'federation' }, orderBy: [['name', 'asc']], limit: 1000 })).items;
-  const fedIds = new Set<string>();
-  for (const f of all) if (feds.some((mine) => inScope(mine._id, f))) fedIds.add(f._id);
-  for (const f of feds) if (f.kind === 'federation') fedIds.add(f._id);
+  // the federations the caller works for and those below them (admins: every federation)
+  const federations = (await deps.store.query<Org>(ORGS, { where: { kind: 'federation' }, orderBy: [['name', 'asc']], limit: 1000 })).items;
+  const fedIds = federations.filter((f) => covers(caller, f, ['federation_officer', 'admin'])).map((f) => f._id);
   const now = deps.clock.now();
   const statuses: FoundingStatus[] = input.status ? [input.status] : ['submitted', 'preparing', 'elected'];
   const items: FoundingDoc[] = [];
@@ -214,7 +197,7 @@ export async function decide(deps: Dependencies, caller: Caller, input: In<'deci
   const d = await load(deps, input.foundingId);
   assertOfficer(caller, d);
   if (d.version !== input.version) throw conflict('该申请刚刚已被他人处理，请刷新后查看', { foundingId: d._id });
-  const by = { uid: caller.uid ?? 'system', name: await nameOf(deps, caller, '联合会') };
+  const by = { uid: caller.uid ?? 'system', name: await staffName(deps, caller.uid, '联合会') };
   let after = await step(deps, d, input.event, by, input.note || null);
   await recordAudit(deps, { actorUid: by.uid, action: `founding.${input.event}`, target: { collection: FOUNDINGS, id: d._id }, before: { status: d.status }, after: { status: after.status }, reason: input.note || null });
   if (after.status === 'established') after = await establish(deps, after);

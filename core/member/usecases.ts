@@ -15,12 +15,12 @@
 import type { z } from 'zod';
 import { AppError, conflict, forbidden, notFound } from '../shared/errors';
 import { DuplicateKeyError, KEEP } from '../shared/docstore';
-import type { Caller } from '../shared/caller';
+import { requireUid, type Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
-import { WorkCalendar, shanghaiDate } from '../shared/workdays';
+import { calendarFor, shanghaiDate } from '../shared/workdays';
 import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor } from '../org/usecases';
 import { OPEN_STATUSES, STATUS_LABEL, nextStatus, type ApplicationEvent } from './application';
 import type { ActionOutput } from '../shared/contract';
@@ -44,17 +44,7 @@ type In<K extends keyof C> = z.output<C[K]['input']>;
 /** A claim whose application never got written (crash between the two writes) is taken over after this. */
 const STALE_CLAIM_MS = 60_000;
 
-const calendars = new WeakMap<object, WorkCalendar>();
-function calendarOf(deps: Dependencies): WorkCalendar {
-  let cal = calendars.get(deps.config.calendar);
-  if (!cal) calendars.set(deps.config.calendar, (cal = new WorkCalendar(deps.config.calendar)));
-  return cal;
-}
-
-function requireUid(caller: Caller): string {
-  if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return caller.uid;
-}
+const calendarOf = (deps: Dependencies) => calendarFor(deps.config.calendar);
 
 // ---------------------------------------------------------------------------------------------
 // Views

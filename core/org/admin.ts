@@ -6,10 +6,11 @@
 import type { Dependencies } from '../shared/ports';
 import type { Caller, Grant, GrantRole } from '../shared/caller';
 import { AppError, notFound } from '../shared/errors';
+import { queryAll } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
 import { loadFile, storeUpload, FILES, type FileDoc, type FileUpload } from '../shared/files';
 import { ENTERPRISES, ORGS, STAFF, inScope, type Enterprise, type Org, type Staff } from './model';
-import { assertScope, getOrg } from './usecases';
+import { assertScope, covers, getOrg } from './usecases';
 import { forgetGrants } from './staff';
 import type { OrgNode, StaffView } from './contract';
 import { APPLICATIONS, MEMBERS } from '../member/model';
@@ -26,15 +27,8 @@ export const ROLE_LABEL: Record<GrantRole, string> = {
 const isAdmin = (caller: Caller) => caller.grants.some((g) => g.role === 'admin');
 
 /** Every org, read page by page (the tree is thousands at most). */
-export async function allOrgs(deps: Pick<Dependencies, 'store'>): Promise<Org[]> {
-  const out: Org[] = [];
-  let after: string | null = null;
-  do {
-    const page: { items: Org[]; next: string | null } = await deps.store.query<Org>(ORGS, { orderBy: [['name', 'asc']], limit: 1000, after });
-    out.push(...page.items);
-    after = page.next;
-  } while (after);
-  return out;
+export function allOrgs(deps: Pick<Dependencies, 'store'>): Promise<Org[]> {
+  return queryAll<Org>(deps.store, ORGS, { orderBy: [['name', 'asc']] });
 }
 
 /** Orgs the caller's grants reach (any role). */
@@ -118,22 +112,17 @@ export async function listStaff(deps: Dependencies, caller: Caller, orgId?: stri
     assertScope(caller, scope);
   }
   const out: StaffView[] = [];
-  let after: string | null = null;
-  do {
-    const page: { items: Staff[]; next: string | null } = await deps.store.query<Staff>(STAFF, { orderBy: [['_id', 'asc']], limit: 500, after });
-    for (const s of page.items) {
-      // only grants the caller may see, and of those only the ones inside the chosen org
-      const visible: Grant[] = [];
-      for (const g of s.grants) {
-        const org = await getOrg(deps, g.orgId).catch(() => null);
-        if (!org || !visibleTo(caller, org)) continue;
-        if (scope && !inScope(scope._id, org)) continue;
-        visible.push(g);
-      }
-      if (visible.length) out.push(await staffView(deps, { ...s, grants: visible }));
+  for (const s of await listStaffRaw(deps)) {
+    // only grants the caller may see, and of those only the ones inside the chosen org
+    const visible: Grant[] = [];
+    for (const g of s.grants) {
+      const org = await getOrg(deps, g.orgId).catch(() => null);
+      if (!org || !visibleTo(caller, org)) continue;
+      if (scope && !inScope(scope._id, org)) continue;
+      visible.push(g);
     }
-    after = page.next;
-  } while (after);
+    if (visible.length) out.push(await staffView(deps, { ...s, grants: visible }));
+  }
   return out;
 }
 
@@ -217,15 +206,8 @@ export async function workload(deps: Dependencies, caller: Caller) {
   return items;
 }
 
-async function listStaffRaw(deps: Dependencies): Promise<Staff[]> {
-  const out: Staff[] = [];
-  let after: string | null = null;
-  do {
-    const page: { items: Staff[]; next: string | null } = await deps.store.query<Staff>(STAFF, { orderBy: [['_id', 'asc']], limit: 500, after });
-    out.push(...page.items);
-    after = page.next;
-  } while (after);
-  return out;
+function listStaffRaw(deps: Dependencies): Promise<Staff[]> {
+  return queryAll<Staff>(deps.store, STAFF, { orderBy: [['_id', 'asc']] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,15 +223,7 @@ export async function getFile(deps: Dependencies, caller: Caller, fileId: string
   const meta = await deps.store.get<FileDoc>(FILES, fileId);
   if (!meta) throw notFound('文件');
   const mine = meta.uploadedBy === caller.uid;
-  let inReach = false;
-  if (meta.orgId !== null) {
-    try {
-      assertScope(caller, await getOrg(deps, meta.orgId));
-      inReach = true;
-    } catch {
-      inReach = false;
-    }
-  }
+  const inReach = meta.orgId !== null && covers(caller, await getOrg(deps, meta.orgId));
   if (!mine && !inReach) throw new AppError('FORBIDDEN', '您无权查看该文件');
   const { doc, base64 } = await loadFile(deps, fileId);
   return { id: doc._id, name: doc.name, contentType: doc.contentType, size: doc.size, base64 };

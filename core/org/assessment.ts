@@ -4,7 +4,8 @@ import type { Caller } from '../shared/caller';
 import { AppError } from '../shared/errors';
 import { recordAudit } from '../shared/audit';
 import { FILES, type FileDoc } from '../shared/files';
-import { STAFF, inScope, type Staff } from './model';
+import { inScope } from './model';
+import { staffName } from './staff';
 import { assertScope, getOrg } from './usecases';
 import { allOrgs, attachFiles, visibleTo } from './admin';
 import { SIX_ASSESSMENTS, SIX_GOAL, SIX_ITEMS, labelOf, type SixAssessmentDoc, type SixKey } from './six';
@@ -35,7 +36,6 @@ export async function assessSix(
   if (!caller.grants.some((g) => g.role === 'admin' || (g.role === 'federation_officer' && g.orgId !== union._id && inScope(g.orgId, union)))) {
     throw new AppError('FORBIDDEN', '“六有”评估须由上级联合会进行');
   }
-  const staff = caller.uid ? await deps.store.get<Staff>(STAFF, caller.uid) : null;
   const items: SixAssessmentDoc['items'] = [];
   for (const def of SIX_ITEMS) {
     const i = input.items.find((x) => x.key === def.key)!;
@@ -45,7 +45,7 @@ export async function assessSix(
   const metCount = items.filter((i) => i.met).length;
   const doc: SixAssessmentDoc = {
     _id: union._id, unionName: union.name, ancestors: union.ancestors, items, metCount, meetsAll: metCount === 6,
-    assessorUid: caller.uid ?? 'system', assessorName: staff?.name ?? '评估人', assessedAt: deps.clock.now(),
+    assessorUid: caller.uid ?? 'system', assessorName: await staffName(deps, caller.uid, '评估人'), assessedAt: deps.clock.now(),
   };
   let before: SixAssessmentDoc | null = null;
   await deps.store.transact<SixAssessmentDoc>(SIX_ASSESSMENTS, union._id, (cur) => ((before = cur), doc));

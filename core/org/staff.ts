@@ -15,6 +15,12 @@ export function grantsOf(deps: Pick<Dependencies, 'store' | 'clock'>, uid: strin
   return grantsCache.get(deps, uid, async () => (await deps.store.get<Staff>(STAFF, uid))?.grants ?? []);
 }
 
+/** The name of the staff member acting, for histories; `fallback` when they have no staff record. */
+export async function staffName(deps: Pick<Dependencies, 'store'>, uid: string | null, fallback: string): Promise<string> {
+  if (!uid) return '系统';
+  return (await deps.store.get<Staff>(STAFF, uid))?.name ?? fallback;
+}
+
 export function forgetGrants(deps: Pick<Dependencies, 'store'>, uid: string): void {
   grantsCache.forget(deps, uid);
 }

@@ -82,6 +82,10 @@ export const OFFICER_ROLES: readonly GrantRole[] = ['union_officer', 'federation
  * must not see more than the officer grant allows).
  */
 export function assertScope(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>, roles: readonly GrantRole[] = OFFICER_ROLES): void {
-  if (caller.grants.some((g) => roles.includes(g.role) && (g.role === 'admin' || inScope(g.orgId, org)))) return;
-  throw new AppError('FORBIDDEN', '该事项不在您所在工会的管理范围内');
+  if (!covers(caller, org, roles)) throw new AppError('FORBIDDEN', '该事项不在您所在工会的管理范围内');
+}
+
+/** Whether one of the caller's grants of `roles` (officer roles by default) covers `org`. */
+export function covers(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>, roles: readonly GrantRole[] = OFFICER_ROLES): boolean {
+  return caller.grants.some((g) => roles.includes(g.role) && (g.role === 'admin' || inScope(g.orgId, org)));
 }

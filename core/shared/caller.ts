@@ -1,3 +1,5 @@
+import { AppError } from './errors';
+
 /** Who is calling: resolved by the runtime from the platform identity, never from input. */
 export const GRANT_ROLES = ['union_officer', 'federation_officer', 'lawyer', 'social_worker', 'admin'] as const;
 export type GrantRole = (typeof GRANT_ROLES)[number];
@@ -20,4 +22,10 @@ export interface Caller {
   grants: Grant[];
   /** timer triggers and internal jobs */
   system: boolean;
+}
+
+/** The signed-in user's id, or UNAUTHENTICATED. */
+export function requireUid(caller: Caller): string {
+  if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return caller.uid;
 }

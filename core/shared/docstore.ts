@@ -121,3 +121,15 @@ export interface DocStore {
   count(collection: string, where?: Where): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Every document a query matches, read page by page (for collections that stay small: orgs, staff). */
+export async function queryAll<T extends Doc>(store: DocStore, collection: string, spec: Omit<QuerySpec, 'limit' | 'after'> = {}): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: Page<T> = await store.query<T>(collection, { ...spec, limit: 1000, after });
+    out.push(...page.items);
+    after = page.next;
+  } while (after);
+  return out;
+}

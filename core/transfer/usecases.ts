@@ -23,15 +23,16 @@
  */
 import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
-import type { Caller } from '../shared/caller';
+import { requireUid, type Caller } from '../shared/caller';
 import { AppError, conflict, notFound } from '../shared/errors';
 import { KEEP } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { calendarFor } from '../shared/workdays';
-import { ENTERPRISES, STAFF, inScope, type Enterprise, type Org, type Staff } from '../org/model';
-import { getOrg } from '../org/usecases';
+import { ENTERPRISES, type Enterprise } from '../org/model';
+import { covers, getOrg } from '../org/usecases';
+import { staffName } from '../org/staff';
 import { MEMBERS, type MemberDoc } from '../member/model';
 import { transferContract, type TransferView } from './contract';
 import { TRANSFERS, type TransferDoc } from './model';
@@ -44,11 +45,6 @@ const VOUCHER_PREFIX = 'TV1';
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** a transfer that never got its member lock (crash between the two writes of start) is cancelled after this */
 const UNLOCKED_GRACE_MS = 60_000;
-
-function requireUid(caller: Caller): string {
-  if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return caller.uid;
-}
 
 export function toView(deps: Dependencies, t: TransferDoc): TransferView {
   const now = deps.clock.now();
@@ -74,13 +70,7 @@ async function load(deps: Dependencies, id: string): Promise<TransferDoc> {
   return t;
 }
 
-async function actorName(deps: Dependencies, caller: Caller, fallback: string) {
-  if (!caller.uid) return '系统';
-  return (await deps.store.get<Staff>(STAFF, caller.uid))?.name ?? fallback;
-}
-
-const officerCovers = (caller: Caller, org: Pick<Org, '_id' | 'ancestors'>) =>
-  caller.grants.some((g) => g.role === 'admin' || ((g.role === 'union_officer' || g.role === 'federation_officer') && inScope(g.orgId, org)));
+const actorName = (deps: Dependencies, caller: Caller, fallback: string) => staffName(deps, caller.uid, fallback);
 
 /** Where the member lands at the new employer: its union, or the federation covering it. */
 async function destination(deps: Dependencies, enterpriseId: string) {
@@ -148,7 +138,7 @@ export async function startForMember(deps: Dependencies, caller: Caller, input: 
   const member = (await deps.store.query<MemberDoc>(MEMBERS, { where: { memberNo: input.memberNo }, limit: 1 })).items[0];
   if (!member) throw notFound('该会员');
   const from = await getOrg(deps, member.orgId);
-  if (!officerCovers(caller, from)) throw new AppError('FORBIDDEN', '该会员不在您所在工会的管理范围内');
+  if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该会员不在您所在工会的管理范围内');
   const t = await begin(deps, member, input.toEnterpriseId, 'union', await actorName(deps, caller, '原工会'));
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.start_for_member', target: { collection: TRANSFERS, id: t._id }, before: null, after: { from: t.fromOrgId, to: t.toOrgId } });
   return toView(deps, t);
@@ -163,7 +153,7 @@ export async function mine(deps: Dependencies, caller: Caller) {
 export async function release(deps: Dependencies, caller: Caller, id: string) {
   const t = await load(deps, id);
   const from = await getOrg(deps, t.fromOrgId);
-  if (!officerCovers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
+  if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   const ownOrg = caller.grants.some((g) => g.role === 'admin' || g.orgId === from._id);
   const now = deps.clock.now();
   if (!ownOrg && now <= t.releaseDueAt) {
@@ -229,7 +219,7 @@ async function finish(deps: Dependencies, t: TransferDoc, byName: string, note: 
 
 export async function accept(deps: Dependencies, caller: Caller, id: string) {
   const t = await load(deps, id);
-  if (!officerCovers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
+  if (!covers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   await claim(deps, t, 'accept');
   const byName = await actorName(deps, caller, t.toOrgName);
   const after = await finish(deps, { ...t, closing: 'accept' }, byName, null);
@@ -239,7 +229,7 @@ export async function accept(deps: Dependencies, caller: Caller, id: string) {
 
 export async function refuse(deps: Dependencies, caller: Caller, input: In<'refuse'>) {
   const t = await load(deps, input.transferId);
-  if (!officerCovers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
+  if (!covers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   await claim(deps, t, 'refuse', { reason: input.reason });
   const after = await finish(deps, { ...t, closing: 'refuse' }, await actorName(deps, caller, t.toOrgName), input.reason);
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.refuse', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'refused' }, reason: input.reason });
@@ -275,7 +265,7 @@ export async function get(deps: Dependencies, caller: Caller, id: string) {
   const t = await deps.store.get<TransferDoc>(TRANSFERS, id);
   if (!t) throw notFound('接转记录');
   const [from, to] = await Promise.all([getOrg(deps, t.fromOrgId), getOrg(deps, t.toOrgId)]);
-  if (!officerCovers(caller, to) && !officerCovers(caller, from)) throw notFound('接转记录');
+  if (!covers(caller, to) && !covers(caller, from)) throw notFound('接转记录');
   return toView(deps, t);
 }
 
@@ -291,7 +281,7 @@ export async function lookup(deps: Dependencies, caller: Caller, code: string) {
   }
   if (!t) throw notFound('该凭证对应的接转');
   const [from, to] = await Promise.all([getOrg(deps, t.fromOrgId), getOrg(deps, t.toOrgId)]);
-  if (!officerCovers(caller, to) && !officerCovers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
+  if (!covers(caller, to) && !covers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   return toView(deps, t);
 }
 
