@@ -11,6 +11,7 @@ import {
   APPLICATIONS,
   COUNTERS,
   MEMBERS,
+  MEMBER_UIDS,
   PERSONS,
   formatMemberNo,
   memberIdFor,
@@ -18,6 +19,7 @@ import {
   type ApplicationDoc,
   type MemberDoc,
   type PersonDoc,
+  type MemberUidDoc,
 } from '../core/member/model';
 import type { ApplicationStatus } from '../core/member/application';
 import { DEMO, PERSONAS } from './personas';
@@ -182,6 +184,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
   for (let i = 0; i < members.length; i += 5000) {
     await store.insertMany(MEMBERS, members.slice(i, i + 5000));
     await store.insertMany(PERSONS, persons.slice(i, i + 5000));
+    await store.insertMany<MemberUidDoc>(MEMBER_UIDS, members.slice(i, i + 5000).map((m) => ({ _id: m.uid, memberId: m._id })));
   }
 
   // Applications: open ones of various ages (some overdue), and recently decided ones.
@@ -252,6 +255,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
       joinedAt: a.history[1].at, status: 'active', applicationId: a._id,
     };
     await store.insert(MEMBERS, m);
+    await store.insert<MemberUidDoc>(MEMBER_UIDS, { _id: m.uid, memberId: m._id });
     await store.insert<PersonDoc>(PERSONS, { _id: personIdFor(a.idHash), openApplicationId: null, claimedAt: a.submittedAt, memberId: m._id });
   }
   for (const [year, value] of counters) {

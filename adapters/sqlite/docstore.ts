@@ -295,14 +295,10 @@ export class SqliteDocStore implements DocStore {
 
   private write(collection: string, doc: Doc, mode: 'insert' | 'replace') {
     const t = this.table(collection);
-    const sql = mode === 'insert' ? `INSERT INTO ${t} (_id, doc) VALUES (?, ?)` : `INSERT OR REPLACE INTO ${t} (_id, doc) VALUES (?, ?)`;
-    try {
-      this.stmt(sql).run(doc._id, JSON.stringify(doc));
-      this.dirty = true;
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateKeyError(collection, doc._id);
-      throw e;
-    }
+    // a taken _id is an expected answer (a retry, a double tap), not an exception inside SQLite
+    const sql = mode === 'insert' ? `INSERT INTO ${t} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO NOTHING` : `INSERT OR REPLACE INTO ${t} (_id, doc) VALUES (?, ?)`;
+    if (this.stmt(sql).run(doc._id, JSON.stringify(doc)).changes === 0) throw new DuplicateKeyError(collection, doc._id);
+    this.dirty = true;
   }
 
   get<T extends Doc>(collection: string, id: string): Promise<T | null> {

@@ -1,7 +1,8 @@
 /** Every `member` action in-process, through the runtime: contract, authorization, scope, concurrency. */
 import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
 import { makeIdNumber } from '../../core/shared/idNumber';
-import { APPLICATIONS, MEMBERS } from '../../core/member/model';
+import { APPLICATIONS, MEMBERS, MEMBER_UIDS, type MemberDoc } from '../../core/member/model';
+import { findMember } from '../../core/member/usecases';
 import { AUDIT } from '../../core/shared/audit';
 import { OUTBOX } from '../../core/shared/outbox';
 
@@ -109,6 +110,24 @@ describe('deciding', () => {
     expect(audit.items[0]).toMatchObject({ actorUid: 'dev_union_officer', action: 'member.decide.approve', before: { status: 'pending' }, after: { status: 'approved' } });
     const outbox = await w.deps.store.query(OUTBOX, { where: { to: 'uid:dev_worker' }, limit: 10 });
     expect(outbox.items.map((m: any) => m.title)).toContain('入会申请已通过');
+  });
+
+  it('finds a membership by the uid pointer; a missing or stale pointer falls back to the query and is rewritten', async () => {
+    const app = await submitted();
+    ok(await w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer'));
+    const member = (await w.deps.store.query<MemberDoc>(MEMBERS, { where: { uid: 'dev_worker' }, limit: 1 })).items[0];
+    expect(await w.deps.store.get(MEMBER_UIDS, 'dev_worker')).toEqual({ _id: 'dev_worker', memberId: member._id });
+
+    await w.deps.store.remove(MEMBER_UIDS, 'dev_worker'); // written by an older version, or lost to a crash
+    expect((await findMember(w.deps, 'dev_worker'))?._id).toBe(member._id);
+    expect(await w.deps.store.get(MEMBER_UIDS, 'dev_worker')).toEqual({ _id: 'dev_worker', memberId: member._id });
+
+    // a pointer to someone else's membership or to nothing never answers for this uid
+    const other = (await w.deps.store.query<MemberDoc>(MEMBERS, { where: { orgId: 'org_union_001' }, limit: 1 })).items[0];
+    await w.deps.store.transact(MEMBER_UIDS, 'dev_worker', () => ({ _id: 'dev_worker', memberId: other._id }));
+    expect((await findMember(w.deps, 'dev_worker'))?._id).toBe(member._id);
+    await w.deps.store.transact(MEMBER_UIDS, 'nobody', () => ({ _id: 'nobody', memberId: 'm_gone' }));
+    expect(await findMember(w.deps, 'nobody')).toBeNull();
   });
 
   it('a forged, altered or expired card code fails', async () => {

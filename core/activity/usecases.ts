@@ -28,7 +28,7 @@ import { calendarFor } from '../shared/workdays';
 import { assertScope, getOrg } from '../org/usecases';
 import { inScope } from '../org/model';
 import { MEMBERS, type MemberDoc } from '../member/model';
-import { verifyCard } from '../member/usecases';
+import { findMember, verifyCard } from '../member/usecases';
 import type { ActionOutput } from '../shared/contract';
 import type { ActivityView, SignupView, activityContract } from './contract';
 import { ACTIVITIES, KIND_LABEL, SIGNUPS, type ActivityDoc, type ActivityStatus, type SignupDoc, type SignupStatus } from './model';
@@ -234,7 +234,7 @@ function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc | null
   return memberCache.get(
     deps,
     uid,
-    async () => (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0] ?? null,
+    () => findMember(deps, uid),
     (m) => m !== null,
   );
 }

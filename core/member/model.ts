@@ -8,6 +8,8 @@ export const APPLICATIONS = 'join_applications';
 export const PERSONS = 'persons';
 export const MEMBERS = 'members';
 export const COUNTERS = 'counters';
+/** uid → member: the hot paths (signup, my membership) find a worker's membership by key, not by a query */
+export const MEMBER_UIDS = 'member_uids';
 
 /** A join application (入会申请). ID number and mobile are sealed; `idHash` is the keyed hash. */
 export interface ApplicationDoc {
@@ -76,6 +78,17 @@ export interface MemberDoc {
   lastTransferId?: string | null;
 }
 
+/**
+ * A pointer from a WeChat identity to its membership, written when a membership is created. Only a
+ * hint: the member document decides (it must name the same uid and be active), and a missing or
+ * stale pointer falls back to the indexed query and is rewritten. So it needs no transaction with
+ * the member document, on SQLite or on CloudBase.
+ */
+export interface MemberUidDoc {
+  _id: string;
+  memberId: string;
+}
+
 const queueIndex = (scope: string) => ({
   name: `${scope}_status_queued`,
   fields: [
@@ -98,6 +111,7 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
     ],
   },
   { name: PERSONS, indexes: [] },
+  { name: MEMBER_UIDS, indexes: [] },
   {
     name: MEMBERS,
     indexes: [

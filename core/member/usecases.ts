@@ -29,12 +29,14 @@ import {
   APPLICATIONS,
   COUNTERS,
   MEMBERS,
+  MEMBER_UIDS,
   PERSONS,
   formatMemberNo,
   memberIdFor,
   personIdFor,
   type ApplicationDoc,
   type MemberDoc,
+  type MemberUidDoc,
   type PersonDoc,
 } from './model';
 
@@ -281,9 +283,25 @@ export async function myStatus(deps: Dependencies, caller: Caller): Promise<Acti
   return { application: app && toApplicationView(deps, app), member: m && toMemberView(deps, m) };
 }
 
-async function findMember(deps: Dependencies, uid: string): Promise<MemberDoc | null> {
-  const page = await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 });
-  return page.items[0] ?? null;
+/**
+ * A worker's active membership, or null. Two reads by key through the `member_uids` pointer (the
+ * signup surge does this once per worker); a missing or stale pointer falls back to the indexed
+ * query and is rewritten, so the member document alone decides.
+ */
+export async function findMember(deps: Pick<Dependencies, 'store'>, uid: string): Promise<MemberDoc | null> {
+  const pointer = await deps.store.get<MemberUidDoc>(MEMBER_UIDS, uid);
+  if (pointer) {
+    const m = await deps.store.get<MemberDoc>(MEMBERS, pointer.memberId);
+    if (m && m.uid === uid && m.status === 'active') return m;
+  }
+  const m = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0] ?? null;
+  if (m) await pointMember(deps, m);
+  return m;
+}
+
+/** Writes (or rewrites) the uid → member pointer. */
+export async function pointMember(deps: Pick<Dependencies, 'store'>, m: Pick<MemberDoc, '_id' | 'uid'>): Promise<void> {
+  await deps.store.transact<MemberUidDoc>(MEMBER_UIDS, m.uid, (cur) => (cur?.memberId === m._id ? KEEP : { _id: m.uid, memberId: m._id }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,6 +503,7 @@ export async function completeApproval(deps: Dependencies, app: ApplicationDoc):
       member = (await deps.store.get<MemberDoc>(MEMBERS, memberId))!;
     }
   }
+  await pointMember(deps, member);
   await deps.store.update(PERSONS, personIdFor(app.idHash), { set: { memberId, openApplicationId: null } });
   await deps.store.update(APPLICATIONS, app._id, { set: { memberNo: member.memberNo } });
   return member;

@@ -34,6 +34,7 @@ import { ENTERPRISES, type Enterprise } from '../org/model';
 import { covers, getOrg } from '../org/usecases';
 import { staffName } from '../org/staff';
 import { MEMBERS, type MemberDoc } from '../member/model';
+import { findMember } from '../member/usecases';
 import { transferContract, type TransferView } from './contract';
 import { TRANSFERS, type TransferDoc } from './model';
 import { OPEN_TRANSFER, TRANSFER_EVENT_LABEL, TRANSFER_STATUS_LABEL, nextTransferStatus, type ClosingEvent, type TransferEvent, type TransferStatus } from './machine';
@@ -129,7 +130,7 @@ async function begin(deps: Dependencies, member: MemberDoc, toEnterpriseId: stri
 
 export async function start(deps: Dependencies, caller: Caller, input: In<'start'>) {
   const uid = requireUid(caller);
-  const member = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0];
+  const member = await findMember(deps, uid);
   if (!member) throw new AppError('FORBIDDEN', '您还不是工会会员，无需办理接转；请在新单位直接申请入会。', undefined, { next: 'join' });
   return toView(deps, await begin(deps, member, input.toEnterpriseId, 'member', member.name));
 }
