@@ -84,12 +84,18 @@ export interface CollectionSpec {
 }
 
 export class DuplicateKeyError extends Error {
-  constructor(
-    readonly collection: string,
-    readonly id: string,
-  ) {
+  readonly collection: string;
+  readonly id: string;
+  constructor(collection: string, id: string) {
+    // An expected answer (a retry, a double tap) that callers catch, thousands a second in a surge:
+    // no stack trace to capture; the message names what collided.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`duplicate _id ${id} in ${collection}`);
+    Error.stackTraceLimit = limit;
     this.name = 'DuplicateKeyError';
+    this.collection = collection;
+    this.id = id;
   }
 }
 
