@@ -83,3 +83,20 @@ it('has no dev login when it is off (production)', async () => {
   expect((await fetch(`${base}/api/dev/personas`)).status).toBe(404);
   expect((await post('/api/dev/login', { persona: 'admin' })).status).toBe(404);
 });
+
+describe('published files', () => {
+  it('serves a poster as an image that is never sniffed; nothing else under /files/public', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const url = await w.deps.files.putPublic('poster_f_test.png', new Uint8Array(png));
+    const res = await fetch(base + url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(png);
+    await w.deps.files.put('private_upload', new Uint8Array(png));
+    for (const path of ['/files/public/private_upload', '/files/public/..%2Fprivate_upload', '/files/public/../private_upload', '/files/public/missing.png']) {
+      expect((await fetch(base + path)).status).toBe(404);
+    }
+  });
+});
+

@@ -2,6 +2,7 @@
  * The local gateway: the same function handlers as CloudBase, over HTTP.
  *   POST /api/<function>  {action, data}  Authorization: Bearer <token>  → envelope, status by code
  *   GET  /healthz
+ *   GET  /files/public/<key>  what the Files port published for all to see (posters)
  *   dev login (when enabled): GET /api/dev/personas, POST /api/dev/login, GET /api/dev/outbox
  *   everything else: the H5 build (single-page app fallback to index.html)
  */
@@ -15,6 +16,7 @@ import { AppError } from '../core/shared/errors';
 import { OUTBOX, type OutboxMessage } from '../core/shared/outbox';
 import { issueToken, verifyToken } from './tokens';
 import { PERSONAS } from './personas';
+import { PUBLIC_ROUTE } from '../adapters/files/local';
 
 export interface GatewayOptions {
   deps: Dependencies;
@@ -33,6 +35,7 @@ const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',
@@ -134,9 +137,27 @@ export function createGateway(opts: GatewayOptions): Server {
     createReadStream(file).pipe(res);
   }
 
+  /** A published file (a poster): immutable under its key, an image type, never sniffed as anything else. */
+  async function servePublic(res: ServerResponse, key: string) {
+    const bytes = /^[A-Za-z0-9_-]{1,80}\.(jpg|png|webp)$/.test(key) ? await deps.files.get(`public/${key}`) : null;
+    if (!bytes) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('文件不存在');
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(key)], 'content-length': bytes.length, 'cache-control': 'public, max-age=86400, immutable', 'x-content-type-options': 'nosniff' });
+    res.end(bytes);
+  }
+
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return send(res, 200, { ok: true, data: { status: 'up' } });
+    if (path.startsWith(PUBLIC_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) {
+      servePublic(res, path.slice(PUBLIC_ROUTE.length)).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     if (path.startsWith('/api/')) {
       handleApi(req, res, path).catch((e) => sendEnvelope(res, toEnvelope(e, `gateway ${path}`)));
       return;

@@ -3,6 +3,7 @@
  * fileContent: Buffer})` answers the file's `fileID` (cloud://…), which is the reference we keep in
  * the `files` collection; `downloadFile({fileID})` reads the bytes back. Storage rules should keep
  * `uploads/` private to functions: files reach people only through actions that check scope.
+ * `public/` holds what anyone may see (posters): readable by all, written only by functions.
  */
 import tcb from '@cloudbase/node-sdk';
 import type { Files } from '../../core/shared/ports';
@@ -13,6 +14,11 @@ export function cloudbaseFiles(opts: { env: string; secretId?: string; secretKey
     async put(key, bytes) {
       const res = await app.uploadFile({ cloudPath: `uploads/${key}`, fileContent: Buffer.from(bytes) });
       if (!res.fileID) throw new Error(`CloudBase upload failed for ${key}`);
+      return res.fileID;
+    },
+    async putPublic(key, bytes) {
+      const res = await app.uploadFile({ cloudPath: `public/${key}`, fileContent: Buffer.from(bytes) });
+      if (!res.fileID) throw new Error(`CloudBase upload failed for public/${key}`);
       return res.fileID;
     },
     async get(ref) {

@@ -1,29 +1,43 @@
-/** Files on the local disk (DATA_DIR/files), written atomically (temp file, fsync, rename). */
+/**
+ * Files on the local disk (DATA_DIR/files), written atomically (temp file, fsync, rename). Public
+ * copies (posters) live in DATA_DIR/files/public, which the gateway serves at `/files/public/<key>`.
+ */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Files } from '../../core/shared/ports';
 
 const KEY = /^[A-Za-z0-9_-]{1,80}$/;
+const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,80}\.(jpg|png|webp)$/;
+export const PUBLIC_ROUTE = '/files/public/';
 
 export function localFiles(dir: string): Files {
   mkdirSync(dir, { recursive: true });
-  const path = (key: string) => {
-    if (!KEY.test(key)) throw new Error(`invalid file key: ${key}`);
-    return join(dir, key);
+  mkdirSync(join(dir, 'public'), { recursive: true });
+  /** `key` (private) or `public/<key>.<ext>` */
+  const path = (ref: string) => {
+    if (ref.startsWith('public/') && PUBLIC_KEY.test(ref.slice('public/'.length))) return join(dir, ref);
+    if (!KEY.test(ref)) throw new Error(`invalid file key: ${ref}`);
+    return join(dir, ref);
+  };
+  const write = (target: string, bytes: Uint8Array) => {
+    const tmp = `${target}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
   };
   return {
     async put(key, bytes) {
-      const target = path(key);
-      const tmp = `${target}.tmp`;
-      const fd = openSync(tmp, 'w');
-      try {
-        writeSync(fd, bytes);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, target);
+      write(path(key), bytes);
       return key;
+    },
+    async putPublic(key, bytes) {
+      write(path(`public/${key}`), bytes);
+      return `${PUBLIC_ROUTE}${key}`;
     },
     async get(key) {
       try {

@@ -59,6 +59,32 @@ describe('publishing', () => {
     expect(badPoster).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['posterUrl'], message: '海报地址不正确' }] } });
   });
 
+  it('publishes an uploaded image as the poster anyone can see; refuses others\' files, non-images and big ones', async () => {
+    // a 1×1 PNG
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const upload = (as: string, base64: string, contentType = 'image/png') => w.call('org', 'uploadFile', { name: '海报.png', contentType, base64 }, as);
+    const mine = ok(await upload('federation-officer', png.toString('base64')));
+    const a = await publish({ posterFileId: mine.id });
+    expect(a.posterUrl).toBe(`/files/public/poster_${mine.id}.png`);
+    expect(Buffer.from((await w.deps.files.get(`public/poster_${mine.id}.png`))!)).toEqual(png);
+    const seen = ok(await w.call('activity', 'get', { activityId: a.id }, null));
+    expect(seen.activity.posterUrl).toBe(a.posterUrl);
+
+    const posterError = async (fileId: string) => {
+      const env = await w.call('activity', 'publish', form({ posterFileId: fileId }), 'federation-officer');
+      expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['posterFileId'] }] } });
+      return (env as any).error.message as string;
+    };
+    const someoneElses = ok(await upload('union-officer', png.toString('base64')));
+    expect(await posterError(someoneElses.id)).toBe('海报图片不存在或不是您上传的，请重新上传');
+    const notAnImage = ok(await upload('federation-officer', Buffer.from('<html>not a picture</html>').toString('base64')));
+    expect(await posterError(notAnImage.id)).toBe('海报须是 JPG、PNG 或 WEBP 图片');
+    const big = ok(await upload('federation-officer', Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]).toString('base64')));
+    expect(await posterError(big.id)).toBe('海报图片不能超过2MB');
+    expect(await posterError('f_nothing')).toBe('海报图片不存在或不是您上传的，请重新上传');
+    expect(await w.deps.store.count(ACTIVITIES, { title: '职工篮球赛' })).toBe(1); // nothing published by the refusals
+  });
+
   it('is for officers within their scope only', async () => {
     expect(await w.call('activity', 'publish', form(), 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.call('activity', 'publish', form({ orgId: 'org_park' }), 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -101,7 +101,7 @@ describe('files uploaded from WeChat straight to cloud storage', () => {
     expect(slot.cloudPath).toMatch(/^uploads\/u\/[0-9a-f]{16}\/\w+_选举_结果\.pdf$/);
     const fileID = `cloud://env-1.bucket/${slot.cloudPath}`;
     const stored = new Map([[fileID, new Uint8Array(Buffer.from('%PDF-1.4 demo'))]]);
-    w.deps.files = { put: async (key) => key, get: async (ref) => stored.get(ref) ?? null }; // stands in for cloud storage
+    w.deps.files = { put: async (key) => key, get: async (ref) => stored.get(ref) ?? null, putPublic: async (key) => `cloud://env-1.bucket/public/${key}` }; // stands in for cloud storage
     const ref = ok(await w.call('org', 'registerUpload', { fileID, name: '选举结果.pdf', contentType: 'application/pdf' }, 'worker'));
     expect(ref).toMatchObject({ name: '选举结果.pdf', size: 13 });
     expect(ok(await w.call('org', 'getFile', { fileId: ref.id }, 'worker')).base64).toBe(Buffer.from('%PDF-1.4 demo').toString('base64'));

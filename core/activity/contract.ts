@@ -15,7 +15,10 @@ export const ActivityForm = z
     place: text('地点', 60),
     /** speaker, trainer, or the on-site lawyer of a consultation slot (驻点律师) */
     host: z.string().trim().max(30, { error: '主讲人/律师姓名不能超过30个字' }).default(''),
+    /** an image on the web (https) … */
     posterUrl: z.string().url({ error: '海报地址不正确' }).nullable().default(null),
+    /** … or an image the officer uploaded (`org.uploadFile`, or `uploadSlot` + `registerUpload` on WeChat): published for all to see */
+    posterFileId: docId.nullable().default(null),
     startAt: timestamp,
     endAt: timestamp,
     signupOpensAt: timestamp,

@@ -24,6 +24,7 @@ import { enqueue } from '../shared/outbox';
 import { ttlCache } from '../shared/cache';
 import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
+import { FILES, type FileDoc } from '../shared/files';
 import { calendarFor } from '../shared/workdays';
 import { assertScope, getOrg } from '../org/usecases';
 import { inScope } from '../org/model';
@@ -96,15 +97,41 @@ async function toSignupView(deps: Dependencies, s: SignupDoc, withPosition = tru
 // ---------------------------------------------------------------------------------------------
 // Officer: publish and manage
 
+/** Poster images: what a page may show, by the file's first bytes (the declared type is the client's word). */
+const POSTER_FORMATS: Array<{ ext: 'jpg' | 'png' | 'webp'; is: (b: Uint8Array) => boolean }> = [
+  { ext: 'jpg', is: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: 'png', is: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
+  { ext: 'webp', is: (b) => Buffer.from(b.subarray(0, 4)).toString('latin1') === 'RIFF' && Buffer.from(b.subarray(8, 12)).toString('latin1') === 'WEBP' },
+];
+export const MAX_POSTER_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Publishes an uploaded image as the poster: only the officer's own upload, only a JPG, PNG or WEBP
+ * image (checked on its bytes), at most 2 MB. The private upload stays private; a copy goes where
+ * anyone may see it (the Files port's public place) and its address becomes the activity's poster.
+ */
+async function publishPoster(deps: Dependencies, caller: Caller, fileId: string): Promise<string> {
+  const bad = (message: string) => new AppError('VALIDATION', message, [{ path: ['posterFileId'], message }]);
+  const file = await deps.store.get<FileDoc>(FILES, fileId);
+  if (!file || file.uploadedBy !== caller.uid) throw bad('海报图片不存在或不是您上传的，请重新上传');
+  if (file.size > MAX_POSTER_BYTES) throw bad('海报图片不能超过2MB');
+  const bytes = await deps.files.get(file.ref);
+  if (!bytes || bytes.length === 0) throw bad('海报图片未上传成功，请重新上传');
+  const format = POSTER_FORMATS.find((f) => f.is(bytes));
+  if (!format) throw bad('海报须是 JPG、PNG 或 WEBP 图片');
+  return deps.files.putPublic(`poster_${file._id}.${format.ext}`, bytes);
+}
+
 export async function publish(deps: Dependencies, caller: Caller, input: In<'publish'>): Promise<ActivityView> {
   const orgId = input.orgId ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
   if (!orgId) throw new AppError('FORBIDDEN', '您没有权限发布活动');
   const org = await getOrg(deps, orgId);
   assertScope(caller, org);
+  const posterUrl = input.posterFileId ? await publishPoster(deps, caller, input.posterFileId) : input.posterUrl;
   const now = deps.clock.now();
   const doc: ActivityDoc = {
     _id: `act_${now.toString(36)}${deps.crypto.randomId(4)}`,
-    kind: input.kind, title: input.title, description: input.description, place: input.place, host: input.host, posterUrl: input.posterUrl,
+    kind: input.kind, title: input.title, description: input.description, place: input.place, host: input.host, posterUrl,
     startAt: input.startAt, endAt: input.endAt, signupOpensAt: input.signupOpensAt, signupClosesAt: input.signupClosesAt,
     cancelCutoffAt: input.cancelCutoffAt ?? input.signupClosesAt, seats: input.seats, left: input.seats, waitlist: input.waitlist,
     membersOnly: input.membersOnly, perPersonLimit: input.perPersonLimit, orgId: org._id, orgName: org.name,
@@ -123,7 +150,9 @@ export async function publish(deps: Dependencies, caller: Caller, input: In<'pub
  */
 export async function publishSlots(deps: Dependencies, caller: Caller, input: In<'publishSlots'>): Promise<{ items: ActivityView[] }> {
   const cal = calendarFor(deps.config.calendar);
-  const f = input.first;
+  const first = input.first;
+  // one poster for the whole series, published once
+  const f = first.posterFileId ? { ...first, posterFileId: null, posterUrl: await publishPoster(deps, caller, first.posterFileId) } : first;
   const closeLead = f.startAt - f.signupClosesAt;
   const cancelLead = f.startAt - (f.cancelCutoffAt ?? f.signupClosesAt);
   const length = f.endAt - f.startAt;

@@ -28,6 +28,12 @@ export interface Files {
   /** stores the bytes under a fresh key; returns the reference to read them back with */
   put(key: string, bytes: Uint8Array): Promise<string>;
   get(ref: string): Promise<Uint8Array | null>;
+  /**
+   * Stores a copy anyone may see (an activity's poster) and returns the address a page shows it by:
+   * the gateway's `/files/public/<key>` locally, the `cloud://` file ID on CloudBase (the
+   * mini-program's Image shows it; storage rules make `public/` readable by all).
+   */
+  putPublic(key: string, bytes: Uint8Array): Promise<string>;
 }
 
 export interface Dependencies {
