@@ -19,6 +19,24 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await fill(page, 'place', '园区体育中心');
   await fill(page, 'seats', '2');
   await page.getByText('仅限会员').click(); // open to every worker
+  // a poster drawn on the spot, uploaded through the file input
+  const poster = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 600;
+    c.height = 300;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#c8161d';
+    g.fillRect(0, 0, 600, 300);
+    g.fillStyle = '#fff';
+    g.font = 'bold 44px sans-serif';
+    g.fillText('职工羽毛球友谊赛', 60, 150);
+    g.font = '26px sans-serif';
+    g.fillText('园区体育中心 · 欢迎报名', 60, 210);
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  await page.setInputFiles('#posterFile', { name: '羽毛球海报.png', mimeType: 'image/png', buffer: Buffer.from(poster, 'base64') });
+  await expect(page.locator('.poster-preview')).toBeVisible();
+  await expect(page.getByText('羽毛球海报.png')).toBeVisible();
   await shot(page, '11-activity-publish');
   await button(page, '发布').click();
   await expect(page).toHaveURL(/\/admin\/activity\/roster\?id=/);
@@ -27,7 +45,10 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   // 2. a member signs up and copies the share link
   await becomePersona(page, '李娜');
   await page.getByText('活动报名').click();
+  await expect(page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' }).locator('img')).toHaveAttribute('src', /\/files\/public\/poster_/);
   await page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' }).click();
+  await expect(page.locator('img.taro-img__mode-widthfix[src*="/files/public/poster_"]')).toBeVisible(); // the poster, served to everyone
+  expect(await page.locator('img.taro-img__mode-widthfix').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
   await button(page, '立即报名').click();
   await expect(page.locator('#mySignup')).toContainText('我的报名：报名成功');
   const shareLink = await page.locator('#shareLink').innerText();

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import type { Output } from '../api';
 import { Tag } from './nut';
 import { formatTime } from './format';
@@ -10,8 +10,8 @@ const PHASE_TAG = { not_open: 'default', open: 'success', full: 'default', waitl
 
 /** One activity in a list: what, when, where, and how many seats are left. */
 export function ActivityCard({ a, url }: { a: Activity; url: string }) {
-  return (
-    <View className='card activity-card' onClick={() => Taro.navigateTo({ url })}>
+  const text = (
+    <View style={{ flex: 1, minWidth: 0 }}>
       <View className='row'>
         <Text className='card-title'>{a.title}</Text>
         <Tag type={PHASE_TAG[a.phase]}>{a.phaseLabel}</Tag>
@@ -24,6 +24,18 @@ export function ActivityCard({ a, url }: { a: Activity; url: string }) {
         {a.membersOnly ? ' · 仅限会员' : ''}
         {a.host ? ` · ${a.host}` : ''}
       </View>
+    </View>
+  );
+  return (
+    <View className='card activity-card' onClick={() => Taro.navigateTo({ url })}>
+      {a.posterUrl ? (
+        <View style={{ display: 'flex', gap: '10px', alignItems: 'center' }}>
+          <Image src={a.posterUrl} mode='aspectFill' lazyLoad style={{ width: '72px', height: '72px', borderRadius: '6px', flexShrink: 0 }} />
+          {text}
+        </View>
+      ) : (
+        text
+      )}
     </View>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { ApiError, call, fieldErrors, messageOf } from '../../api';
 import { Button } from '../../components/nut';
+import { IMAGE_ACCEPT, cancelledPick, sizeLabel, uploadFromInput, uploadFromWeapp, type Uploaded } from '../../components/upload';
 
 dayjs.extend(utc);
 dayjs.extend(customParseFormat);
@@ -29,7 +30,7 @@ export default function Publish() {
   const base = dayjs().utcOffset(480).startOf('day').valueOf();
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>('activity');
   const [f, setF] = useState({
-    title: '', place: '', host: '', description: '', posterUrl: '', seats: '50', perPersonLimit: '1',
+    title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
     startAt: show(base + 7 * day + 14 * 3600_000), endAt: show(base + 7 * day + 17 * 3600_000),
     signupOpensAt: show(Date.now()), signupClosesAt: show(base + 6 * day + 18 * 3600_000),
     // a booking: the first slot's times above, repeated through the day and over working days
@@ -39,15 +40,35 @@ export default function Publish() {
   const [membersOnly, setMembersOnly] = useState(true);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [poster, setPoster] = useState<Uploaded | null>(null);
+  const [uploading, setUploading] = useState(false);
 
-  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+  const uploadPoster = async (run: (onEach: (u: Uploaded) => void) => Promise<void>) => {
+    setUploading(true);
+    try {
+      await run(setPoster);
+      setErrors((e) => ({ ...e, posterFileId: '' }));
+    } catch (e) {
+      if (cancelledPick(e)) return;
+      const fields = fieldErrors(e);
+      setErrors((prev) => ({ ...prev, posterFileId: fields.contentType || fields.base64 || fields.name || fields.fileID || messageOf(e) }));
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => {
+    setF({ ...f, [k]: e.detail.value });
+    if (errors[k]) setErrors({ ...errors, [k]: '' }); // an edited field's old error goes
+  };
   const submit = async () => {
+    if (busy || uploading) return;
     const times = { startAt: parse(f.startAt), endAt: parse(f.endAt), signupOpensAt: parse(f.signupOpensAt), signupClosesAt: parse(f.signupClosesAt) };
     const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
     if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));
     setBusy(true);
     const form = {
-      kind, title: f.title, place: f.place, host: f.host, description: f.description, posterUrl: f.posterUrl.trim() || null, ...times,
+      kind, title: f.title, place: f.place, host: f.host, description: f.description, posterFileId: poster?.id ?? null, ...times,
       seats: Number(f.seats), perPersonLimit: Number(f.perPersonLimit), waitlist, membersOnly,
     };
     const series = kind === 'booking' && (Number(f.slotsPerDay) > 1 || Number(f.workingDays) > 1);
@@ -98,7 +119,39 @@ export default function Publish() {
           <Text className='field-label'>介绍</Text>
           <Textarea className='field-input' style={{ height: '72px', padding: '8px 10px' }} value={f.description} onInput={set('description')} />
         </View>
-        {field('posterUrl', '海报图片地址（可选）', 'https://…')}
+        <View className='field'>
+          <Text className='field-label'>海报（可选，JPG、PNG 或 WEBP 图片，2MB以内）</Text>
+          {poster?.preview && <Image className='poster-preview' src={poster.preview} mode='aspectFit' style={{ width: '100%', height: '160px', background: '#fafafa', borderRadius: '8px' }} />}
+          {poster && (
+            <View className='row'>
+              <Text className='file-name'>{poster.name}（{sizeLabel(poster.size)}）</Text>
+              <Text className='link' onClick={() => setPoster(null)}>移除</Text>
+            </View>
+          )}
+          {process.env.TARO_ENV === 'h5' ? (
+            <View className='file-pick'>
+              <label htmlFor='posterFile' className={`file-button ${uploading ? 'off' : ''}`}>{poster ? '换一张' : '上传海报图片'}</label>
+              <input
+                id='posterFile'
+                className='file-input'
+                type='file'
+                disabled={uploading}
+                accept={IMAGE_ACCEPT}
+                onChange={(e) => {
+                  const input = e.target as HTMLInputElement;
+                  const files = input.files;
+                  if (files?.length) uploadPoster((onEach) => uploadFromInput(files, onEach)).finally(() => (input.value = ''));
+                }}
+              />
+            </View>
+          ) : (
+            <Button size='small' fill='outline' disabled={uploading} onClick={() => uploadPoster((onEach) => uploadFromWeapp('image', onEach))}>
+              {poster ? '换一张' : '选择海报图片'}
+            </Button>
+          )}
+          {uploading && <Text className='muted'>上传中…</Text>}
+          {errors.posterFileId && <Text className='field-error'>{errors.posterFileId}</Text>}
+        </View>
         {field('startAt', '开始时间')}
         {field('endAt', '结束时间')}
         {field('signupOpensAt', '报名开始')}
@@ -118,7 +171,7 @@ export default function Publish() {
           {toggle(membersOnly, '仅限会员', () => setMembersOnly(!membersOnly))}
         </View>
       </View>
-      <Button type='primary' block loading={busy} onClick={submit}>发布</Button>
+      <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>发布</Button>
     </View>
   );
 }

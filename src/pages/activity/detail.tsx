@@ -69,7 +69,7 @@ export default function ActivityDetail() {
           )}
         </View>
       )}
-      {a.posterUrl && <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', borderRadius: '10px', marginBottom: '12px' }} />}
+      {a.posterUrl && <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block', borderRadius: '10px', marginBottom: '12px' }} />}
       <View className='card'>
         <Text className='card-title'>{a.title}</Text>
         <View className='kv'><Text className='kv-k'>类型</Text><Text className='kv-v'>{a.kindLabel}{a.membersOnly ? '（仅限会员）' : ''}</Text></View>

@@ -6,56 +6,18 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import { FILE_ACCEPT, cancelledPick, sizeLabel, uploadFromInput, uploadFromWeapp, type Uploaded } from '../../components/upload';
 import './index.scss';
 
 type Founding = Output<'founding', 'mine'>['items'][number];
-type Upload = { id: string; name: string; size: number };
+type Upload = Uploaded;
 
 const STATUS_TAG = { submitted: 'warning', preparing: 'info', elected: 'warning', established: 'success', rejected: 'danger', withdrawn: 'default' } as const;
 const SLA_LABEL = { ok: '正常', due_soon: '即将到期', overdue: '已超时' } as const;
 const SLA_TYPE = { ok: 'success', due_soon: 'warning', overdue: 'danger' } as const;
 
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
-const contentTypeOf = (name: string, given = '') => given || CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] || 'application/octet-stream';
 const today = () => formatDate(Date.now());
 const names = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-
-/** Files picked on this device, read as base64: a file input in the browser, a chat file on WeChat. */
-async function readH5(files: FileList): Promise<Array<{ name: string; contentType: string; base64: string }>> {
-  const read = (f: File) =>
-    new Promise<{ name: string; contentType: string; base64: string }>((resolve, reject) => {
-      const r = new FileReader();
-      r.onload = () => resolve({ name: f.name, contentType: contentTypeOf(f.name, f.type), base64: String(r.result).replace(/^data:[^,]*,/, '') });
-      r.onerror = () => reject(r.error);
-      r.readAsDataURL(f);
-    });
-  return Promise.all(Array.from(files).map(read));
-}
-
-/**
- * WeChat: a chat file goes straight to cloud storage (callFunction data should stay under 100 KB),
- * into a path the server hands out for this user, and is then registered.
- */
-async function uploadWeapp(): Promise<Array<{ id: string; name: string; size: number }>> {
-  const { tempFiles } = await Taro.chooseMessageFile({ count: 5, type: 'all', extension: Object.keys(CONTENT_TYPES) });
-  const out: Array<{ id: string; name: string; size: number }> = [];
-  for (const f of tempFiles) {
-    const { cloudPath } = await call('org', 'uploadSlot', { name: f.name });
-    const { fileID } = await Taro.cloud.uploadFile({ cloudPath, filePath: f.path });
-    const ref = await call('org', 'registerUpload', { fileID, name: f.name, contentType: contentTypeOf(f.name) });
-    out.push({ id: ref.id, name: ref.name, size: ref.size });
-  }
-  return out;
-}
 
 function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Founding) => void }) {
   const [f, setF] = useState({ meetingDate: today(), attendees: '', chairName: '', committee: '' });
@@ -65,21 +27,13 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
 
-  const upload = async (picked: Array<{ name: string; contentType: string; base64: string }> | 'weapp') => {
+  const upload = async (run: (onEach: (u: Upload) => void) => Promise<void>) => {
     setUploading(true);
     try {
-      if (picked === 'weapp') {
-        const refs = await uploadWeapp();
-        setFiles((prev) => [...prev, ...refs]);
-      } else {
-        for (const p of picked) {
-          const ref = await call('org', 'uploadFile', p);
-          setFiles((prev) => [...prev, { id: ref.id, name: ref.name, size: ref.size }]);
-        }
-      }
+      await run((u) => setFiles((prev) => [...prev, u]));
       setErrors((e) => ({ ...e, fileIds: '' }));
     } catch (e) {
-      if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) return; // closed the picker
+      if (cancelledPick(e)) return;
       const fields = fieldErrors(e);
       setErrors((prev) => ({ ...prev, fileIds: fields.contentType || fields.base64 || fields.name || fields.fileID || messageOf(e) }));
     } finally {
@@ -138,7 +92,7 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
         <Text className='field-label'>会议材料（会议记录、选票统计，PDF、Word 或图片，4MB以内）</Text>
         {files.map((x) => (
           <View key={x.id} className='file-row row'>
-            <Text className='file-name'>{x.name}（{size(x.size)}）</Text>
+            <Text className='file-name'>{x.name}（{sizeLabel(x.size)}）</Text>
             <Text className='link' onClick={() => setFiles(files.filter((y) => y.id !== x.id))}>移除</Text>
           </View>
         ))}
@@ -152,15 +106,16 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
               type='file'
               multiple
               disabled={uploading}
-              accept='.pdf,.doc,.docx,.jpg,.jpeg,.png,.webp'
+              accept={FILE_ACCEPT}
               onChange={(e) => {
                 const input = e.target as HTMLInputElement;
-                if (input.files?.length) readH5(input.files).then(upload).finally(() => (input.value = ''));
+                const files = input.files;
+                if (files?.length) upload((onEach) => uploadFromInput(files, onEach)).finally(() => (input.value = ''));
               }}
             />
           </View>
         ) : (
-          <Button size='small' fill='outline' disabled={uploading} onClick={() => upload('weapp')}>
+          <Button size='small' fill='outline' disabled={uploading} onClick={() => upload((onEach) => uploadFromWeapp('files', onEach))}>
             从聊天记录选择文件
           </Button>
         )}
