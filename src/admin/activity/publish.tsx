@@ -33,6 +33,7 @@ export default function Publish() {
     title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
     startAt: show(base + 7 * day + 14 * 3600_000), endAt: show(base + 7 * day + 17 * 3600_000),
     signupOpensAt: show(Date.now()), signupClosesAt: show(base + 6 * day + 18 * 3600_000),
+    cancelCutoffAt: '', // empty: the signup deadline
     // a booking: the first slot's times above, repeated through the day and over working days
     slotsPerDay: '1', everyMinutes: '30', workingDays: '1',
   });
@@ -63,7 +64,10 @@ export default function Publish() {
   };
   const submit = async () => {
     if (busy || uploading) return;
-    const times = { startAt: parse(f.startAt), endAt: parse(f.endAt), signupOpensAt: parse(f.signupOpensAt), signupClosesAt: parse(f.signupClosesAt) };
+    const times = {
+      startAt: parse(f.startAt), endAt: parse(f.endAt), signupOpensAt: parse(f.signupOpensAt), signupClosesAt: parse(f.signupClosesAt),
+      ...(f.cancelCutoffAt.trim() ? { cancelCutoffAt: parse(f.cancelCutoffAt) } : {}),
+    };
     const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
     if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));
     setBusy(true);
@@ -156,6 +160,7 @@ export default function Publish() {
         {field('endAt', '结束时间')}
         {field('signupOpensAt', '报名开始')}
         {field('signupClosesAt', '报名截止')}
+        {field('cancelCutoffAt', '取消报名截止（可选，默认同报名截止）', '如 2026-12-02 12:00')}
         {field('seats', kind === 'booking' ? '每个时段名额' : '名额')}
         {kind === 'booking' && (
           <View className='sub-card' style={{ background: '#fafafa', padding: '8px 10px', borderRadius: '8px', marginBottom: '10px' }}>
