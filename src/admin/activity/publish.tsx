@@ -6,7 +6,8 @@ import utc from 'dayjs/plugin/utc';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { ApiError, call, fieldErrors, messageOf } from '../../api';
 import { Button } from '../../components/nut';
-import { IMAGE_ACCEPT, cancelledPick, sizeLabel, uploadFromInput, uploadFromWeapp, type Uploaded } from '../../components/upload';
+import { sizeLabel, type Uploaded } from '../../components/upload';
+import { FilePicker } from '../../components/FilePicker';
 
 dayjs.extend(utc);
 dayjs.extend(customParseFormat);
@@ -43,20 +44,6 @@ export default function Publish() {
   const [busy, setBusy] = useState(false);
   const [poster, setPoster] = useState<Uploaded | null>(null);
   const [uploading, setUploading] = useState(false);
-
-  const uploadPoster = async (run: (onEach: (u: Uploaded) => void) => Promise<void>) => {
-    setUploading(true);
-    try {
-      await run(setPoster);
-      setErrors((e) => ({ ...e, posterFileId: '' }));
-    } catch (e) {
-      if (cancelledPick(e)) return;
-      const fields = fieldErrors(e);
-      setErrors((prev) => ({ ...prev, posterFileId: fields.contentType || fields.base64 || fields.name || fields.fileID || messageOf(e) }));
-    } finally {
-      setUploading(false);
-    }
-  };
 
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => {
     setF({ ...f, [k]: e.detail.value });
@@ -132,28 +119,15 @@ export default function Publish() {
               <Text className='link' onClick={() => setPoster(null)}>移除</Text>
             </View>
           )}
-          {process.env.TARO_ENV === 'h5' ? (
-            <View className='file-pick'>
-              <label htmlFor='posterFile' className={`file-button ${uploading ? 'off' : ''}`}>{poster ? '换一张' : '上传海报图片'}</label>
-              <input
-                id='posterFile'
-                className='file-input'
-                type='file'
-                disabled={uploading}
-                accept={IMAGE_ACCEPT}
-                onChange={(e) => {
-                  const input = e.target as HTMLInputElement;
-                  const files = input.files;
-                  if (files?.length) uploadPoster((onEach) => uploadFromInput(files, onEach)).finally(() => (input.value = ''));
-                }}
-              />
-            </View>
-          ) : (
-            <Button size='small' fill='outline' disabled={uploading} onClick={() => uploadPoster((onEach) => uploadFromWeapp('image', onEach))}>
-              {poster ? '换一张' : '选择海报图片'}
-            </Button>
-          )}
-          {uploading && <Text className='muted'>上传中…</Text>}
+          <FilePicker
+            id='posterFile'
+            kind='image'
+            label={poster ? '换一张' : '上传海报图片'}
+            weappLabel={poster ? '换一张' : '选择海报图片'}
+            onUploaded={setPoster}
+            onError={(message) => setErrors((prev) => ({ ...prev, posterFileId: message }))}
+            onBusy={setUploading}
+          />
           {errors.posterFileId && <Text className='field-error'>{errors.posterFileId}</Text>}
         </View>
         {field('startAt', '开始时间')}

@@ -6,7 +6,8 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
-import { FILE_ACCEPT, cancelledPick, sizeLabel, uploadFromInput, uploadFromWeapp, type Uploaded } from '../../components/upload';
+import { sizeLabel, type Uploaded } from '../../components/upload';
+import { FilePicker } from '../../components/FilePicker';
 import './index.scss';
 
 type Founding = Output<'founding', 'mine'>['items'][number];
@@ -26,20 +27,6 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
-
-  const upload = async (run: (onEach: (u: Upload) => void) => Promise<void>) => {
-    setUploading(true);
-    try {
-      await run((u) => setFiles((prev) => [...prev, u]));
-      setErrors((e) => ({ ...e, fileIds: '' }));
-    } catch (e) {
-      if (cancelledPick(e)) return;
-      const fields = fieldErrors(e);
-      setErrors((prev) => ({ ...prev, fileIds: fields.contentType || fields.base64 || fields.name || fields.fileID || messageOf(e) }));
-    } finally {
-      setUploading(false);
-    }
-  };
 
   const submit = async () => {
     if (busy || uploading) return;
@@ -96,30 +83,15 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
             <Text className='link' onClick={() => setFiles(files.filter((y) => y.id !== x.id))}>移除</Text>
           </View>
         ))}
-        {process.env.TARO_ENV === 'h5' ? (
-          <View className='file-pick'>
-            {/* the browser's own file button speaks the browser's language: a Chinese label opens it */}
-            <label htmlFor='electionFiles' className={`file-button ${uploading ? 'off' : ''}`}>{files.length ? '继续添加文件' : '选择文件'}</label>
-            <input
-              id='electionFiles'
-              className='file-input'
-              type='file'
-              multiple
-              disabled={uploading}
-              accept={FILE_ACCEPT}
-              onChange={(e) => {
-                const input = e.target as HTMLInputElement;
-                const files = input.files;
-                if (files?.length) upload((onEach) => uploadFromInput(files, onEach)).finally(() => (input.value = ''));
-              }}
-            />
-          </View>
-        ) : (
-          <Button size='small' fill='outline' disabled={uploading} onClick={() => upload((onEach) => uploadFromWeapp('files', onEach))}>
-            从聊天记录选择文件
-          </Button>
-        )}
-        {uploading && <Text className='muted'>上传中…</Text>}
+        <FilePicker
+          id='electionFiles'
+          kind='files'
+          label={files.length ? '继续添加文件' : '选择文件'}
+          weappLabel='从聊天记录选择文件'
+          onUploaded={(u) => setFiles((prev) => [...prev, u])}
+          onError={(message) => setErrors((prev) => ({ ...prev, fileIds: message }))}
+          onBusy={setUploading}
+        />
         {err('fileIds')}
       </View>
       <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>提交选举结果</Button>
