@@ -1,6 +1,7 @@
 /**
- * Demo data for the org screens on `npm start` (not in tests): "六有" assessments across the park,
- * foundings at each step (one overdue), transfers in and out. Made through the use cases themselves,
+ * Demo data for the org and activity screens on `npm start` (not in tests): "六有" assessments across
+ * the park, foundings at each step (one overdue), transfers in and out, activities and training with
+ * signups (one full with a waitlist) and a week of legal-consultation slots. Made through the use cases themselves,
  * with the clock moved back where an item should look older, so every document is one the app
  * could have produced. Deterministic: the same ids and outcomes on every machine.
  */
@@ -11,6 +12,9 @@ import { assessSix } from '../core/org/assessment';
 import * as founding from '../core/founding/usecases';
 import * as transfer from '../core/transfer/usecases';
 import { uploadFile } from '../core/org/admin';
+import * as activity from '../core/activity/usecases';
+import { activityContract } from '../core/activity/contract';
+import { calendarFor } from '../core/shared/workdays';
 import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { STAFF, type Staff } from '../core/org/model';
 import { PERSONAS } from './personas';
@@ -27,7 +31,7 @@ export async function ensurePersonaStaff(deps: Dependencies): Promise<void> {
   }
 }
 
-export async function seedShowcase(deps: Dependencies): Promise<{ assessments: number; foundings: number; transfers: number }> {
+export async function seedShowcase(deps: Dependencies): Promise<{ assessments: number; foundings: number; transfers: number; activities: number; signups: number }> {
   const r = rng(20261125);
   const now = deps.clock.now();
   const at = (ago: number): Dependencies => ({ ...deps, clock: { now: () => now - ago } });
@@ -64,5 +68,69 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
     if (i >= 1) await transfer.release(at(i * DAY), as('wx_showcase_officer3', [{ role: 'union_officer', orgId: 'org_union_003' }]), t.id);
     transfers++;
   }
-  return { assessments, foundings: 3, transfers };
+  const { activities, signups } = await seedActivities(deps, federation);
+  return { assessments, foundings: 3, transfers, activities, signups };
+}
+
+/** Activities across the park, published and signed up for through the use cases. */
+async function seedActivities(deps: Dependencies, federation: Caller): Promise<{ activities: number; signups: number }> {
+  const now = deps.clock.now();
+  const HOUR = 3600_000;
+  const today = Math.floor((now + 8 * HOUR) / DAY) * DAY - 8 * HOUR; // 00:00 Asia/Shanghai
+  const unionOfficer = { uid: 'dev_union_officer', grants: [{ role: 'union_officer' as const, orgId: 'org_union_001' }], system: false };
+  const publish = (caller: Caller, form: Record<string, unknown>) => activity.publish(deps, caller, activityContract.publish.input.parse(form));
+  const park = (await deps.store.query<MemberDoc>(MEMBERS, { where: { federationId: 'org_park' }, orderBy: [['joinedAt', 'asc']], limit: 200 })).items;
+  const union001 = park.filter((m) => m.orgId === 'org_union_001');
+  let signups = 0;
+  const signUp = async (activityId: string, members: MemberDoc[], sharedBy?: string) => {
+    for (const m of members) {
+      await activity.signup(deps, { uid: m.uid, grants: [], system: false }, activityContract.signup.input.parse({ activityId, sharedBy }));
+      signups++;
+    }
+  };
+  const times = (startDays: number, startHour: number, hours: number, closeDaysBefore = 1) => ({
+    startAt: today + startDays * DAY + startHour * HOUR,
+    endAt: today + startDays * DAY + (startHour + hours) * HOUR,
+    signupOpensAt: now - 2 * DAY,
+    signupClosesAt: today + (startDays - closeDaysBefore) * DAY + 18 * HOUR,
+  });
+
+  const league = await publish(federation, {
+    kind: 'activity', title: '园区职工篮球联赛', place: '星海高新区职工文体中心', seats: 40, orgId: 'org_park',
+    description: '以企业为单位组队，每队10人，欢迎各企业工会会员报名参赛。赛程约两周，决赛当天设啦啦队和亲子观赛区。', ...times(9, 14, 3),
+  });
+  await signUp(league.id, park.slice(0, 20));
+  await signUp(league.id, park.slice(20, 26), park[0].uid); // through a card shared in a group chat
+  await activity.signup(deps, { uid: 'dev_member', grants: [], system: false }, activityContract.signup.input.parse({ activityId: league.id }));
+  signups++;
+
+  const calligraphy = await publish(federation, {
+    kind: 'training', title: '冬日暖心·职工子女书法班', place: '园区职工之家二楼活动室', seats: 20, orgId: 'org_park', host: '市书法家协会 林老师',
+    description: '寒假前四次课，面向会员子女（8—14岁），笔墨纸砚由工会提供。名额满后可候补，有人取消按候补顺序递补。', ...times(12, 9, 2),
+  });
+  await signUp(calligraphy.id, park.slice(30, 54)); // 20 confirmed, 4 waiting
+
+  await publish(unionOfficer, {
+    kind: 'training', title: '《劳动合同法》与加班工资专题讲座', place: '星海精密制造 3号楼报告厅', seats: 80, orgId: 'org_union_001', host: '周律师',
+    description: '讲清加班工资怎么算、调休与加班费、劳动合同到期续签等职工最关心的问题，现场答疑。', ...times(5, 15, 2),
+  }).then((a) => signUp(a.id, union001.slice(0, 12)));
+
+  await publish(federation, {
+    kind: 'activity', title: '职工心理健康沙龙', place: '园区职工服务中心', seats: 30, orgId: 'org_park', membersOnly: false,
+    description: '面向园区全体职工（不限会员），由专业心理咨询师带领，聊聊压力、睡眠与亲子沟通。', ...times(7, 19, 2),
+  }).then((a) => signUp(a.id, park.slice(60, 65)));
+
+  // a week of legal consultations with the on-site lawyer: four one-hour slots a working day, two seats each
+  const firstDay = calendarFor(deps.config.calendar).addWorkingDays(today + 9 * HOUR + 30 * 60_000, 1);
+  const slots = await activity.publishSlots(deps, federation, activityContract.publishSlots.input.parse({
+    first: {
+      kind: 'booking', title: '法律咨询预约', place: '园区职工服务中心 法律援助窗口', host: '周律师', seats: 2, orgId: 'org_park',
+      description: '劳动合同、工资拖欠、工伤认定等问题，一对一咨询，每次约50分钟。请带好劳动合同、工资条等材料。',
+      startAt: firstDay, endAt: firstDay + 50 * 60_000, signupOpensAt: now - DAY, signupClosesAt: firstDay - 2 * HOUR,
+    },
+    slotsPerDay: 4, everyMinutes: 60, workingDays: 5,
+  }));
+  await signUp(slots.items[0].id, park.slice(70, 72));
+  await signUp(slots.items[1].id, park.slice(72, 73));
+  return { activities: 4 + slots.items.length, signups };
 }
