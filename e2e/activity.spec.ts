@@ -18,7 +18,7 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await fill(page, 'title', '职工羽毛球友谊赛');
   await fill(page, 'place', '园区体育中心');
   await fill(page, 'seats', '2');
-  await page.getByText('仅限会员').click(); // open to every worker
+  await page.getByText('仅限会员', { exact: true }).click(); // open to every worker
   // a poster drawn on the spot, uploaded through the file input
   const poster = await page.evaluate(() => {
     const c = document.createElement('canvas');
@@ -45,8 +45,13 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   // 2. a member signs up and copies the share link
   await becomePersona(page, '李娜');
   await page.getByText('活动报名').click();
-  await expect(page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' }).locator('img')).toHaveAttribute('src', /\/files\/public\/poster_/);
-  await page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' }).click();
+  await expect(page.locator('.activity-card', { hasText: '园区职工篮球联赛' })).toBeVisible(); // the demo data's
+  await expect(page.locator('.slot-series', { hasText: '法律咨询预约' })).toContainText('8个时段可约'); // 9 slots, the first one full
+  await shot(page, '10-activity-list');
+  const card = page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' });
+  await card.scrollIntoViewIfNeeded(); // list images load lazily, as they scroll into view
+  await expect(card.locator('img')).toHaveAttribute('src', /\/files\/public\/poster_/);
+  await card.click();
   await expect(page.locator('img.taro-img__mode-widthfix[src*="/files/public/poster_"]')).toBeVisible(); // the poster, served to everyone
   expect(await page.locator('img.taro-img__mode-widthfix').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
   await button(page, '立即报名').click();

@@ -1,7 +1,7 @@
 /**
  * Demo data for the org and activity screens on `npm start` (not in tests): "六有" assessments across
  * the park, foundings at each step (one overdue), transfers in and out, activities and training with
- * signups (one full with a waitlist) and a week of legal-consultation slots. Made through the use cases themselves,
+ * signups (one full with a waitlist) and three days of legal-consultation slots. Made through the use cases themselves,
  * with the clock moved back where an item should look older, so every document is one the app
  * could have produced. Deterministic: the same ids and outcomes on every machine.
  */
@@ -120,7 +120,7 @@ async function seedActivities(deps: Dependencies, federation: Caller): Promise<{
     description: '面向园区全体职工（不限会员），由专业心理咨询师带领，聊聊压力、睡眠与亲子沟通。', ...times(7, 19, 2),
   }).then((a) => signUp(a.id, park.slice(60, 65)));
 
-  // a week of legal consultations with the on-site lawyer: four one-hour slots a working day, two seats each
+  // legal consultations with the on-site lawyer on the next three working days: three one-hour slots a day, two seats each
   const firstDay = calendarFor(deps.config.calendar).addWorkingDays(today + 9 * HOUR + 30 * 60_000, 1);
   const slots = await activity.publishSlots(deps, federation, activityContract.publishSlots.input.parse({
     first: {
@@ -128,7 +128,7 @@ async function seedActivities(deps: Dependencies, federation: Caller): Promise<{
       description: '劳动合同、工资拖欠、工伤认定等问题，一对一咨询，每次约50分钟。请带好劳动合同、工资条等材料。',
       startAt: firstDay, endAt: firstDay + 50 * 60_000, signupOpensAt: now - DAY, signupClosesAt: firstDay - 2 * HOUR,
     },
-    slotsPerDay: 4, everyMinutes: 60, workingDays: 5,
+    slotsPerDay: 3, everyMinutes: 60, workingDays: 3,
   }));
   await signUp(slots.items[0].id, park.slice(70, 72));
   await signUp(slots.items[1].id, park.slice(72, 73));

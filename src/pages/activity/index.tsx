@@ -3,8 +3,37 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { ActivityCard } from '../../components/ActivityCard';
+import { formatTime } from '../../components/format';
 
 type Page = Output<'activity', 'list'>;
+type Activity = Page['items'][number];
+
+/**
+ * Under 全部, a series of booking slots (same service, place and host) shows as one card at its
+ * earliest slot, with how many slots are open; the 服务预约 tab lists the slots themselves.
+ */
+function groupSlots(items: Activity[]): Array<{ a: Activity; slots: number; open: number }> {
+  const out: Array<{ a: Activity; slots: number; open: number }> = [];
+  const series = new Map<string, { a: Activity; slots: number; open: number }>();
+  for (const a of items) {
+    if (a.kind !== 'booking') {
+      out.push({ a, slots: 0, open: 0 });
+      continue;
+    }
+    const key = `${a.title}|${a.place}|${a.host}`;
+    const s = series.get(key);
+    const isOpen = a.phase === 'open' ? 1 : 0;
+    if (s) {
+      s.slots++;
+      s.open += isOpen;
+    } else {
+      const first = { a, slots: 1, open: isOpen };
+      series.set(key, first);
+      out.push(first);
+    }
+  }
+  return out;
+}
 const KINDS = [
   [undefined, '全部'],
   ['activity', '活动'],
@@ -27,6 +56,10 @@ export default function ActivityList() {
       })
       .catch((e) => setError(messageOf(e)))
       .finally(() => Taro.stopPullDownRefresh());
+  const pick = (k: (typeof KINDS)[number][0]) => {
+    setKind(k);
+    load(null, k);
+  };
   useDidShow(() => load(null));
   usePullDownRefresh(() => load(null));
 
@@ -38,10 +71,7 @@ export default function ActivityList() {
             key={label}
             className={`tab ${kind === k ? 'on' : ''}`}
             style={{ flex: 1, textAlign: 'center', padding: '10px 0', color: kind === k ? '#c8161d' : '#595959', fontWeight: kind === k ? 600 : 400 }}
-            onClick={() => {
-              setKind(k);
-              load(null, k);
-            }}
+            onClick={() => pick(k)}
           >
             {label}
           </Text>
@@ -54,9 +84,23 @@ export default function ActivityList() {
         </Text>
       </View>
       {error && <View className='notice notice-error'>{error}</View>}
-      {items.map((a) => (
-        <ActivityCard key={a.id} a={a} url={`/pages/activity/detail?id=${a.id}`} />
-      ))}
+      {(kind === undefined ? groupSlots(items) : items.map((a) => ({ a, slots: 0, open: 0 }))).map(({ a, slots, open }) =>
+        slots > 1 ? (
+          <View key={a.id} className='card activity-card slot-series' onClick={() => pick('booking')}>
+            <View className='row'>
+              <Text className='card-title'>{a.title}</Text>
+              <Text className='link'>{open ? `${open}个时段可约 ›` : '已约满 ›'}</Text>
+            </View>
+            <Text className='muted'>
+              {a.kindLabel} · {a.place}
+              {a.host ? ` · ${a.host}` : ''}
+            </Text>
+            <View className='muted'>近期{slots}个时段，最早 {formatTime(a.startAt)}</View>
+          </View>
+        ) : (
+          <ActivityCard key={a.id} a={a} url={`/pages/activity/detail?id=${a.id}`} />
+        ),
+      )}
       {items.length === 0 && !error && <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>暂无可报名的活动</View>}
       {next && (
         <View className='link' style={{ textAlign: 'center', padding: '12px' }} onClick={() => load(next)}>
