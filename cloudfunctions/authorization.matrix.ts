@@ -58,6 +58,7 @@ export const MATRIX: Record<string, [string, string]> = {
   'activity.publish': ['publish for this union', '---Y-Y---Y'],
   'activity.publishSlots': ['publish a series of booking slots for this union', '---Y-Y---Y'],
   'activity.list': ['browse activities', 'YYYYYYYYYY'],
+  'activity.manage': ['the officers\' activity list (own default scope) holding this union\'s activity', '---YfYf--Y'],
   'activity.get': ['an activity', 'YYYYYYYYYY'],
   'activity.signup': ['sign up for an activity open to every worker', '-YYYYYYYYY'],
   'activity.signup#members': ['sign up for an activity of this union\'s members only', '--Y-------'],

@@ -130,6 +130,7 @@ const FIXTURES: Record<string, Fixture> = {
   'activity.publish': async () => ({ input: activityForm() }),
   'activity.publishSlots': async () => ({ input: { first: activityForm({ kind: 'booking', seats: 1, startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 72.5 * HOUR }), slotsPerDay: 2, everyMinutes: 30, workingDays: 1 } }),
   'activity.list': NONE,
+  'activity.manage': async ({ w }) => ({ input: {}, marker: await activityOf(w) }),
   'activity.get': async ({ w }) => ({ input: { activityId: await activityOf(w) } }),
   'activity.signup': async ({ w }) => ({ input: { activityId: await activityOf(w) } }),
   'activity.signup#members': async ({ w }) => ({ input: { activityId: await activityOf(w, { membersOnly: true }) } }),

@@ -89,6 +89,10 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
 
   // 6. the officer sees the roster with signups per sharer, and shows the check-in code
   await becomePersona(page, '刘芳');
+  await page.goto('/admin/activity/index');
+  await expect(page.getByText('星海高新区工会联合会的活动')).toBeVisible();
+  await expect(page.locator('.activity-card', { hasText: '职工羽毛球友谊赛' })).toBeVisible();
+  await shot(page, '17-activity-admin-list');
   await page.goto(`/admin/activity/roster?id=${activityId}`);
   await expect(page.locator('#counts')).toContainText('2/2');
   await expect(page.locator('#bySharer')).toContainText('李*');

@@ -85,6 +85,25 @@ describe('publishing', () => {
     expect(await w.deps.store.count(ACTIVITIES, { title: '职工篮球赛' })).toBe(1); // nothing published by the refusals
   });
 
+  it('lists every activity of the officer\'s org for managing: under way ones stay for check-in, past and cancelled ones too', async () => {
+    const later = await publish({ title: '园区工会：下月活动', startAt: TEST_NOW + 300 * HOUR, endAt: TEST_NOW + 303 * HOUR, signupClosesAt: TEST_NOW + 200 * HOUR });
+    const soon = await publish({ title: '本会：周末活动' }, 'union-officer');
+    const underWay = await publish({ title: '本会：今天的培训', startAt: TEST_NOW + 2 * HOUR, endAt: TEST_NOW + 6 * HOUR, signupClosesAt: TEST_NOW + HOUR }, 'union-officer');
+    ok(await w.call('activity', 'cancelActivity', { activityId: soon.id, reason: '场地检修' }, 'union-officer'));
+    w.clock.t += 3 * HOUR; // the training has started: the public list drops it, the officer's does not
+    expect(ok(await w.call('activity', 'list', {}, null)).items.map((a: any) => a.id)).not.toContain(underWay.id);
+    const mine = ok(await w.call('activity', 'manage', {}, 'union-officer'));
+    expect(mine).toMatchObject({ orgId: 'org_union_001', orgName: '星海精密制造工会' });
+    expect(mine.items.map((a: any) => a.title)).toEqual(['本会：今天的培训', '本会：周末活动']); // soonest over first; cancelled kept
+    expect(mine.items[1].phaseLabel).toBe('已取消');
+    const park = ok(await w.call('activity', 'manage', {}, 'federation-officer'));
+    expect(park.items.map((a: any) => a.id)).toEqual([underWay.id, soon.id, later.id]); // the park's own and its unions'
+    expect(ok(await w.call('activity', 'manage', {}, 'union-officer-b')).items).toEqual([]);
+    expect(await w.call('activity', 'manage', { orgId: 'org_union_001' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    w.clock.t += 4 * HOUR;
+    expect(ok(await w.call('activity', 'manage', { when: 'past' }, 'union-officer')).items.map((a: any) => a.id)).toEqual([underWay.id]);
+  });
+
   it('is for officers within their scope only', async () => {
     expect(await w.call('activity', 'publish', form(), 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.call('activity', 'publish', form({ orgId: 'org_park' }), 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -9,6 +9,7 @@ export const activity = defineFunction('activity', activityContract, {
   publish: ({ deps, caller }, input) => uc.publish(deps, caller, input),
   publishSlots: ({ deps, caller }, input) => uc.publishSlots(deps, caller, input),
   list: ({ deps }, input) => uc.list(deps, input),
+  manage: ({ deps, caller }, input) => uc.manage(deps, caller, input),
   get: ({ deps, caller }, input) => uc.get(deps, caller, input),
   signup: ({ deps, caller }, input) => uc.signup(deps, caller, input),
   cancel: ({ deps, caller }, input) => uc.cancel(deps, caller, input),

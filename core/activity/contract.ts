@@ -118,6 +118,19 @@ export const activityContract = {
     input: z.object({ kind: z.enum(ACTIVITY_KINDS).optional(), limit: pageLimit, after: cursor }),
     output: z.object({ items: z.array(ActivityView), next: z.string().nullable() }),
   },
+  manage: {
+    summary: '活动管理列表：本组织（联合会含下级工会）的全部活动，含已截止、已取消；未结束的按结束时间先后，已结束的最近的在前',
+    roles: ['union_officer', 'federation_officer', 'admin'],
+    input: z.object({
+      /** defaults to the officer's own org */
+      orgId: z.string().optional(),
+      /** upcoming: not yet over (under way included, for check-in); past: over */
+      when: z.enum(['upcoming', 'past']).default('upcoming'),
+      limit: pageLimit,
+      after: cursor,
+    }),
+    output: z.object({ items: z.array(ActivityView), next: z.string().nullable(), orgId: z.string(), orgName: z.string() }),
+  },
   get: {
     summary: '活动详情与我的报名',
     roles: ['anonymous'],

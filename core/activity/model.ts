@@ -71,7 +71,10 @@ export const ACTIVITY_COLLECTIONS: CollectionSpec[] = [
     name: ACTIVITIES,
     indexes: [
       { name: 'status_start', fields: [['status', 'asc'], ['startAt', 'asc']] },
-      { name: 'org_start', fields: [['orgId', 'asc'], ['startAt', 'asc']] },
+      // the officers' list (`manage`) at each level of the tree
+      { name: 'org_end', fields: [['orgId', 'asc'], ['endAt', 'asc']] },
+      { name: 'federation_end', fields: [['federationId', 'asc'], ['endAt', 'asc']] },
+      { name: 'city_end', fields: [['cityId', 'asc'], ['endAt', 'asc']] },
     ],
   },
   {

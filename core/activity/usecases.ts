@@ -171,6 +171,27 @@ export async function publishSlots(deps: Dependencies, caller: Caller, input: In
   return { items };
 }
 
+/**
+ * The officers' list: every activity of their org (a federation's includes its unions'; the city's,
+ * everything), whatever its status. Upcoming ones (not yet over, so an event under way is there to
+ * check people in) soonest first; past ones latest first.
+ */
+export async function manage(deps: Dependencies, caller: Caller, input: In<'manage'>): Promise<ActionOutput<C['manage']>> {
+  const orgId = input.orgId ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
+  if (!orgId) throw new AppError('FORBIDDEN', '您没有权限管理活动');
+  const org = await getOrg(deps, orgId);
+  assertScope(caller, org);
+  const scopeField = org.kind === 'union' ? 'orgId' : org.kind === 'federation' ? 'federationId' : 'cityId';
+  const now = deps.clock.now();
+  const page = await deps.store.query<ActivityDoc>(ACTIVITIES, {
+    where: { [scopeField]: org._id, endAt: input.when === 'upcoming' ? { $gte: now } : { $lt: now } } as never,
+    orderBy: [['endAt', input.when === 'upcoming' ? 'asc' : 'desc']],
+    limit: input.limit,
+    after: input.after,
+  });
+  return { items: page.items.map((a) => toActivityView(deps, a)), next: page.next, orgId: org._id, orgName: org.name };
+}
+
 async function loadScopedActivity(deps: Dependencies, caller: Caller, id: string): Promise<ActivityDoc> {
   const a = await loadActivity(deps, id);
   assertScope(caller, await getOrg(deps, a.orgId));

@@ -1,26 +1,60 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { ActivityCard } from '../../components/ActivityCard';
 
+type Page = Output<'activity', 'manage'>;
+const WHEN = [
+  ['upcoming', '未结束'],
+  ['past', '已结束'],
+] as const;
+
+/** 活动管理: every activity of the officer's org, the ones under way included (check-in happens there). */
 export default function ActivityAdmin() {
-  const [items, setItems] = useState<Output<'activity', 'list'>['items']>([]);
+  const [when, setWhen] = useState<(typeof WHEN)[number][0]>('upcoming');
+  const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useDidShow(() => {
-    call('activity', 'list', { limit: 50 })
-      .then((r) => setItems(r.items))
-      .catch((e) => setError(messageOf(e)));
-  });
+  const load = (after: string | null, w = when) =>
+    call('activity', 'manage', { when: w, limit: 20, after })
+      .then((r) => {
+        setPage((prev) => (after && prev ? { ...r, items: [...prev.items, ...r.items] } : r));
+        setError(null);
+      })
+      .catch((e) => setError(messageOf(e)))
+      .finally(() => Taro.stopPullDownRefresh());
+  useDidShow(() => load(null));
+  usePullDownRefresh(() => load(null));
   return (
     <View className='page'>
       <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/activity/publish' })}>发布活动 / 培训 / 预约时段</Button>
-      <View style={{ height: '12px' }} />
+      <View className='tabs' style={{ display: 'flex', background: '#fff', borderRadius: '8px', margin: '12px 0 10px' }}>
+        {WHEN.map(([k, label]) => (
+          <Text
+            key={k}
+            className={`tab ${when === k ? 'on' : ''}`}
+            style={{ flex: 1, textAlign: 'center', padding: '10px 0', color: when === k ? '#c8161d' : '#595959', fontWeight: when === k ? 600 : 400 }}
+            onClick={() => {
+              setWhen(k);
+              load(null, k);
+            }}
+          >
+            {label}
+          </Text>
+        ))}
+      </View>
+      {page && <Text className='muted'>{page.orgName}的活动、培训与预约时段，含已截止和已取消的</Text>}
       {error && <View className='notice notice-error'>{error}</View>}
-      {items.map((a) => (
+      {page?.items.map((a) => (
         <ActivityCard key={a.id} a={a} url={`/admin/activity/roster?id=${a.id}`} />
       ))}
+      {page && page.items.length === 0 && <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>{when === 'upcoming' ? '暂无未结束的活动' : '暂无已结束的活动'}</View>}
+      {page?.next && (
+        <View className='link' style={{ textAlign: 'center', padding: '12px' }} onClick={() => load(page.next)}>
+          加载更多
+        </View>
+      )}
     </View>
   );
 }
