@@ -97,6 +97,10 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await expect(page.locator('#counts')).toContainText('2/2');
   await expect(page.locator('#bySharer')).toContainText('李*');
   await shot(page, '14-activity-roster');
+  await button(page, '宣传海报').click();
+  await expect(page.locator('.poster-scan')).toHaveText('扫一扫 立即报名');
+  await expect(page.locator('.poster-image img')).toHaveAttribute('src', /\/files\/public\/poster_/);
+  await shot(page, '18-activity-poster');
   await page.goto(`/admin/activity/checkin?id=${activityId}`);
   const code = await page.locator('#checkinCodeText').innerText();
   await shot(page, '15-activity-checkin-code');

@@ -3,7 +3,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'admin',
-      pages: ['queue/index', 'review/index', 'verify/index', 'activity/index', 'activity/publish', 'activity/roster', 'activity/checkin', 'org/index', 'founding/index', 'founding/detail', 'six/index', 'transfer/index'],
+      pages: ['queue/index', 'review/index', 'verify/index', 'activity/index', 'activity/publish', 'activity/roster', 'activity/checkin', 'activity/poster', 'org/index', 'founding/index', 'founding/detail', 'six/index', 'transfer/index'],
     },
   ],
   // H5 only: no slide-in between pages (instant navigation in the browser; stable screenshots)

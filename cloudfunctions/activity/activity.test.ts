@@ -104,6 +104,16 @@ describe('publishing', () => {
     expect(ok(await w.call('activity', 'manage', { when: 'past' }, 'union-officer')).items.map((a: any) => a.id)).toEqual([underWay.id]);
   });
 
+  it('makes a poster QR that opens the signup page where the app is served; only a plain origin is taken', async () => {
+    const a = await publish();
+    const p = ok(await w.call('activity', 'poster', { activityId: a.id, baseUrl: 'http://192.168.1.20:3000' }, null));
+    expect(p).toMatchObject({ path: `/pages/activity/detail?id=${a.id}`, activity: { id: a.id } });
+    expect(p.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    for (const baseUrl of ['javascript:alert(1)', 'http://x.cn/evil?', 'ftp://x.cn']) {
+      expect(await w.call('activity', 'poster', { activityId: a.id, baseUrl }, null)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+  });
+
   it('is for officers within their scope only', async () => {
     expect(await w.call('activity', 'publish', form(), 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.call('activity', 'publish', form({ orgId: 'org_park' }), 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

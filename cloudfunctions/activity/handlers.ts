@@ -42,10 +42,11 @@ export const activity = defineFunction('activity', activityContract, {
     return { filename: `${activity.title}-报名名单.xlsx`, base64: buffer.toString('base64') };
   },
   poster: async ({ deps, caller }, input) => {
-    const { activity } = await uc.get(deps, caller, input);
+    const { activity } = await uc.get(deps, caller, { activityId: input.activityId });
     const path = `/pages/activity/detail?id=${activity.id}`;
-    // PUBLIC_BASE_URL: where the H5 app is served, so a phone camera can open the poster's QR
-    const target = `${process.env.PUBLIC_BASE_URL ?? ''}${path}`;
+    // PUBLIC_BASE_URL: where the H5 app is served, so a phone camera can open the poster's QR; else
+    // the address the officer's own browser shows (the local gateway), else the bare path
+    const target = `${process.env.PUBLIC_BASE_URL || input.baseUrl || ''}${path}`;
     return { activity, path, qrDataUrl: await QRCode.toDataURL(target, { margin: 1, width: 320 }) };
   },
   remindUpcoming: ({ deps }) => uc.remindUpcoming(deps),

@@ -210,9 +210,12 @@ export const activityContract = {
     output: z.object({ filename: z.string(), base64: z.string() }),
   },
   poster: {
-    summary: '活动海报二维码（宣传栏、大屏）',
+    summary: '活动海报二维码（宣传栏、大屏）：扫码打开报名页',
     roles: ['anonymous'],
-    input: activityRef,
+    input: activityRef.extend({
+      /** where the H5 app is served, as the page showing the poster sees it; PUBLIC_BASE_URL wins when set */
+      baseUrl: z.string().regex(/^https?:\/\/[^/\s?#]+$/, { error: '地址格式不正确' }).optional(),
+    }),
     output: z.object({ activity: ActivityView, path: z.string(), qrDataUrl: z.string() }),
   },
   remindUpcoming: {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
@@ -25,7 +25,6 @@ export default function RosterPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [r, setR] = useState<Roster | null>(null);
-  const [poster, setPoster] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reason, setReason] = useState('');
 
@@ -50,14 +49,8 @@ export default function RosterPage() {
         <View className='btn-row'>
           <Button type='primary' onClick={() => Taro.navigateTo({ url: `/admin/activity/checkin?id=${id}` })}>现场签到</Button>
           <Button fill='outline' onClick={() => run(async () => { const f = await call('activity', 'exportRoster', { activityId: id }); saveXlsx(f.filename, f.base64); })}>导出名单</Button>
-          <Button fill='outline' onClick={() => call('activity', 'poster', { activityId: id }).then((p) => setPoster(p.qrDataUrl))}>海报二维码</Button>
+          <Button fill='outline' onClick={() => Taro.navigateTo({ url: `/admin/activity/poster?id=${id}` })}>宣传海报</Button>
         </View>
-        {poster && (
-          <View style={{ textAlign: 'center', marginTop: '10px' }}>
-            <Image src={poster} style={{ width: '180px', height: '180px' }} />
-            <View className='muted'>打印到宣传栏或投屏，扫码即可报名</View>
-          </View>
-        )}
       </View>
       {r.bySharer.length > 0 && (
         <View className='card' id='bySharer'>

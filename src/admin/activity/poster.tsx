@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import { call, messageOf, type Output } from '../../api';
+import { Button } from '../../components/nut';
+import { formatTime } from '../../components/format';
+import './poster.scss';
+
+type Poster = Output<'activity', 'poster'>;
+
+/**
+ * A poster for noticeboards and screens: the uploaded image, what, when, where, and a QR that opens
+ * the signup page. Printed from the browser (the buttons do not print), or shown on a screen.
+ */
+export default function PosterPage() {
+  const { params } = useRouter();
+  const [p, setP] = useState<Poster | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useDidShow(() => {
+    const baseUrl = process.env.TARO_ENV === 'h5' ? window.location.origin : undefined;
+    call('activity', 'poster', { activityId: params.id ?? '', baseUrl })
+      .then(setP)
+      .catch((e) => setError(messageOf(e)));
+  });
+  if (!p) return <View className='page'>{error ? <View className='notice notice-error'>{error}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  const a = p.activity;
+  return (
+    <View className='poster-page'>
+      <View className='poster' id='poster'>
+        <View className='poster-band'>{a.orgName}</View>
+        {a.posterUrl && <Image className='poster-image' src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block' }} />}
+        <View className='poster-body'>
+          <Text className='poster-kind'>{a.kindLabel}</Text>
+          <Text className='poster-title'>{a.title}</Text>
+          <View className='poster-facts'>
+            <Text>时间：{formatTime(a.startAt)}</Text>
+            <Text>地点：{a.place}</Text>
+            {a.host && <Text>{a.kind === 'booking' ? '驻点律师/服务人员' : '主讲'}：{a.host}</Text>}
+            <Text>名额：{a.seats}人{a.membersOnly ? '（限工会会员）' : '（全体职工均可报名）'}</Text>
+            <Text>报名截止：{formatTime(a.signupClosesAt)}</Text>
+          </View>
+          <View className='poster-qr'>
+            <Image src={p.qrDataUrl} style={{ width: '200px', height: '200px' }} />
+            <Text className='poster-scan'>扫一扫 立即报名</Text>
+            <Text className='poster-hint'>名额有限，先到先得{a.waitlist ? '；满员可候补' : ''}</Text>
+          </View>
+        </View>
+      </View>
+      {process.env.TARO_ENV === 'h5' ? (
+        <View className='poster-actions'>
+          <Button type='primary' block onClick={() => window.print()}>打印海报</Button>
+          <Text className='muted'>也可以直接投屏展示</Text>
+        </View>
+      ) : (
+        <View className='poster-actions'>
+          <Text className='muted'>截屏保存后可转发到群聊或投屏展示</Text>
+        </View>
+      )}
+    </View>
+  );
+}
