@@ -114,6 +114,20 @@ describe('publishing', () => {
     }
   });
 
+  it('shows a member what they may join; a worker not yet a member also sees members-only ones, as the reason to join', async () => {
+    await members(1); // m0, of union 001
+    await w.deps.store.insert(MEMBERS, { _id: 'm_test_b', memberNo: 'GH2699999999', uid: 'mb', name: '会员乙', idSealed: 'x', idHash: 'hb', mobileSealed: 'x', orgId: 'org_union_002', orgName: '星海云数科技工会', federationId: 'org_park', cityId: 'org_city', enterpriseId: 'ent_002', enterpriseName: '星海云数科技有限公司', job: '工程师', migrantWorker: false, joinedAt: TEST_NOW - 86400_000, status: 'active', applicationId: null });
+    const ours = await publish({ title: '本会会员专场' }, 'union-officer');
+    const park = await publish({ title: '园区会员活动' });
+    const open = await publish({ title: '全体职工开放日', membersOnly: false }, 'union-officer');
+    const seen = async (as: string | null) => ok(await w.call('activity', 'list', {}, as)).items.map((a: any) => a.id).filter((id: string) => [ours.id, park.id, open.id].includes(id)).sort();
+    const all = [ours.id, park.id, open.id].sort();
+    expect(await seen('uid:m0')).toEqual(all);
+    expect(await seen('uid:mb')).toEqual([park.id, open.id].sort()); // another union's members-only activity is not theirs to join
+    expect(await seen('worker')).toEqual(all);
+    expect(await seen(null)).toEqual(all);
+  });
+
   it('is for officers within their scope only', async () => {
     expect(await w.call('activity', 'publish', form(), 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.call('activity', 'publish', form({ orgId: 'org_park' }), 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

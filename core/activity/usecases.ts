@@ -264,11 +264,19 @@ export async function roster(deps: Dependencies, caller: Caller, input: In<'rost
 // ---------------------------------------------------------------------------------------------
 // Worker: browse, sign up, cancel
 
-export async function list(deps: Dependencies, input: In<'list'>): Promise<ActionOutput<C['list']>> {
+/**
+ * What a worker may join, soonest first. A member does not see activities for another union's members
+ * (they could not sign up); a worker who is not a member sees members-only ones too, marked, as the
+ * reason to join. A page may hold fewer than `limit` items; `next` goes on from where it stopped.
+ */
+export async function list(deps: Dependencies, caller: Caller, input: In<'list'>): Promise<ActionOutput<C['list']>> {
   const where: Record<string, unknown> = { status: 'open', startAt: { $gte: deps.clock.now() } };
   if (input.kind) where.kind = input.kind;
   const page = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: where as never, orderBy: [['startAt', 'asc']], limit: input.limit, after: input.after });
-  return { items: page.items.map((a) => toActivityView(deps, a)), next: page.next };
+  const member = caller.uid ? await activeMember(deps, caller.uid) : null;
+  const memberOrg = member ? await getOrg(deps, member.orgId) : null;
+  const items = memberOrg ? page.items.filter((a) => !a.membersOnly || inScope(a.orgId, memberOrg)) : page.items;
+  return { items: items.map((a) => toActivityView(deps, a)), next: page.next };
 }
 
 export async function get(deps: Dependencies, caller: Caller, input: In<'get'>): Promise<ActionOutput<C['get']>> {
