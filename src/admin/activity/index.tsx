@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { ActivityCard } from '../../components/ActivityCard';
+import { Tabs } from '../../components/Tabs';
 
 type Page = Output<'activity', 'manage'>;
 const WHEN = [
@@ -29,21 +30,15 @@ export default function ActivityAdmin() {
   return (
     <View className='page'>
       <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/activity/publish' })}>发布活动 / 培训 / 预约时段</Button>
-      <View className='tabs' style={{ display: 'flex', background: '#fff', borderRadius: '8px', margin: '12px 0 10px' }}>
-        {WHEN.map(([k, label]) => (
-          <Text
-            key={k}
-            className={`tab ${when === k ? 'on' : ''}`}
-            style={{ flex: 1, textAlign: 'center', padding: '10px 0', color: when === k ? '#c8161d' : '#595959', fontWeight: when === k ? 600 : 400 }}
-            onClick={() => {
-              setWhen(k);
-              load(null, k);
-            }}
-          >
-            {label}
-          </Text>
-        ))}
-      </View>
+      <View style={{ height: '12px' }} />
+      <Tabs
+        items={WHEN}
+        value={when}
+        onChange={(k) => {
+          setWhen(k);
+          load(null, k);
+        }}
+      />
       {page && <Text className='muted'>{page.orgName}的活动、培训与预约时段，含已截止和已取消的</Text>}
       {error && <View className='notice notice-error'>{error}</View>}
       {page?.items.map((a) => (

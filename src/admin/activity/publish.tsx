@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, Textarea, View } from '@tarojs/components';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
@@ -8,6 +8,7 @@ import { ApiError, call, fieldErrors, messageOf } from '../../api';
 import { Button } from '../../components/nut';
 import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
+import { Field, TextField } from '../../components/Field';
 
 dayjs.extend(utc);
 dayjs.extend(customParseFormat);
@@ -84,11 +85,7 @@ export default function Publish() {
   };
 
   const field = (k: keyof typeof f, label: string, placeholder = '') => (
-    <View className='field'>
-      <Text className='field-label'>{label}</Text>
-      <Input className='field-input' id={k} value={f[k]} placeholder={placeholder} onInput={set(k)} />
-      {errors[k] && <Text className='field-error'>{errors[k]}</Text>}
-    </View>
+    <TextField id={k} label={label} value={f[k]} placeholder={placeholder} onInput={set(k)} error={errors[k]} />
   );
   const toggle = (on: boolean, label: string, flip: () => void) => (
     <Text className={`choice ${on ? 'on' : ''}`} onClick={flip} style={{ display: 'inline-block', padding: '6px 14px', border: `1px solid ${on ? '#c8161d' : '#ddd'}`, borderRadius: '16px', marginRight: '8px', color: on ? '#c8161d' : '#595959' }}>
@@ -99,19 +96,16 @@ export default function Publish() {
   return (
     <View className='page'>
       <View className='card'>
-        <View className='field'>
-          <Text className='field-label'>类型</Text>
+        <Field label='类型'>
           <View>{KINDS.map(([k, label]) => <Text key={k}>{toggle(kind === k, label, () => setKind(k))}</Text>)}</View>
-        </View>
+        </Field>
         {field('title', '标题', '如：职工篮球赛、劳动法讲座')}
         {field('place', '地点')}
         {field('host', kind === 'booking' ? '驻点律师/服务人员' : '主讲人（可选）')}
-        <View className='field'>
-          <Text className='field-label'>介绍</Text>
-          <Textarea className='field-input' style={{ height: '72px', padding: '8px 10px' }} value={f.description} onInput={set('description')} />
-        </View>
-        <View className='field'>
-          <Text className='field-label'>海报（可选，JPG、PNG 或 WEBP 图片，2MB以内）</Text>
+        <Field label='介绍' error={errors.description}>
+          <Textarea className='field-input' id='description' style={{ height: '72px', padding: '8px 10px' }} value={f.description} onInput={set('description')} />
+        </Field>
+        <Field label='海报（可选，JPG、PNG 或 WEBP 图片，2MB以内）' error={errors.posterFileId}>
           {poster?.preview && <Image className='poster-preview' src={poster.preview} mode='aspectFit' style={{ width: '100%', height: '160px', background: '#fafafa', borderRadius: '8px' }} />}
           {poster && (
             <View className='row'>
@@ -128,8 +122,7 @@ export default function Publish() {
             onError={(message) => setErrors((prev) => ({ ...prev, posterFileId: message }))}
             onBusy={setUploading}
           />
-          {errors.posterFileId && <Text className='field-error'>{errors.posterFileId}</Text>}
-        </View>
+        </Field>
         {field('startAt', '开始时间')}
         {field('endAt', '结束时间')}
         {field('signupOpensAt', '报名开始')}
@@ -145,10 +138,10 @@ export default function Publish() {
           </View>
         )}
         {field('perPersonLimit', '每人限报名额')}
-        <View className='field'>
+        <Field>
           {toggle(waitlist, '名额满后可候补', () => setWaitlist(!waitlist))}
           {toggle(membersOnly, '仅限会员', () => setMembersOnly(!membersOnly))}
-        </View>
+        </Field>
       </View>
       <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>发布</Button>
     </View>

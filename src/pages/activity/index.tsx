@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { ActivityCard } from '../../components/ActivityCard';
+import { Tabs } from '../../components/Tabs';
 import { formatTime } from '../../components/format';
 
 type Page = Output<'activity', 'list'>;
@@ -65,18 +66,7 @@ export default function ActivityList() {
 
   return (
     <View className='page'>
-      <View className='tabs' style={{ display: 'flex', background: '#fff', borderRadius: '8px', marginBottom: '10px' }}>
-        {KINDS.map(([k, label]) => (
-          <Text
-            key={label}
-            className={`tab ${kind === k ? 'on' : ''}`}
-            style={{ flex: 1, textAlign: 'center', padding: '10px 0', color: kind === k ? '#c8161d' : '#595959', fontWeight: kind === k ? 600 : 400 }}
-            onClick={() => pick(k)}
-          >
-            {label}
-          </Text>
-        ))}
-      </View>
+      <Tabs items={KINDS} value={kind} onChange={pick} />
       <View className='row' style={{ marginBottom: '10px' }}>
         <Text className='muted'>名额实时更新，先到先得</Text>
         <Text className='link' onClick={() => Taro.navigateTo({ url: '/pages/activity/mine' })}>

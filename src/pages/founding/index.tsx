@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
@@ -8,6 +8,7 @@ import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
 import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
+import { Field, TextField } from '../../components/Field';
 import './index.scss';
 
 type Founding = Output<'founding', 'mine'>['items'][number];
@@ -51,32 +52,14 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
     }
   };
 
-  const err = (k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
   return (
     <View className='election-form'>
       <Text className='card-title'>上传会员大会选举结果</Text>
-      <View className='field'>
-        <Text className='field-label'>会员大会日期</Text>
-        <Input className='field-input' id='meetingDate' placeholder='如 2026-11-24' value={f.meetingDate} onInput={set('meetingDate')} />
-        {err('meetingDate')}
-      </View>
-      <View className='field'>
-        <Text className='field-label'>到会人数</Text>
-        <Input className='field-input' id='attendees' type='number' placeholder='实际到会的会员人数' value={f.attendees} onInput={set('attendees')} />
-        {err('attendees')}
-      </View>
-      <View className='field'>
-        <Text className='field-label'>当选主席</Text>
-        <Input className='field-input' id='chairName' placeholder='主席姓名' value={f.chairName} onInput={set('chairName')} />
-        {err('chairName')}
-      </View>
-      <View className='field'>
-        <Text className='field-label'>当选委员</Text>
-        <Input className='field-input' id='committee' placeholder='多名委员用逗号或顿号分隔，如：张三、李四' value={f.committee} onInput={set('committee')} />
-        {err('committee')}
-      </View>
-      <View className='field'>
-        <Text className='field-label'>会议材料（会议记录、选票统计，PDF、Word 或图片，4MB以内）</Text>
+      <TextField id='meetingDate' label='会员大会日期' placeholder='如 2026-11-24' value={f.meetingDate} onInput={set('meetingDate')} error={errors.meetingDate} />
+      <TextField id='attendees' label='到会人数' type='number' placeholder='实际到会的会员人数' value={f.attendees} onInput={set('attendees')} error={errors.attendees} />
+      <TextField id='chairName' label='当选主席' placeholder='主席姓名' value={f.chairName} onInput={set('chairName')} error={errors.chairName} />
+      <TextField id='committee' label='当选委员' placeholder='多名委员用逗号或顿号分隔，如：张三、李四' value={f.committee} onInput={set('committee')} error={errors.committee} />
+      <Field label='会议材料（会议记录、选票统计，PDF、Word 或图片，4MB以内）' error={errors.fileIds}>
         {files.map((x) => (
           <View key={x.id} className='file-row row'>
             <Text className='file-name'>{x.name}（{sizeLabel(x.size)}）</Text>
@@ -92,8 +75,7 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
           onError={(message) => setErrors((prev) => ({ ...prev, fileIds: message }))}
           onBusy={setUploading}
         />
-        {err('fileIds')}
-      </View>
+      </Field>
       <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>提交选举结果</Button>
     </View>
   );
@@ -168,7 +150,6 @@ export default function FoundingPage() {
   if (!items) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
   const shown = focus && items.some((f) => f.id === focus) ? items.filter((f) => f.id === focus) : items;
   const formOpen = showForm || items.length === 0;
-  const err = (k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
 
   return (
     <View className='page founding'>
@@ -182,8 +163,7 @@ export default function FoundingPage() {
             <Text className='step'>③ 召开会员大会选举</Text>
             <Text className='step'>④ 联合会批复成立</Text>
           </View>
-          <View className='field'>
-            <Text className='field-label'>企业（尚未建立工会）</Text>
+          <Field label='企业（尚未建立工会）' error={errors.enterpriseId}>
             <EnterprisePicker
               id='enterprise'
               value={enterprise}
@@ -193,33 +173,12 @@ export default function FoundingPage() {
               placeholder='输入企业名称搜索'
               browse
             />
-            {err('enterpriseId')}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>职工人数</Text>
-            <Input className='field-input' id='headcount' type='number' placeholder='企业现有职工总数' value={form.headcount} onInput={set('headcount')} />
-            {err('headcount')}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>拟入会人数</Text>
-            <Input className='field-input' id='intendedMembers' type='number' placeholder='愿意加入工会的职工人数（至少3人）' value={form.intendedMembers} onInput={set('intendedMembers')} />
-            {err('intendedMembers')}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>组织者姓名</Text>
-            <Input className='field-input' id='organizerName' placeholder='建会联系人' value={form.organizerName} onInput={set('organizerName')} />
-            {err('organizerName')}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>组织者手机号</Text>
-            <Input className='field-input' id='organizerMobile' type='number' maxlength={11} placeholder='联合会将与您联系' value={form.organizerMobile} onInput={set('organizerMobile')} />
-            {err('organizerMobile')}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>组织者职务</Text>
-            <Input className='field-input' id='organizerJob' placeholder='如：行政主管、车间主任' value={form.organizerJob} onInput={set('organizerJob')} />
-            {err('organizerJob')}
-          </View>
+          </Field>
+          <TextField id='headcount' label='职工人数' type='number' placeholder='企业现有职工总数' value={form.headcount} onInput={set('headcount')} error={errors.headcount} />
+          <TextField id='intendedMembers' label='拟入会人数' type='number' placeholder='愿意加入工会的职工人数（至少3人）' value={form.intendedMembers} onInput={set('intendedMembers')} error={errors.intendedMembers} />
+          <TextField id='organizerName' label='组织者姓名' placeholder='建会联系人' value={form.organizerName} onInput={set('organizerName')} error={errors.organizerName} />
+          <TextField id='organizerMobile' label='组织者手机号' type='number' maxlength={11} placeholder='联合会将与您联系' value={form.organizerMobile} onInput={set('organizerMobile')} error={errors.organizerMobile} />
+          <TextField id='organizerJob' label='组织者职务' placeholder='如：行政主管、车间主任' value={form.organizerJob} onInput={set('organizerJob')} error={errors.organizerJob} />
           <Button type='primary' block loading={busy} disabled={busy} onClick={apply}>提交建会申请</Button>
           {items.length > 0 && (
             <View className='more link' onClick={() => setShowForm(false)}>收起</View>

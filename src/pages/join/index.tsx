@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
 import { Button } from '../../components/nut';
+import { Field, TextField } from '../../components/Field';
 import './index.scss';
 
 type Enterprise = Output<'org', 'searchEnterprises'>['items'][number];
@@ -68,8 +69,6 @@ export default function Join() {
     }
   };
 
-  const err = (k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
-
   return (
     <View className='page join'>
       <View className='notice notice-info'>填写以下信息，工会审核通过后即成为会员，可使用电子会员卡。</View>
@@ -84,23 +83,10 @@ export default function Join() {
         </View>
       )}
       <View className='card'>
-        <View className='field'>
-          <Text className='field-label'>姓名</Text>
-          <Input className='field-input' id='name' placeholder='与身份证一致' value={form.name} onInput={set('name')} />
-          {err('name')}
-        </View>
-        <View className='field'>
-          <Text className='field-label'>身份证号</Text>
-          <Input className='field-input' id='idNumber' type='idcard' maxlength={18} placeholder='18位身份证号' value={form.idNumber} onInput={set('idNumber')} />
-          {err('idNumber')}
-        </View>
-        <View className='field'>
-          <Text className='field-label'>手机号</Text>
-          <Input className='field-input' id='mobile' type='number' maxlength={11} placeholder='用于接收审核结果' value={form.mobile} onInput={set('mobile')} />
-          {err('mobile')}
-        </View>
-        <View className='field'>
-          <Text className='field-label'>工作单位</Text>
+        <TextField id='name' label='姓名' placeholder='与身份证一致' value={form.name} onInput={set('name')} error={errors.name} />
+        <TextField id='idNumber' label='身份证号' type='idcard' maxlength={18} placeholder='18位身份证号' value={form.idNumber} onInput={set('idNumber')} error={errors.idNumber} />
+        <TextField id='mobile' label='手机号' type='number' maxlength={11} placeholder='用于接收审核结果' value={form.mobile} onInput={set('mobile')} error={errors.mobile} />
+        <Field label='工作单位' error={errors.enterpriseId}>
           {enterprise ? (
             <View className='ent-picked'>
               <View className='row'>
@@ -130,15 +116,9 @@ export default function Join() {
               )}
             </View>
           )}
-          {err('enterpriseId')}
-        </View>
-        <View className='field'>
-          <Text className='field-label'>工作岗位</Text>
-          <Input className='field-input' id='job' placeholder='如：操作工、软件工程师' value={form.job} onInput={set('job')} />
-          {err('job')}
-        </View>
-        <View className='field'>
-          <Text className='field-label'>是否为农民工</Text>
+        </Field>
+        <TextField id='job' label='工作岗位' placeholder='如：操作工、软件工程师' value={form.job} onInput={set('job')} error={errors.job} />
+        <Field label='是否为农民工' error={errors.migrantWorker}>
           <View>
             <Text className={`choice ${migrant === true ? 'on' : ''}`} onClick={() => setMigrant(true)}>
               是
@@ -147,16 +127,14 @@ export default function Join() {
               否
             </Text>
           </View>
-          {err('migrantWorker')}
-        </View>
-        <View className='field'>
+        </Field>
+        <Field error={errors.consent}>
           <View className='consent' onClick={() => setConsent(!consent)}>
             <View className={`checkbox ${consent ? 'on' : ''}`}>{consent ? '✓' : ''}</View>
             <Text>我已阅读并同意《个人信息保护说明》</Text>
           </View>
           <View className='privacy'>{PRIVACY}</View>
-          {err('consent')}
-        </View>
+        </Field>
       </View>
       <Button type='primary' block loading={busy} disabled={busy} onClick={submit}>
         提交入会申请
