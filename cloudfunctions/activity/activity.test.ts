@@ -249,6 +249,17 @@ describe('signing up', () => {
     expect(await w.deps.store.count(OUTBOX, { template: 'activity_cancelled' })).toBe(3);
     expect(await w.call('activity', 'close', { activityId: a.id }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
   });
+
+  it('closing signups tells those still waiting that they will not get in, and nobody else', async () => {
+    await members(4);
+    const a = await publish({ seats: 2 });
+    for (let i = 0; i < 4; i++) ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
+    ok(await w.call('activity', 'close', { activityId: a.id }, 'federation-officer'));
+    const told = await w.deps.store.query<any>(OUTBOX, { where: { template: 'waitlist_closed' }, limit: 10 });
+    expect(told.items.map((m) => m.to).sort()).toEqual(['uid:m2', 'uid:m3']);
+    ok(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m0')); // a seat freed after closing goes to nobody
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m2')).mySignup.status).toBe('waitlisted');
+  });
 });
 
 describe('signing up against a stale view of the activity', () => {

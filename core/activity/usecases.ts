@@ -207,8 +207,17 @@ async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, 
   return { ...a, status: to };
 }
 
+/** Closing signups: no more signups or promotions; whoever still waits is told they will not get in. */
 export async function closeActivity(deps: Dependencies, caller: Caller, input: In<'close'>) {
-  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'close', null));
+  const a = await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'close', null);
+  await forEachSignup(deps, a._id, async (s) => {
+    if (s.status !== 'waitlisted') return;
+    await enqueue(deps, `${s._id}_waitlist_closed`, {
+      to: `uid:${s.uid}`, template: 'waitlist_closed', title: '候补未能递补',
+      body: `“${a.title}”已截止报名，很遗憾您的候补未能递补，欢迎关注工会后续活动。`, page: `/pages/activity/detail?id=${a._id}`,
+    });
+  });
+  return toActivityView(deps, a);
 }
 
 export async function cancelActivity(deps: Dependencies, caller: Caller, input: In<'cancelActivity'>) {
