@@ -97,6 +97,15 @@ async function toSignupView(deps: Dependencies, s: SignupDoc, withPosition = tru
 // ---------------------------------------------------------------------------------------------
 // Officer: publish and manage
 
+/** The org an officer works on: the one asked for, else their own (an officer grant before admin), within their scope. */
+async function officerOrg(deps: Dependencies, caller: Caller, requested: string | undefined) {
+  const orgId = requested ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
+  if (!orgId) throw new AppError('FORBIDDEN', '您没有权限管理活动');
+  const org = await getOrg(deps, orgId);
+  assertScope(caller, org);
+  return org;
+}
+
 /** Poster images: what a page may show, by the file's first bytes (the declared type is the client's word). */
 const POSTER_FORMATS: Array<{ ext: 'jpg' | 'png' | 'webp'; is: (b: Uint8Array) => boolean }> = [
   { ext: 'jpg', is: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
@@ -123,10 +132,7 @@ async function publishPoster(deps: Dependencies, caller: Caller, fileId: string)
 }
 
 export async function publish(deps: Dependencies, caller: Caller, input: In<'publish'>): Promise<ActivityView> {
-  const orgId = input.orgId ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
-  if (!orgId) throw new AppError('FORBIDDEN', '您没有权限发布活动');
-  const org = await getOrg(deps, orgId);
-  assertScope(caller, org);
+  const org = await officerOrg(deps, caller, input.orgId);
   const posterUrl = input.posterFileId ? await publishPoster(deps, caller, input.posterFileId) : input.posterUrl;
   const now = deps.clock.now();
   const doc: ActivityDoc = {
@@ -177,10 +183,7 @@ export async function publishSlots(deps: Dependencies, caller: Caller, input: In
  * check people in) soonest first; past ones latest first.
  */
 export async function manage(deps: Dependencies, caller: Caller, input: In<'manage'>): Promise<ActionOutput<C['manage']>> {
-  const orgId = input.orgId ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
-  if (!orgId) throw new AppError('FORBIDDEN', '您没有权限管理活动');
-  const org = await getOrg(deps, orgId);
-  assertScope(caller, org);
+  const org = await officerOrg(deps, caller, input.orgId);
   const scopeField = org.kind === 'union' ? 'orgId' : org.kind === 'federation' ? 'federationId' : 'cityId';
   const now = deps.clock.now();
   const page = await deps.store.query<ActivityDoc>(ACTIVITIES, {
