@@ -58,12 +58,13 @@ suite('weapp: publish with a poster, share, sign up, check in', () => {
     expect(await (await roster.$('#counts'))!.text()).toContain('0/1');
   });
 
-  it('the detail page shares a card that names the activity and carries who shared it', async () => {
+  it('the detail page shares a card that names the activity, shows its poster and carries who shared it', async () => {
     const page = (await mp.reLaunch(`/pages/activity/detail?id=${activityId}`))!;
     await page.waitFor('#seatsLeft');
     const card = await page.callMethod('onShareAppMessage', { from: 'menu' });
     expect(card.title).toContain('自动化测试·职工羽毛球赛');
     expect(card.path).toMatch(new RegExp(`^/pages/activity/detail\\?id=${activityId}&from=.+`));
+    expect(card.imageUrl).toMatch(/^cloud:\/\/.+\/public\/poster_/); // the poster picked above
   });
 
   it('a member signs up for the last seat and checks in by scanning the rotating code', async () => {

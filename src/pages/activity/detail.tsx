@@ -25,7 +25,13 @@ export default function ActivityDetail() {
 
   // Group-chat sharing: the card names the activity and carries who shared it.
   const sharePath = `/pages/activity/detail?id=${id}${detail?.viewerUid ? `&from=${detail.viewerUid}` : ''}`;
-  useShareAppMessage(() => ({ title: detail ? `${detail.activity.title}（${detail.activity.kindLabel}报名）` : '工会活动报名', path: sharePath }));
+  // the card shows the poster when there is one (a cloud file ID works as the share image since base library 2.8.1)
+  const poster = detail?.activity.posterUrl;
+  useShareAppMessage(() => ({
+    title: detail ? `${detail.activity.title}（${detail.activity.kindLabel}报名）` : '工会活动报名',
+    path: sharePath,
+    ...(poster && /^(cloud|https):\/\//.test(poster) ? { imageUrl: poster } : {}),
+  }));
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     if (busy) return;
