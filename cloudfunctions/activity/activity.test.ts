@@ -55,8 +55,11 @@ describe('publishing', () => {
     expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const byField = Object.fromEntries((env as any).error.issues.map((i: any) => [i.path[0], i.message]));
     expect(byField).toMatchObject({ title: '请填写标题', endAt: '结束时间应晚于开始时间', signupClosesAt: '报名应在活动开始前截止' });
-    const badPoster = await w.call('activity', 'publish', form({ posterUrl: 'not a url' }), 'union-officer');
-    expect(badPoster).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['posterUrl'], message: '海报地址不正确' }] } });
+    for (const posterUrl of ['not a url', 'javascript:alert(1)', 'http://plain.example/a.png']) {
+      const badPoster = await w.call('activity', 'publish', form({ posterUrl }), 'union-officer');
+      expect(badPoster).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['posterUrl'], message: '海报地址不正确（须以 https:// 开头）' }] } });
+    }
+    expect(ok(await w.call('activity', 'publish', form({ posterUrl: 'https://img.example.cn/poster.jpg' }), 'union-officer')).posterUrl).toBe('https://img.example.cn/poster.jpg');
   });
 
   it('publishes an uploaded image as the poster anyone can see; refuses others\' files, non-images and big ones', async () => {

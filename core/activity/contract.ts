@@ -16,7 +16,7 @@ export const ActivityForm = z
     /** speaker, trainer, or the on-site lawyer of a consultation slot (驻点律师) */
     host: z.string().trim().max(30, { error: '主讲人/律师姓名不能超过30个字' }).default(''),
     /** an image on the web (https) … */
-    posterUrl: z.string().url({ error: '海报地址不正确' }).nullable().default(null),
+    posterUrl: z.string().regex(/^https:\/\/[^\s/?#]+\S*$/, { error: '海报地址不正确（须以 https:// 开头）' }).max(500).nullable().default(null),
     /** … or an image the officer uploaded (`org.uploadFile`, or `uploadSlot` + `registerUpload` on WeChat): published for all to see */
     posterFileId: docId.nullable().default(null),
     startAt: timestamp,
