@@ -8,19 +8,9 @@
  * Windows and macOS only; without WECHAT_DEVTOOLS_CLI this suite is reported as skipped.
  */
 import { resolve } from 'node:path';
-import automator from 'miniprogram-automator';
-
-const cliPath = process.env.WECHAT_DEVTOOLS_CLI;
-const suite = cliPath ? describe : describe.skip;
-if (!cliPath) console.warn('automator specs skipped: set WECHAT_DEVTOOLS_CLI to the WeChat DevTools CLI to run them (DevTools is Windows/macOS only).');
+import { suite, type, useDevTools, type AutoPage } from './devtools';
 
 jest.setTimeout(240_000);
-
-type Mp = Awaited<ReturnType<typeof automator.launch>>;
-type AutoPage = NonNullable<Awaited<ReturnType<Mp['currentPage']>>>;
-
-/** Inputs are InputElements at run time; the typings only give the base Element. */
-const type = async (page: AutoPage, selector: string, value: string) => ((await page.$(selector)) as unknown as { input(v: string): Promise<void> }).input(value);
 
 /** The NutUI button whose text is `label`. */
 async function button(page: AutoPage, label: string) {
@@ -31,35 +21,30 @@ async function button(page: AutoPage, label: string) {
 }
 
 suite('weapp: publish with a poster, share, sign up, check in', () => {
-  let mp: Mp;
+  const devtools = useDevTools();
   let activityId = '';
 
-  beforeAll(async () => {
-    mp = await automator.launch({ cliPath, projectPath: resolve(__dirname, '..') });
-  });
-  afterAll(() => mp?.close());
-
   it('an officer publishes an activity with a poster picked from the album', async () => {
-    const page = (await mp.reLaunch('/admin/activity/publish'))!;
+    const page = (await devtools().reLaunch('/admin/activity/publish'))!;
     await page.waitFor(1000);
     await type(page, '#title', '自动化测试·职工羽毛球赛');
     await type(page, '#place', '园区体育中心');
     await type(page, '#seats', '1');
     // the album: a picture inside the project, as chooseMedia would hand back a temp file
-    await mp.mockWxMethod('chooseMedia', { errMsg: 'chooseMedia:ok', type: 'image', tempFiles: [{ tempFilePath: resolve(__dirname, 'fixtures/poster.png'), size: 1024, fileType: 'image' }] });
+    await devtools().mockWxMethod('chooseMedia', { errMsg: 'chooseMedia:ok', type: 'image', tempFiles: [{ tempFilePath: resolve(__dirname, 'fixtures/poster.png'), size: 1024, fileType: 'image' }] });
     await (await button(page, '选择海报图片')).tap();
     await page.waitFor('.poster-preview');
-    await mp.restoreWxMethod('chooseMedia');
+    await devtools().restoreWxMethod('chooseMedia');
     await (await button(page, '发布')).tap();
     await page.waitFor(2000);
-    const roster = (await mp.currentPage())!;
+    const roster = (await devtools().currentPage())!;
     expect(roster.path).toBe('admin/activity/roster');
     activityId = roster.query.id;
     expect(await (await roster.$('#counts'))!.text()).toContain('0/1');
   });
 
   it('the detail page shares a card that names the activity, shows its poster and carries who shared it', async () => {
-    const page = (await mp.reLaunch(`/pages/activity/detail?id=${activityId}`))!;
+    const page = (await devtools().reLaunch(`/pages/activity/detail?id=${activityId}`))!;
     await page.waitFor('#seatsLeft');
     const card = await page.callMethod('onShareAppMessage', { from: 'menu' });
     expect(card.title).toContain('自动化测试·职工羽毛球赛');
@@ -68,23 +53,23 @@ suite('weapp: publish with a poster, share, sign up, check in', () => {
   });
 
   it('a member signs up for the last seat and checks in by scanning the rotating code', async () => {
-    const page = (await mp.reLaunch(`/pages/activity/detail?id=${activityId}`))!;
+    const page = (await devtools().reLaunch(`/pages/activity/detail?id=${activityId}`))!;
     await page.waitFor('#seatsLeft');
     await (await button(page, '立即报名')).tap();
     await page.waitFor(1500);
     expect(await (await page.$('#mySignup'))!.text()).toContain('报名成功');
     expect(await (await page.$('#seatsLeft'))!.text()).toContain('剩余 0 / 共 1');
 
-    const checkin = (await mp.reLaunch(`/admin/activity/checkin?id=${activityId}`))!;
+    const checkin = (await devtools().reLaunch(`/admin/activity/checkin?id=${activityId}`))!;
     await checkin.waitFor('#checkinCodeText');
     const code = (await (await checkin.$('#checkinCodeText'))!.text()).trim();
 
-    const detail = (await mp.reLaunch(`/pages/activity/detail?id=${activityId}`))!;
+    const detail = (await devtools().reLaunch(`/pages/activity/detail?id=${activityId}`))!;
     await detail.waitFor('#mySignup');
-    await mp.mockWxMethod('scanCode', { errMsg: 'scanCode:ok', result: code, scanType: 'QR_CODE' });
+    await devtools().mockWxMethod('scanCode', { errMsg: 'scanCode:ok', result: code, scanType: 'QR_CODE' });
     await (await button(detail, '扫码签到')).tap();
     await detail.waitFor('#notice');
-    await mp.restoreWxMethod('scanCode');
+    await devtools().restoreWxMethod('scanCode');
     expect(await (await detail.$('#notice'))!.text()).toContain('签到成功');
   });
 });

@@ -16,7 +16,7 @@ import { AppError } from '../core/shared/errors';
 import { OUTBOX, type OutboxMessage } from '../core/shared/outbox';
 import { issueToken, verifyToken } from './tokens';
 import { PERSONAS } from './personas';
-import { PUBLIC_ROUTE } from '../adapters/files/local';
+import { PUBLIC_ROUTE, publicRef } from '../adapters/files/local';
 
 export interface GatewayOptions {
   deps: Dependencies;
@@ -139,7 +139,8 @@ export function createGateway(opts: GatewayOptions): Server {
 
   /** A published file (a poster): immutable under its key, an image type, never sniffed as anything else. */
   async function servePublic(res: ServerResponse, key: string) {
-    const bytes = /^[A-Za-z0-9_-]{1,80}\.(jpg|png|webp)$/.test(key) ? await deps.files.get(`public/${key}`) : null;
+    const ref = publicRef(key);
+    const bytes = ref ? await deps.files.get(ref) : null;
     if (!bytes) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('文件不存在');

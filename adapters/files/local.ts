@@ -9,13 +9,15 @@ import type { Files } from '../../core/shared/ports';
 const KEY = /^[A-Za-z0-9_-]{1,80}$/;
 const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,80}\.(jpg|png|webp)$/;
 export const PUBLIC_ROUTE = '/files/public/';
+/** The reference of a public file by its key (`poster_x.png` → `public/poster_x.png`), or null for any other name. */
+export const publicRef = (key: string): string | null => (PUBLIC_KEY.test(key) ? `public/${key}` : null);
 
 export function localFiles(dir: string): Files {
   mkdirSync(dir, { recursive: true });
   mkdirSync(join(dir, 'public'), { recursive: true });
   /** `key` (private) or `public/<key>.<ext>` */
   const path = (ref: string) => {
-    if (ref.startsWith('public/') && PUBLIC_KEY.test(ref.slice('public/'.length))) return join(dir, ref);
+    if (ref.startsWith('public/') && publicRef(ref.slice('public/'.length)) === ref) return join(dir, ref);
     if (!KEY.test(ref)) throw new Error(`invalid file key: ${ref}`);
     return join(dir, ref);
   };
@@ -36,7 +38,9 @@ export function localFiles(dir: string): Files {
       return key;
     },
     async putPublic(key, bytes) {
-      write(path(`public/${key}`), bytes);
+      const ref = publicRef(key);
+      if (!ref) throw new Error(`invalid public file key: ${key}`);
+      write(join(dir, ref), bytes);
       return `${PUBLIC_ROUTE}${key}`;
     },
     async get(key) {

@@ -26,7 +26,7 @@ import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { FILES, type FileDoc } from '../shared/files';
 import { calendarFor } from '../shared/workdays';
-import { assertScope, getOrg } from '../org/usecases';
+import { assertScope, getOrg, officerOrgId } from '../org/usecases';
 import { inScope } from '../org/model';
 import { MEMBERS, type MemberDoc } from '../member/model';
 import { findMember, verifyCard } from '../member/usecases';
@@ -97,11 +97,9 @@ async function toSignupView(deps: Dependencies, s: SignupDoc, withPosition = tru
 // ---------------------------------------------------------------------------------------------
 // Officer: publish and manage
 
-/** The org an officer works on: the one asked for, else their own (an officer grant before admin), within their scope. */
+/** The org an officer works on (`officerOrgId`), within their scope. */
 async function officerOrg(deps: Dependencies, caller: Caller, requested: string | undefined) {
-  const orgId = requested ?? caller.grants.find((g) => g.role !== 'admin')?.orgId ?? caller.grants[0]?.orgId;
-  if (!orgId) throw new AppError('FORBIDDEN', '您没有权限管理活动');
-  const org = await getOrg(deps, orgId);
+  const org = await getOrg(deps, officerOrgId(caller, requested));
   assertScope(caller, org);
   return org;
 }

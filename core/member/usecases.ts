@@ -13,7 +13,7 @@
  *   (crash and retry, or the lazy repair in `myStatus`) cannot create two members.
  */
 import type { z } from 'zod';
-import { AppError, conflict, forbidden, notFound } from '../shared/errors';
+import { AppError, conflict, notFound } from '../shared/errors';
 import { DuplicateKeyError, KEEP } from '../shared/docstore';
 import { requireUid, type Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
@@ -21,7 +21,7 @@ import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { calendarFor, shanghaiDate } from '../shared/workdays';
-import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor } from '../org/usecases';
+import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor, officerOrgId } from '../org/usecases';
 import { OPEN_STATUSES, STATUS_LABEL, nextStatus, type ApplicationEvent } from './application';
 import type { ActionOutput } from '../shared/contract';
 import type { ApplicationView, CardView, MemberView, memberContract } from './contract';
@@ -343,13 +343,6 @@ export async function verifyCard(deps: Dependencies, input: In<'verifyCard'>): P
 // ---------------------------------------------------------------------------------------------
 // Officer side
 
-function officerScopeOrgId(caller: Caller, requested?: string): string {
-  if (requested) return requested;
-  const grant = caller.grants.find((g) => g.role !== 'admin') ?? caller.grants[0];
-  if (!grant) throw forbidden();
-  return grant.orgId;
-}
-
 /** A social union worker's enterprises, when that is all the caller holds (no officer grant). */
 function assignedOnly(caller: Caller): { orgId: string; enterpriseIds: string[] } | null {
   if (caller.grants.some((g) => OFFICER_ROLES.includes(g.role))) return null;
@@ -386,7 +379,7 @@ export async function listQueue(deps: Dependencies, caller: Caller, input: In<'l
     if (input.orgId && input.orgId !== assigned.orgId) throw new AppError('FORBIDDEN', '社会化工会工作者只能查看所分管企业的申请');
     return assignedQueue(deps, assigned, input);
   }
-  const org = await getOrg(deps, officerScopeOrgId(caller, input.orgId));
+  const org = await getOrg(deps, officerOrgId(caller, input.orgId));
   assertScope(caller, org);
   const scopeField =
     !input.includeSubtree || org.kind === 'union' ? 'orgId' : org.kind === 'federation' ? 'federationId' : 'cityId';

@@ -1,5 +1,5 @@
 import type { Dependencies } from '../shared/ports';
-import { AppError, notFound } from '../shared/errors';
+import { AppError, forbidden, notFound } from '../shared/errors';
 import { ttlCache } from '../shared/cache';
 import type { Caller, GrantRole } from '../shared/caller';
 import { ENTERPRISES, ORGS, inScope, type Enterprise, type Org } from './model';
@@ -88,4 +88,12 @@ export function assertScope(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>,
 /** Whether one of the caller's grants of `roles` (officer roles by default) covers `org`. */
 export function covers(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>, roles: readonly GrantRole[] = OFFICER_ROLES): boolean {
   return caller.grants.some((g) => roles.includes(g.role) && (g.role === 'admin' || inScope(g.orgId, org)));
+}
+
+/** The org an officer works on: the one asked for, else their own (an officer grant before an admin one). */
+export function officerOrgId(caller: Caller, requested?: string): string {
+  if (requested) return requested;
+  const grant = caller.grants.find((g) => g.role !== 'admin') ?? caller.grants[0];
+  if (!grant) throw forbidden();
+  return grant.orgId;
 }
