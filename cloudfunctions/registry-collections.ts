@@ -1,23 +1,33 @@
-/** Every collection and its indexes (SQLite creates them at start; CloudBase at deploy). */
+/**
+ * Every collection and its indexes (SQLite creates them at start; CloudBase at deploy, admin-only):
+ * the shared kernel's (audit log, outbox, files) and each context's, from its manifest. A collection
+ * has one owner; two manifests naming the same collection is an error.
+ */
 import type { CollectionSpec } from '../core/shared/docstore';
-import { ORG_COLLECTIONS } from '../core/org/model';
-import { MEMBER_COLLECTIONS } from '../core/member/model';
-import { ACTIVITY_COLLECTIONS } from '../core/activity/model';
 import { AUDIT } from '../core/shared/audit';
 import { OUTBOX_COLLECTION } from '../core/shared/outbox';
 import { FILES_COLLECTION } from '../core/shared/files';
-import { SIX_COLLECTIONS } from '../core/org/six';
-import { FOUNDING_COLLECTIONS } from '../core/founding/model';
-import { TRANSFER_COLLECTIONS } from '../core/transfer/model';
+import { MANIFESTS } from './registry';
 
-export const ALL_COLLECTIONS: CollectionSpec[] = [
-  ...ORG_COLLECTIONS,
-  ...MEMBER_COLLECTIONS,
-  ...ACTIVITY_COLLECTIONS,
+/** Written by every context through core/shared (audit trail, outbox, file records). */
+export const SHARED_COLLECTIONS: CollectionSpec[] = [
   { name: AUDIT, indexes: [{ name: 'target_at', fields: [['target.id', 'asc'], ['at', 'asc']] }] },
   OUTBOX_COLLECTION,
   FILES_COLLECTION,
-  ...SIX_COLLECTIONS,
-  ...FOUNDING_COLLECTIONS,
-  ...TRANSFER_COLLECTIONS,
 ];
+
+function collect(): CollectionSpec[] {
+  const owner = new Map<string, string>(SHARED_COLLECTIONS.map((c) => [c.name, 'shared']));
+  const out = [...SHARED_COLLECTIONS];
+  for (const m of MANIFESTS) {
+    for (const c of m.collections) {
+      const had = owner.get(c.name);
+      if (had) throw new Error(`collection ${c.name} is claimed by both ${had} and ${m.name}`);
+      owner.set(c.name, m.name);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+export const ALL_COLLECTIONS: CollectionSpec[] = collect();

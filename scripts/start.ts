@@ -11,9 +11,10 @@ import { isSeeded, seedDemo } from '../server/seed';
 import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/usecases';
-import { reconcile, remindUpcoming } from '../core/activity/usecases';
-import { escalateOverdue as escalateFoundings } from '../core/founding/usecases';
+import { reconcile } from '../core/activity/usecases';
 import { repair as repairTransfers } from '../core/transfer/usecases';
+import { startScheduler } from '../server/scheduler';
+import { MANIFESTS } from '../cloudfunctions/registry';
 
 const root = resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -59,24 +60,17 @@ async function main() {
   // Before serving, alone: settle signups whose request died with a previous process, recount seats.
   const settled = await reconcile(deps, { olderThanMs: 0 });
   if (settled.resolved) console.log(`[start] 补完中断的报名 ${settled.resolved} 份（${settled.activities} 个活动）`);
-  // Local stand-in for the CloudBase timer triggers (cloudbaserc.json).
-  const jobs = () => {
-    escalateOverdue(deps).catch((e) => console.error('[cron] escalateOverdue failed', e));
-    reconcile(deps, { olderThanMs: 60_000 }).catch((e) => console.error('[cron] reconcile failed', e));
-    remindUpcoming(deps).catch((e) => console.error('[cron] remindUpcoming failed', e));
-    escalateFoundings(deps).catch((e) => console.error('[cron] founding escalateOverdue failed', e));
-    repairTransfers(deps).catch((e) => console.error('[cron] transfer repair failed', e));
-  };
   await escalateOverdue(deps);
   await repairTransfers(deps); // finish moves a killed process left half done, before serving
-  setInterval(jobs, 5 * 60_000).unref();
+  // Local stand-in for the CloudBase timer triggers: the same jobs at the same schedules (the manifests).
+  const scheduler = startScheduler(MANIFESTS, deps, (line) => console.error(line));
 
   const server = createGateway({ deps, devLogin, staticDir: h5Dir });
   server.listen(port, () => {
     console.log(`[start] 工会服务已启动：http://localhost:${port}/  （数据目录 ${dataDir}，用时 ${Date.now() - t0} ms）`);
     if (devLogin) console.log(`[start] 开发登录已开启，体验身份：${PERSONAS.map((p) => `${p.id}（${p.title}）`).join('，')}`);
   });
-  const stop = () => server.close(() => deps.store.close().then(() => process.exit(0)));
+  const stop = () => (scheduler.stop(), server.close(() => deps.store.close().then(() => process.exit(0))));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

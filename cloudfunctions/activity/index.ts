@@ -1,5 +1,5 @@
 /** CloudBase entry of the `activity` function (bundled to build/functions/activity/index.js). */
 import { cloudbaseMain } from '../_runtime/cloudbase';
-import { activity } from './handlers';
+import { activityManifest } from './manifest';
 
-export const main = cloudbaseMain(activity);
+export const main = cloudbaseMain(activityManifest);

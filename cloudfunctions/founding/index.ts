@@ -1,5 +1,5 @@
 /** CloudBase entry of the `founding` function (bundled to build/functions/founding/index.js). */
 import { cloudbaseMain } from '../_runtime/cloudbase';
-import { founding } from './handlers';
+import { foundingManifest } from './manifest';
 
-export const main = cloudbaseMain(founding);
+export const main = cloudbaseMain(foundingManifest);

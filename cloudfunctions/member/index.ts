@@ -1,5 +1,5 @@
 /** CloudBase entry of the `member` function (bundled to build/functions/member/index.js). */
 import { cloudbaseMain } from '../_runtime/cloudbase';
-import { member } from './handlers';
+import { memberManifest } from './manifest';
 
-export const main = cloudbaseMain(member);
+export const main = cloudbaseMain(memberManifest);

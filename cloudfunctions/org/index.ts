@@ -1,5 +1,5 @@
 /** CloudBase entry of the `org` function (bundled to build/functions/org/index.js). */
 import { cloudbaseMain } from '../_runtime/cloudbase';
-import { org } from './handlers';
+import { orgManifest } from './manifest';
 
-export const main = cloudbaseMain(org);
+export const main = cloudbaseMain(orgManifest);

@@ -1,5 +1,5 @@
 /** CloudBase entry of the `transfer` function (bundled to build/functions/transfer/index.js). */
 import { cloudbaseMain } from '../_runtime/cloudbase';
-import { transfer } from './handlers';
+import { transferManifest } from './manifest';
 
-export const main = cloudbaseMain(transfer);
+export const main = cloudbaseMain(transferManifest);

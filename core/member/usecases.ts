@@ -20,6 +20,7 @@ import type { Dependencies } from '../shared/ports';
 import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
+import { clientWritten, trusted } from '../shared/trust';
 import { calendarFor, shanghaiDate } from '../shared/workdays';
 import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor, officerOrgId } from '../org/usecases';
 import { OPEN_STATUSES, STATUS_LABEL, nextStatus, type ApplicationEvent } from './application';
@@ -289,12 +290,13 @@ export async function myStatus(deps: Dependencies, caller: Caller): Promise<Acti
  * query and is rewritten, so the member document alone decides.
  */
 export async function findMember(deps: Pick<Dependencies, 'store'>, uid: string): Promise<MemberDoc | null> {
-  const pointer = await deps.store.get<MemberUidDoc>(MEMBER_UIDS, uid);
+  // a document a client could have written (carrying `_openid`) is never a membership (core/shared/trust.ts)
+  const pointer = trusted(await deps.store.get<MemberUidDoc>(MEMBER_UIDS, uid));
   if (pointer) {
-    const m = await deps.store.get<MemberDoc>(MEMBERS, pointer.memberId);
+    const m = trusted(await deps.store.get<MemberDoc>(MEMBERS, pointer.memberId));
     if (m && m.uid === uid && m.status === 'active') return m;
   }
-  const m = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 1 })).items[0] ?? null;
+  const m = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 5 })).items.find((d) => !clientWritten(d)) ?? null;
   if (m) await pointMember(deps, m);
   return m;
 }

@@ -6,19 +6,20 @@
 import type { Dependencies } from '../shared/ports';
 import type { Grant } from '../shared/caller';
 import { ttlCache } from '../shared/cache';
+import { trusted } from '../shared/trust';
 import { STAFF, type Staff } from './model';
 
 export const GRANTS_TTL_MS = 2_000;
 const grantsCache = ttlCache<Grant[]>(GRANTS_TTL_MS);
 
 export function grantsOf(deps: Pick<Dependencies, 'store' | 'clock'>, uid: string): Promise<Grant[]> {
-  return grantsCache.get(deps, uid, async () => (await deps.store.get<Staff>(STAFF, uid))?.grants ?? []);
+  return grantsCache.get(deps, uid, async () => trusted(await deps.store.get<Staff>(STAFF, uid))?.grants ?? []);
 }
 
 /** The name of the staff member acting, for histories; `fallback` when they have no staff record. */
 export async function staffName(deps: Pick<Dependencies, 'store'>, uid: string | null, fallback: string): Promise<string> {
   if (!uid) return '系统';
-  return (await deps.store.get<Staff>(STAFF, uid))?.name ?? fallback;
+  return trusted(await deps.store.get<Staff>(STAFF, uid))?.name ?? fallback;
 }
 
 export function forgetGrants(deps: Pick<Dependencies, 'store'>, uid: string): void {
