@@ -39,6 +39,7 @@ export const MATRIX: Record<string, [string, string]> = {
   'member.escalateOverdue': ['timer job', '----------'],
   'org.searchEnterprises': ['search employers', 'YYYYYYYYYY'],
   'org.getEnterprise': ['an employer by id', 'YYYYYYYYYY'],
+  'org.whoami': ['who one is and one\'s grants', '-YYYYYYYYY'],
   'org.myScope': ['orgs one may work on', '---YfYf--Y'],
   'org.tree': ['the org tree', '---YfYfYYY'],
   'org.createOrg': ['create a joint union under the park federation', '-----Y---Y'],

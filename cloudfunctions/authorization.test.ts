@@ -95,6 +95,7 @@ const FIXTURES: Record<string, Fixture> = {
   'member.escalateOverdue': TIMER,
   'org.searchEnterprises': async () => ({ input: { q: '星海' } }),
   'org.getEnterprise': async () => ({ input: { enterpriseId: 'ent_001' } }),
+  'org.whoami': async () => ({ input: {} }),
   'org.myScope': async () => ({ input: {}, marker: 'org_union_001' }),
   'org.tree': async () => ({ input: {}, marker: 'org_union_001' }),
   'org.createOrg': async () => ({ input: { parentId: 'org_park', kind: 'union', name: `高新区第${next()}联合工会`, enterpriseIds: [] } }),

@@ -4,11 +4,13 @@ import { orgContract } from '../../core/org/contract';
 import * as uc from '../../core/org/usecases';
 import * as admin from '../../core/org/admin';
 import * as six from '../../core/org/assessment';
+import { staffName } from '../../core/org/staff';
 import { registerCloudUpload, uploadSlotFor } from '../../core/shared/files';
 
 export const org = defineFunction('org', orgContract, {
   searchEnterprises: async ({ deps }, input) => ({ items: await uc.searchEnterprises(deps, input.q, input.limit) }),
   getEnterprise: async ({ deps }, input) => uc.enterpriseOption(deps, await uc.getEnterprise(deps, input.enterpriseId)),
+  whoami: async ({ deps, caller }) => ({ uid: caller.uid!, name: await staffName(deps, caller.uid, '') || null, grants: caller.grants }),
   myScope: async ({ deps, caller }) => ({ orgs: await uc.scopeOrgs(deps, caller) }),
   tree: async ({ deps, caller }) => ({ nodes: await admin.tree(deps, caller) }),
   createOrg: ({ deps, caller }, input) => admin.createOrg(deps, caller, input),

@@ -102,6 +102,16 @@ export const orgContract = {
     input: z.object({ enterpriseId: z.string({ error: '缺少企业编号' }).min(1, { error: '缺少企业编号' }).max(64) }),
     output: EnterpriseOption,
   },
+  whoami: {
+    summary: '当前用户：编号、姓名与授权（微信端启动时读取；H5 由开发登录给出）',
+    roles: ['worker'],
+    input: z.object({}).default({}),
+    output: z.object({
+      uid: z.string(),
+      name: z.string().nullable(),
+      grants: z.array(z.object({ role: z.enum(GRANT_ROLES), orgId: z.string() })),
+    }),
+  },
   myScope: {
     summary: '当前工作人员可管理的组织（队列筛选）',
     roles: ['union_officer', 'federation_officer', 'admin'],
@@ -209,9 +219,9 @@ export const orgContract = {
     output: FileRef,
   },
   getFile: {
-    summary: '下载附件：上传者本人或附件所属组织范围内的工作人员',
+    summary: '下载附件：上传者本人或附件所属组织范围内的工作人员；答复短时有效的下载地址（5分钟）',
     roles: ['worker'],
     input: z.object({ fileId: docId }),
-    output: FileRef.extend({ base64: z.string() }),
+    output: FileRef.extend({ url: z.string(), expiresAt: z.number().int() }),
   },
 } satisfies Contract;

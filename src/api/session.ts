@@ -3,6 +3,7 @@
  * issues a token for a persona. Officer grants decide whether the admin entry shows.
  */
 import Taro from '@tarojs/taro';
+import { call } from './index';
 
 export interface Persona {
   id: string;
@@ -26,6 +27,27 @@ export function currentUser(): SessionUser | null {
 }
 
 export const isOfficer = (u: SessionUser | null) => !!u && u.grants.length > 0;
+
+/** Fired when the signed-in user (or what they may do) is known or changes. */
+export const SESSION_EVENT = 'session:changed';
+
+/**
+ * WeChat has no dev login: identity stays on the server (OPENID). On launch the app asks the server
+ * who it is and what grants it holds (`org.whoami`), so pages that show officer entries or mark one's
+ * own grants know it too; pages listening to SESSION_EVENT refresh when it arrives.
+ */
+export async function refreshSession(): Promise<SessionUser | null> {
+  if (isH5) return currentUser();
+  try {
+    const me = await call('org', 'whoami', {});
+    const user: SessionUser = { uid: me.uid, name: me.name ?? '', persona: '', grants: me.grants };
+    Taro.setStorageSync('user', user);
+    Taro.eventCenter.trigger(SESSION_EVENT, user);
+    return user;
+  } catch {
+    return currentUser();
+  }
+}
 
 /** Dev personas, or null when dev login is off (production) or this is not H5. */
 export async function listPersonas(): Promise<Persona[] | null> {

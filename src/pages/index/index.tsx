@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../api';
-import { currentUser, isH5, listPersonas, login, myOutbox, type OutboxMessage, type Persona, type SessionUser } from '../../api/session';
+import { SESSION_EVENT, currentUser, isH5, listPersonas, login, myOutbox, type OutboxMessage, type Persona, type SessionUser } from '../../api/session';
 import { formatTime } from '../../components/format';
 import { Tag } from '../../components/nut';
 import './index.scss';
@@ -33,6 +33,10 @@ export default function Home() {
 
   useEffect(() => {
     listPersonas().then(setPersonas);
+    // on WeChat the user's grants arrive after launch (org.whoami)
+    const onSession = (u: SessionUser) => setUser(u);
+    Taro.eventCenter.on(SESSION_EVENT, onSession);
+    return () => void Taro.eventCenter.off(SESSION_EVENT, onSession);
   }, []);
 
   // Officers see the entry to their review queue (the server decides who is an officer).
