@@ -13,5 +13,7 @@ export async function openLocalDeps(dataDir: string, opts: { serving?: boolean }
   mkdirSync(dataDir, { recursive: true });
   const store = openSqliteDocStore({ file: join(dataDir, 'union.db'), backgroundCheckpoint: opts.serving });
   await store.ensureCollections(ALL_COLLECTIONS);
-  return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey(dataDir)), config: loadAppConfig(), files: localFiles(join(dataDir, 'files')) };
+  const crypto = createCrypto(loadMasterKey(dataDir));
+  // download links are signed with the master key, so one handed out just before a restart still works
+  return { store, clock: { now: () => Date.now() }, crypto, config: loadAppConfig(), files: localFiles(join(dataDir, 'files'), { signer: crypto }) };
 }

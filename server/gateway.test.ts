@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createGateway } from './gateway';
 import { makeWorld, joinForm, type TestWorld } from './testing';
+import { localFiles } from '../adapters/files/local';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 let w: TestWorld;
 let server: Server;
@@ -82,6 +85,34 @@ it('has no dev login when it is off (production)', async () => {
   await start(false);
   expect((await fetch(`${base}/api/dev/personas`)).status).toBe(404);
   expect((await post('/api/dev/login', { persona: 'admin' })).status).toBe(404);
+});
+
+describe('download links', () => {
+  it('serves a file an action handed out as an attachment under its name; a forged, expired or dangling link is refused in Chinese', async () => {
+    let t = Date.now();
+    w.deps.files = localFiles(join(w.dir, 'files'), { now: () => t });
+    const ref = await w.deps.files.put('f_gateway', new Uint8Array(Buffer.from('%PDF-1.4 demo')));
+    const url = (await w.deps.files.url(ref, { maxAgeSeconds: 60, filename: '会员大会 "记录".pdf', contentType: 'application/pdf' }))!;
+    const res = await fetch(base + url);
+    expect(res.status).toBe(200);
+    expect(Object.fromEntries(['content-type', 'x-content-type-options', 'cache-control'].map((h) => [h, res.headers.get(h)]))).toEqual({
+      'content-type': 'application/pdf', 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store',
+    });
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="____ ____.pdf"; filename*=UTF-8''${encodeURIComponent('会员大会 "记录".pdf')}`);
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('%PDF-1.4 demo');
+    const refused = async (path: string) => {
+      const r = await fetch(base + path);
+      return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+    };
+    expect(await refused(url.replace(/sig=[^&]+/, 'sig=forged'))).toEqual({ status: 403, type: 'text/plain; charset=utf-8', text: '下载链接无效' });
+    expect(await refused(url.replace('type=application%2Fpdf', 'type=text%2Fhtml'))).toMatchObject({ status: 403, text: '下载链接无效' });
+    expect(await refused('/files/dl/..%2F..%2Fetc%2Fpasswd?exp=1&sig=x')).toMatchObject({ status: 403, text: '下载链接无效' });
+    t += 61_000;
+    expect(await refused(url)).toEqual({ status: 403, type: 'text/plain; charset=utf-8', text: '下载链接已过期，请返回重新下载' });
+    t -= 61_000;
+    rmSync(join(w.dir, 'files', 'f_gateway'));
+    expect(await refused(url)).toEqual({ status: 404, type: 'text/plain; charset=utf-8', text: '文件不存在或已被删除' });
+  });
 });
 
 describe('published files', () => {

@@ -3,6 +3,7 @@
  *   POST /api/<function>  {action, data}  Authorization: Bearer <token>  → envelope, status by code
  *   GET  /healthz
  *   GET  /files/public/<key>  what the Files port published for all to see (posters)
+ *   GET  /files/dl/<ref>?exp&name&type&sig  a signed, expiring download link an action handed out (files, exports)
  *   dev login (when enabled): GET /api/dev/personas, POST /api/dev/login, GET /api/dev/outbox
  *   everything else: the H5 build (single-page app fallback to index.html)
  */
@@ -16,7 +17,7 @@ import { AppError } from '../core/shared/errors';
 import { OUTBOX, type OutboxMessage } from '../core/shared/outbox';
 import { issueToken, verifyToken } from './tokens';
 import { PERSONAS } from './personas';
-import { PUBLIC_ROUTE, publicRef } from '../adapters/files/local';
+import { DOWNLOAD_ROUTE, PUBLIC_ROUTE, isLocalFiles, publicRef } from '../adapters/files/local';
 
 export interface GatewayOptions {
   deps: Dependencies;
@@ -149,8 +150,39 @@ export function createGateway(opts: GatewayOptions): Server {
     res.end(bytes);
   }
 
+  /**
+   * A download link an action handed out after its scope check (Files.url): checked by the adapter
+   * that signed it, sent as an attachment under its file name, never sniffed, never cached.
+   */
+  async function serveDownload(res: ServerResponse, refPath: string, query: URLSearchParams) {
+    const d = isLocalFiles(deps.files) ? await deps.files.openDownload(refPath, query) : ({ ok: false, reason: 'invalid' } as const);
+    if (!d.ok) {
+      const [status, text] = d.reason === 'expired' ? [403, '下载链接已过期，请返回重新下载'] : d.reason === 'missing' ? [404, '文件不存在或已被删除'] : [403, '下载链接无效'];
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      return res.end(text);
+    }
+    const ascii = d.filename.replace(/[^\x20-\x7e]|["\\]/g, '_') || 'download';
+    res.writeHead(200, {
+      'content-type': d.contentType || 'application/octet-stream',
+      'content-length': d.bytes.length,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+    res.end(d.bytes);
+  }
+
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith(DOWNLOAD_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) {
+      const query = new URLSearchParams((req.url ?? '').slice(path.length + 1));
+      serveDownload(res, path.slice(DOWNLOAD_ROUTE.length), query).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('下载失败，请稍后重试');
+      });
+      return;
+    }
     if (path === '/healthz') return send(res, 200, { ok: true, data: { status: 'up' } });
     if (path.startsWith(PUBLIC_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) {
       servePublic(res, path.slice(PUBLIC_ROUTE.length)).catch(() => {

@@ -21,6 +21,23 @@ export function cloudbaseFiles(opts: { env: string; secretId?: string; secretKey
       if (!res.fileID) throw new Error(`CloudBase upload failed for public/${key}`);
       return res.fileID;
     },
+    async putExport(key, bytes) {
+      const res = await app.uploadFile({ cloudPath: `exports/${key}`, fileContent: Buffer.from(bytes) });
+      if (!res.fileID) throw new Error(`CloudBase upload failed for exports/${key}`);
+      return res.fileID;
+    },
+    // getTempFileURL answers one entry per file: code SUCCESS with tempFileURL, or e.g.
+    // STORAGE_FILE_NONEXIST; a failed request answers {code, message} without fileList. The name a
+    // download is saved as cannot ride on the URL (its query is the storage's own signature): the
+    // action hands `filename` to the client next to the URL (wx.downloadFile's filePath).
+    async url(ref, o) {
+      const res = await app.getTempFileURL({ fileList: [{ fileID: ref, maxAge: Math.max(1, Math.floor(o.maxAgeSeconds)) }] });
+      const entry = res.fileList?.[0];
+      if (!entry) throw new Error(`CloudBase getTempFileURL failed: ${(res as { code?: string }).code ?? 'no answer'}`);
+      if (entry.code === 'SUCCESS' && entry.tempFileURL) return entry.tempFileURL;
+      if (/NONEXIST|NOT_?EXIST|NOT_?FOUND/i.test(entry.code)) return null;
+      throw new Error(`CloudBase getTempFileURL failed for ${ref}: ${entry.code}`);
+    },
     async get(ref) {
       const res = await app.downloadFile({ fileID: ref });
       const content = res?.fileContent;

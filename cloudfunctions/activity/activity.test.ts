@@ -4,6 +4,7 @@ import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/usecases';
 import { OUTBOX } from '../../core/shared/outbox';
+import { openDownloadUrl } from '../../adapters/files/local';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -343,10 +344,13 @@ describe('check-in, export, reminders', () => {
     const a = await publish();
     for (let i = 0; i < 3; i++) ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
     const file = ok(await w.call('activity', 'exportRoster', { activityId: a.id }, 'federation-officer'));
-    expect(file.filename).toBe('职工篮球赛-报名名单.xlsx');
+    expect(file).toMatchObject({ filename: '职工篮球赛-报名名单.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', url: expect.stringMatching(/^\/files\/dl\/exports\/roster_/) });
+    const d = await openDownloadUrl(w.deps.files, file.url);
+    if (!d.ok) throw new Error(`download ${d.reason}`);
+    expect(d.filename).toBe('职工篮球赛-报名名单.xlsx');
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+    await book.xlsx.load(Buffer.from(d.bytes) as never);
     const rows = book.getWorksheet('报名名单')!.getSheetValues().filter(Boolean).map((r: any) => r.slice(1, 4));
     expect(rows[0]).toEqual(['姓名', '会员编号', '状态']);
     expect(rows.slice(1).map((r: any) => r[0]).sort()).toEqual(['会*0', '会*1', '会*2']);

@@ -1,8 +1,9 @@
 /** The `activity` function: activities, training and bookings on one seat engine. */
-import QRCode from 'qrcode';
+import { excel, qrDataUrl } from '../_runtime/lazy';
 import { defineFunction } from '../_runtime/define';
 import { activityContract } from '../../core/activity/contract';
 import * as uc from '../../core/activity/usecases';
+import { downloadOf, XLSX_TYPE } from '../../core/shared/files';
 
 export const activity = defineFunction('activity', activityContract, {
   health: async () => ({ up: true as const }),
@@ -19,14 +20,14 @@ export const activity = defineFunction('activity', activityContract, {
   cancelActivity: ({ deps, caller }, input) => uc.cancelActivity(deps, caller, input),
   checkInCode: async ({ deps, caller }, input) => {
     const c = await uc.checkInCode(deps, caller, input);
-    return { ...c, qrDataUrl: await QRCode.toDataURL(c.code, { margin: 1, width: 320 }) };
+    return { ...c, qrDataUrl: await qrDataUrl(c.code) };
   },
   checkIn: ({ deps, caller }, input) => uc.checkIn(deps, caller, input),
   checkInByCard: ({ deps, caller }, input) => uc.checkInByCard(deps, caller, input),
   exportRoster: async ({ deps, caller }, input) => {
     const { activity, rows } = await uc.rosterRows(deps, caller, input.activityId);
-    // loaded on demand: exceljs would add ~100 ms to every cold start of this function
-    const { default: ExcelJS } = await import('exceljs');
+    // loaded on first use: exceljs would add ~100 ms to every cold start of this function
+    const ExcelJS = await excel();
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('报名名单');
     sheet.columns = [
@@ -39,7 +40,9 @@ export const activity = defineFunction('activity', activityContract, {
     ];
     sheet.addRows(rows);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
-    return { filename: `${activity.title}-报名名单.xlsx`, base64: buffer.toString('base64') };
+    // stored under exports/ and handed out as a short-lived address: a roster can outgrow callFunction's 6 MB
+    const ref = await deps.files.putExport(`roster_${activity.id}_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}.xlsx`, new Uint8Array(buffer));
+    return downloadOf(deps, ref, `${activity.title}-报名名单.xlsx`, XLSX_TYPE);
   },
   poster: async ({ deps, caller }, input) => {
     const { activity } = await uc.get(deps, caller, { activityId: input.activityId });
@@ -47,7 +50,7 @@ export const activity = defineFunction('activity', activityContract, {
     // PUBLIC_BASE_URL: where the H5 app is served, so a phone camera can open the poster's QR; else
     // the address the officer's own browser shows (the local gateway), else the bare path
     const target = `${process.env.PUBLIC_BASE_URL || input.baseUrl || ''}${path}`;
-    return { activity, path, qrDataUrl: await QRCode.toDataURL(target, { margin: 1, width: 320 }) };
+    return { activity, path, qrDataUrl: await qrDataUrl(target) };
   },
   remindUpcoming: ({ deps }) => uc.remindUpcoming(deps),
   reconcile: ({ deps }, input) => uc.reconcile(deps, input),

@@ -4,6 +4,10 @@ import { ENTERPRISES, STAFF, type Enterprise, type Staff } from '../../core/org/
 import { OUTBOX } from '../../core/shared/outbox';
 import { AUDIT } from '../../core/shared/audit';
 import { founding } from './handlers';
+import { openDownloadUrl } from '../../adapters/files/local';
+import { FILES, type FileDoc } from '../../core/shared/files';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -91,10 +95,20 @@ describe('founding a union', () => {
     expect(await election(app.id, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const elected = ok(await election(app.id));
     const fileId = elected.election.files[0].id;
-    expect(ok(await w.call('org', 'getFile', { fileId }, 'federation-officer')).base64).toBe(PDF);
+    // a short-lived link, not the bytes; the link gives the bytes under the file's name
+    const link = ok(await w.call('org', 'getFile', { fileId }, 'federation-officer'));
+    expect(link).not.toHaveProperty('base64');
+    expect(link.url).toMatch(/^\/files\/dl\//);
+    expect(link.expiresAt).toBe(w.clock.now() + 300_000);
+    const d = await openDownloadUrl(w.deps.files, link.url);
+    expect(d.ok && { name: d.filename, type: d.contentType, base64: Buffer.from(d.bytes).toString('base64') }).toEqual({ name: '会员大会选举结果.pdf', type: 'application/pdf', base64: PDF });
     expect(ok(await w.call('org', 'getFile', { fileId }, 'worker')).name).toBe('会员大会选举结果.pdf');
     expect(await w.call('org', 'getFile', { fileId }, 'federation-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.call('org', 'uploadFile', { name: 'x.exe', contentType: 'application/x-msdownload', base64: PDF }, 'worker')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // a file whose bytes are gone from storage is not found (not an internal error), and so is an unknown id
+    rmSync(join(w.dir, 'files', (await w.deps.store.get<FileDoc>(FILES, fileId))!.ref));
+    expect(await w.call('org', 'getFile', { fileId }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '文件不存在或已被删除' } });
+    expect(await w.call('org', 'getFile', { fileId: 'f_nothing' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('flags an overdue step, tells the level above once, and returns it to the owner when papers need fixing', async () => {

@@ -1,5 +1,5 @@
 /** The `member` function: joining, the officer queue, the member card. Thin: contract → use case. */
-import QRCode from 'qrcode';
+import { qrDataUrl } from '../_runtime/lazy';
 import { defineFunction } from '../_runtime/define';
 import { memberContract } from '../../core/member/contract';
 import * as uc from '../../core/member/usecases';
@@ -11,8 +11,7 @@ export const member = defineFunction('member', memberContract, {
   myStatus: ({ deps, caller }) => uc.myStatus(deps, caller),
   myCard: async ({ deps, caller }) => {
     const card = await uc.myCard(deps, caller);
-    const qrDataUrl = await QRCode.toDataURL(card.code, { errorCorrectionLevel: 'M', margin: 1, width: 280 });
-    return { ...card, qrDataUrl };
+    return { ...card, qrDataUrl: await qrDataUrl(card.code, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) };
   },
   listQueue: ({ deps, caller }, input) => uc.listQueue(deps, caller, input),
   getApplication: ({ deps, caller }, input) => uc.getApplication(deps, caller, input),

@@ -101,10 +101,18 @@ describe('files uploaded from WeChat straight to cloud storage', () => {
     expect(slot.cloudPath).toMatch(/^uploads\/u\/[0-9a-f]{16}\/[\w-]+_选举_结果\.pdf$/);
     const fileID = `cloud://env-1.bucket/${slot.cloudPath}`;
     const stored = new Map([[fileID, new Uint8Array(Buffer.from('%PDF-1.4 demo'))]]);
-    w.deps.files = { put: async (key) => key, get: async (ref) => stored.get(ref) ?? null, putPublic: async (key) => `cloud://env-1.bucket/public/${key}` }; // stands in for cloud storage
+    w.deps.files = { // stands in for cloud storage
+      put: async (key) => key,
+      get: async (ref) => stored.get(ref) ?? null,
+      putPublic: async (key) => `cloud://env-1.bucket/public/${key}`,
+      putExport: async (key) => `cloud://env-1.bucket/exports/${key}`,
+      url: async (ref, o) => (stored.has(ref) ? `https://env-1.tcb.qcloud.la/${ref.split('/').slice(3).join('/')}?sign=s&t=${o.maxAgeSeconds}` : null),
+    };
     const ref = ok(await w.call('org', 'registerUpload', { fileID, name: '选举结果.pdf', contentType: 'application/pdf' }, 'worker'));
     expect(ref).toMatchObject({ name: '选举结果.pdf', size: 13 });
-    expect(ok(await w.call('org', 'getFile', { fileId: ref.id }, 'worker')).base64).toBe(Buffer.from('%PDF-1.4 demo').toString('base64'));
+    expect(ok(await w.call('org', 'getFile', { fileId: ref.id }, 'worker')).url).toBe(`https://env-1.tcb.qcloud.la/${slot.cloudPath}?sign=s&t=300`);
+    stored.delete(fileID); // gone from storage: not found, not an internal error
+    expect(await w.call('org', 'getFile', { fileId: ref.id }, 'worker')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // someone else cannot register it; a path never uploaded is refused
     expect(await w.call('org', 'registerUpload', { fileID, name: 'x.pdf', contentType: 'application/pdf' }, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.call('org', 'registerUpload', { fileID: `${fileID}.missing`, name: 'x.pdf', contentType: 'application/pdf' }, 'worker')).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '文件未上传成功，请重新上传' } });

@@ -1,5 +1,5 @@
 /** The `transfer` function: membership transfer (会员组织关系接转). Thin: contract → use case. */
-import QRCode from 'qrcode';
+import { qrDataUrl } from '../_runtime/lazy';
 import { defineFunction } from '../_runtime/define';
 import { transferContract } from '../../core/transfer/contract';
 import * as uc from '../../core/transfer/usecases';
@@ -11,7 +11,7 @@ export const transfer = defineFunction('transfer', transferContract, {
     items: await Promise.all(
       (await uc.mine(deps, caller)).map(async ({ view, voucher }) => ({
         ...view,
-        voucher: voucher && { ...voucher, qrDataUrl: await QRCode.toDataURL(voucher.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) },
+        voucher: voucher && { ...voucher, qrDataUrl: await qrDataUrl(voucher.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) },
       })),
     ),
   }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Contract } from '../shared/contract';
 import { cursor, docId, pageLimit, timestamp } from '../shared/schemas';
 import { ACTIVITY_KINDS } from './model';
+import { Download } from '../shared/files';
 
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
@@ -204,10 +205,10 @@ export const activityContract = {
     output: z.object({ name: z.string(), memberNo: z.string(), checkedInAt: timestamp, already: z.boolean() }),
   },
   exportRoster: {
-    summary: '导出报名名单（xlsx，姓名脱敏）',
+    summary: '导出报名名单（xlsx，姓名脱敏）：答复短时有效的下载地址（5分钟）',
     roles: ['union_officer', 'federation_officer', 'admin'],
     input: activityRef,
-    output: z.object({ filename: z.string(), base64: z.string() }),
+    output: Download,
   },
   poster: {
     summary: '活动海报二维码（宣传栏、大屏）：扫码打开报名页',

@@ -225,8 +225,8 @@ export async function getFile(deps: Dependencies, caller: Caller, fileId: string
   const mine = meta.uploadedBy === caller.uid;
   const inReach = meta.orgId !== null && covers(caller, await getOrg(deps, meta.orgId));
   if (!mine && !inReach) throw new AppError('FORBIDDEN', '您无权查看该文件');
-  const { doc, base64 } = await loadFile(deps, fileId);
-  return { id: doc._id, name: doc.name, contentType: doc.contentType, size: doc.size, base64 };
+  const { doc, download } = await loadFile(deps, fileId);
+  return { id: doc._id, name: doc.name, contentType: doc.contentType, size: doc.size, url: download.url, expiresAt: download.expiresAt };
 }
 
 /** Attaches uploaded files to an owner and an org, after checking the caller uploaded them. */

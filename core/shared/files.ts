@@ -72,10 +72,23 @@ export async function registerCloudUpload(deps: Dependencies, input: { fileID: s
   return { id, name: doc.name, contentType: doc.contentType, size: doc.size };
 }
 
-export async function loadFile(deps: Dependencies, id: string): Promise<{ doc: FileDoc; base64: string }> {
+/** How long a download address works: long enough to tap it, too short to pass around. */
+export const DOWNLOAD_MAX_AGE_SECONDS = 300;
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What a download answers: a short-lived address, never the bytes (see Files.url). */
+export const Download = z.object({ url: z.string(), filename: z.string(), contentType: z.string(), expiresAt: z.number().int() });
+export type Download = z.infer<typeof Download>;
+
+/** A short-lived download address of a stored file; a file whose bytes are gone is NOT_FOUND. Call after the scope check. */
+export async function downloadOf(deps: Dependencies, ref: string, filename: string, contentType: string): Promise<Download> {
+  const url = await deps.files.url(ref, { maxAgeSeconds: DOWNLOAD_MAX_AGE_SECONDS, filename, contentType });
+  if (!url) throw notFound('文件');
+  return { url, filename, contentType, expiresAt: deps.clock.now() + DOWNLOAD_MAX_AGE_SECONDS * 1000 };
+}
+
+export async function loadFile(deps: Dependencies, id: string): Promise<{ doc: FileDoc; download: Download }> {
   const doc = await deps.store.get<FileDoc>(FILES, id);
   if (!doc) throw notFound('文件');
-  const bytes = await deps.files.get(doc.ref);
-  if (!bytes) throw notFound('文件');
-  return { doc, base64: Buffer.from(bytes).toString('base64') };
+  return { doc, download: await downloadOf(deps, doc.ref, doc.name, doc.contentType) };
 }

@@ -34,6 +34,27 @@ export interface Files {
    * mini-program's Image shows it; storage rules make `public/` readable by all).
    */
   putPublic(key: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * Stores a generated file someone is about to download (a roster export) under `exports/`: kept
+   * apart from uploads, so a storage lifecycle rule can clear them. Returns its reference.
+   */
+  putExport(key: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * A short-lived address to download a stored file by, handed out only after the action checked the
+   * caller's scope (files never travel through a function call: CloudBase caps those at 6 MB). On
+   * CloudBase the storage's temporary URL (`getTempFileURL`, `maxAge`); locally a signed, expiring
+   * gateway link (`/files/dl/…`) sent with `filename` as its content-disposition. Null when the
+   * file does not exist.
+   */
+  url(ref: string, opts: DownloadOptions): Promise<string | null>;
+}
+
+export interface DownloadOptions {
+  /** how long the address works */
+  maxAgeSeconds: number;
+  /** what the download is saved as */
+  filename: string;
+  contentType: string;
 }
 
 export interface Dependencies {

@@ -4,22 +4,9 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
+import { openDownload } from '../../components/download';
 
 type Roster = Output<'activity', 'roster'>;
-
-/** Saves the xlsx: a download in the browser, a file opened with the system viewer on WeChat. */
-function saveXlsx(filename: string, base64: string) {
-  if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a');
-    a.href = `data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,${base64}`;
-    a.download = filename;
-    a.click();
-    return;
-  }
-  const path = `${Taro.env.USER_DATA_PATH}/${filename}`;
-  Taro.getFileSystemManager().writeFileSync(path, base64, 'base64');
-  Taro.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true });
-}
 
 export default function RosterPage() {
   const { params } = useRouter();
@@ -48,7 +35,7 @@ export default function RosterPage() {
         </View>
         <View className='btn-row'>
           <Button type='primary' onClick={() => Taro.navigateTo({ url: `/admin/activity/checkin?id=${id}` })}>现场签到</Button>
-          <Button fill='outline' onClick={() => run(async () => { const f = await call('activity', 'exportRoster', { activityId: id }); saveXlsx(f.filename, f.base64); })}>导出名单</Button>
+          <Button fill='outline' onClick={() => run(async () => { await openDownload(await call('activity', 'exportRoster', { activityId: id })); })}>导出名单</Button>
           <Button fill='outline' onClick={() => Taro.navigateTo({ url: `/admin/activity/poster?id=${id}` })}>宣传海报</Button>
         </View>
       </View>

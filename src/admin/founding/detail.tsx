@@ -5,6 +5,7 @@ import { ApiError, call, fieldErrors, messageOf, type Input, type Output } from 
 import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
+import { openDownload } from '../../components/download';
 import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
 import '../admin.scss';
 
@@ -17,22 +18,6 @@ const DONE: Record<Event, string> = {
   return: '已退回补正，已通知组织者',
   reject: '已作出不予批准的决定，已通知组织者',
 };
-
-/** Opens a downloaded attachment: a data: link in the browser, the system viewer on WeChat. */
-function openFile(f: { name: string; contentType: string; base64: string }) {
-  if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a');
-    a.href = `data:${f.contentType};base64,${f.base64}`;
-    a.download = f.name;
-    a.target = '_blank';
-    a.click();
-    return;
-  }
-  const path = `${Taro.env.USER_DATA_PATH}/${Date.now()}_${f.name}`;
-  Taro.getFileSystemManager().writeFileSync(path, f.base64, 'base64');
-  if (f.contentType.startsWith('image/')) Taro.previewImage({ urls: [path] });
-  else Taro.openDocument({ filePath: path, showMenu: true });
-}
 
 const back = () => (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: '/admin/founding/index' }));
 
@@ -73,7 +58,7 @@ export default function FoundingDetail() {
 
   const download = (fileId: string) =>
     call('org', 'getFile', { fileId })
-      .then(openFile)
+      .then((f) => openDownload({ url: f.url, filename: f.name, contentType: f.contentType }))
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
 
   if (!f) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
