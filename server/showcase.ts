@@ -100,7 +100,9 @@ async function seedActivities(deps: Dependencies, federation: Caller): Promise<{
     description: '以企业为单位组队，每队10人，欢迎各企业工会会员报名参赛。赛程约两周，决赛当天设啦啦队和亲子观赛区。', ...times(9, 14, 3),
   });
   await signUp(league.id, park.slice(0, 20));
-  await signUp(league.id, park.slice(20, 26), park[0].uid); // through a card shared in a group chat
+  // through a card shared in a group chat: the sharer opened the activity, and their card carries their token
+  const shared = await activity.get(deps, { uid: park[0].uid, grants: [], system: false }, { activityId: league.id });
+  await signUp(league.id, park.slice(20, 26), shared.sharerToken ?? undefined);
   await activity.signup(deps, { uid: 'dev_member', grants: [], system: false }, activityContract.signup.input.parse({ activityId: league.id }));
   signups++;
 

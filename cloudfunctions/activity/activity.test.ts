@@ -223,14 +223,39 @@ describe('signing up', () => {
     expect(ok(await w.call('activity', 'signup', { activityId: open.id }, 'worker')).status).toBe('confirmed');
   });
 
-  it('counts signups per sharer for the officer', async () => {
+  it('counts signups per sharer for the officer, through an opaque sharer token', async () => {
     await members(4);
     const a = await publish();
-    for (let i = 1; i < 4; i++) ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: 'm0' }, `uid:m${i}`));
-    ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: 'm0' }, 'uid:m0')); // sharing with yourself does not count
+    // the sharer's card carries a short url-safe token, never their uid
+    const { sharerToken } = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m0'));
+    expect(sharerToken).toMatch(/^[0-9a-f]{20}$/);
+    expect(sharerToken).not.toContain('m0');
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m0')).sharerToken).toBe(sharerToken); // stable per person
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, null)).sharerToken).toBeNull();
+    for (let i = 1; i < 3; i++) ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: sharerToken }, `uid:m${i}`));
+    ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: sharerToken }, 'uid:m0')); // sharing with yourself does not count
     const r = ok(await w.call('activity', 'roster', { activityId: a.id }, 'federation-officer'));
-    expect(r.counts.confirmed).toBe(4);
-    expect(r.bySharer).toEqual([{ sharer: '会*0', signups: 3 }]);
+    expect(r.counts.confirmed).toBe(3);
+    expect(r.bySharer).toEqual([{ sharer: '会*0', signups: 2 }]);
+    expect(r.items.filter((i: any) => i.sharedByName === '会*0')).toHaveLength(2);
+  });
+
+  it('ignores a sharer reference that is not a token it handed out: a raw uid, a forged or altered token', async () => {
+    await members(6);
+    const a = await publish();
+    const { sharerToken } = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m0'));
+    // somebody's token computed without the key, a flipped character, a raw uid, junk
+    const forged = [sharerToken.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')), 'm0', 'dev_member', '0123456789abcdef0123', '<script>'];
+    for (let i = 0; i < forged.length; i++) {
+      const s = ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: forged[i] }, `uid:m${i + 1}`));
+      expect(s.status).toBe('confirmed'); // the signup goes ahead, unattributed
+    }
+    // a record planted under a token that does not hash to its uid is not believed either
+    await w.deps.store.insert('sharers', { _id: 'aaaaaaaaaaaaaaaaaaaa', uid: 'm0', createdAt: TEST_NOW });
+    ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: 'aaaaaaaaaaaaaaaaaaaa' }, 'member'));
+    const r = ok(await w.call('activity', 'roster', { activityId: a.id }, 'federation-officer'));
+    expect(r.counts.confirmed).toBe(6);
+    expect(r.bySharer).toEqual([]);
   });
 
   it('enforces the signup window and the cancel cut-off', async () => {

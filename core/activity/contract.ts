@@ -136,15 +136,15 @@ export const activityContract = {
     summary: '活动详情与我的报名',
     roles: ['anonymous'],
     input: activityRef,
-    /** viewerUid: the caller's own id, put into the share card so signups can be counted per sharer */
-    output: z.object({ activity: ActivityView, mySignup: SignupView.nullable(), viewerUid: z.string().nullable() }),
+    /** sharerToken: the signed-in viewer's opaque token for their share card (never their uid), so signups can be counted per sharer */
+    output: z.object({ activity: ActivityView, mySignup: SignupView.nullable(), sharerToken: z.string().nullable() }),
   },
   signup: {
     summary: '报名（每人一份，重复提交返回同一报名；名额已满时进入候补）',
     roles: ['worker'],
     input: activityRef.extend({
       seatCount: z.number().int().min(1, { error: '至少报名1个名额' }).default(1),
-      /** the uid in the shared card's link: attribution only, never identity */
+      /** the sharer token in the shared card's link (`from`): attribution only, never identity; one that does not check out is ignored */
       sharedBy: z.string().max(128).nullish(),
     }),
     output: SignupView,

@@ -6,6 +6,8 @@ import type { CollectionSpec } from '../shared/docstore';
 
 export const ACTIVITIES = 'activities';
 export const SIGNUPS = 'signups';
+/** share-card tokens → their sharer (sharing.ts) */
+export const SHARERS = 'sharers';
 
 export const ACTIVITY_KINDS = ['activity', 'training', 'booking'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -84,4 +86,5 @@ export const ACTIVITY_COLLECTIONS: CollectionSpec[] = [
       { name: 'uid_created', fields: [['uid', 'asc'], ['createdAt', 'desc']] },
     ],
   },
+  { name: SHARERS, indexes: [] },
 ];

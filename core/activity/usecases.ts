@@ -32,6 +32,7 @@ import { MEMBERS, type MemberDoc } from '../member/model';
 import { findMember, verifyCard } from '../member/usecases';
 import type { ActionOutput } from '../shared/contract';
 import type { ActivityView, SignupView, activityContract } from './contract';
+import { resolveSharer, sharerTokenFor } from './sharing';
 import { ACTIVITIES, KIND_LABEL, SIGNUPS, type ActivityDoc, type ActivityStatus, type SignupDoc, type SignupStatus } from './model';
 
 type C = typeof activityContract;
@@ -292,7 +293,7 @@ export async function list(deps: Dependencies, caller: Caller, input: In<'list'>
 export async function get(deps: Dependencies, caller: Caller, input: In<'get'>): Promise<ActionOutput<C['get']>> {
   const a = await loadActivity(deps, input.activityId);
   const mine = caller.uid ? await deps.store.get<SignupDoc>(SIGNUPS, signupIdFor(deps, a._id, caller.uid)) : null;
-  return { activity: toActivityView(deps, a), mySignup: mine ? await toSignupView(deps, mine) : null, viewerUid: caller.uid };
+  return { activity: toActivityView(deps, a), mySignup: mine ? await toSignupView(deps, mine) : null, sharerToken: caller.uid ? await sharerTokenFor(deps, caller.uid) : null };
 }
 
 /** Only found members are cached: someone approved a moment ago is never refused as a non-member. */
@@ -353,12 +354,13 @@ export async function signup(deps: Dependencies, caller: Caller, input: In<'sign
   }
 
   const now = deps.clock.now();
+  const sharer = await resolveSharer(deps, input.sharedBy);
   // When no seat can be had (full, or others already waiting), the signup goes straight onto the
   // waitlist in one atomic write; otherwise it is recorded as pending before it takes a seat.
   const straightToWaitlist = a.waitlist && (a.left < input.seatCount || (await someoneWaits(deps, a._id)));
   const fresh: SignupDoc = {
     _id: id, activityId: a._id, uid, name: member?.name ?? '非会员职工', memberNo: member?.memberNo ?? null, seatCount: input.seatCount,
-    status: straightToWaitlist ? 'waitlisted' : 'pending', sharedBy: input.sharedBy && input.sharedBy !== uid ? input.sharedBy : null, createdAt: now,
+    status: straightToWaitlist ? 'waitlisted' : 'pending', sharedBy: sharer && sharer !== uid ? sharer : null, createdAt: now,
     waitSince: straightToWaitlist ? now : null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
   };
   // Record the signup before taking a seat, so a crash in between loses nothing (see reconcile).

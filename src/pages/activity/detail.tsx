@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
-import { useWhileShown } from '../../components/useWhileShown';
+import { useRefreshWhileShown } from '../../components/useWhileShown';
+import { refreshDelayMs, refreshFingerprint } from '../../../core/activity/refresh';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -16,15 +17,22 @@ export default function ActivityDetail() {
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState('');
 
+  // how many reads in a row showed nothing new (the refresh backs off while nothing changes)
+  const seen = useRef({ fingerprint: '', unchanged: 0 });
   const load = () =>
     call('activity', 'get', { activityId: id })
-      .then(setDetail)
+      .then((d) => {
+        const fingerprint = refreshFingerprint(d);
+        seen.current = { fingerprint, unchanged: fingerprint === seen.current.fingerprint ? seen.current.unchanged + 1 : 0 };
+        setDetail(d);
+      })
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
-  // seats go in seconds: keep the count live while the page is on screen
-  useWhileShown(load, load, 5000);
+  // keep seats live while the page is on screen, without a function call every 5 s on WeChat:
+  // quick only around signup opening and closing, backing off while nothing changes (core/activity/refresh.ts)
+  useRefreshWhileShown(load, () => (detail ? refreshDelayMs(detail.activity, Date.now(), seen.current.unchanged) : 15_000));
 
-  // Group-chat sharing: the card names the activity and carries who shared it.
-  const sharePath = `/pages/activity/detail?id=${id}${detail?.viewerUid ? `&from=${detail.viewerUid}` : ''}`;
+  // Group-chat sharing: the card names the activity and carries the viewer's opaque sharer token (never their uid).
+  const sharePath = `/pages/activity/detail?id=${id}${detail?.sharerToken ? `&from=${detail.sharerToken}` : ''}`;
   // the card shows the poster when there is one (a cloud file ID works as the share image since base library 2.8.1)
   const poster = detail?.activity.posterUrl;
   useShareAppMessage(() => ({
