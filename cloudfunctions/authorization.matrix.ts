@@ -98,6 +98,12 @@ export const MATRIX: Record<string, [string, string]> = {
   'transfer.get': ['a member moving from this union into another park union', '---YYY---Y'],
   'transfer.lookup': ['look a voucher up by its code', '---YYY---Y'],
   'transfer.repair': ['timer job', '----------'],
+  'notify.templates': ['subscribe-message templates per moment, one\'s remaining consents', '-YYYYYYYYY'],
+  'notify.subscribe': ['record the templates one accepted', '-YYYYYYYYY'],
+  'notify.inbox': ['one\'s own messages (holds a message to this union\'s officer)', '-ffYffffff'],
+  'notify.unreadCount': ['one\'s own unread count', '-YYYYYYYYY'],
+  'notify.markRead': ['mark one\'s own messages read', '-YYYYYYYYY'],
+  'notify.send': ['timer job', '----------'],
 };
 
 /** The matrix as a Markdown table. */

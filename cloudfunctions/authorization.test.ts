@@ -14,6 +14,8 @@ import { SIX_ITEMS } from '../core/org/six';
 import { contracts } from '../core/contracts';
 import { MATRIX, PERSONAS, renderMatrix } from './authorization.matrix';
 import { PERSONAS as DEV_PERSONAS } from '../server/personas';
+import { enqueue } from '../core/shared/outbox';
+import { localTemplates } from './notify/handlers';
 
 type Ctx = { w: TestWorld; as: string | null; uid: string | null; n: number };
 type Target = { input: unknown; marker?: string };
@@ -192,6 +194,17 @@ const FIXTURES: Record<string, Fixture> = {
   'transfer.get': async ({ w }) => ({ input: { transferId: (await transferOf(w, 'released')).id } }),
   'transfer.lookup': async ({ w }) => ({ input: { code: (await transferOf(w, 'released')).code } }),
   'transfer.repair': TIMER,
+  'notify.templates': NONE,
+  'notify.subscribe': async () => ({ input: { accepted: [localTemplates.review.templateId] } }),
+  'notify.inbox': async ({ w }) => {
+    const marker = `mx_note_${next()}`;
+    // dated after everything the other rows enqueue, so it heads the officer's first page
+    await enqueue({ store: w.deps.store, clock: { now: () => TEST_NOW + 365 * 86400_000 + next() } }, marker, { to: 'uid:dev_union_officer', template: 'join_submitted', title: marker, body: '矩阵测试', page: '/admin/queue/index' });
+    return { input: {}, marker };
+  },
+  'notify.unreadCount': NONE,
+  'notify.markRead': async () => ({ input: { all: true } }),
+  'notify.send': TIMER,
 };
 
 const DENIED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);

@@ -10,8 +10,9 @@ import { orgManifest } from './org/manifest';
 import { activityManifest } from './activity/manifest';
 import { foundingManifest } from './founding/manifest';
 import { transferManifest } from './transfer/manifest';
+import { notifyManifest } from './notify/manifest';
 
-export const MANIFESTS: FunctionManifest[] = [memberManifest, orgManifest, activityManifest, foundingManifest, transferManifest];
+export const MANIFESTS: FunctionManifest[] = [memberManifest, orgManifest, activityManifest, foundingManifest, transferManifest, notifyManifest];
 
 /** Function by name, with no prototype: `__proto__` or `constructor` is not a function name. */
 export const functions: Record<string, CloudFunction> = Object.assign(

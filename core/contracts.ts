@@ -8,6 +8,7 @@ import { orgContract } from './org/contract';
 import { activityContract } from './activity/contract';
 import { foundingContract } from './founding/contract';
 import { transferContract } from './transfer/contract';
+import { notifyContract } from './notify/contract';
 
 export const contracts = {
   member: memberContract,
@@ -15,6 +16,7 @@ export const contracts = {
   activity: activityContract,
   founding: foundingContract,
   transfer: transferContract,
+  notify: notifyContract,
 };
 
 export type Contracts = typeof contracts;

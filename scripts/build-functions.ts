@@ -14,7 +14,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
-export const FUNCTION_NAMES = ['member', 'org', 'activity', 'founding', 'transfer'] as const;
+export const FUNCTION_NAMES = ['member', 'org', 'activity', 'founding', 'transfer', 'notify'] as const;
 export const FUNCTIONS_OUT = join(root, 'build', 'functions');
 /** heavy libraries loaded only by the actions that use them (see above) */
 export const LAZY_LIBS = ['exceljs', 'qrcode'] as const;

@@ -112,10 +112,10 @@ async function notifyNextOwner(deps: Dependencies, d: FoundingDoc, event: Foundi
   const page = `/pages/founding/index?id=${d._id}`;
   const key = `${d._id}_v${d.version}`;
   if (d.owner === 'federation') {
-    await enqueue(deps, key, { to: `org:${d.federationId}`, template: 'founding_todo', title: '建会申请待处理', body: `${d.enterpriseName}的建会申请“${FOUNDING_STATUS_LABEL[d.status]}”，请在期限内处理。`, page: `/admin/founding/detail?id=${d._id}` });
+    await enqueue(deps, key, { to: `org:${d.federationId}`, template: 'founding_todo', title: '建会申请待处理', body: `${d.enterpriseName}的建会申请“${FOUNDING_STATUS_LABEL[d.status]}”，请在期限内处理。`, page: `/admin/founding/detail?id=${d._id}`, fields: { applicant: d.enterpriseName, note: FOUNDING_STATUS_LABEL[d.status] } });
   }
   if (d.owner === 'organizer' || !OPEN_FOUNDING.includes(d.status) || event === 'return') {
-    await enqueue(deps, `${key}_organizer`, { to: `uid:${d.organizerUid}`, template: 'founding_progress', title: '建会进度更新', body: `${d.enterpriseName}建会申请：${FOUNDING_EVENT_LABEL[event]}，当前“${FOUNDING_STATUS_LABEL[d.status]}”。`, page });
+    await enqueue(deps, `${key}_organizer`, { to: `uid:${d.organizerUid}`, template: 'founding_progress', title: '建会进度更新', body: `${d.enterpriseName}建会申请：${FOUNDING_EVENT_LABEL[event]}，当前“${FOUNDING_STATUS_LABEL[d.status]}”。`, page, fields: { item: `${d.enterpriseName}建会`, status: FOUNDING_STATUS_LABEL[d.status], note: FOUNDING_EVENT_LABEL[event] } });
   }
 }
 
@@ -230,7 +230,7 @@ export async function establish(deps: Dependencies, d: FoundingDoc): Promise<Fou
   });
   forgetGrants(deps, d.organizerUid);
   await deps.store.update(FOUNDINGS, d._id, { set: { unionId } }, { unionId: null });
-  await enqueue(deps, `${d._id}_established`, { to: `uid:${d.organizerUid}`, template: 'founding_established', title: '工会已成立', body: `${union.name}已批复成立，您已获得工会工作人员权限，可在“工会工作台”办理会员入会。`, page: '/admin/queue/index' });
+  await enqueue(deps, `${d._id}_established`, { to: `uid:${d.organizerUid}`, template: 'founding_established', title: '工会已成立', body: `${union.name}已批复成立，您已获得工会工作人员权限，可在“工会工作台”办理会员入会。`, page: '/admin/queue/index', fields: { note: `${union.name}已批复成立` } });
   return { ...d, unionId };
 }
 
@@ -270,6 +270,7 @@ export async function escalateOverdue(deps: Dependencies) {
         to: `org:${federation.parentId ?? federation._id}`, template: 'founding_overdue', title: '建会申请超时',
         body: `${d.enterpriseName}的建会申请“${FOUNDING_STATUS_LABEL[d.status]}”已超期，请督办${d.owner === 'organizer' ? '（待组织者召开会员大会）' : `（待${d.federationName}处理）`}。`,
         page: `/admin/founding/detail?id=${d._id}`,
+        fields: { applicant: d.enterpriseName, note: `“${FOUNDING_STATUS_LABEL[d.status]}”已超期，请督办` },
       });
     }
   }

@@ -164,6 +164,7 @@ export async function submitApplication(
     title: '新的入会申请',
     body: `${doc.name}（${doc.enterpriseName}）提交了入会申请，请在${deps.config.joinSlaWorkingDays}个工作日内处理。`,
     page: `/admin/review/index?id=${appId}`,
+    fields: { applicant: mask('name', doc.name), note: `${doc.enterpriseName}，${deps.config.joinSlaWorkingDays}个工作日内处理` },
   });
   return toApplicationView(deps, doc);
 }
@@ -257,6 +258,7 @@ export async function resubmitApplication(deps: Dependencies, caller: Caller, in
     title: '入会申请已补充材料',
     body: `${doc.name}已按要求补充信息，请继续审核。`,
     page: `/admin/review/index?id=${doc._id}`,
+    fields: { applicant: mask('name', doc.name) },
   });
   return toApplicationView(deps, updated);
 }
@@ -459,6 +461,7 @@ export async function decide(deps: Dependencies, caller: Caller, input: In<'deci
     title: `入会申请${STATUS_LABEL[updated.status]}`,
     body: body[updated.status],
     page: updated.status === 'approved' ? '/pages/card/index' : '/pages/me/index',
+    fields: { result: STATUS_LABEL[updated.status], note: updated.status === 'approved' ? `会员编号 ${updated.memberNo}` : reason ?? '' },
   });
   return toApplicationView(deps, updated);
 }
@@ -543,6 +546,7 @@ export async function escalateOverdue(deps: Dependencies): Promise<{ escalated: 
         title: '入会申请超时未处理',
         body: `${doc.orgName}的${doc.name}入会申请已超过${deps.config.joinSlaWorkingDays}个工作日未处理，请督办。`,
         page: `/admin/review/index?id=${doc._id}`,
+        fields: { applicant: mask('name', doc.name), note: `${doc.orgName}超时未处理，请督办` },
       });
     }
   }

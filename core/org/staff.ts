@@ -6,6 +6,7 @@
 import type { Dependencies } from '../shared/ports';
 import type { Grant } from '../shared/caller';
 import { ttlCache } from '../shared/cache';
+import { queryAll } from '../shared/docstore';
 import { trusted } from '../shared/trust';
 import { STAFF, type Staff } from './model';
 
@@ -20,6 +21,19 @@ export function grantsOf(deps: Pick<Dependencies, 'store' | 'clock'>, uid: strin
 export async function staffName(deps: Pick<Dependencies, 'store'>, uid: string | null, fallback: string): Promise<string> {
   if (!uid) return '系统';
   return trusted(await deps.store.get<Staff>(STAFF, uid))?.name ?? fallback;
+}
+
+/**
+ * Who holds an officer grant (union or federation officer, admin) on exactly this org: the people its
+ * `org:<orgId>` notifications reach. Grants are read through `grantsOf`, like every other check.
+ */
+export async function officersOf(deps: Pick<Dependencies, 'store' | 'clock'>, orgId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of await queryAll<Staff>(deps.store, STAFF, { orderBy: [['_id', 'asc']] })) {
+    const grants = await grantsOf(deps, s._id);
+    if (grants.some((g) => g.orgId === orgId && (g.role === 'union_officer' || g.role === 'federation_officer' || g.role === 'admin'))) out.push(s._id);
+  }
+  return out;
 }
 
 export function forgetGrants(deps: Pick<Dependencies, 'store'>, uid: string): void {

@@ -2,7 +2,8 @@
  * Notifications go through an outbox (DESIGN.md §4 "Reaching workers"): a use case writes a message
  * in the same step as the change it reports; a sender (subscribe messages on WeChat, the log
  * locally) delivers it with retries. Addressed to a user (`uid:<openid>`) or to the officers of an
- * org (`org:<orgId>`).
+ * org (`org:<orgId>`). The `notify` context (core/notify) reads and sends: it fans `org:` messages out
+ * to one message per officer, and a user's `uid:` messages are their inbox (我的消息).
  */
 import type { CollectionSpec } from './docstore';
 import type { Dependencies } from './ports';
@@ -17,7 +18,10 @@ export interface OutboxMessage {
   body: string;
   /** mini-program page the message opens */
   page: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** structured values for the kind's subscribe-message template (core/notify/templates.ts): names, times (epoch ms), results */
+  fields?: Record<string, string | number>;
+  /** pending → sent (WeChat delivered) | skipped (no template or no consent: inbox only) | failed; see core/notify/sender.ts */
+  status: 'pending' | 'sent' | 'skipped' | 'failed';
   attempts: number;
   createdAt: number;
 }
@@ -26,7 +30,7 @@ export interface OutboxMessage {
 export async function enqueue(
   deps: Pick<Dependencies, 'store' | 'clock'>,
   key: string,
-  msg: Pick<OutboxMessage, 'to' | 'template' | 'title' | 'body' | 'page'>,
+  msg: Pick<OutboxMessage, 'to' | 'template' | 'title' | 'body' | 'page' | 'fields'>,
 ): Promise<void> {
   try {
     await deps.store.insert<OutboxMessage>(OUTBOX, {

@@ -123,8 +123,8 @@ async function begin(deps: Dependencies, member: MemberDoc, toEnterpriseId: stri
     throw conflict('已有一笔正在办理的接转，请先完成或取消');
   }
   await enqueue(deps, `${t._id}_${status}`, released
-    ? { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}` }
-    : { to: `org:${t.fromOrgId}`, template: 'transfer_out', title: '有会员申请转出', body: `${mask('name', t.name)}（会员编号${t.memberNo}）申请转往${t.toEnterpriseName}，请在${deps.config.transferReleaseWorkingDays}个工作日内办理。`, page: `/admin/transfer/index?id=${t._id}` });
+    ? { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` } }
+    : { to: `org:${t.fromOrgId}`, template: 'transfer_out', title: '有会员申请转出', body: `${mask('name', t.name)}（会员编号${t.memberNo}）申请转往${t.toEnterpriseName}，请在${deps.config.transferReleaseWorkingDays}个工作日内办理。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `转往${t.toEnterpriseName}` } });
   return t;
 }
 
@@ -168,8 +168,8 @@ export async function release(deps: Dependencies, caller: Caller, id: string) {
     throw conflict('该接转刚刚已被处理（或已被会员取消），请刷新');
   }
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.release', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'released' }, reason: note });
-  await enqueue(deps, `${t._id}_released`, { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}` });
-  await enqueue(deps, `${t._id}_voucher`, { to: `uid:${t.uid}`, template: 'transfer_voucher', title: '接转凭证已开具', body: `您的会员关系转出已办理，凭证号${t.code}，请向${t.toOrgName}出示。`, page: '/pages/membership/index' });
+  await enqueue(deps, `${t._id}_released`, { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` } });
+  await enqueue(deps, `${t._id}_voucher`, { to: `uid:${t.uid}`, template: 'transfer_voucher', title: '接转凭证已开具', body: `您的会员关系转出已办理，凭证号${t.code}，请向${t.toOrgName}出示。`, page: '/pages/membership/index', fields: { note: `凭证号 ${t.code}` } });
   return toView(deps, { ...t, status: 'released', releasedAt: now, history: [...t.history, entry] });
 }
 
@@ -212,6 +212,7 @@ async function finish(deps: Dependencies, t: TransferDoc, byName: string, note: 
       to: `uid:${t.uid}`, template: `transfer_${status}`, title: status === 'accepted' ? '会员关系已转入' : status === 'refused' ? '新工会未接收' : '接转已取消',
       body: status === 'accepted' ? `您已转入${t.toOrgName}，会员编号${t.memberNo}与会龄不变。` : status === 'refused' ? `${t.toOrgName}未接收您的转入，原因：${note}。您仍是${t.fromOrgName}的会员。` : `接转已取消，您仍是${t.fromOrgName}的会员。`,
       page: '/pages/membership/index',
+      fields: { note: status === 'accepted' ? `已转入${t.toOrgName}` : status === 'refused' ? `原因：${note ?? ''}` : `您仍是${t.fromOrgName}的会员` },
     });
     return { ...t, ...set, history: [...t.history, entry] } as TransferDoc;
   }
