@@ -2,7 +2,7 @@
  * The DocStore contract: one suite every adapter must pass (SQLite always; CloudBase when its
  * credentials are set). Collection names are unique per run so it can share a real environment.
  */
-import { DuplicateKeyError, KEEP, type Doc, type DocStore } from '../core/shared/docstore';
+import { DuplicateKeyError, KEEP, queryAll, type Doc, type DocStore } from '../core/shared/docstore';
 
 interface Row extends Doc {
   n: number;
@@ -18,7 +18,12 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     let store: DocStore;
     const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
     let seq = 0;
-    const coll = () => `t_${run}_${++seq}`;
+    /** a new, empty collection (CloudBase refuses writes to a collection that does not exist) */
+    const coll = async () => {
+      const name = `t_${run}_${++seq}`;
+      await store.ensureCollections([{ name, indexes: [] }]);
+      return name;
+    };
 
     beforeAll(async () => {
       store = await open();
@@ -26,7 +31,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     afterAll(() => store.close());
 
     async function filled(count: number) {
-      const c = coll();
+      const c = `t_${run}_${++seq}`;
       await store.ensureCollections([{ name: c, indexes: [{ name: 'group_n', fields: [['group', 'asc'], ['n', 'asc']] }] }]);
       const docs: Row[] = Array.from({ length: count }, (_, i) => ({
         _id: `d${String(i).padStart(5, '0')}`,
@@ -41,7 +46,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     }
 
     it('inserts, gets, and refuses a duplicate _id', async () => {
-      const c = coll();
+      const c = await coll();
       await store.insert<Row>(c, { _id: 'x', n: 1, group: 'a', flag: true });
       expect(await store.get<Row>(c, 'x')).toMatchObject({ _id: 'x', n: 1, flag: true });
       expect(await store.get(c, 'missing')).toBeNull();
@@ -50,7 +55,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     });
 
     it('insertMany is all or nothing', async () => {
-      const c = coll();
+      const c = await coll();
       await store.insert<Row>(c, { _id: 'b', n: 0, group: 'a', flag: false });
       await expect(
         store.insertMany<Row>(c, [
@@ -80,7 +85,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     });
 
     it('updates conditionally and atomically: set, inc, unset, push, nested', async () => {
-      const c = coll();
+      const c = await coll();
       await store.insert<Row>(c, { _id: 'u', n: 1, group: 'a', flag: true, tag: 'x' });
       expect(await store.update(c, 'u', { set: { group: 'b' } }, { group: 'z' })).toBe(false);
       expect(await store.update(c, 'missing', { set: { group: 'b' } })).toBe(false);
@@ -94,7 +99,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     });
 
     it('transacts on one document: create, modify, keep, delete', async () => {
-      const c = coll();
+      const c = await coll();
       const inc = (cur: (Doc & { v: number }) | null) => ({ _id: 'k', v: (cur?.v ?? 0) + 1 });
       expect(await store.transact(c, 'k', inc)).toEqual({ _id: 'k', v: 1 });
       expect(await store.transact(c, 'k', inc)).toEqual({ _id: 'k', v: 2 });
@@ -104,7 +109,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     });
 
     it('removes only when the condition holds', async () => {
-      const c = coll();
+      const c = await coll();
       await store.insert<Row>(c, { _id: 'r', n: 1, group: 'a', flag: true });
       expect(await store.remove(c, 'r', { group: 'b' })).toBe(false);
       expect(await store.remove(c, 'r', { group: 'a' })).toBe(true);
@@ -150,15 +155,53 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
     });
 
     it('never oversells: 200 concurrent conditional decrements on 50 seats', async () => {
-      const c = coll();
+      const c = await coll();
       await store.insert(c, { _id: 'seats', left: 50 });
       const results = await Promise.all(Array.from({ length: 200 }, () => store.update(c, 'seats', { inc: { left: -1 } }, { left: { $gt: 0 } })));
       expect(results.filter(Boolean)).toHaveLength(50);
       expect(await store.get(c, 'seats')).toMatchObject({ left: 0 });
     });
 
+    it('a conditional update that matches but changes nothing still says it matched', async () => {
+      const c = await coll();
+      await store.insert<Row>(c, { _id: 's', n: 1, group: 'a', flag: true });
+      expect(await store.update(c, 's', { set: { group: 'a' } }, { group: 'a' })).toBe(true);
+      expect(await store.update(c, 's', { inc: { n: 0 } })).toBe(true);
+      expect(await store.update(c, 's', { set: { group: 'a' } }, { group: 'b' })).toBe(false);
+      expect(await store.get(c, 's')).toEqual({ _id: 's', n: 1, group: 'a', flag: true });
+    });
+
+    it('pages past 1,000 documents: queryAll returns all 1,500, and pages of 1,000 walk them all', async () => {
+      const { c, docs } = await filled(1500);
+      const all = await queryAll<Row>(store, c, { orderBy: [['n', 'asc']] });
+      expect(all).toHaveLength(1500);
+      expect(new Set(all.map((d) => d._id)).size).toBe(1500);
+      const pages: number[] = [];
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: { items: Row[]; next: string | null } = await store.query<Row>(c, { orderBy: [['group', 'asc'], ['n', 'desc']], limit: 1000, after });
+        pages.push(page.items.length);
+        seen.push(...page.items.map((d) => d._id));
+        after = page.next;
+      } while (after);
+      expect(pages[0]).toBe(1000);
+      expect(seen).toEqual([...docs].sort((x, y) => x.group.localeCompare(y.group) || y.n - x.n || y._id.localeCompare(x._id)).map((d) => d._id));
+    });
+
+    it('increments a counter atomically: 20 at once all succeed, each gets its own value', async () => {
+      const c = await coll();
+      const values = await Promise.all(Array.from({ length: 20 }, () => store.increment(c, 'ctr', 'value', 1)));
+      expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await store.get(c, 'ctr')).toEqual({ _id: 'ctr', value: 20 });
+      // an existing document keeps its other fields; by may be any step
+      await store.insert(c, { _id: 'other', label: 'x', value: 5 });
+      expect(await store.increment(c, 'other', 'value', 10)).toBe(15);
+      expect(await store.get(c, 'other')).toEqual({ _id: 'other', label: 'x', value: 15 });
+    });
+
     it('loses no increment: 100 concurrent transactions', async () => {
-      const c = coll();
+      const c = await coll();
       await Promise.all(Array.from({ length: 100 }, () => store.transact<Doc & { v: number }>(c, 'ctr', (cur) => ({ _id: 'ctr', v: (cur?.v ?? 0) + 1 }))));
       expect(await store.get(c, 'ctr')).toMatchObject({ v: 100 });
     });

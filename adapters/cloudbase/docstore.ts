@@ -5,11 +5,29 @@
  * - uniqueness: `add` with an explicit `_id` fails on a duplicate (the only unique key CloudBase
  *   offers; the domain models natural keys as `_id`s for this reason).
  * - conditional atomic update: `collection.where({ _id, ...conditions }).update(...)` is one
- *   single-document write on the server; `updated` says whether the document matched. Increments
- *   use `_.inc`, so two writers never lose an update.
- * - `transact`: `db.runTransaction` with the document read and written through the transaction
- *   (CloudBase retries the callback on write conflicts, which is why the callback must be pure).
- * - paging: the same keyset cursor as on SQLite, expressed with `_.or` / `_.and`.
+ *   single-document write on the server. Increments use `_.inc`, so two writers never lose an
+ *   update. CloudBase (MongoDB) reports `updated` as documents MODIFIED, not matched, so an update
+ *   that matches but changes nothing would read as "did not match" (SQLite says it matched). Every
+ *   update therefore also increments the reserved field `_rev` (REVISION): a matching update always
+ *   modifies, and `updated > 0` means "matched" on both adapters. `_rev` is removed from every
+ *   document this adapter returns (and the function contracts' zod objects strip unknown fields
+ *   too), so it never reaches a use case or a caller; no caller may write it.
+ * - `increment` (counters): `where({_id}).updateAndReturn({field: _.inc(by)})`, one atomic
+ *   single-document write that answers the document after it, so the new value is exactly this
+ *   caller's; when the counter does not exist yet, `add` creates it with `by` (a racing creator
+ *   loses on the duplicate `_id` and increments the winner's). Not `_.inc` then a read: another
+ *   increment between the two would hand two callers the same number.
+ * - `transact`: `db.runTransaction` with the document read and written through the transaction.
+ *   CloudBase answers a write conflict with another open transaction as
+ *   `DATABASE_TRANSACTION_CONFLICT` and the SDK retries only three times, at once; the adapter
+ *   retries the whole transaction on top of that with jittered backoff (TX_RETRY) and then gives
+ *   up with a retryable CONFLICT for the person ("操作的人太多了"). The callback may run many times,
+ *   which is why it must be pure. Hot shared counters use `increment`, not `transact`.
+ * - paging: the same keyset cursor as on SQLite, expressed with `_.or` / `_.and`. A get returns at
+ *   most 1,000 documents (the SDK caps `limit` at 1000), so a page asks for `min(limit, 999) + 1`
+ *   to learn whether more follow; a full page of 1,000 carries a cursor (the next may be empty).
+ * - collections: "already exists" is recognised by CloudBase's code
+ *   (`DATABASE_COLLECTION_ALREADY_EXIST`) or its message.
  * Indexes are created at deploy time (`npm run deploy` writes build/indexes.json), not here.
  */
 import tcb from '@cloudbase/node-sdk';
@@ -49,6 +67,25 @@ interface Tx {
   collection(name: string): { doc(id: string): { get(): Promise<{ data: unknown }>; set(d: object): Promise<unknown>; remove(): Promise<unknown> } };
 }
 
+/** The reserved revision field every update increments (see the header); never returned. */
+export const REVISION = '_rev';
+
+/** Retry policy for transaction conflicts, on top of the SDK's own three immediate retries. */
+export const TX_RETRY = { attempts: 9, minMs: 20, maxMs: 300 };
+
+/** The most documents one get returns (the SDK caps `limit` at this; the server too). */
+const MAX_GET = 1000;
+
+const isConflict = (e: unknown) => (e as Result)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+const alreadyExists = (e: unknown) =>
+  (e as Result)?.code === 'DATABASE_COLLECTION_ALREADY_EXIST' || /already exist|ResourceExist|Table exist/i.test(String((e as Error)?.message ?? e));
+
+function withoutRevision<T>(doc: T): T {
+  if (!doc || typeof doc !== 'object' || !(REVISION in doc)) return doc;
+  const { [REVISION]: _rev, ...rest } = doc as Record<string, unknown>;
+  return rest as T;
+}
+
 const isDuplicate = (e: unknown) => /duplicate|E11000/i.test(`${(e as Result)?.code ?? ''} ${(e as Error)?.message ?? ''}`);
 
 function escapeRegExp(text: string) {
@@ -58,8 +95,27 @@ function escapeRegExp(text: string) {
 export class CloudbaseDocStore implements DocStore {
   private readonly _: Command;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly retry: { attempts: number; minMs: number; maxMs: number } = TX_RETRY,
+  ) {
     this._ = db.command;
+  }
+
+  /** `db.runTransaction`, retried on conflicts with jittered, growing pauses; then a retryable CONFLICT. */
+  private async runTransaction<R>(body: (t: Tx) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.db.runTransaction(body)) as R;
+      } catch (e) {
+        if (!isConflict(e)) throw e;
+        if (attempt >= this.retry.attempts) {
+          throw new AppError('CONFLICT', '操作的人太多了，请稍后重试', undefined, { retryable: true });
+        }
+        const cap = Math.min(this.retry.maxMs, this.retry.minMs * 2 ** attempt);
+        await new Promise((r) => setTimeout(r, this.retry.minMs + Math.random() * (cap - this.retry.minMs)));
+      }
+    }
   }
 
   private cond(cond: Cond): unknown {
@@ -92,6 +148,8 @@ export class CloudbaseDocStore implements DocStore {
     for (const [path, by] of Object.entries(spec.inc ?? {})) data[path] = _.inc(by);
     for (const path of spec.unset ?? []) data[path] = _.remove();
     for (const [path, value] of Object.entries(spec.push ?? {})) data[path] = _.push([value]);
+    if (Object.keys(data).some((p) => p === REVISION || p.startsWith(`${REVISION}.`))) throw new Error(`${REVISION} is reserved by the CloudBase adapter`);
+    data[REVISION] = _.inc(1);
     return data;
   }
 
@@ -113,16 +171,16 @@ export class CloudbaseDocStore implements DocStore {
     for (const spec of specs) {
       try {
         const r = (await this.db.createCollection(spec.name)) as Result;
-        if (r?.code && !/exist/i.test(`${r.code} ${r.message}`)) check(r, `createCollection ${spec.name}`);
+        if (r?.code && !alreadyExists(r)) check(r, `createCollection ${spec.name}`);
       } catch (e) {
-        if (!/exist/i.test(String((e as Error).message ?? e))) throw e;
+        if (!alreadyExists(e)) throw e;
       }
     }
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
     const r = check(await this.db.collection(collection).where({ _id: id }).limit(1).get(), `get ${collection}`);
-    return (r.data[0] as T) ?? null;
+    return withoutRevision((r.data[0] as T) ?? null);
   }
 
   async insert<T extends Doc>(collection: string, doc: T): Promise<void> {
@@ -138,7 +196,7 @@ export class CloudbaseDocStore implements DocStore {
     // all or nothing: one transaction per batch
     for (let i = 0; i < docs.length; i += 100) {
       const batch = docs.slice(i, i + 100);
-      await this.db.runTransaction(async (t: Tx) => {
+      await this.runTransaction(async (t: Tx) => {
         for (const doc of batch) {
           const existing = await t.collection(collection).doc(doc._id).get();
           if (Array.isArray(existing.data) ? existing.data.length : existing.data) throw new DuplicateKeyError(collection, doc._id);
@@ -154,11 +212,31 @@ export class CloudbaseDocStore implements DocStore {
     return (r.updated ?? 0) > 0;
   }
 
+  async increment(collection: string, id: string, field: string, by = 1): Promise<number> {
+    const coll = this.db.collection(collection);
+    for (let attempt = 0; ; attempt++) {
+      const r = check(await coll.where({ _id: id }).updateAndReturn({ [field]: this._.inc(by) }), `updateAndReturn ${collection}`) as { doc?: object | null };
+      if (r.doc) return getPath(r.doc, field) as number;
+      try {
+        const created: Record<string, unknown> = { _id: id };
+        const keys = field.split('.');
+        let cur = created;
+        for (const k of keys.slice(0, -1)) cur = (cur[k] = {}) as Record<string, unknown>;
+        cur[keys[keys.length - 1]] = by;
+        check(await coll.add(created as never), `add ${collection}`);
+        return by;
+      } catch (e) {
+        // created by someone else between the two calls: increment theirs
+        if (!isDuplicate(e) || attempt >= 3) throw e;
+      }
+    }
+  }
+
   async transact<T extends Doc>(collection: string, id: string, fn: (current: T | null) => T | null | typeof KEEP): Promise<T | null> {
-    return this.db.runTransaction(async (t: Tx) => {
+    return this.runTransaction(async (t: Tx) => {
       const ref = t.collection(collection).doc(id);
       const got = await ref.get();
-      const raw = (Array.isArray(got.data) ? got.data[0] : got.data) as object | undefined;
+      const raw = withoutRevision((Array.isArray(got.data) ? got.data[0] : got.data) as object | undefined);
       const current = raw ? ({ ...raw, _id: id } as T) : null;
       const next = fn(current);
       if (next === KEEP) return current;
@@ -170,7 +248,7 @@ export class CloudbaseDocStore implements DocStore {
       const { _id, ...rest } = next as Doc & Record<string, unknown>;
       await ref.set(rest);
       return next;
-    }) as Promise<T | null>;
+    });
   }
 
   async remove(collection: string, id: string, where?: Where): Promise<boolean> {
@@ -189,11 +267,14 @@ export class CloudbaseDocStore implements DocStore {
     }
     let q = this.db.collection(collection).where(filter as object);
     for (const [path, dir] of keys) q = q.orderBy(path, dir);
-    const r = check(await q.limit(spec.limit + 1).get(), `query ${collection}`);
-    const rows = r.data as T[];
+    // one more than the page tells whether more follow; a get returns at most MAX_GET
+    const ask = Math.min(spec.limit, MAX_GET - 1) + 1;
+    const r = check(await q.limit(ask).get(), `query ${collection}`);
+    const rows = (r.data as T[]).map(withoutRevision);
     const items = rows.slice(0, spec.limit);
     const last = items[items.length - 1];
-    const next = rows.length > spec.limit ? encodeCursor(keys.map(([p]) => getPath(last, p) ?? null)) : null;
+    const more = rows.length > spec.limit || (ask <= spec.limit && rows.length === ask);
+    const next = more ? encodeCursor(keys.map(([p]) => getPath(last, p) ?? null)) : null;
     return { items, next };
   }
 

@@ -333,6 +333,16 @@ export class SqliteDocStore implements DocStore {
     }));
   }
 
+  /** Read and rewrite in one synchronous step of the batch (BEGIN IMMEDIATE savepoint), like `update`. */
+  increment(collection: string, id: string, field: string, by = 1): Promise<number> {
+    return this.batched(() => this.immediate(() => {
+      const current = this.read<Doc>(collection, id);
+      const next = applyUpdate(current ?? { _id: id }, { inc: { [field]: by } });
+      this.write(collection, next, current ? 'update' : 'insert');
+      return getPath(next, field) as number;
+    }));
+  }
+
   transact<T extends Doc>(collection: string, id: string, fn: (current: T | null) => T | null | typeof KEEP): Promise<T | null> {
     return this.batched(() => this.immediate(() => {
       const current = this.read<T>(collection, id);

@@ -3,7 +3,7 @@
  * landing with the federation when the new employer has no union, and the races that must leave a
  * member in exactly one union (accept vs cancel, two acceptances, a crash after the claim).
  */
-import { makeWorld, ok, type TestWorld } from '../../server/testing';
+import { itOnSqlite, makeWorld, ok, type TestWorld } from '../../server/testing';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../../core/transfer/model';
 import { OUTBOX } from '../../core/shared/outbox';
@@ -162,6 +162,7 @@ describe('races: at every instant the member is in exactly one union', () => {
       insert: (c, d) => real.insert(c, d),
       insertMany: (c, d) => real.insertMany(c, d),
       transact: (c, id, fn) => real.transact(c, id, fn),
+      increment: (c, id, f, by) => real.increment(c, id, f, by),
       remove: (c, id, wh) => real.remove(c, id, wh),
       query: (c, q) => real.query(c, q),
       count: (c, wh) => real.count(c, wh),
@@ -185,7 +186,7 @@ describe('races: at every instant the member is in exactly one union', () => {
 });
 
 describe('the process killed with SIGKILL in the middle of moves', () => {
-  it('after restart and repair, every acknowledged outcome stands and every member is in exactly the union its transfer says', async () => {
+  itOnSqlite('after restart and repair, every acknowledged outcome stands and every member is in exactly the union its transfer says', async () => {
     const { spawn } = await import('node:child_process');
     const { join } = await import('node:path');
     await members(150);

@@ -9,7 +9,13 @@
  * - `insert` fails with `DuplicateKeyError` when `_id` exists (CloudBase: `add` with `_id`).
  * - `update` is one atomic conditional write of a single document: it applies only when the
  *   document with that `_id` also matches `where` (CloudBase: `where({_id, ...}).update()`), and
- *   says whether it did. Increments are atomic (`_.inc`).
+ *   says whether it MATCHED, also when the update changes nothing (MongoDB, and so CloudBase,
+ *   count modified documents; the CloudBase adapter makes every update modify by incrementing its
+ *   reserved `_rev` field, which it never returns). Increments are atomic (`_.inc`).
+ * - `increment` is an atomic counter: one single-document write that creates the counter when
+ *   missing and answers the new value, so concurrent callers each get a different one. Shared
+ *   counters (member numbers) use it, not `transact`: on CloudBase a transaction under contention
+ *   conflicts and is retried, an increment never is.
  * - `transact` is a read-modify-write of one document in a transaction (CloudBase:
  *   `runTransaction` with `transaction.collection().doc().get()/set()`).
  * - `query` filters, sorts (always tie-broken by `_id`, in the last key's direction) and pages by an opaque cursor (keyset, so
@@ -115,12 +121,18 @@ export interface DocStore {
    * Atomic read-modify-write of one document. `fn` gets the current document (or null) and returns
    * the new full document (its `_id` must equal `id`), `null` to delete it, or `KEEP`.
    * Returns what is stored afterwards. `fn` may run more than once (retry on contention): keep it pure.
+   * When contention outlasts the retries: AppError CONFLICT with `details.retryable` (CloudBase).
    */
   transact<T extends Doc>(
     collection: string,
     id: string,
     fn: (current: T | null) => T | null | typeof KEEP,
   ): Promise<T | null>;
+  /**
+   * Atomically add `by` to the numeric `field` of one document, creating the document
+   * (`{_id, [field]: by}`) when missing; answers the field's new value.
+   */
+  increment(collection: string, id: string, field: string, by?: number): Promise<number>;
   /** Delete one document if it matches `where`; true when deleted. */
   remove(collection: string, id: string, where?: Where): Promise<boolean>;
   query<T extends Doc>(collection: string, spec: QuerySpec): Promise<Page<T>>;
@@ -128,12 +140,15 @@ export interface DocStore {
   close(): Promise<void>;
 }
 
+/** Pages of this size are exact on every adapter (CloudBase: 999 plus the one that tells whether more follow). */
+export const ALL_PAGE = 999;
+
 /** Every document a query matches, read page by page (for collections that stay small: orgs, staff). */
 export async function queryAll<T extends Doc>(store: DocStore, collection: string, spec: Omit<QuerySpec, 'limit' | 'after'> = {}): Promise<T[]> {
   const out: T[] = [];
   let after: string | null = null;
   do {
-    const page: Page<T> = await store.query<T>(collection, { ...spec, limit: 1000, after });
+    const page: Page<T> = await store.query<T>(collection, { ...spec, limit: ALL_PAGE, after });
     out.push(...page.items);
     after = page.next;
   } while (after);
