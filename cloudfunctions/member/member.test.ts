@@ -107,6 +107,18 @@ describe('deciding', () => {
     expect(outbox.items.map((m: any) => m.title)).toContain('入会申请已通过');
   });
 
+  it('approvals at the same moment all succeed, each with its own member number, in sequence', async () => {
+    const apps = [];
+    for (let i = 0; i < 12; i++) {
+      apps.push(ok(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', String(300 + i)) }), `uid:same_moment_${i}`)));
+    }
+    const decided = await Promise.all(apps.map((a) => w.call('member', 'decide', { applicationId: a.id, decision: 'approve' }, 'union-officer')));
+    const numbers = decided.map((d) => ok(d).memberNo as string).sort();
+    expect(new Set(numbers).size).toBe(12);
+    const serial = numbers.map((n) => Number(n.slice(-8)));
+    expect(serial).toEqual(serial.map((_, i) => serial[0] + i));
+  });
+
   it('finds a membership by the uid pointer; a missing or stale pointer falls back to the query and is rewritten', async () => {
     const app = await submitted();
     ok(await w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer'));

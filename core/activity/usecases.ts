@@ -17,7 +17,7 @@
  */
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../shared/errors';
-import { DuplicateKeyError } from '../shared/docstore';
+import { DuplicateKeyError, queryAll } from '../shared/docstore';
 import { requireUid, type Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
@@ -608,9 +608,9 @@ export async function checkInByCard(deps: Dependencies, caller: Caller, input: I
 export async function remindUpcoming(deps: Dependencies): Promise<{ reminded: number }> {
   const now = deps.clock.now();
   let reminded = 0;
-  const soon = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: { status: 'open', startAt: { $gte: now, $lte: now + 86400_000 } }, orderBy: [['startAt', 'asc']], limit: 1000 });
-  const closed = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: { status: 'closed', startAt: { $gte: now, $lte: now + 86400_000 } }, orderBy: [['startAt', 'asc']], limit: 1000 });
-  for (const a of [...soon.items, ...closed.items]) {
+  const startingSoon = (status: ActivityDoc['status']) =>
+    queryAll<ActivityDoc>(deps.store, ACTIVITIES, { where: { status, startAt: { $gte: now, $lte: now + 86400_000 } }, orderBy: [['startAt', 'asc']] });
+  for (const a of [...(await startingSoon('open')), ...(await startingSoon('closed'))]) {
     await forEachSignup(deps, a._id, async (s) => {
       if (s.status !== 'confirmed' || s.remindedAt !== null) return;
       if (!(await deps.store.update(SIGNUPS, s._id, { set: { remindedAt: now } }, { remindedAt: null }))) return;

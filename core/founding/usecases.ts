@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
 import { requireUid, type Caller } from '../shared/caller';
 import { AppError, conflict, notFound } from '../shared/errors';
-import { DuplicateKeyError } from '../shared/docstore';
+import { DuplicateKeyError, queryAll } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
@@ -172,7 +172,7 @@ export async function get(deps: Dependencies, caller: Caller, id: string) {
 
 export async function queue(deps: Dependencies, caller: Caller, input: In<'queue'>) {
   // the federations the caller works for and those below them (admins: every federation)
-  const federations = (await deps.store.query<Org>(ORGS, { where: { kind: 'federation' }, orderBy: [['name', 'asc']], limit: 1000 })).items;
+  const federations = await queryAll<Org>(deps.store, ORGS, { where: { kind: 'federation' }, orderBy: [['name', 'asc']] });
   const fedIds = federations.filter((f) => covers(caller, f, ['federation_officer', 'admin'])).map((f) => f._id);
   const now = deps.clock.now();
   const statuses: FoundingStatus[] = input.status ? [input.status] : ['submitted', 'preparing', 'elected'];

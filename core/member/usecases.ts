@@ -507,14 +507,13 @@ export async function completeApproval(deps: Dependencies, app: ApplicationDoc):
   return member;
 }
 
-/** The next member number of the current year (Asia/Shanghai), from a per-year counter. */
+/**
+ * The next member number of the current year (Asia/Shanghai), from a per-year counter: one atomic
+ * increment (every approval shares this document; a transaction here would conflict under load).
+ */
 export async function allocateMemberNo(deps: Pick<Dependencies, 'store'>, now: number): Promise<string> {
   const year = shanghaiDate(now).slice(0, 4);
-  const counter = await deps.store.transact<{ _id: string; value: number }>(COUNTERS, `memberNo_${year}`, (cur) => ({
-    _id: `memberNo_${year}`,
-    value: (cur?.value ?? 0) + 1,
-  }));
-  return formatMemberNo(year, counter!.value);
+  return formatMemberNo(year, await deps.store.increment(COUNTERS, `memberNo_${year}`, 'value', 1));
 }
 
 /** Timer job: pending applications past their due time escalate to the federation above. */
