@@ -217,6 +217,7 @@ export async function closeActivity(deps: Dependencies, caller: Caller, input: I
     await enqueue(deps, `${s._id}_waitlist_closed`, {
       to: `uid:${s.uid}`, template: 'waitlist_closed', title: '候补未能递补',
       body: `“${a.title}”已截止报名，很遗憾您的候补未能递补，欢迎关注工会后续活动。`, page: `/pages/activity/detail?id=${a._id}`,
+      fields: { activity: a.title, startAt: a.startAt },
     });
   });
   return toActivityView(deps, a);
@@ -229,6 +230,7 @@ export async function cancelActivity(deps: Dependencies, caller: Caller, input: 
     await enqueue(deps, `${s._id}_activity_cancelled`, {
       to: `uid:${s.uid}`, template: 'activity_cancelled', title: '活动已取消',
       body: `您报名的“${a.title}”已取消。原因：${input.reason}`, page: `/pages/activity/detail?id=${a._id}`,
+      fields: { activity: a.title, startAt: a.startAt, reason: input.reason },
     });
   });
   return toActivityView(deps, a);
@@ -451,6 +453,7 @@ async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<
       await enqueue(deps, `${next._id}_promoted_${now}`, {
         to: `uid:${next.uid}`, template: 'waitlist_promoted', title: '候补成功',
         body: `您候补的“${a.title}”已有空位，报名成功。`, page: `/pages/activity/detail?id=${activityId}`,
+        fields: { activity: a.title, startAt: a.startAt },
       });
     } else {
       await deps.store.update(ACTIVITIES, activityId, { inc: { left: next.seatCount } }); // they cancelled meanwhile: give the seats back
@@ -618,6 +621,7 @@ export async function remindUpcoming(deps: Dependencies): Promise<{ reminded: nu
         to: `uid:${s.uid}`, template: 'activity_reminder', title: `${KIND_LABEL[a.kind]}提醒`,
         body: `您报名的“${a.title}”将于 ${new Date(a.startAt + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ')} 在${a.place}开始${a.host ? `（${a.host}）` : ''}，请准时参加。`,
         page: `/pages/activity/detail?id=${a._id}`,
+        fields: { activity: a.title, startAt: a.startAt, place: a.place },
       });
       reminded++;
     });
