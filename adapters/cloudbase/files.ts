@@ -39,7 +39,12 @@ export function cloudbaseFiles(opts: { env: string; secretId?: string; secretKey
       throw new Error(`CloudBase getTempFileURL failed for ${ref}: ${entry.code}`);
     },
     async get(ref) {
-      const res = await app.downloadFile({ fileID: ref });
+      // a missing file is not an answer but a thrown TcbError: its getTempFileURL entry's code
+      // (STORAGE_FILE_NONEXIST), or a 404 from the download itself
+      const res = await app.downloadFile({ fileID: ref }).catch((e: { code?: string; message?: string }) => {
+        if (/NONEXIST|NOT_?EXIST|NOT_?FOUND/i.test(e?.code ?? '') || (e?.code === 'STORAGE_REQUEST_FAIL' && /Status:404\b/.test(e.message ?? ''))) return null;
+        throw e;
+      });
       const content = res?.fileContent;
       if (content === undefined || content === null) return null;
       return typeof content === 'string' ? new Uint8Array(Buffer.from(content, 'binary')) : new Uint8Array(content);
