@@ -9,7 +9,7 @@ export default defineConfig<'webpack5'>(() => ({
   deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
   sourceRoot: 'src',
   outputRoot: `dist/${process.env.TARO_ENV}`,
-  plugins: [],
+  plugins: [path.resolve(__dirname, 'weapp-plugin.ts')],
   defineConstants: {
     CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
   },

@@ -6,6 +6,8 @@ export default defineAppConfig({
       pages: ['queue/index', 'review/index', 'verify/index', 'activity/index', 'activity/publish', 'activity/roster', 'activity/checkin', 'activity/poster', 'org/index', 'founding/index', 'founding/detail', 'six/index', 'transfer/index'],
     },
   ],
+  // weapp: inject only the components a page uses (用时注入), as WeChat's quality check asks
+  lazyCodeLoading: 'requiredComponents',
   // H5 only: no slide-in between pages (instant navigation in the browser; stable screenshots)
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
