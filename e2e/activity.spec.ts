@@ -57,7 +57,8 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await button(page, '立即报名').click();
   await expect(page.locator('#mySignup')).toContainText('我的报名：报名成功');
   const shareLink = await page.locator('#shareLink').innerText();
-  expect(shareLink).toContain(`id=${activityId}&from=`);
+  expect(shareLink).toMatch(new RegExp(`id=${activityId}&from=[0-9a-f]{20}$`)); // an opaque sharer token, not the member's uid
+  expect(shareLink).not.toContain('dev_member');
   await shot(page, '12-activity-detail-member');
 
   // 3. a worker who is not a member opens the shared link and takes the last seat
@@ -97,6 +98,12 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await expect(page.locator('#counts')).toContainText('2/2');
   await expect(page.locator('#bySharer')).toContainText('李*');
   await shot(page, '14-activity-roster');
+  // the export comes as a short-lived download link (never base64 through the API), saved under its name
+  const xlsx = page.waitForEvent('download');
+  await button(page, '导出名单').click();
+  const saved = await xlsx;
+  expect(saved.suggestedFilename()).toBe('职工羽毛球友谊赛-报名名单.xlsx');
+  expect(saved.url()).toMatch(/\/files\/dl\/exports\/roster_[^?]+\.xlsx\?exp=\d+&/);
   await button(page, '宣传海报').click();
   await expect(page.locator('.poster-scan')).toHaveText('扫一扫 立即报名');
   await expect(page.locator('.poster-image img')).toHaveAttribute('src', /\/files\/public\/poster_/);

@@ -1,5 +1,5 @@
-/** The activity page's refresh cadence: slow while nothing happens, quick around the moments that matter. */
-import { REFRESH, refreshDelayMs, refreshFingerprint, type RefreshInput } from './refresh';
+/** The activity page's refresh cadence (src/pages/activity/refresh.ts): slow while nothing happens, quick around the moments that matter. */
+import { REFRESH, refreshDelayMs, refreshFingerprint, type RefreshInput } from '../../src/pages/activity/refresh';
 
 const MIN = 60_000;
 const now = Date.UTC(2026, 11, 1, 2, 0, 0);

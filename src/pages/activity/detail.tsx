@@ -5,7 +5,7 @@ import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { useRefreshWhileShown } from '../../components/useWhileShown';
-import { refreshDelayMs, refreshFingerprint } from '../../../core/activity/refresh';
+import { refreshDelayMs, refreshFingerprint } from './refresh';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -28,7 +28,7 @@ export default function ActivityDetail() {
       })
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
   // keep seats live while the page is on screen, without a function call every 5 s on WeChat:
-  // quick only around signup opening and closing, backing off while nothing changes (core/activity/refresh.ts)
+  // quick only around signup opening and closing, backing off while nothing changes (refresh.ts)
   useRefreshWhileShown(load, () => (detail ? refreshDelayMs(detail.activity, Date.now(), seen.current.unchanged) : 15_000));
 
   // Group-chat sharing: the card names the activity and carries the viewer's opaque sharer token (never their uid).

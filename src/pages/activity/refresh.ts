@@ -12,7 +12,8 @@
  * - otherwise 15 s, then 30 s, then 60 s while nothing on screen changes; a change starts over;
  * - never sleeping past the moment signup opens or closes (the next read is due just after it).
  * The page also reads again each time it comes on screen, and after the viewer's own actions.
- * Pure (no Taro): the page imports it, core/activity/refresh.test.ts tests it.
+ * Pure (no Taro): detail.tsx uses it; core/activity/refresh.test.ts tests it (jest does not look under src/,
+ * and Taro compiles only src/, so it lives here and its test beside the domain).
  */
 export const REFRESH = { urgentMs: 5_000, nearMs: 15_000, steps: [15_000, 30_000, 60_000], urgentWindowMs: 2 * 60_000, nearWindowMs: 10 * 60_000 } as const;
 
