@@ -62,3 +62,19 @@ describe('CloudBase files: get', () => {
     await expect(files.get('cloud://env.bucket/uploads/broken.pdf')).rejects.toMatchObject({ code: 'STORAGE_REQUEST_FAIL' });
   });
 });
+
+describe('CloudBase files: url (a short-lived download address)', () => {
+  const files = cloudbaseFiles({ env: 'test-env' });
+  const opts = { maxAgeSeconds: 300, filename: '选举结果.pdf', contentType: 'application/pdf' };
+
+  it('asks getTempFileURL for the file with its max age and answers the temporary URL', async () => {
+    expect(await files.url('cloud://env.bucket/uploads/stored.pdf', opts)).toBe(`${base}/stored.pdf`);
+    const sent = (requester.request as jest.Mock).mock.calls[0][0].params;
+    expect(sent).toEqual({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: 'cloud://env.bucket/uploads/stored.pdf', max_age: 300, url_type: undefined }] });
+  });
+
+  it('answers null for a file that does not exist, and fails on anything else', async () => {
+    await expect(files.url('cloud://env.bucket/uploads/gone.pdf', opts)).resolves.toBeNull();
+    await expect(files.url('cloud://env.bucket/uploads/denied.pdf', opts)).rejects.toThrow(/STORAGE_EXCEED_AUTHORITY/);
+  });
+});
