@@ -1,8 +1,8 @@
 /**
  * Preloaded (NODE_OPTIONS=--require) into the miniprogram-ci check and every process it forks: a TCP
- * connection, UDP send or DNS lookup to anything but loopback fails at once instead of waiting on a network this
- * machine may not have, and is appended to the file named by OFFLINE_GUARD_LOG, so the check can
- * show that nothing tried. Plain CommonJS: it loads before any TypeScript loader.
+ * connection, UDP send or DNS lookup to anything but loopback fails at once instead of waiting on a
+ * network this machine may not have, and is appended to the file named by OFFLINE_GUARD_LOG, so the
+ * check can show that nothing tried. Plain CommonJS: it loads before any TypeScript loader.
  */
 'use strict';
 const fs = require('node:fs');
