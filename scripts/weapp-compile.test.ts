@@ -3,6 +3,7 @@
  * dependency, every code-quality item passed, nothing tried the network. Negative controls show that
  * the same check rejects a broken copy of the build, each for its stated reason.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,27 @@ describe('weapp build rules (config/weapp-plugin.ts)', () => {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ appid: 'touristappid', setting: { minified: true } });
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('offline guard (scripts/offline-guard.cjs)', () => {
+  it('fails a connection or DNS lookup to the network at once, and logs it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offline-guard-'));
+    try {
+      const log = join(dir, 'network.log');
+      const script = `
+        const started = Date.now();
+        require('node:https').get('https://servicewechat.com/wxa/ci/getattr').on('error', (e) => {
+          require('node:dns').lookup('example.com', (d) => console.log(JSON.stringify({ https: e.message, dns: d.message, ms: Date.now() - started })));
+        });`;
+      const r = spawnSync(process.execPath, ['--require', join(__dirname, 'offline-guard.cjs'), '-e', script], { env: { ...process.env, OFFLINE_GUARD_LOG: log }, encoding: 'utf8', timeout: 10_000 });
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ https: 'offline-guard: blocked connection to servicewechat.com:443', dns: 'offline-guard: blocked DNS lookup of example.com' });
+      expect(out.ms).toBeLessThan(1000);
+      expect(readFileSync(log, 'utf8')).toMatch(/connection to servicewechat\.com:443\n.*DNS lookup of example\.com\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
