@@ -139,6 +139,7 @@ const isOperatorDoc = (data: Json) => Object.keys(data).length > 0 && Object.key
 export class CloudbaseEmulatorServer {
   private readonly collections = new Map<string, Map<string, Slot>>();
   private readonly txs = new Map<string, Tx>();
+  private readonly open = new Set<Tx>();
   private readonly waiters = new Map<Slot, Array<() => void>>();
   private seq = 0;
   private requests = 0;
@@ -174,7 +175,7 @@ export class CloudbaseEmulatorServer {
 
   /** Open transactions right now (a leak shows here). */
   openTransactions(): number {
-    return [...this.txs.values()].filter((t) => t.state === 'open').length;
+    return this.open.size;
   }
 
   private async dispatch(action: string, p: Json): Promise<Omit<Answer, 'requestId'>> {
@@ -252,7 +253,8 @@ export class CloudbaseEmulatorServer {
   private commitVersion(s: Slot, doc: Json | null) {
     s.versions.push({ seq: ++this.seq, doc });
     // keep what an open transaction's snapshot may still need, and the current version
-    const oldest = Math.min(this.seq, ...[...this.txs.values()].filter((t) => t.state === 'open').map((t) => t.snapshot));
+    let oldest = this.seq;
+    for (const t of this.open) oldest = Math.min(oldest, t.snapshot);
     let keepFrom = s.versions.length - 1;
     while (keepFrom > 0 && s.versions[keepFrom].seq > oldest) keepFrom--;
     if (keepFrom > 0) s.versions.splice(0, keepFrom);
@@ -293,6 +295,7 @@ export class CloudbaseEmulatorServer {
     };
     tx.timer.unref();
     this.txs.set(id, tx);
+    this.open.add(tx);
     return id;
   }
 
@@ -330,6 +333,7 @@ export class CloudbaseEmulatorServer {
 
   private end(tx: Tx, state: 'committed' | 'aborted') {
     tx.state = state;
+    this.open.delete(tx);
     clearTimeout(tx.timer);
     for (const s of tx.writes.keys()) if (s.lockedBy === tx.id) this.release(s);
     tx.writes.clear();
@@ -354,17 +358,22 @@ export class CloudbaseEmulatorServer {
     return filter._id;
   }
 
-  /** The current documents matching the request's query, in storage order. */
-  private matching(p: Json): Json[] {
+  /** The slots whose current document matches the request's query, in storage order (by `_id` directly when it names one). */
+  private hits(p: Json): Slot[] {
     const slots = this.slots(p.collectionName);
     const filter = this.filterOf(p);
     const query = new Query(filter);
-    const out: Json[] = [];
-    for (const s of slots.values()) {
+    const candidates = typeof filter._id === 'string' ? [slots.get(filter._id)].filter((s): s is Slot => !!s) : slots.values();
+    const out: Slot[] = [];
+    for (const s of candidates) {
       const doc = this.current(s);
-      if (doc && query.test(doc)) out.push(doc);
+      if (doc && query.test(doc)) out.push(s);
     }
     return out;
+  }
+
+  private matching(p: Json): Json[] {
+    return this.hits(p).map((s) => this.current(s)!);
   }
 
   private find(p: Json): Json[] {
@@ -444,12 +453,7 @@ export class CloudbaseEmulatorServer {
     }
     // outside transactions: each matching document is one atomic step; wait for transactions holding it
     for (;;) {
-      const slots = this.slots(p.collectionName);
-      const query = new Query(this.filterOf(p));
-      const hits = [...slots.values()].filter((s) => {
-        const d = this.current(s);
-        return d !== null && query.test(d);
-      });
+      const hits = this.hits(p);
       const targets = p.multi === false ? hits.slice(0, 1) : hits;
       const locked = targets.find((s) => s.lockedBy);
       if (locked) {
@@ -492,12 +496,7 @@ export class CloudbaseEmulatorServer {
       return 1;
     }
     for (;;) {
-      const slots = this.slots(p.collectionName);
-      const query = new Query(this.filterOf(p));
-      const hits = [...slots.values()].filter((s) => {
-        const d = this.current(s);
-        return d !== null && query.test(d);
-      });
+      const hits = this.hits(p);
       const targets = p.multi === false ? hits.slice(0, 1) : hits;
       const locked = targets.find((s) => s.lockedBy);
       if (locked) {
