@@ -423,13 +423,16 @@ export class CloudbaseEmulatorServer {
 
   /** Applies an update (operators, merge) or a replacement (merge false) to a copy; says whether it changed. */
   private applied(before: Json, data: Json, merge: boolean): { after: Json; modified: boolean } {
-    if (!merge || !isOperatorDoc(data)) {
-      if (Object.keys(data).some((k) => k.startsWith('$'))) throw new Refusal(ERRORS.invalidParam, 'update operators in a replacement');
+    const operators = Object.keys(data).filter((k) => k.startsWith('$')).length;
+    if (operators && operators !== Object.keys(data).length) throw new Refusal(ERRORS.invalidParam, 'update operators mixed with fields');
+    if (!merge) {
+      if (operators) throw new Refusal(ERRORS.invalidParam, 'update operators in a replacement');
       const after = { ...clone(data), _id: before._id };
       return { after, modified: canonical(after) !== canonical(before) };
     }
+    // merge: operators as given; plain fields are set (the SDK itself always sends operators)
     const after = clone(before);
-    const changed = applyModifier(after, data as never, undefined, undefined, { cloneMode: 'deep' });
+    const changed = applyModifier(after, (isOperatorDoc(data) ? data : { $set: data }) as never, undefined, undefined, { cloneMode: 'deep' });
     return { after, modified: changed.length > 0 };
   }
 
