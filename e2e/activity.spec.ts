@@ -84,7 +84,7 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await button(page, '取消报名').click();
   await expect(page.locator('#notice')).toContainText('已取消报名');
   await becomePersona(page, '赵磊');
-  await expect(page.locator('#outbox')).toContainText('候补成功');
+  await expect(page.locator('#inbox-latest')).toContainText('候补成功');
   await page.goto(`/pages/activity/detail?id=${activityId}`);
   await expect(page.locator('#mySignup')).toContainText('报名成功');
 

@@ -69,7 +69,7 @@ test('worker joins, officer approves, worker shows the card, officer verifies it
 
   // 6. the worker is notified, sees the decision and shows the card
   await becomePersona(page, '王小明');
-  await expect(page.locator('#outbox')).toContainText(`恭喜！您的入会申请已通过，会员编号 ${memberNo}`);
+  await expect(page.locator('#inbox-latest')).toContainText(`恭喜！您的入会申请已通过，会员编号 ${memberNo}`);
   await page.getByText('入会进度').click();
   await expect(page.locator('#status')).toHaveText('已通过');
   await expect(page.locator('#memberNo')).toHaveText(memberNo);

@@ -61,8 +61,11 @@ it('runs the journey over HTTP: join, approve, show and verify the card', async 
   expect(card.status).toBe(200);
   const check = await post('/api/member', { action: 'verifyCard', data: { code: card.body.data.code } }, officer);
   expect(check.body.data.valid).toBe(true);
-  const outbox = (await (await fetch(`${base}/api/dev/outbox`)).json()) as any;
-  expect(outbox.data.messages.some((m: any) => m.to === 'uid:dev_worker')).toBe(true);
+  // the decision is in the worker's inbox, read with the worker's token; the outbox has no open route
+  const inbox = await post('/api/notify', { action: 'inbox', data: {} }, worker);
+  expect(inbox.body.data.items[0]).toMatchObject({ title: '入会申请已通过', page: '/pages/card/index' });
+  expect((await post('/api/notify', { action: 'inbox', data: {} })).status).toBe(401);
+  expect((await fetch(`${base}/api/dev/outbox`)).status).toBe(404);
 });
 
 it('maps error codes to HTTP statuses', async () => {

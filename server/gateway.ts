@@ -4,7 +4,8 @@
  *   GET  /healthz
  *   GET  /files/public/<key>  what the Files port published for all to see (posters)
  *   GET  /files/dl/<ref>?exp&name&type&sig  a signed, expiring download link an action handed out (files, exports)
- *   dev login (when enabled): GET /api/dev/personas, POST /api/dev/login, GET /api/dev/outbox
+ *   dev login (when enabled): GET /api/dev/personas, POST /api/dev/login
+ *   (notices are read through `notify.inbox` with a token, like every other call: no open outbox route)
  *   everything else: the H5 build (single-page app fallback to index.html)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,7 +15,6 @@ import type { Dependencies } from '../core/shared/ports';
 import { functions as defaultFunctions } from '../cloudfunctions/registry';
 import { httpStatusOf, toEnvelope, type CloudFunction, type Envelope } from '../cloudfunctions/_runtime/define';
 import { AppError } from '../core/shared/errors';
-import { OUTBOX, type OutboxMessage } from '../core/shared/outbox';
 import { issueToken, verifyToken } from './tokens';
 import { PERSONAS } from './personas';
 import { DOWNLOAD_ROUTE, PUBLIC_ROUTE, isLocalFiles, publicRef } from '../adapters/files/local';
@@ -108,10 +108,6 @@ export function createGateway(opts: GatewayOptions): Server {
         ok: true,
         data: { token, user: { uid: persona.uid, name: persona.name, persona: persona.id, grants: persona.grants } },
       });
-    }
-    if (devLogin && path === '/api/dev/outbox' && req.method === 'GET') {
-      const page = await deps.store.query<OutboxMessage>(OUTBOX, { orderBy: [['createdAt', 'desc']], limit: 100 });
-      return send(res, 200, { ok: true, data: { messages: page.items } });
     }
     const fn = fns[path.slice('/api/'.length)];
     if (!fn || path.slice('/api/'.length).includes('/')) throw new AppError('NOT_FOUND', '接口不存在');

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index', 'pages/activity/index', 'pages/activity/detail', 'pages/activity/mine', 'pages/membership/index', 'pages/founding/index'],
+  pages: ['pages/index/index', 'pages/join/index', 'pages/me/index', 'pages/card/index', 'pages/activity/index', 'pages/activity/detail', 'pages/activity/mine', 'pages/membership/index', 'pages/founding/index', 'pages/inbox/index'],
   subPackages: [
     {
       root: 'admin',

@@ -20,8 +20,9 @@ export function notifyFunction(ports: SenderPorts) {
 }
 
 /** Off WeChat (the gateway, tests): a log line per message, kept in `localNotifier.sent`; unset template ids get `local-<name>`. */
-export const localNotifier = logNotifier((line) => {
+const print = (line: string) => {
   if (!process.env.JEST_WORKER_ID) console.log(line);
-});
+};
+export const localNotifier = logNotifier(print);
 export const localTemplates = loadTemplateConfig(process.env, { placeholders: true });
-export const notify = notifyFunction({ notifier: localNotifier, templates: localTemplates });
+export const notify = notifyFunction({ notifier: localNotifier, templates: localTemplates, log: print });

@@ -28,6 +28,8 @@ type Deps = Pick<Dependencies, 'store' | 'clock' | 'crypto'>;
 export interface SenderPorts {
   notifier: Notifier;
   templates: TemplateConfig;
+  /** one line per message handled (the local gateway prints them: what went where, and why not) */
+  log?: (line: string) => void;
 }
 
 export interface SendStats {
@@ -94,7 +96,10 @@ async function deliver(deps: Deps, ports: SenderPorts, m: Delivery, stats: SendS
     stats.busy++;
     return;
   }
-  const finish = (set: Partial<Delivery>) => deps.store.update(OUTBOX, m._id, { set: { ...set, claim: null, claimedUntil: null } }, { claim });
+  const finish = (set: Partial<Delivery>) => {
+    ports.log?.(`[notify] ${set.status}${set.errcode ? ` (${set.errcode})` : ''} ${m.template} → ${m.to}: ${m.title}`);
+    return deps.store.update(OUTBOX, m._id, { set: { ...set, claim: null, claimedUntil: null } }, { claim });
+  };
   const uid = m.to.startsWith('uid:') ? m.to.slice('uid:'.length) : '';
   const rendered = render(m, ports.templates);
   if (!uid || !rendered.ok) {

@@ -74,22 +74,3 @@ export function logout() {
   Taro.removeStorageSync('token');
   Taro.removeStorageSync('user');
 }
-
-export interface OutboxMessage {
-  _id: string;
-  to: string;
-  title: string;
-  body: string;
-  page: string;
-  status: string;
-  createdAt: number;
-}
-
-/** Local only: the notifications the outbox holds for this user or their orgs (subscribe messages on WeChat). */
-export async function myOutbox(user: SessionUser): Promise<OutboxMessage[]> {
-  const res = await fetch('/api/dev/outbox');
-  if (!res.ok) return [];
-  const all = ((await res.json()) as { data: { messages: OutboxMessage[] } }).data.messages;
-  const mine = new Set([`uid:${user.uid}`, ...user.grants.map((g) => `org:${g.orgId}`)]);
-  return all.filter((m) => mine.has(m.to)).slice(0, 5);
-}

@@ -4,5 +4,9 @@
  */
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/badge/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css';
 
-export { Button, Tag } from '@nutui/nutui-react-taro';
+export { Badge, Button, Cell, Empty, Skeleton, Tag } from '@nutui/nutui-react-taro';

@@ -4,6 +4,7 @@ import { Picker, Text, View } from '@tarojs/components';
 import { call, messageOf, type Input, type Output } from '../../api';
 import { Tag } from '../../components/nut';
 import { SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
+import { askConsent, preloadConsent, remainingFor } from '../../api/subscribe';
 import './index.scss';
 
 type Queue = Output<'member', 'listQueue'>;
@@ -27,6 +28,16 @@ export default function QueuePage() {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // WeChat: 订阅提醒 — each "allow" lets one new to-do reach the officer as a subscribe message
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    preloadConsent().then(() => setLeft(remainingFor('officer')));
+  }, []);
+  const subscribeTodos = () =>
+    askConsent('officer').then((ids) => {
+      setLeft(remainingFor('officer'));
+      Taro.showToast({ title: ids.length ? '已订阅，新的待办将推送到微信' : '未订阅，待办仍会出现在“我的消息”', icon: 'none' });
+    });
 
   useEffect(() => {
     call('org', 'myScope', {})
@@ -81,6 +92,11 @@ export default function QueuePage() {
         <Text className={`chip ${overdueOnly ? 'on' : ''}`} onClick={() => setOverdueOnly(!overdueOnly)}>仅看超时</Text>
         <Text className={`chip ${migrantOnly ? 'on' : ''}`} onClick={() => setMigrantOnly(!migrantOnly)}>仅看农民工</Text>
         <Text className='chip' onClick={() => Taro.navigateTo({ url: '/admin/verify/index' })}>会员卡核验</Text>
+        {process.env.TARO_ENV === 'weapp' && left !== null && (
+          <Text className='chip' id='subscribe-todos' onClick={subscribeTodos}>
+            订阅提醒{left > 0 ? `（可收${left}条）` : ''}
+          </Text>
+        )}
       </View>
       {error && <View className='notice notice-error'>{error}</View>}
       {items.map((it) => (

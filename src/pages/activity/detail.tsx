@@ -6,6 +6,7 @@ import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { useRefreshWhileShown } from '../../components/useWhileShown';
 import { refreshDelayMs, refreshFingerprint } from './refresh';
+import { askConsent, usePreloadConsent } from '../../api/subscribe';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -16,6 +17,7 @@ export default function ActivityDetail() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'info'; text: string; join?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState('');
+  usePreloadConsent();
 
   // how many reads in a row showed nothing new (the refresh backs off while nothing changes)
   const seen = useRef({ fingerprint: '', unchanged: 0 });
@@ -105,7 +107,7 @@ export default function ActivityDetail() {
           </View>
         )}
         {!live && canSign && (
-          <Button type='primary' block loading={busy} onClick={() => act(() => call('activity', 'signup', { activityId: id, sharedBy: params.from ?? null }), '报名已提交')}>
+          <Button type='primary' block loading={busy} onClick={() => (askConsent('signup'), act(() => call('activity', 'signup', { activityId: id, sharedBy: params.from ?? null }), '报名已提交'))}>
             {a.phase === 'waitlist' ? '名额已满，加入候补' : '立即报名'}
           </Button>
         )}

@@ -9,6 +9,7 @@ import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePi
 import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
 import { Field, TextField } from '../../components/Field';
+import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import './index.scss';
 
 type Founding = Output<'founding', 'mine'>['items'][number];
@@ -100,12 +101,14 @@ export default function FoundingPage() {
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);
+  usePreloadConsent();
 
   const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm({ ...form, [k]: e.detail.value });
   const num = (v: string) => (v.trim() ? Number(v) : undefined) as number;
 
   const apply = async () => {
     if (busy) return;
+    askConsent('founding'); // WeChat: from this tap, ask to be told each step's outcome
     setBusy(true);
     setNotice(null);
     try {

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { call } from '../../api';
-import { SESSION_EVENT, currentUser, isH5, listPersonas, login, myOutbox, type OutboxMessage, type Persona, type SessionUser } from '../../api/session';
-import { formatTime } from '../../components/format';
-import { Tag } from '../../components/nut';
+import { call, type Output } from '../../api';
+import { SESSION_EVENT, currentUser, isH5, listPersonas, login, type Persona, type SessionUser } from '../../api/session';
+import { Badge, Tag } from '../../components/nut';
 import './index.scss';
 
 const TILES = [
@@ -29,7 +28,7 @@ export default function Home() {
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [scopeName, setScopeName] = useState<string | null>(null);
   const [federationLevel, setFederationLevel] = useState(false);
-  const [messages, setMessages] = useState<OutboxMessage[]>([]);
+  const [unread, setUnread] = useState<Output<'notify', 'unreadCount'> | null>(null);
 
   useEffect(() => {
     listPersonas().then(setPersonas);
@@ -49,19 +48,25 @@ export default function Home() {
       })
       .catch(() => setScopeName(null));
   };
-  const refreshMessages = (u: SessionUser | null) => (isH5 && u ? myOutbox(u).then(setMessages) : setMessages([]));
+  // 我的消息: the unread count and the newest unread notice (every notice reaches the inbox, consent or not)
+  const refreshUnread = () => {
+    if (isH5 && !currentUser()) return setUnread(null);
+    call('notify', 'unreadCount', {})
+      .then(setUnread)
+      .catch(() => setUnread(null));
+  };
   useDidShow(() => {
     const u = currentUser();
     setUser(u);
     refreshOfficer();
-    refreshMessages(u);
+    refreshUnread();
   });
 
   const pick = async (id: string) => {
     const u = await login(id);
     setUser(u);
     refreshOfficer();
-    refreshMessages(u);
+    refreshUnread();
     Taro.showToast({ title: '已切换身份', icon: 'success' });
   };
 
@@ -79,6 +84,26 @@ export default function Home() {
           </View>
         ))}
       </View>
+      {unread && (
+        <View className='card inbox-entry' id='inbox-entry' onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}>
+          <View className='inbox-entry-main'>
+            <View className='row inbox-entry-title'>
+              <Text className='card-title'>我的消息</Text>
+              {unread.count > 0 && <Badge value={unread.count} max={99} />}
+            </View>
+            <View className='muted' id='inbox-latest'>
+              {unread.latest ? (
+                <Text>
+                  <Text className='inbox-latest-title'>{unread.latest.title}</Text> {unread.latest.body}
+                </Text>
+              ) : (
+                '暂无未读消息'
+              )}
+            </View>
+          </View>
+          <Text className='link'>查看 ›</Text>
+        </View>
+      )}
       {scopeName && (
         <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/queue/index' })}>
           <View>
@@ -114,21 +139,6 @@ export default function Home() {
             <Text className='muted'>组织树、分管企业与工作量</Text>
           </View>
           <Text className='link'>进入 ›</Text>
-        </View>
-      )}
-      {messages.length > 0 && (
-        <View className='card' id='outbox'>
-          <Text className='card-title'>消息通知</Text>
-          <Text className='muted'>本地发件箱中发给您的消息（在微信中以订阅消息送达）</Text>
-          {messages.map((m) => (
-            <View key={m._id} className='field' onClick={() => Taro.navigateTo({ url: m.page })}>
-              <View className='row'>
-                <Text>{m.title}</Text>
-                <Text className='muted'>{formatTime(m.createdAt)}</Text>
-              </View>
-              <Text className='muted'>{m.body}</Text>
-            </View>
-          ))}
         </View>
       )}
       {isH5 && personas && (

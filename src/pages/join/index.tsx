@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
 import { Button } from '../../components/nut';
+import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { Field, TextField } from '../../components/Field';
 import './index.scss';
 
@@ -23,6 +24,7 @@ export default function Join() {
   const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(newIdempotencyKey()); // one per form fill: retries and double taps reuse it
+  usePreloadConsent();
 
   // Deep link from the official-account menu or a poster: /pages/join/index?enterpriseId=ent_001
   useEffect(() => {
@@ -44,6 +46,8 @@ export default function Join() {
 
   const submit = async () => {
     if (busy) return;
+    // WeChat: ask (from this tap) to be told the decision; only for a form that looks complete
+    if (consent && enterprise && form.name && form.idNumber && form.mobile && form.job) askConsent('join');
     setBusy(true);
     setNotice(null);
     try {

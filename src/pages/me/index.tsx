@@ -5,6 +5,7 @@ import { call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { Timeline } from '../../components/Timeline';
+import { askConsent, usePreloadConsent } from '../../api/subscribe';
 
 type Status = Output<'member', 'myStatus'>;
 
@@ -28,6 +29,7 @@ export default function Me() {
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);
+  usePreloadConsent();
 
   const app = status?.application;
   const act = async (fn: () => Promise<unknown>) => {
@@ -98,7 +100,7 @@ export default function Me() {
                 <Text className='field-label'>补充说明</Text>
                 <Textarea className='field-input' style={{ height: '64px', padding: '8px 10px' }} value={fix.note} onInput={(e) => setFix({ ...fix, note: e.detail.value })} />
               </View>
-              <Button type='primary' block loading={busy} onClick={() => act(() => call('member', 'resubmitApplication', { applicationId: app.id, ...fix }))}>
+              <Button type='primary' block loading={busy} onClick={() => (askConsent('join'), act(() => call('member', 'resubmitApplication', { applicationId: app.id, ...fix })))}>
                 重新提交
               </Button>
             </View>

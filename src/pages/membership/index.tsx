@@ -6,6 +6,7 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import './index.scss';
 
 type Status = Output<'member', 'myStatus'>;
@@ -37,6 +38,7 @@ export default function Membership() {
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);
+  usePreloadConsent();
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     if (busy) return;
@@ -108,7 +110,7 @@ export default function Membership() {
           </View>
           <Text className='muted'>提交后由{member.orgName}办理转出并开具接转凭证，再由新单位工会接收。</Text>
           <View style={{ height: '10px' }} />
-          <Button type='primary' block loading={busy} disabled={busy} onClick={() => act(() => call('transfer', 'start', { toEnterpriseId: target?.id ?? '' }), '已提交转出申请，请等待原工会办理')}>
+          <Button type='primary' block loading={busy} disabled={busy} onClick={() => (target && askConsent('transfer'), act(() => call('transfer', 'start', { toEnterpriseId: target?.id ?? '' }), '已提交转出申请，请等待原工会办理'))}>
             申请转出
           </Button>
         </View>
