@@ -1,6 +1,7 @@
 /** The cloud functions bundle, load in a plain Node process, and export a CloudBase `main`. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFunctions, FUNCTIONS_OUT } from './build-functions';
 import { makeWorld, ok, TEST_NOW } from '../server/testing';
@@ -21,10 +22,14 @@ it('bundles every function into a self-contained file that exports main', async 
     );
     console.log(`function ${name}: ${(bytes / 1024).toFixed(0)} KB, require ${ms.toFixed(0)} ms`);
   }
+  // the sender may call WeChat's subscribe-message API: its function declares it (config.json)
+  expect(JSON.parse(readFileSync(join(FUNCTIONS_OUT, 'notify', 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['subscribeMessage.send'] } });
 });
 
 it('keeps exceljs and qrcode out of the cold start, and they work from the built bundle on first use', async () => {
-  const dir = join(FUNCTIONS_OUT, 'activity');
+  // the folder on its own, as deploy uploads it: nothing to fall back on in the repo's node_modules
+  const dir = join(mkdtempSync(join(tmpdir(), 'fn-activity-')), 'activity');
+  cpSync(join(FUNCTIONS_OUT, 'activity'), dir, { recursive: true });
   // a fresh process: loading index.js reads neither library's file
   const loaded = JSON.parse(
     execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(dir, 'index.js'))});console.log(JSON.stringify(Object.keys(require.cache).map((k)=>require('path').relative(${JSON.stringify(dir)},k))))`]).toString(),
@@ -57,5 +62,6 @@ it('keeps exceljs and qrcode out of the cold start, and they work from the built
     expect(code.qrDataUrl).toMatch(/^data:image\/png;base64,/);
   } finally {
     await w.close();
+    rmSync(join(dir, '..'), { recursive: true, force: true });
   }
 });
