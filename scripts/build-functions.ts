@@ -75,6 +75,11 @@ export async function buildFunctions(): Promise<BuiltFunction[]> {
       lazy.push({ lib, bytes: statSync(file).size });
     }
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true }, null, 2));
+    // WeChat's function config: the open APIs the function may call (notify: subscribeMessage.send)
+    const { MANIFESTS } = await import('../cloudfunctions/registry');
+    const openapi = MANIFESTS.find((m) => m.name === name)?.openapi ?? [];
+    if (openapi.length) writeFileSync(join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi } }, null, 2)}\n`);
+    else rmSync(join(dir, 'config.json'), { force: true });
     out.push({ name, bytes: statSync(join(dir, 'index.js')).size, lazy });
   }
   return out;
