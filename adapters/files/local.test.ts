@@ -1,5 +1,5 @@
 /** Local files: signed, expiring download links that only this adapter issues and checks. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localFiles, openDownloadUrl, type LocalFiles } from './local';
@@ -33,6 +33,11 @@ it('exports live under exports/ and are downloaded the same way', async () => {
   expect(ref).toBe('exports/roster_act_1_x.xlsx');
   const d = await openDownloadUrl(files, (await files.url(ref, { ...opts, filename: '名单.xlsx' }))!);
   expect(d).toMatchObject({ ok: true, filename: '名单.xlsx' });
+  // exports older than a day are cleared when the next one is written
+  const old = new Date(Date.now() - 2 * 86400_000);
+  utimesSync(join(dir, ref), old, old);
+  await files.putExport('roster_act_2_y.xlsx', bytes);
+  expect(readdirSync(join(dir, 'exports'))).toEqual(['roster_act_2_y.xlsx']);
 });
 
 it('a changed link is refused: another file, a later expiry, another name or type, another key', async () => {

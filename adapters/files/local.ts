@@ -6,7 +6,7 @@
  * checks (`openDownload`): the signature covers the reference, the expiry, the file name and the
  * content type, so none of them can be changed.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { Crypto, Files } from '../../core/shared/ports';
@@ -79,6 +79,15 @@ export function localFiles(dir: string, opts: { signer?: Pick<Crypto, 'sign' | '
     async putExport(key, bytes) {
       const ref = `exports/${key}`;
       write(path(ref), bytes);
+      // an export is downloaded within minutes: clear those older than a day (CloudBase: a lifecycle rule on exports/)
+      for (const name of readdirSync(join(dir, 'exports'))) {
+        const file = join(dir, 'exports', name);
+        try {
+          if (statSync(file).mtimeMs < Date.now() - 86400_000) unlinkSync(file);
+        } catch {
+          // gone already
+        }
+      }
       return ref;
     },
     async url(ref, o) {
