@@ -1,10 +1,12 @@
 /** Every `notify` action in-process, through the runtime: consent, the inbox, the sender on real decisions. */
-import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, joinForm, TEST_NOW, type TestWorld } from '../../server/testing';
 import { makeIdNumber } from '../../core/shared/idNumber';
 import { OUTBOX } from '../../core/shared/outbox';
 import type { Delivery } from '../../core/notify/model';
 import { localNotifier, localTemplates } from './handlers';
 import { functions } from '../registry';
+import { runDueJobs } from '../_runtime/cloudbase';
+import { notifyManifest } from './manifest';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -109,6 +111,19 @@ describe('officers', () => {
 });
 
 describe('the sender is the timer’s', () => {
+  it('runs on every tick of the function’s one trigger, locally as in the cloud (runDueJobs)', async () => {
+    // Given a decision waiting, and the worker's consent
+    const id = await apply();
+    ok(await w.call('notify', 'subscribe', { accepted: [REVIEW] }, 'worker'));
+    ok(await w.call('member', 'decide', { applicationId: id, decision: 'approve' }, 'union-officer'));
+    // When the trigger fires (any 5-minute boundary: the local scheduler and CloudBase both call runDueJobs)
+    const r = await runDueJobs(notifyManifest, TEST_NOW + 5 * 60_000, w.deps);
+    // Then send ran as the system and delivered it
+    expect(r.ok && Object.keys(r.data)).toEqual(['send']);
+    expect(r.ok && r.data.send).toMatchObject({ ok: true, data: { sent: 1 } });
+    expect(localNotifier.sent.map((m) => m.toUid)).toContain('dev_worker');
+  });
+
   it('refuses a person', async () => {
     for (const as of ['worker', 'union-officer', 'admin']) expect(await w.call('notify', 'send', {}, as)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
