@@ -13,6 +13,7 @@ import * as founding from '../core/founding/usecases';
 import * as transfer from '../core/transfer/usecases';
 import { uploadFile } from '../core/org/admin';
 import * as activity from '../core/activity/usecases';
+import { signup as signupFor } from '../core/activity/seats';
 import { activityContract } from '../core/activity/contract';
 import { calendarFor } from '../core/shared/workdays';
 import { MEMBERS, type MemberDoc } from '../core/member/model';
@@ -84,7 +85,7 @@ async function seedActivities(deps: Dependencies, federation: Caller): Promise<{
   let signups = 0;
   const signUp = async (activityId: string, members: MemberDoc[], sharedBy?: string) => {
     for (const m of members) {
-      await activity.signup(deps, { uid: m.uid, grants: [], system: false }, activityContract.signup.input.parse({ activityId, sharedBy }));
+      await signupFor(deps, { uid: m.uid, grants: [], system: false }, activityContract.signup.input.parse({ activityId, sharedBy }));
       signups++;
     }
   };
@@ -103,7 +104,7 @@ async function seedActivities(deps: Dependencies, federation: Caller): Promise<{
   // through a card shared in a group chat: the sharer opened the activity, and their card carries their token
   const shared = await activity.get(deps, { uid: park[0].uid, grants: [], system: false }, { activityId: league.id });
   await signUp(league.id, park.slice(20, 26), shared.sharerToken ?? undefined);
-  await activity.signup(deps, { uid: 'dev_member', grants: [], system: false }, activityContract.signup.input.parse({ activityId: league.id }));
+  await signupFor(deps, { uid: 'dev_member', grants: [], system: false }, activityContract.signup.input.parse({ activityId: league.id }));
   signups++;
 
   const calligraphy = await publish(federation, {

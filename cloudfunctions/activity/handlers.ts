@@ -3,6 +3,7 @@ import { excel, qrDataUrl } from '../_runtime/lazy';
 import { defineFunction } from '../_runtime/define';
 import { activityContract } from '../../core/activity/contract';
 import * as uc from '../../core/activity/usecases';
+import * as seats from '../../core/activity/seats';
 import { downloadOf, XLSX_TYPE } from '../../core/shared/files';
 
 export const activity = defineFunction('activity', activityContract, {
@@ -12,12 +13,12 @@ export const activity = defineFunction('activity', activityContract, {
   list: ({ deps, caller }, input) => uc.list(deps, caller, input),
   manage: ({ deps, caller }, input) => uc.manage(deps, caller, input),
   get: ({ deps, caller }, input) => uc.get(deps, caller, input),
-  signup: ({ deps, caller }, input) => uc.signup(deps, caller, input),
-  cancel: ({ deps, caller }, input) => uc.cancel(deps, caller, input),
+  signup: ({ deps, caller }, input) => seats.signup(deps, caller, input),
+  cancel: ({ deps, caller }, input) => seats.cancel(deps, caller, input),
   mySignups: ({ deps, caller }) => uc.mySignups(deps, caller),
   roster: ({ deps, caller }, input) => uc.roster(deps, caller, input),
-  close: ({ deps, caller }, input) => uc.closeActivity(deps, caller, input),
-  cancelActivity: ({ deps, caller }, input) => uc.cancelActivity(deps, caller, input),
+  close: ({ deps, caller }, input) => seats.closeActivity(deps, caller, input),
+  cancelActivity: ({ deps, caller }, input) => seats.cancelActivity(deps, caller, input),
   checkInCode: async ({ deps, caller }, input) => {
     const c = await uc.checkInCode(deps, caller, input);
     return { ...c, qrDataUrl: await qrDataUrl(c.code) };
@@ -53,5 +54,5 @@ export const activity = defineFunction('activity', activityContract, {
     return { activity, path, qrDataUrl: await qrDataUrl(target) };
   },
   remindUpcoming: ({ deps }) => uc.remindUpcoming(deps),
-  reconcile: ({ deps }, input) => uc.reconcile(deps, input),
+  reconcile: ({ deps }, input) => seats.reconcile(deps, input),
 });

@@ -226,9 +226,16 @@ export const activityContract = {
     output: z.object({ reminded: z.number().int() }),
   },
   reconcile: {
-    summary: '定时任务：补完中断的报名并校正名额计数',
+    summary: '定时任务（启动时也运行）：补完中断的报名、取消、递补与通知，校正名额计数，空位递补给排得上的候补',
     roles: ['system'],
     input: z.object({ olderThanMs: z.number().int().min(0).default(60_000) }),
-    output: z.object({ activities: z.number().int(), resolved: z.number().int() }),
+    output: z.object({
+      activities: z.number().int(),
+      resolved: z.number().int(),
+      repaired: z.number().int(),
+      recounted: z.number().int(),
+      promoted: z.number().int(),
+      notified: z.number().int(),
+    }),
   },
 } satisfies Contract;

@@ -44,6 +44,29 @@ export interface ActivityDoc {
   status: ActivityStatus;
   createdBy: string;
   createdAt: number;
+  /** the seat operation in flight (seats.ts): at most one at a time; any process may complete it */
+  op?: SeatOp | null;
+  /** how many seat operations have started: a start is conditional on the value read (no ABA) */
+  opSeq?: number;
+  /** set with a close or cancel, cleared once everyone concerned has their notice (repair re-sends) */
+  notifyPending?: 'close' | 'cancel' | null;
+  /** the reason given when the activity was cancelled (its notices quote it) */
+  cancelReason?: string | null;
+}
+
+/**
+ * A seat operation with more than one write, recorded on the activity in the same conditional write
+ * that moves its seats: `release` (a cancelled signup's seats are back in `left`; the signup's
+ * `releaseOp` still to be cleared), `promote` (seats taken for a waiter, who is still to be
+ * confirmed and told). `round`: the incarnation of the signup it is for.
+ */
+export interface SeatOp {
+  id: string;
+  kind: 'release' | 'promote';
+  signupId: string;
+  seats: number;
+  round: number;
+  at: number;
 }
 
 export type SignupStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
@@ -66,6 +89,12 @@ export interface SignupDoc {
   cancelledAt: number | null;
   checkedInAt: number | null;
   remindedAt: number | null;
+  /** incarnation: +1 each time the person signs up again after cancelling */
+  round?: number;
+  /** a cancelled confirmed signup whose seats are not yet back: the id of its release (the durable intent) */
+  releaseOp?: string | null;
+  /** the promotion that confirmed it from the waitlist (its notice is keyed by it) */
+  promotedOp?: string | null;
 }
 
 export const ACTIVITY_COLLECTIONS: CollectionSpec[] = [
