@@ -11,7 +11,7 @@ import { isSeeded, seedDemo } from '../server/seed';
 import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/usecases';
-import { reconcile } from '../core/activity/seats';
+import { reconcile } from '../core/activity/seat-repair';
 import { repair as repairTransfers } from '../core/transfer/usecases';
 import { startScheduler } from '../server/scheduler';
 import { MANIFESTS } from '../cloudfunctions/registry';

@@ -4,6 +4,8 @@ import { defineFunction } from '../_runtime/define';
 import { activityContract } from '../../core/activity/contract';
 import * as uc from '../../core/activity/usecases';
 import * as seats from '../../core/activity/seats';
+import { reconcile } from '../../core/activity/seat-repair';
+import * as lifecycle from '../../core/activity/lifecycle';
 import { downloadOf, XLSX_TYPE } from '../../core/shared/files';
 
 export const activity = defineFunction('activity', activityContract, {
@@ -17,8 +19,8 @@ export const activity = defineFunction('activity', activityContract, {
   cancel: ({ deps, caller }, input) => seats.cancel(deps, caller, input),
   mySignups: ({ deps, caller }) => uc.mySignups(deps, caller),
   roster: ({ deps, caller }, input) => uc.roster(deps, caller, input),
-  close: ({ deps, caller }, input) => seats.closeActivity(deps, caller, input),
-  cancelActivity: ({ deps, caller }, input) => seats.cancelActivity(deps, caller, input),
+  close: ({ deps, caller }, input) => lifecycle.closeActivity(deps, caller, input),
+  cancelActivity: ({ deps, caller }, input) => lifecycle.cancelActivity(deps, caller, input),
   checkInCode: async ({ deps, caller }, input) => {
     const c = await uc.checkInCode(deps, caller, input);
     return { ...c, qrDataUrl: await qrDataUrl(c.code) };
@@ -54,5 +56,5 @@ export const activity = defineFunction('activity', activityContract, {
     return { activity, path, qrDataUrl: await qrDataUrl(target) };
   },
   remindUpcoming: ({ deps }) => uc.remindUpcoming(deps),
-  reconcile: ({ deps }, input) => seats.reconcile(deps, input),
+  reconcile: ({ deps }, input) => reconcile(deps, input),
 });

@@ -31,12 +31,12 @@
  * - Waitlist order: promotion gives free seats to the oldest waiter who fits (the whole waitlist,
  *   in order, filtered by the store: one document read), and while anyone waits a newcomer joins
  *   the waitlist instead of grabbing a freed seat.
- * - Closing and cancelling an activity record `notifyPending` with the status, so the notices to
- *   everyone concerned are re-sent (idempotently) by `reconcile` when the request dies half-way.
- * - `reconcile` visits every activity still ahead (or of the last month): completes what is in the
- *   slot and every unapplied release, parks stale pending signups, recounts `left` (raising it to
- *   the count on the timer; exactly at start-up, when nothing runs), promotes while a waiter fits,
- *   re-sends close and cancel notices.
+ * - Closing and cancelling an activity (lifecycle.ts) record `notifyPending` with the status, so the
+ *   notices to everyone concerned are re-sent (idempotently) by `reconcile` when the request dies.
+ * - `reconcile` (seat-repair.ts) visits every activity still ahead (or of the last month): completes
+ *   what is in the slot and every unapplied release, parks stale pending signups, recounts `left`
+ *   (raising it to the count on the timer; exactly at start-up, when nothing runs), promotes while a
+ *   waiter fits, re-sends close and cancel notices.
  */
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../shared/errors';
@@ -45,25 +45,18 @@ import { requireUid, type Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { ttlCache } from '../shared/cache';
-import { recordAudit } from '../shared/audit';
 import { getOrg } from '../org/usecases';
 import { inScope } from '../org/model';
 import type { MemberDoc } from '../member/model';
 import type { SignupView, activityContract } from './contract';
 import { resolveSharer } from './sharing';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type ActivityStatus, type SeatOp, type SignupDoc } from './model';
-import { cancelReleasesSeats, canMove, fits, holdsSeats, mayStartOver, promotionNoticeKey, promotionStep, recountTarget, roundOf } from './seat-rules';
-import { PHASE_LABEL, activeMember, forEachSignup, loadActivity, loadScopedActivity, signupIdFor, toActivityView, toSignupView } from './usecases';
+import { cancelReleasesSeats, canMove, fits, mayStartOver, promotionNoticeKey, promotionStep, roundOf } from './seat-rules';
+import { activeMember, loadActivity, signupIdFor, toActivityView, toSignupView } from './usecases';
 
 type C = typeof activityContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
 
-/** Activity lifecycle as a transition table: anything else is an error. */
-const ACTIVITY_TRANSITIONS: Record<ActivityStatus, Partial<Record<'close' | 'cancel', ActivityStatus>>> = {
-  open: { close: 'closed', cancel: 'cancelled' },
-  closed: { cancel: 'cancelled' },
-  cancelled: {},
-};
 
 /**
  * The signup hot path reads the activity's settings (window, limits, eligibility, a hint of seats
@@ -73,7 +66,7 @@ const ACTIVITY_TRANSITIONS: Record<ActivityStatus, Partial<Record<'close' | 'can
  * meanwhile goes to the waitlist in order. A surge of thousands therefore reads the activity once per
  * second per instance instead of twice per signup, and loses nothing to staleness.
  */
-const activityCache = ttlCache<ActivityDoc | null>(1000);
+export const activityCache = ttlCache<ActivityDoc | null>(1000);
 
 function cachedActivity(deps: Dependencies, id: string): Promise<ActivityDoc | null> {
   return activityCache.get(deps, id, () => deps.store.get<ActivityDoc>(ACTIVITIES, id), (a) => a !== null);
@@ -82,62 +75,7 @@ function cachedActivity(deps: Dependencies, id: string): Promise<ActivityDoc | n
 const readActivity = (deps: Dependencies, id: string) => deps.store.get<ActivityDoc>(ACTIVITIES, id);
 const readSignup = (deps: Dependencies, id: string) => deps.store.get<SignupDoc>(SIGNUPS, id);
 /** a condition on a field that may be missing on documents written before it existed */
-const asRead = (v: number | string | null | undefined) => v ?? null;
-
-// ---------------------------------------------------------------------------------------------
-// Officer: close and cancel
-
-async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, event: 'close' | 'cancel', reason: string | null) {
-  const to = ACTIVITY_TRANSITIONS[a.status][event];
-  if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
-  // the status and the duty to tell everyone concerned, in one write
-  const set = { status: to, notifyPending: event, ...(event === 'cancel' ? { cancelReason: reason } : {}) };
-  if (!(await deps.store.update(ACTIVITIES, a._id, { set }, { status: a.status }))) throw conflict('该活动刚刚已被他人修改，请刷新');
-  activityCache.forget(deps, a._id);
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: `activity.${event}`, target: { collection: ACTIVITIES, id: a._id }, before: { status: a.status }, after: { status: to }, reason });
-  const moved: ActivityDoc = { ...a, ...set };
-  await sendStatusNotices(deps, moved);
-  return moved;
-}
-
-/**
- * The notices a close or cancel owes (`notifyPending`), each keyed by signup so that a repeat sends
- * nothing twice. A promotion in flight lands first, so that nobody is told both 候补成功 and 候补未能递补.
- */
-async function sendStatusNotices(deps: Dependencies, a: ActivityDoc): Promise<boolean> {
-  const event = a.notifyPending;
-  if (!event) return false;
-  const now = await readActivity(deps, a._id);
-  if (now?.op) await completeOp(deps, now, now.op);
-  await forEachSignup(deps, a._id, async (s) => {
-    if (event === 'close') {
-      if (s.status !== 'waitlisted') return;
-      await enqueue(deps, `${s._id}_waitlist_closed`, {
-        to: `uid:${s.uid}`, template: 'waitlist_closed', title: '候补未能递补',
-        body: `“${a.title}”已截止报名，很遗憾您的候补未能递补，欢迎关注工会后续活动。`, page: `/pages/activity/detail?id=${a._id}`,
-        fields: { activity: a.title, startAt: a.startAt },
-      });
-    } else {
-      if (s.status === 'cancelled') return;
-      await enqueue(deps, `${s._id}_activity_cancelled`, {
-        to: `uid:${s.uid}`, template: 'activity_cancelled', title: '活动已取消',
-        body: `您报名的“${a.title}”已取消。原因：${a.cancelReason ?? ''}`, page: `/pages/activity/detail?id=${a._id}`,
-        fields: { activity: a.title, startAt: a.startAt, reason: a.cancelReason ?? '' },
-      });
-    }
-  });
-  await deps.store.update(ACTIVITIES, a._id, { set: { notifyPending: null } }, { notifyPending: event });
-  return true;
-}
-
-/** Closing signups: no more signups or promotions; whoever still waits is told they will not get in. */
-export async function closeActivity(deps: Dependencies, caller: Caller, input: In<'close'>) {
-  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'close', null));
-}
-
-export async function cancelActivity(deps: Dependencies, caller: Caller, input: In<'cancelActivity'>) {
-  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'cancel', input.reason));
-}
+export const asRead = (v: number | string | null | undefined) => v ?? null;
 
 // ---------------------------------------------------------------------------------------------
 // Worker: sign up, cancel
@@ -327,7 +265,7 @@ const freeSlot = (deps: Dependencies, activityId: string, opId: string) =>
   deps.store.update(ACTIVITIES, activityId, { set: { op: null } }, { 'op.id': opId });
 
 /** Completes the operation found in the slot, whoever started it. Every step is idempotent. */
-async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promise<void> {
+export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promise<void> {
   if (op.kind === 'release') {
     await deps.store.update(SIGNUPS, op.signupId, { set: { releaseOp: null } }, { releaseOp: op.id });
     await freeSlot(deps, a._id, op.id);
@@ -365,7 +303,7 @@ async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promi
  * signup was seen still releasing, so that a release someone else applied and finished in between
  * (which bumped `opSeq`) is never applied again.
  */
-async function applyRelease(deps: Dependencies, activityId: string, signupId: string, releaseOp: string, seats: number): Promise<void> {
+export async function applyRelease(deps: Dependencies, activityId: string, signupId: string, releaseOp: string, seats: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const a = await readActivity(deps, activityId);
     if (!a) return;
@@ -394,7 +332,7 @@ async function firstWaiterWhoFits(deps: Dependencies, activityId: string, left: 
 }
 
 /** Gives free seats to the waitlist, oldest who fits first, until seats or candidates run out; returns how many moved up. */
-async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<number> {
+export async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<number> {
   let promoted = 0;
   for (let attempt = 0; ; attempt++) {
     const a = await readActivity(deps, activityId);
@@ -418,114 +356,4 @@ async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<
     if ((await readSignup(deps, next._id))?.promotedOp === op.id) promoted++;
     attempt = 0;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Recovery
-
-const RECONCILE_HORIZON_MS = 30 * 86400_000;
-
-export interface ReconcileReport {
-  /** activities where something was settled, recounted, promoted or notified */
-  activities: number;
-  /** stale pending signups settled */
-  resolved: number;
-  /** half-done seat operations and releases completed */
-  repaired: number;
-  /** activities whose `left` was rewritten by the count */
-  recounted: number;
-  /** waiters promoted */
-  promoted: number;
-  /** activities whose close or cancel notices were (re)sent */
-  notified: number;
-}
-
-/**
- * The repair job, at start-up (`olderThanMs` 0, before serving, when nothing else is in flight) and
- * every 5 minutes: every activity still ahead (or within the last month) — whatever its state — has
- * its seat operation and releases completed, its stale pending signups (their request died between
- * two writes) parked in the waitlist in arrival order, `left` recounted, free seats given to waiters
- * who fit, and its close or cancel notices sent.
- */
-export async function reconcile(deps: Dependencies, input: In<'reconcile'>): Promise<ReconcileReport> {
-  const report: ReconcileReport = { activities: 0, resolved: 0, repaired: 0, recounted: 0, promoted: 0, notified: 0 };
-  const exact = input.olderThanMs === 0;
-  const cutoff = deps.clock.now() - input.olderThanMs;
-  let after: string | null = null;
-  do {
-    const page: { items: ActivityDoc[]; next: string | null } = await deps.store.query<ActivityDoc>(ACTIVITIES, {
-      where: { status: { $in: ['open', 'closed', 'cancelled'] }, startAt: { $gte: deps.clock.now() - RECONCILE_HORIZON_MS } },
-      orderBy: [['startAt', 'asc']],
-      limit: 500,
-      after,
-    });
-    for (const a of page.items) {
-      const r = await repairActivity(deps, a, cutoff, exact);
-      if (r.resolved + r.repaired + r.recounted + r.promoted + r.notified > 0) report.activities++;
-      for (const k of ['resolved', 'repaired', 'recounted', 'promoted', 'notified'] as const) report[k] += r[k];
-    }
-    after = page.next;
-  } while (after);
-  return report;
-}
-
-async function eachSignup(deps: Dependencies, where: Where, fn: (s: SignupDoc) => Promise<void>) {
-  let after: string | null = null;
-  do {
-    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, { where, orderBy: [['waitSince', 'asc']], limit: 500, after });
-    for (const s of page.items) await fn(s);
-    after = page.next;
-  } while (after);
-}
-
-async function repairActivity(deps: Dependencies, a: ActivityDoc, cutoff: number, exact: boolean) {
-  const r = { resolved: 0, repaired: 0, recounted: 0, promoted: 0, notified: 0 };
-  if (a.op) {
-    await completeOp(deps, a, a.op);
-    r.repaired++;
-  }
-  await eachSignup(deps, { activityId: a._id, status: 'cancelled', releaseOp: { $exists: true } }, async (s) => {
-    await applyRelease(deps, a._id, s._id, s.releaseOp!, s.seatCount);
-    r.repaired++;
-  });
-  // park stale pending signups in the queue in arrival order, recount, then give free seats out in order
-  const parked: SignupDoc[] = [];
-  await eachSignup(deps, { activityId: a._id, status: 'pending' }, async (s) => {
-    if (s.createdAt > cutoff) return;
-    if (await deps.store.update(SIGNUPS, s._id, { set: { status: 'waitlisted', waitSince: s.createdAt } }, { status: 'pending' })) parked.push(s);
-  });
-  r.resolved = parked.length;
-  if (await recount(deps, a._id, exact)) r.recounted++;
-  r.promoted = await promoteWaitlist(deps, a._id);
-  if (!a.waitlist) {
-    // no waitlist: a parked signup that got no seat was never acknowledged; it is refused
-    for (const s of parked) await deps.store.remove(SIGNUPS, s._id, { status: 'waitlisted' });
-  }
-  const current = await readActivity(deps, a._id);
-  if (current && (await sendStatusNotices(deps, current))) r.notified++;
-  if (r.recounted || r.repaired || r.promoted) activityCache.forget(deps, a._id);
-  return r;
-}
-
-/**
- * left = seats − held seats (pending, confirmed, releases not yet applied, a promotion in the slot),
- * written with compare-and-set on the `left` and `opSeq` read first: any seat taken or operation
- * started meanwhile makes it count again. The statuses are read in the order signups move through
- * them, so a signup moving during the count is counted at least once, never missed.
- */
-async function recount(deps: Dependencies, activityId: string, exact: boolean): Promise<boolean> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const a = await readActivity(deps, activityId);
-    if (!a || a.status === 'cancelled') return false;
-    let held = a.op?.kind === 'promote' ? a.op.seats : 0;
-    for (const where of [{ status: 'pending' }, { status: 'confirmed' }, { status: 'cancelled', releaseOp: { $exists: true } }] as Where[]) {
-      await eachSignup(deps, { activityId, ...where }, async (s) => {
-        if (holdsSeats(s)) held += s.seatCount;
-      });
-    }
-    const left = recountTarget(a, held, exact);
-    if (left === null) return false;
-    if (await deps.store.update(ACTIVITIES, activityId, { set: { left } }, { left: a.left, opSeq: asRead(a.opSeq) })) return true;
-  }
-  return false;
 }
