@@ -12,9 +12,12 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MANIFESTS } from '../cloudfunctions/registry';
+import { functionConfigJson } from './platform';
 
 const root = resolve(__dirname, '..');
-export const FUNCTION_NAMES = ['member', 'org', 'activity', 'founding', 'transfer', 'notify'] as const;
+/** one cloud function per manifest (cloudfunctions/registry.ts) */
+export const FUNCTION_NAMES: readonly string[] = MANIFESTS.map((m) => m.name);
 export const FUNCTIONS_OUT = join(root, 'build', 'functions');
 /** heavy libraries loaded only by the actions that use them (see above) */
 export const LAZY_LIBS = ['exceljs', 'qrcode'] as const;
@@ -76,9 +79,8 @@ export async function buildFunctions(): Promise<BuiltFunction[]> {
     }
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true }, null, 2));
     // WeChat's function config: the open APIs the function may call (notify: subscribeMessage.send)
-    const { MANIFESTS } = await import('../cloudfunctions/registry');
-    const openapi = MANIFESTS.find((m) => m.name === name)?.openapi ?? [];
-    if (openapi.length) writeFileSync(join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi } }, null, 2)}\n`);
+    const config = functionConfigJson(MANIFESTS.find((m) => m.name === name)!);
+    if (config) writeFileSync(join(dir, 'config.json'), config);
     else rmSync(join(dir, 'config.json'), { force: true });
     out.push({ name, bytes: statSync(join(dir, 'index.js')).size, lazy });
   }
