@@ -99,7 +99,9 @@ describe('consent', () => {
   it('sends nothing through WeChat for a kind without a template, and the inbox still has it', async () => {
     await accept('worker_1', [REVIEW]);
     await decision('d1');
-    await send(w.deps, { notifier, templates: loadTemplateConfig({}) });
+    const lines: string[] = [];
+    await send(w.deps, { notifier, templates: loadTemplateConfig({}), log: (l) => lines.push(l) });
+    expect(lines).toEqual(['[notify] skipped (no_template) join_decision → uid:worker_1: 入会申请已通过']);
     expect(notifier.calls).toEqual([]);
     expect(await get('ob_d1')).toMatchObject({ status: 'skipped', errcode: 'no_template' });
     expect(await consents('worker_1', REVIEW)).toBe(1);
