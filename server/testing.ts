@@ -28,6 +28,9 @@ export const TEST_STORE: 'sqlite' | 'cloudbase-emulation' = process.env.UNION_TE
  * emulation. The explicit list (keep it short, and say why):
  * - cloudfunctions/transfer/transfer.test.ts "the process killed with SIGKILL in the middle of
  *   moves": a child process writes the SQLite file and is killed; its durability is SQLite's.
+ * - cloudfunctions/activity/seats.test.ts "SIGKILL between each pair of writes": the same, for the
+ *   seat engine (the emulation runs the in-process version of each crash, seats.test.ts "a crash
+ *   between each pair of writes").
  */
 export function itOnSqlite(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
   (TEST_STORE === 'sqlite' ? it : it.skip)(name, fn, timeout);
@@ -36,6 +39,8 @@ export function itOnSqlite(name: string, fn: jest.ProvidesCallback, timeout?: nu
 export interface TestWorld {
   deps: Dependencies;
   dir: string;
+  /** the key behind deps.crypto (a child process working on the same SQLite file needs the same signup ids) */
+  masterKey: Buffer;
   /** every stored document of a collection as the store holds it (SQLite's JSON text, the emulator's EJSON): for at-rest checks */
   storedDocuments(collection: string): Promise<string[]>;
   clock: { t: number; now(): number; advanceDays(d: number): void };
@@ -62,11 +67,13 @@ export async function makeWorld(opts: { seed?: boolean; members?: number } = {})
       this.t += d * 86400_000;
     },
   };
-  const deps: Dependencies = { store, clock, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}), files: localFiles(join(dir, 'files')) };
+  const masterKey = randomBytes(32);
+  const deps: Dependencies = { store, clock, crypto: createCrypto(masterKey), config: loadAppConfig({}), files: localFiles(join(dir, 'files')) };
   if (opts.seed !== false) await seedDemo(deps, { members: opts.members ?? 40 });
   return {
     deps,
     dir,
+    masterKey,
     clock,
     async storedDocuments(collection) {
       if (emulated) return emulated.emulator.storedDocuments(collection);

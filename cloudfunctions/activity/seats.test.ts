@@ -1,0 +1,312 @@
+/**
+ * The seat engine through crashes and odd seat counts. A script of cancels (each freeing seats that
+ * go to the oldest waiter who fits, with a notice), a newcomer and a close is cut at every one of
+ * its writes — in-process on both stores (every write from that one on fails, as when the process
+ * dies), and on SQLite by a child process killed with SIGKILL — then repaired (`reconcile`, as at
+ * start-up), checked against the invariants (seat-rules.ts `checkSeatInvariants`), resumed, and
+ * must end exactly where the uncut script ends.
+ */
+import { itOnSqlite, makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
+import { MEMBERS, type MemberDoc } from '../../core/member/model';
+import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../core/activity/model';
+import { signupIdFor } from '../../core/activity/usecases';
+import { inspectSeats } from '../../core/activity/seat-repair';
+import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
+import { DuplicateKeyError, type DocStore } from '../../core/shared/docstore';
+import { functions } from '../registry';
+
+let w: TestWorld;
+beforeEach(async () => {
+  w = await makeWorld();
+});
+afterEach(() => w.close());
+
+const HOUR = 3600_000;
+
+/** A store that delegates every call to `real`, except those in `over`. */
+function wrap(real: DocStore, over: Partial<DocStore>): DocStore {
+  return {
+    ensureCollections: (s) => real.ensureCollections(s),
+    get: (c, id) => real.get(c, id),
+    insert: (c, d) => real.insert(c, d),
+    insertMany: (c, d) => real.insertMany(c, d),
+    update: (c, id, u, wh) => real.update(c, id, u, wh),
+    transact: (c, id, fn) => real.transact(c, id, fn),
+    increment: (c, id, f, by) => real.increment(c, id, f, by),
+    remove: (c, id, wh) => real.remove(c, id, wh),
+    query: (c, q) => real.query(c, q),
+    count: (c, wh) => real.count(c, wh),
+    close: () => real.close(),
+    ...over,
+  };
+}
+
+async function members(n: number) {
+  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
+    _id: `m_seat_${i}`, memberNo: `GH27${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idSealed: 'x', idHash: `sh${i}`,
+    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
+    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: TEST_NOW - 86400_000,
+    status: 'active', applicationId: null,
+  }));
+  await w.deps.store.insertMany(MEMBERS, docs);
+}
+
+async function publish(overrides: Record<string, unknown> = {}) {
+  return ok(await w.call('activity', 'publish', {
+    kind: 'activity', title: '职工羽毛球赛', place: '园区体育馆', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
+    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 3, waitlist: true, membersOnly: true, perPersonLimit: 2,
+    ...overrides,
+  }, 'federation-officer')).id as string;
+}
+
+async function signup(activityId: string, uid: string, seatCount = 1) {
+  w.clock.t += 1000; // distinct arrival times: the waitlist order is plain
+  return ok(await w.call('activity', 'signup', { activityId, seatCount }, `uid:${uid}`));
+}
+
+const repair = async (olderThanMs = 0) => ok(await functions.activity.invoke({ action: 'reconcile', data: { olderThanMs } }, { uid: null, system: true }, w.deps));
+
+async function expectInvariants(activityId: string) {
+  const inv = await inspectSeats(w.deps, activityId);
+  expect(inv.violations).toEqual([]);
+  return inv;
+}
+
+const statusOf = async (activityId: string, uid: string) => (await w.deps.store.get<SignupDoc>(SIGNUPS, signupIdFor(w.deps, activityId, uid)))?.status ?? null;
+
+async function noticesOf(activityId: string) {
+  const out: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const page = await w.deps.store.query<OutboxMessage>(OUTBOX, { where: { to: `uid:m${i}` }, orderBy: [['createdAt', 'asc']], limit: 100 });
+    for (const m of page.items) if (m.page.endsWith(activityId)) out.push(`${m.template} m${i}`);
+  }
+  return out.sort();
+}
+
+/**
+ * Seats 3, up to 2 a person: m0 (2 seats) and m1 confirmed; waiting m2 (2), m3, m4 (2), m5.
+ * The script: m1 cancels (1 seat: m2 does not fit, m3 does), m0 cancels (2 seats: m2), m3 cancels
+ * (1 seat: m4 does not fit, m5 does), newcomer m6 joins the waitlist, the officer closes signups.
+ */
+async function scene() {
+  const activityId = await publish();
+  for (const [uid, k] of [['m0', 2], ['m1', 1], ['m2', 2], ['m3', 1], ['m4', 2], ['m5', 1]] as const) await signup(activityId, uid, k);
+  const steps = [
+    { action: 'cancel', data: { activityId }, uid: 'm1' },
+    { action: 'cancel', data: { activityId }, uid: 'm0' },
+    { action: 'cancel', data: { activityId }, uid: 'm3' },
+    { action: 'signup', data: { activityId, seatCount: 1 }, uid: 'm6' },
+    { action: 'close', data: { activityId }, uid: 'dev_federation_officer' },
+  ];
+  return { activityId, steps };
+}
+
+const FINAL = { m0: 'cancelled', m1: 'cancelled', m2: 'confirmed', m3: 'cancelled', m4: 'waitlisted', m5: 'confirmed', m6: 'waitlisted' };
+const FINAL_NOTICES = ['waitlist_closed m4', 'waitlist_closed m6', 'waitlist_promoted m2', 'waitlist_promoted m3', 'waitlist_promoted m5'];
+
+async function expectFinal(activityId: string) {
+  for (const [uid, status] of Object.entries(FINAL)) expect([uid, await statusOf(activityId, uid)]).toEqual([uid, status]);
+  expect(await noticesOf(activityId)).toEqual(FINAL_NOTICES);
+  const inv = await expectInvariants(activityId);
+  expect(inv).toMatchObject({ confirmed: 3, left: 0, waitlisted: 2, promoted: 3, notices: 3 });
+  expect((await w.deps.store.get<ActivityDoc>(ACTIVITIES, activityId))!.status).toBe('closed');
+}
+
+/** After a crash: the restart's repair, the invariants, then the rest of the script (what was not acknowledged is sent again). */
+async function repairAndResume(activityId: string, steps: Array<{ action: string; data: object; uid: string }>, from: number) {
+  w.clock.t += 2000; // a restarted process: no cached view of the activity
+  await repair();
+  await expectInvariants(activityId);
+  for (const s of steps.slice(from)) await functions.activity.invoke({ action: s.action, data: s.data }, { uid: s.uid }, w.deps);
+  await repair();
+  await expectFinal(activityId);
+}
+
+describe('the script uncut', () => {
+  it('ends with the oldest waiter who fits promoted at each cancel, one notice each, the rest told at close', async () => {
+    await members(8);
+    const { activityId, steps } = await scene();
+    for (const s of steps) expect(await functions.activity.invoke({ action: s.action, data: s.data }, { uid: s.uid }, w.deps)).toMatchObject({ ok: true });
+    await expectFinal(activityId);
+  });
+});
+
+describe('a crash between each pair of writes', () => {
+  // each cut request logs its INTERNAL error: expected here
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => {}));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('cut in-process at every write of cancel, promotion, signup and close: repair restores every invariant, resuming ends where the uncut script ends', async () => {
+    await members(8);
+    let cutAt = 0;
+    for (; cutAt < 200; cutAt++) {
+      const { activityId, steps } = await scene();
+      let writes = 0;
+      const real = w.deps.store;
+      const dead = () => writes++ >= cutAt;
+      const killed = () => Promise.reject(new Error('process killed'));
+      const dying = wrap(real, {
+        insert: (c, d) => (dead() ? killed() : real.insert(c, d)),
+        insertMany: (c, d) => (dead() ? killed() : real.insertMany(c, d)),
+        update: (c, id, u, wh) => (dead() ? killed() : real.update(c, id, u, wh)),
+        transact: (c, id, fn) => (dead() ? killed() : real.transact(c, id, fn)),
+        increment: (c, id, f, by) => (dead() ? killed() : real.increment(c, id, f, by)),
+        remove: (c, id, wh) => (dead() ? killed() : real.remove(c, id, wh)),
+      });
+      let crashedAt = steps.length;
+      for (let i = 0; i < steps.length; i++) {
+        const r = await functions.activity.invoke({ action: steps[i].action, data: steps[i].data }, { uid: steps[i].uid }, { ...w.deps, store: dying });
+        if (!r.ok) {
+          expect(r).toMatchObject({ error: { code: 'INTERNAL' } });
+          crashedAt = i;
+          break;
+        }
+      }
+      await repairAndResume(activityId, steps, crashedAt);
+      if (crashedAt === steps.length) break; // the script ran through: every write has been cut once
+    }
+    expect(cutAt).toBeGreaterThanOrEqual(30); // the script's 30 writes, each cut once
+  }, 240_000);
+
+  itOnSqlite('SIGKILL between each pair of writes of the cancels and their promotions (a child process on the SQLite file)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { join } = await import('node:path');
+    await members(8);
+    let killAt = 0;
+    for (; killAt < 60; killAt++) {
+      const { activityId, steps } = await scene();
+      const cut = steps.slice(0, 2); // m1 and m0 cancel: each frees seats that go to a waiter
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-seats.ts'), join(w.dir, 'test.db'), w.masterKey.toString('base64'), String(w.clock.t), String(killAt), JSON.stringify(cut)], { cwd: join(__dirname, '../..') });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+      const acked = out.split('\n').filter((l) => / ok$/.test(l)).map((l) => Number(l.split(' ')[0]));
+      const finished = out.includes('done ');
+      if (!finished) expect([signal, err.slice(0, 500)]).toEqual(['SIGKILL', '']);
+      // every acknowledged cancel stands after the restart
+      for (const i of acked) expect(await statusOf(activityId, cut[i].uid)).toBe('cancelled');
+      await repairAndResume(activityId, steps, finished ? cut.length : acked.length);
+      if (finished) break;
+    }
+    expect(killAt).toBeGreaterThanOrEqual(16); // the 16 writes of both cancels and their promotions, each cut once
+  }, 240_000);
+});
+
+describe('odd seat counts and double taps', () => {
+  it('a free seat goes to a 1-seat waiter behind 21 waiters who each want 2', async () => {
+    await members(25);
+    const activityId = await publish();
+    await signup(activityId, 'm0', 2);
+    await signup(activityId, 'm1', 1);
+    for (let i = 2; i <= 22; i++) expect((await signup(activityId, `m${i}`, 2)).status).toBe('waitlisted');
+    expect((await signup(activityId, 'm23', 1)).status).toBe('waitlisted');
+    ok(await w.call('activity', 'cancel', { activityId }, 'uid:m1'));
+    expect(await statusOf(activityId, 'm23')).toBe('confirmed');
+    for (let i = 2; i <= 22; i++) expect(await statusOf(activityId, `m${i}`)).toBe('waitlisted');
+    expect(await expectInvariants(activityId)).toMatchObject({ confirmed: 3, left: 0, waitlisted: 21, promoted: 1, notices: 1 });
+    // the 2-seat waiters keep their order: the next 2 seats go to the oldest of them
+    ok(await w.call('activity', 'cancel', { activityId }, 'uid:m0'));
+    expect(await statusOf(activityId, 'm2')).toBe('confirmed');
+    expect(await statusOf(activityId, 'm3')).toBe('waitlisted');
+    await expectInvariants(activityId);
+  });
+
+  it('a double tap on a full activity without a waitlist: both taps are told it is full, no 500', async () => {
+    await members(3);
+    const activityId = await publish({ seats: 1, waitlist: false, perPersonLimit: 1 });
+    await signup(activityId, 'm0');
+    // the second tap's insert collides with the first tap's pending document, and reads it only
+    // after the first tap found no seat and removed it
+    const real = w.deps.store;
+    let firstDone!: () => void;
+    const gate = new Promise<void>((r) => (firstDone = r));
+    const store = wrap(real, {
+      insert: async (c, d) => {
+        try {
+          return await real.insert(c, d);
+        } catch (e) {
+          if (e instanceof DuplicateKeyError && c === SIGNUPS) await gate;
+          throw e;
+        }
+      },
+    });
+    const deps = { ...w.deps, store };
+    const tap = () => functions.activity.invoke({ action: 'signup', data: { activityId } }, { uid: 'm1' }, deps);
+    const first = tap();
+    const second = tap();
+    const a = await first;
+    firstDone();
+    const b = await second;
+    expect([a, b]).toMatchObject([{ ok: false, error: { code: 'QUOTA_FULL' } }, { ok: false, error: { code: 'QUOTA_FULL' } }]);
+    expect(await statusOf(activityId, 'm1')).toBeNull();
+    await expectInvariants(activityId);
+  });
+
+  it('a signup whose pending record was settled elsewhere meanwhile answers what is stored, not "confirmed"', async () => {
+    await members(3);
+    const activityId = await publish({ seats: 2, perPersonLimit: 1 });
+    await signup(activityId, 'm0');
+    const id = signupIdFor(w.deps, activityId, 'm1');
+    const real = w.deps.store;
+    // between taking its seat and confirming, another instance's reconcile parks m1 in the waitlist
+    const store = wrap(real, {
+      update: async (c, docId, u, wh) => {
+        if (c === SIGNUPS && docId === id && u.set?.status === 'confirmed') {
+          await real.update(SIGNUPS, id, { set: { status: 'waitlisted', waitSince: w.clock.t } }, { status: 'pending' });
+        }
+        return real.update(c, docId, u, wh);
+      },
+    });
+    w.clock.t += 1000;
+    const r = ok<any>(await functions.activity.invoke({ action: 'signup', data: { activityId } }, { uid: 'm1' }, { ...w.deps, store }));
+    expect(r.status).toBe('waitlisted');
+    expect(await statusOf(activityId, 'm1')).toBe('waitlisted');
+    // the seat it took is counted back and goes to the waiter who fits: m1 itself
+    await repair();
+    expect(await statusOf(activityId, 'm1')).toBe('confirmed');
+    expect(await expectInvariants(activityId)).toMatchObject({ confirmed: 2, left: 0 });
+  });
+
+  it('a pending signup cannot be cancelled while its request settles it', async () => {
+    await members(1);
+    const activityId = await publish();
+    await w.deps.store.insert(SIGNUPS, {
+      _id: signupIdFor(w.deps, activityId, 'm0'), activityId, uid: 'm0', name: 'm0', memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
+      createdAt: w.clock.t, waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+    });
+    expect(await w.call('activity', 'cancel', { activityId }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '报名正在处理中，请稍后再试' } });
+  });
+});
+
+describe('reconcile on the timer', () => {
+  it('recounts and promotes an activity with no pending signups whose counter disagrees (a seat lost before this engine)', async () => {
+    await members(3);
+    const activityId = await publish({ seats: 2, perPersonLimit: 1 });
+    await signup(activityId, 'm0');
+    await signup(activityId, 'm1');
+    await signup(activityId, 'm2'); // waits
+    // the state an old crash left behind: m0 cancelled, its seat never given back
+    await w.deps.store.update(SIGNUPS, signupIdFor(w.deps, activityId, 'm0'), { set: { status: 'cancelled', cancelledAt: w.clock.t } });
+    expect((await inspectSeats(w.deps, activityId)).violations).toEqual(['left 0 ≠ seats 2 − held 1']);
+    w.clock.t += 5 * 60_000;
+    expect(await repair(60_000)).toMatchObject({ activities: 1, resolved: 0, recounted: 1, promoted: 1 });
+    expect(await statusOf(activityId, 'm2')).toBe('confirmed');
+    expect(await expectInvariants(activityId)).toMatchObject({ confirmed: 2, left: 0, promoted: 1, notices: 1 });
+    expect(await repair(60_000)).toMatchObject({ activities: 0 });
+  });
+
+  it('on the timer it never takes seats away from requests in flight: a fresh pending signup is counted, not trusted to be lost', async () => {
+    await members(2);
+    const activityId = await publish({ seats: 2, perPersonLimit: 1 });
+    await signup(activityId, 'm0');
+    // m1's request is under way: its pending record is written, its seat not yet taken
+    await w.deps.store.insert(SIGNUPS, {
+      _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', name: 'm1', memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
+      createdAt: w.clock.t, waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+    });
+    expect(await repair(60_000)).toMatchObject({ recounted: 0, resolved: 0 });
+    expect((await w.deps.store.get<ActivityDoc>(ACTIVITIES, activityId))!.left).toBe(1);
+  });
+});
