@@ -10,6 +10,11 @@ import { shot, button, fill, becomePersona } from './helpers';
 import { makeIdNumber } from '../core/shared/idNumber';
 
 test('an approved application reaches the worker’s 我的消息, with the unread count on the home page', async ({ page }) => {
+  // signed out, 我的消息 says how to get in
+  await page.goto('/pages/inbox/index');
+  await expect(page.locator('#inbox-error')).toHaveText('请先在首页选择身份登录，再查看我的消息');
+  await expect(button(page, '返回首页')).toBeVisible();
+
   // the worker applies (another ID number than the join journey's)
   await becomePersona(page, '王小明');
   await page.goto('/pages/join/index');

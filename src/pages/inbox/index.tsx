@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { call, messageOf, type Output } from '../../api';
+import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button, Cell, Empty, Skeleton } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import './index.scss';
@@ -19,6 +19,7 @@ export default function InboxPage() {
   const [next, setNext] = useState<string | null>(null);
   const [unread, setUnread] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const load = async (after: string | null) => {
@@ -30,6 +31,7 @@ export default function InboxPage() {
       setUnread(r.unread);
       setError(null);
     } catch (e) {
+      setSignedOut(process.env.TARO_ENV !== 'weapp' && e instanceof ApiError && e.code === 'UNAUTHENTICATED');
       setError(messageOf(e));
     } finally {
       setBusy(false);
@@ -61,8 +63,12 @@ export default function InboxPage() {
   if (error && !items) {
     return (
       <View className='page'>
-        <View className='notice notice-error' id='inbox-error'>{error}</View>
-        <Button type='primary' block onClick={() => load(null)}>重试</Button>
+        <View className='notice notice-error' id='inbox-error'>{signedOut ? '请先在首页选择身份登录，再查看我的消息' : error}</View>
+        {signedOut ? (
+          <Button type='primary' block onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>返回首页</Button>
+        ) : (
+          <Button type='primary' block onClick={() => load(null)}>重试</Button>
+        )}
       </View>
     );
   }
