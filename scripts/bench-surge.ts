@@ -7,8 +7,12 @@
  *    concurrent connections, 10% of them double-tapping and 5% retrying after their answer.
  *    Prints one JSON line: seats, confirmed, waitlisted, refused, duplicates, 5xx, lost, signups/s,
  *    p50/p99 latency, the no-op baseline and the ratio.
- * 4. A second surge on a new activity; the gateway is killed with SIGKILL in the middle, restarted,
- *    and every acknowledged signup is checked to be there, with seat counters that agree.
+ * 4. A second surge on a new activity with a cancel storm on top (members who got an answer cancel
+ *    again, a tenth of them double-tapping: seats freed go to waiters, with notices); the gateway
+ *    is killed with SIGKILL in the middle of both, restarted (its start-up reconcile repairs), and
+ *    every acknowledged signup and cancel is checked to stand, with the seat invariants of
+ *    core/activity/seat-rules.ts (confirmed ≤ seats, left = seats − held, no free seat while a
+ *    waiter fits, one notice per promotion and none otherwise) in the JSON line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -24,6 +28,7 @@ import { openSqliteDocStore } from '../adapters/sqlite/docstore';
 import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../core/activity/model';
 import { signupIdFor } from '../core/activity/usecases';
+import { inspectSeats } from '../core/activity/seat-repair';
 
 const root = resolve(__dirname, '..');
 const SEATS = 200;
@@ -239,36 +244,76 @@ async function main() {
     return;
   }
 
-  // surge 2, killed in the middle
+  // surge 2 with a cancel storm, killed in the middle of both
   const activity2 = await publish('职工运动会');
   const acked = new Map<string, string>();
+  const cancelQueue: string[] = [];
+  const cancelSent = new Set<string>();
+  const cancelAcked = new Set<string>();
   let killed = false;
+  let signupsDone = false;
   const second = uids.slice(WORKERS, 2 * WORKERS);
-  await lanes(second, async (uid) => {
+  const CANCELS_BEFORE_KILL = Number(process.env.SURGE_CANCELS ?? 300);
+  const kill = () => {
+    if (killed) return;
+    killed = true;
+    gateway.kill('SIGKILL');
+  };
+  const maybeKill = () => {
+    if (acked.size >= second.length / 3 && cancelAcked.size >= CANCELS_BEFORE_KILL) kill();
+  };
+  const signupLanes = lanes(second, async (uid) => {
     if (killed) return;
     try {
       const r = await post(uid, 'signup', { activityId: activity2 });
-      if (r.body.ok && (r.body.data.status === 'confirmed' || r.body.data.status === 'waitlisted')) acked.set(uid, r.body.data.status);
-      if (!killed && acked.size >= second.length / 3) {
-        killed = true;
-        gateway.kill('SIGKILL');
+      if (r.body.ok && (r.body.data.status === 'confirmed' || r.body.data.status === 'waitlisted')) {
+        acked.set(uid, r.body.data.status);
+        if (acked.size % 3 === 0 || r.body.data.status === 'confirmed') cancelQueue.push(uid); // every confirmed one and a third of the rest cancel
       }
+      maybeKill();
     } catch {
       /* in flight when the process died: not acknowledged */
     }
-  });
+  }).then(() => void (signupsDone = true));
+  const cancelLanes = Promise.all(Array.from({ length: 40 }, async (_, lane) => {
+    while (!killed) {
+      const uid = cancelQueue.shift();
+      if (!uid) {
+        if (signupsDone) kill(); // nothing left to cancel: stop here
+        await new Promise((r) => setTimeout(r, 2));
+        continue;
+      }
+      cancelSent.add(uid);
+      try {
+        const taps = lane % 10 === 0 ? [post(uid, 'cancel', { activityId: activity2 }), post(uid, 'cancel', { activityId: activity2 })] : [post(uid, 'cancel', { activityId: activity2 })];
+        for (const r of await Promise.all(taps)) if (r.body.ok) cancelAcked.add(uid);
+        maybeKill();
+      } catch {
+        /* in flight when the process died */
+      }
+    }
+  }));
+  await Promise.all([signupLanes, cancelLanes]);
   if (gateway.exitCode === null && gateway.signalCode === null) await new Promise((r) => gateway.once('exit', r));
   gateway = await startGateway(); // start-up reconciles before serving
   const store2 = openSqliteDocStore({ file: join(dataDir, 'union.db') });
   let missing = 0;
+  let cancelsLost = 0;
   for (const [uid, status] of acked) {
     const doc = await store2.get<SignupDoc>(SIGNUPS, signupIdFor({ crypto }, activity2, uid));
-    if (!doc || (status === 'confirmed' && doc.status !== 'confirmed')) missing++;
+    if (cancelAcked.has(uid)) {
+      if (doc?.status !== 'cancelled') cancelsLost++;
+    } else if (!doc || (status === 'confirmed' && !cancelSent.has(uid) && doc.status !== 'confirmed')) missing++;
   }
-  const c2 = (await store2.query<SignupDoc>(SIGNUPS, { where: { activityId: activity2, status: 'confirmed' }, limit: 1000 })).items.reduce((n, s) => n + s.seatCount, 0);
   const a2 = (await store2.get<ActivityDoc>(ACTIVITIES, activity2))!;
   const pending = await store2.count(SIGNUPS, { activityId: activity2, status: 'pending' });
-  console.log(JSON.stringify({ crash: 'SIGKILL mid-surge', acknowledged: acked.size, missingAfterRestart: missing, confirmed: c2, seats: SEATS, left: a2.left, countersAgree: a2.left === SEATS - c2 && c2 <= SEATS, pendingLeft: pending }));
+  const inv = await inspectSeats({ store: store2 }, activity2);
+  console.log(JSON.stringify({
+    crash: 'SIGKILL mid-surge and mid-cancel-storm', acknowledged: acked.size, cancelsSent: cancelSent.size, cancelsAcknowledged: cancelAcked.size,
+    missingAfterRestart: missing, cancelsLost, seats: SEATS, confirmed: inv.confirmed, left: a2.left, waitlisted: inv.waitlisted, promoted: inv.promoted,
+    promotionNotices: inv.notices, pendingLeft: pending, countersAgree: a2.left === SEATS - inv.confirmed && inv.confirmed <= SEATS,
+    invariantsHold: inv.violations.length === 0, violations: inv.violations,
+  }));
   await store2.close();
   gateway.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
