@@ -12,6 +12,7 @@ import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../cor
 import { signupIdFor } from '../../core/activity/usecases';
 import { inspectSeats } from '../../core/activity/seat-repair';
 import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
+import { AUDIT } from '../../core/shared/audit';
 import { DuplicateKeyError, type DocStore } from '../../core/shared/docstore';
 import { functions } from '../registry';
 
@@ -109,7 +110,9 @@ async function expectFinal(activityId: string) {
   expect(await noticesOf(activityId)).toEqual(FINAL_NOTICES);
   const inv = await expectInvariants(activityId);
   expect(inv).toMatchObject({ confirmed: 3, left: 0, waitlisted: 2, promoted: 3, notices: 3 });
-  expect((await w.deps.store.get<ActivityDoc>(ACTIVITIES, activityId))!.status).toBe('closed');
+  expect((await w.deps.store.get<ActivityDoc>(ACTIVITIES, activityId))!).toMatchObject({ status: 'closed', pendingMove: null });
+  // the officer's close is audited once, by them
+  expect((await w.deps.store.query<any>(AUDIT, { where: { 'target.id': activityId, action: 'activity.close' }, limit: 5 })).items.map((e) => e.actorUid)).toEqual(['dev_federation_officer']);
 }
 
 /** After a crash: the restart's repair, the invariants, then the rest of the script (what was not acknowledged is sent again). */

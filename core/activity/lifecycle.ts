@@ -1,16 +1,18 @@
 /**
- * An activity's lifecycle (open → closed → cancelled, as a transition table) and the notices each
- * move owes. The status and the duty to notify (`notifyPending`) are one write; the notices follow,
- * each keyed by signup, and `reconcile` (seat-repair.ts) sends whatever a dead request did not.
+ * An activity's lifecycle (open → closed → cancelled, as a transition table) and what each move
+ * owes. The status and the move itself (`pendingMove`: which, from what, by whom, when) are one
+ * write; the audit entry and the notices follow, each keyed, and `reconcile` (seat-repair.ts)
+ * writes whatever a dead request did not.
  */
 import { AppError, conflict } from '../shared/errors';
 import type { Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
-import { recordAudit } from '../shared/audit';
+import { AUDIT, type AuditEntry } from '../shared/audit';
+import { DuplicateKeyError } from '../shared/docstore';
 import type { z } from 'zod';
 import type { activityContract } from './contract';
-import { ACTIVITIES, type ActivityDoc, type ActivityStatus } from './model';
+import { ACTIVITIES, type ActivityDoc, type ActivityStatus, type PendingMove } from './model';
 import { activityCache, completeOp } from './seats';
 import { PHASE_LABEL, forEachSignup, loadScopedActivity, toActivityView } from './usecases';
 
@@ -29,27 +31,37 @@ const ACTIVITY_TRANSITIONS: Record<ActivityStatus, Partial<Record<'close' | 'can
 async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, event: 'close' | 'cancel', reason: string | null) {
   const to = ACTIVITY_TRANSITIONS[a.status][event];
   if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
-  // the status and the duty to tell everyone concerned, in one write
-  const set = { status: to, notifyPending: event, ...(event === 'cancel' ? { cancelReason: reason } : {}) };
+  // the status, who moved it and the duty to record it and tell everyone concerned: one write
+  const move: PendingMove = { event, from: a.status, by: caller.uid ?? 'system', at: deps.clock.now() };
+  const set = { status: to, pendingMove: move, ...(event === 'cancel' ? { cancelReason: reason } : {}) };
   if (!(await deps.store.update(ACTIVITIES, a._id, { set }, { status: a.status }))) throw conflict('该活动刚刚已被他人修改，请刷新');
   activityCache.forget(deps, a._id);
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: `activity.${event}`, target: { collection: ACTIVITIES, id: a._id }, before: { status: a.status }, after: { status: to }, reason });
   const moved: ActivityDoc = { ...a, ...set };
-  await sendStatusNotices(deps, moved);
+  await finishMove(deps, moved);
   return moved;
 }
 
 /**
- * The notices a close or cancel owes (`notifyPending`), each keyed by signup so that a repeat sends
- * nothing twice. A promotion in flight lands first, so that nobody is told both 候补成功 and 候补未能递补.
+ * What a close or cancel owes once its status is written (`pendingMove`): the audit entry and the
+ * notices, each keyed (by activity and move, by signup) so that a repeat writes nothing twice. A
+ * promotion in flight lands first, so that nobody is told both 候补成功 and 候补未能递补.
  */
-export async function sendStatusNotices(deps: Dependencies, a: ActivityDoc): Promise<boolean> {
-  const event = a.notifyPending;
-  if (!event) return false;
+export async function finishMove(deps: Dependencies, a: ActivityDoc): Promise<boolean> {
+  const move = a.pendingMove;
+  if (!move) return false;
+  const to = ACTIVITY_TRANSITIONS[move.from][move.event]!;
+  try {
+    await deps.store.insert<AuditEntry>(AUDIT, {
+      _id: `au_${a._id}_${move.event}_${move.at}`, at: move.at, actorUid: move.by, action: `activity.${move.event}`,
+      target: { collection: ACTIVITIES, id: a._id }, before: { status: move.from }, after: { status: to }, reason: move.event === 'cancel' ? (a.cancelReason ?? null) : null,
+    });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
   const now = await readActivity(deps, a._id);
   if (now?.op) await completeOp(deps, now, now.op);
   await forEachSignup(deps, a._id, async (s) => {
-    if (event === 'close') {
+    if (move.event === 'close') {
       if (s.status !== 'waitlisted') return;
       await enqueue(deps, `${s._id}_waitlist_closed`, {
         to: `uid:${s.uid}`, template: 'waitlist_closed', title: '候补未能递补',
@@ -65,7 +77,7 @@ export async function sendStatusNotices(deps: Dependencies, a: ActivityDoc): Pro
       });
     }
   });
-  await deps.store.update(ACTIVITIES, a._id, { set: { notifyPending: null } }, { notifyPending: event });
+  await deps.store.update(ACTIVITIES, a._id, { set: { pendingMove: null } }, { 'pendingMove.at': move.at, 'pendingMove.event': move.event });
   return true;
 }
 

@@ -48,10 +48,17 @@ export interface ActivityDoc {
   op?: SeatOp | null;
   /** how many seat operations have started: a start is conditional on the value read (no ABA) */
   opSeq?: number;
-  /** set with a close or cancel, cleared once everyone concerned has their notice (repair re-sends) */
-  notifyPending?: 'close' | 'cancel' | null;
+  /** set with a close or cancel, cleared once it is audited and everyone concerned has their notice (repair completes it) */
+  pendingMove?: PendingMove | null;
   /** the reason given when the activity was cancelled (its notices quote it) */
   cancelReason?: string | null;
+}
+
+export interface PendingMove {
+  event: 'close' | 'cancel';
+  from: ActivityStatus;
+  by: string;
+  at: number;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { activityContract } from './contract';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from './model';
 import { checkSeatInvariants, holdsSeats, recountTarget, type SeatInvariants } from './seat-rules';
 import { activityCache, applyRelease, asRead, completeOp, promoteWaitlist } from './seats';
-import { sendStatusNotices } from './lifecycle';
+import { finishMove } from './lifecycle';
 import { forEachSignup } from './usecases';
 
 type C = typeof activityContract;
@@ -99,7 +99,7 @@ async function repairActivity(deps: Dependencies, a: ActivityDoc, cutoff: number
     for (const s of parked) await deps.store.remove(SIGNUPS, s._id, { status: 'waitlisted' });
   }
   const current = await readActivity(deps, a._id);
-  if (current && (await sendStatusNotices(deps, current))) r.notified++;
+  if (current && (await finishMove(deps, current))) r.notified++;
   if (r.recounted || r.repaired || r.promoted) activityCache.forget(deps, a._id);
   return r;
 }

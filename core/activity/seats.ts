@@ -31,8 +31,9 @@
  * - Waitlist order: promotion gives free seats to the oldest waiter who fits (the whole waitlist,
  *   in order, filtered by the store: one document read), and while anyone waits a newcomer joins
  *   the waitlist instead of grabbing a freed seat.
- * - Closing and cancelling an activity (lifecycle.ts) record `notifyPending` with the status, so the
- *   notices to everyone concerned are re-sent (idempotently) by `reconcile` when the request dies.
+ * - Closing and cancelling an activity (lifecycle.ts) record the move (`pendingMove`) with the status,
+ *   so its audit entry and the notices to everyone concerned are written (idempotently) by
+ *   `reconcile` when the request dies half-way.
  * - `reconcile` (seat-repair.ts) visits every activity still ahead (or of the last month): completes
  *   what is in the slot and every unapplied release, parks stale pending signups, recounts `left`
  *   (raising it to the count on the timer; exactly at start-up, when nothing runs), promotes while a
