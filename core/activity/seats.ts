@@ -265,12 +265,12 @@ async function waitForSlot(deps: Dependencies, a: ActivityDoc & { op: SeatOp }, 
 const freeSlot = (deps: Dependencies, activityId: string, opId: string) =>
   deps.store.update(ACTIVITIES, activityId, { set: { op: null } }, { 'op.id': opId });
 
-/** Completes the operation found in the slot, whoever started it. Every step is idempotent. */
-export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promise<void> {
+/** Completes the operation found in the slot, whoever started it; true for a promotion that confirmed its waiter. Every step is idempotent. */
+export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promise<boolean> {
   if (op.kind === 'release') {
     await deps.store.update(SIGNUPS, op.signupId, { set: { releaseOp: null } }, { releaseOp: op.id });
     await freeSlot(deps, a._id, op.id);
-    return;
+    return false;
   }
   let s = await readSignup(deps, op.signupId);
   let step = promotionStep(op, s);
@@ -282,13 +282,13 @@ export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp)
     } else {
       s = await readSignup(deps, op.signupId);
       step = promotionStep(op, s);
-      if (step === 'confirm') return; // cannot be: a failed confirm means it is no longer waiting; leave it to the next visit
+      if (step === 'confirm') return false; // cannot be: a failed confirm means it is no longer waiting; left to the next visit
     }
   }
   if (step === 'undo') {
     // they left the waitlist meanwhile: the seats taken for them go back, with the slot freed
     await deps.store.update(ACTIVITIES, a._id, { inc: { left: op.seats }, set: { op: null } }, { 'op.id': op.id });
-    return;
+    return false;
   }
   // derived from the confirmed record, keyed by the promotion: written once however often this runs
   await enqueue(deps, promotionNoticeKey(op.signupId, op.id), {
@@ -297,6 +297,7 @@ export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp)
     fields: { activity: a.title, startAt: a.startAt },
   });
   await freeSlot(deps, a._id, op.id);
+  return true;
 }
 
 /**
@@ -308,7 +309,7 @@ export async function applyRelease(deps: Dependencies, activityId: string, signu
   for (let attempt = 0; ; attempt++) {
     const a = await readActivity(deps, activityId);
     if (!a) return;
-    if (a.op?.id === releaseOp) return completeOp(deps, a, a.op);
+    if (a.op?.id === releaseOp) return void (await completeOp(deps, a, a.op));
     const s = await readSignup(deps, signupId);
     if (!s || s.releaseOp !== releaseOp) return; // applied and finished
     if (a.op) {
@@ -318,7 +319,7 @@ export async function applyRelease(deps: Dependencies, activityId: string, signu
     const op: SeatOp = { id: releaseOp, kind: 'release', signupId, seats, round: roundOf(s), at: deps.clock.now() };
     if (await deps.store.update(ACTIVITIES, activityId, { inc: { left: seats, opSeq: 1 }, set: { op } }, { op: null, opSeq: asRead(a.opSeq) })) {
       activityCache.forget(deps, activityId);
-      return completeOp(deps, a, op);
+      return void (await completeOp(deps, a, op));
     }
   }
 }
@@ -353,8 +354,7 @@ export async function promoteWaitlist(deps: Dependencies, activityId: string): P
     );
     if (!started) continue; // someone else moved first: look again
     activityCache.forget(deps, activityId);
-    await completeOp(deps, a, op);
-    if ((await readSignup(deps, next._id))?.promotedOp === op.id) promoted++;
+    if (await completeOp(deps, a, op)) promoted++;
     attempt = 0;
   }
 }
