@@ -338,6 +338,20 @@ describe('reconcile on the timer', () => {
     expect(await repair(60_000)).toMatchObject({ activities: 0 });
   });
 
+  it('a reconcile that died after parking the signups of a full activity without a waitlist: the next one refuses them', async () => {
+    await members(3);
+    const activityId = await publish({ seats: 1, waitlist: false, perPersonLimit: 1 });
+    await signup(activityId, 'm0');
+    // m1's request died before taking a seat; a reconcile parked it in the waitlist and died too
+    await w.deps.store.insert(SIGNUPS, {
+      _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', name: 'm1', memberNo: null, seatCount: 1, status: 'waitlisted', sharedBy: null,
+      createdAt: w.clock.t, waitSince: w.clock.t, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+    });
+    await repair(60_000);
+    expect(await statusOf(activityId, 'm1')).toBeNull();
+    expect(await expectInvariants(activityId)).toMatchObject({ confirmed: 1, left: 0, waitlisted: 0 });
+  });
+
   it('on the timer it never takes seats away from requests in flight: a fresh pending signup is counted, not trusted to be lost', async () => {
     await members(2);
     const activityId = await publish({ seats: 2, perPersonLimit: 1 });

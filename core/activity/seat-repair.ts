@@ -95,8 +95,12 @@ async function repairActivity(deps: Dependencies, a: ActivityDoc, cutoff: number
   if (await recount(deps, a._id, exact)) r.recounted++;
   r.promoted = await promoteWaitlist(deps, a._id);
   if (!a.waitlist) {
-    // no waitlist: a parked signup that got no seat was never acknowledged; it is refused
-    for (const s of parked) await deps.store.remove(SIGNUPS, s._id, { status: 'waitlisted' });
+    // No waitlist: a parked signup that got no seat was never acknowledged; it is refused. Only
+    // reconcile parks signups here, so every waiter is one (also those of a run that died after
+    // parking them): the parked state is its own intent.
+    const left: SignupDoc[] = [];
+    await eachSignup(deps, { activityId: a._id, status: 'waitlisted' }, async (s) => void left.push(s));
+    for (const s of left) await deps.store.remove(SIGNUPS, s._id, { status: 'waitlisted' });
   }
   const current = await readActivity(deps, a._id);
   if (current && (await finishMove(deps, current))) r.notified++;
