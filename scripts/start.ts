@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createGateway } from '../server/gateway';
+import { createGateway, devLoginFrom } from '../server/gateway';
 import { openLocalDeps } from '../server/deps';
 import { isSeeded, seedDemo } from '../server/seed';
 import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
@@ -19,7 +19,7 @@ import { MANIFESTS } from '../cloudfunctions/registry';
 const root = resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
-const devLogin = process.env.DEV_LOGIN ? process.env.DEV_LOGIN !== '0' : process.env.NODE_ENV !== 'production';
+const devLogin = devLoginFrom(process.env); // refuses DEV_LOGIN=1 with NODE_ENV=production
 const h5Dir = join(root, 'dist', 'h5');
 
 function newestMtime(dir: string): number {

@@ -9,7 +9,8 @@
  *   everything else: the H5 build (single-page app fallback to index.html)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dependencies } from '../core/shared/ports';
 import { functions as defaultFunctions } from '../cloudfunctions/registry';
@@ -27,8 +28,62 @@ export interface GatewayOptions {
   functions?: Record<string, CloudFunction>;
 }
 
-/** 8 MB: a 4 MB attachment as base64 in JSON (H5 uploads go through the API; WeChat's go straight to storage) */
-const MAX_BODY = 8 << 20;
+/**
+ * Body caps per route, checked against Content-Length before reading and while streaming: 8 MB on
+ * `/api/org` with a token (a 4 MB attachment as base64 in JSON: H5 uploads go through the API, WeChat's
+ * go straight to storage), 64 KB for every other call and for anonymous callers.
+ */
+export const MAX_UPLOAD_BODY = 8 << 20;
+export const MAX_BODY = 64 << 10;
+const UPLOAD_ROUTES = new Set(['/api/org']);
+/** Slow clients: the whole header within 10 s, the whole request within 30 s (Node's defaults are 60 s / 300 s). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** The cap for a call to `path`, by whether it carries a valid token. */
+export function bodyCapFor(path: string, signedIn: boolean): number {
+  return signedIn && UPLOAD_ROUTES.has(path) ? MAX_UPLOAD_BODY : MAX_BODY;
+}
+
+/** decodeURIComponent that answers null instead of throwing on a malformed escape (`/%E0%A4%A`, `/%zz`). */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Browser hardening for the H5 pages: nothing may frame them, nothing is sniffed, scripts only from here. */
+export function h5SecurityHeaders(inlineScriptHashes: string[]): Record<string, string> {
+  const scripts = ["'self'", ...inlineScriptHashes.map((h) => `'sha256-${h}'`)].join(' ');
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      `script-src ${scripts}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  };
+}
+
+/** sha256 (base64) of each inline <script> of an HTML page, for the CSP. */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    if (m[1].trim()) out.push(createHash('sha256').update(m[1], 'utf8').digest('base64'));
+  }
+  return out;
+}
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'application/javascript; charset=utf-8',
@@ -54,18 +109,26 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope) {
   send(res, httpStatusOf(envelope), envelope);
 }
 
-/** The request body as JSON (stream events, not an async iterator: one promise per request, not per chunk). */
-function readJson(req: IncomingMessage): Promise<unknown> {
+const tooLarge = () => new AppError('VALIDATION', '请求内容过大', undefined, { tooLarge: true });
+
+/**
+ * The request body as JSON (stream events, not an async iterator: one promise per request, not per
+ * chunk), at most `cap` bytes: a larger Content-Length is refused before a byte is read, and a body
+ * that grows past the cap while streaming is refused at that chunk (the caller closes the connection).
+ */
+function readJson(req: IncomingMessage, cap: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > cap) return reject(tooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
     req.on('data', (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > cap) {
         failed = true;
-        reject(new AppError('VALIDATION', '请求内容过大'));
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
@@ -83,8 +146,20 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   });
 }
 
+/**
+ * Whether dev login is on, from the environment: `DEV_LOGIN=1` on, `DEV_LOGIN=0` off, unset: on except
+ * under `NODE_ENV=production`. Dev login on in production is refused (a deployment never gets it by accident).
+ */
+export function devLoginFrom(env: Record<string, string | undefined>): boolean {
+  const production = env.NODE_ENV === 'production';
+  const on = env.DEV_LOGIN ? env.DEV_LOGIN !== '0' : !production;
+  if (on && production) throw new Error('开发登录不能在 NODE_ENV=production 下开启：请去掉 DEV_LOGIN=1（或设 DEV_LOGIN=0）');
+  return on;
+}
+
 export function createGateway(opts: GatewayOptions): Server {
   const { deps, devLogin } = opts;
+  if (devLogin && process.env.NODE_ENV === 'production') devLoginFrom(process.env); // throws: never on in production
   const fns = opts.functions ?? defaultFunctions;
 
   function uidOf(req: IncomingMessage): string | null | 'invalid' {
@@ -100,7 +175,7 @@ export function createGateway(opts: GatewayOptions): Server {
       return send(res, 200, { ok: true, data: { personas: PERSONAS.map(({ id, name, title, description }) => ({ id, name, title, description })) } });
     }
     if (devLogin && path === '/api/dev/login' && req.method === 'POST') {
-      const body = (await readJson(req)) as { persona?: unknown };
+      const body = (await readJson(req, MAX_BODY)) as { persona?: unknown };
       const persona = PERSONAS.find((p) => p.id === body?.persona);
       if (!persona) throw new AppError('VALIDATION', '未知的体验身份', [{ path: ['persona'], message: '未知的体验身份' }]);
       const token = issueToken(deps.crypto, persona.uid, deps.clock.now());
@@ -109,13 +184,15 @@ export function createGateway(opts: GatewayOptions): Server {
         data: { token, user: { uid: persona.uid, name: persona.name, persona: persona.id, grants: persona.grants } },
       });
     }
-    const fn = fns[path.slice('/api/'.length)];
-    if (!fn || path.slice('/api/'.length).includes('/')) throw new AppError('NOT_FOUND', '接口不存在');
+    const name = path.slice('/api/'.length);
+    // own properties only: `__proto__`, `constructor` or `toString` is not a function name
+    const fn = Object.prototype.hasOwnProperty.call(fns, name) ? fns[name] : undefined;
+    if (!fn || typeof fn.invoke !== 'function' || name.includes('/')) throw new AppError('NOT_FOUND', '接口不存在');
     if (req.method !== 'POST') throw new AppError('VALIDATION', '请使用 POST 调用云函数');
     const uid = uidOf(req);
     if (uid === 'invalid') throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
-    const event = await readJson(req);
-    sendEnvelope(res, await fn.invoke(event, { uid }, deps));
+    const event = await readJson(req, bodyCapFor(path, uid !== null));
+    sendEnvelope(res, await fn.invoke(event, { uid, address: req.socket.remoteAddress ?? null }, deps));
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -124,14 +201,22 @@ export function createGateway(opts: GatewayOptions): Server {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('H5 未构建：请运行 npm run build:h5');
     }
-    let file = normalize(join(root, decodeURIComponent(path)));
+    const decoded = safeDecode(path);
+    if (decoded === null || decoded.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+      return res.end('请求地址格式不正确');
+    }
+    let file = normalize(join(root, decoded));
     if (!file.startsWith(normalize(root) + sep) || !existsSync(file) || statSync(file).isDirectory()) {
       file = join(root, 'index.html');
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream';
-    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache });
-    createReadStream(file).pipe(res);
+    const isIndex = file.endsWith('index.html');
+    const cache = isIndex ? 'no-cache' : 'public, max-age=3600';
+    res.writeHead(200, { 'content-type': type, 'cache-control': cache, ...h5SecurityHeaders(isIndex ? indexScriptHashes(file) : []) });
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 
   /** A published file (a poster): immutable under its key, an image type, never sniffed as anything else. */
@@ -169,8 +254,48 @@ export function createGateway(opts: GatewayOptions): Server {
     res.end(d.bytes);
   }
 
-  return createServer((req, res) => {
+  /** The inline scripts of index.html, hashed once per build (by mtime). */
+  let indexHashes: { mtime: number; hashes: string[] } | null = null;
+  function indexScriptHashes(file: string): string[] {
+    const mtime = statSync(file).mtimeMs;
+    if (indexHashes?.mtime !== mtime) indexHashes = { mtime, hashes: inlineScriptHashes(readFileSync(file, 'utf8')) };
+    return indexHashes.hashes;
+  }
+
+  /** The last word on a request whose handler threw: answered alone, the server keeps serving. */
+  function failed(req: IncomingMessage, res: ServerResponse, error: unknown, path: string) {
+    const tooBig = error instanceof AppError && error.details?.tooLarge === true;
+    if (!(error instanceof AppError)) console.error(`[gateway ${req.method} ${path}] request failed`, error);
+    if (res.headersSent) return void res.destroy();
+    const envelope = toEnvelope(error, `gateway ${path}`);
+    const text = JSON.stringify(envelope);
+    // a refused body is not read any further: the answer goes out and the connection closes
+    res.writeHead(httpStatusOf(envelope), {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...(tooBig ? { connection: 'close' } : {}),
+    });
+    res.end(text);
+    if (tooBig) {
+      // drain briefly so the client reads the answer (an immediate close could reset it), then close
+      req.resume();
+      res.on('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
+    }
+  }
+
+  const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    try {
+      route(req, res, path);
+    } catch (error) {
+      failed(req, res, error, path);
+    }
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  return server;
+
+  function route(req: IncomingMessage, res: ServerResponse, path: string) {
     if (path.startsWith(DOWNLOAD_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) {
       const query = new URLSearchParams((req.url ?? '').slice(path.length + 1));
       serveDownload(res, path.slice(DOWNLOAD_ROUTE.length), query).catch(() => {
@@ -188,9 +313,9 @@ export function createGateway(opts: GatewayOptions): Server {
       return;
     }
     if (path.startsWith('/api/')) {
-      handleApi(req, res, path).catch((e) => sendEnvelope(res, toEnvelope(e, `gateway ${path}`)));
+      handleApi(req, res, path).catch((e) => failed(req, res, e, path));
       return;
     }
     serveStatic(req, res, path);
-  });
+  }
 }

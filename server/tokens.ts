@@ -31,9 +31,15 @@ export function verifyToken(crypto: Crypto, token: string, now: number): string 
   return payload.exp > now ? payload.sub : null;
 }
 
+/** One spelling per token: two unpadded base64url segments, each its own canonical encoding (no `=`, no extra segments, no stray bits). */
+const TOKEN_SHAPE = /^([A-Za-z0-9_-]{1,4096})\.([A-Za-z0-9_-]{24})$/;
+const canonical = (segment: string) => Buffer.from(segment, 'base64url').toString('base64url') === segment;
+
 function checkToken(crypto: Crypto, token: string): TokenPayload | null {
-  const [body, sig] = token.split('.');
-  if (!body || !sig || !crypto.verify(`token|${body}`, sig)) return null;
+  const m = TOKEN_SHAPE.exec(token);
+  if (!m) return null;
+  const [, body, sig] = m;
+  if (!canonical(body) || !canonical(sig) || !crypto.verify(`token|${body}`, sig)) return null;
   try {
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenPayload;
     return typeof payload.sub === 'string' && typeof payload.exp === 'number' ? { sub: payload.sub, exp: payload.exp } : null;

@@ -19,6 +19,8 @@ export type Envelope<T = unknown> =
 export interface Identity {
   uid: string | null;
   system?: boolean;
+  /** the client's network address when the platform tells it (the gateway's socket; CLIENTIP on CloudBase): the key of anonymous rate limits */
+  address?: string | null;
 }
 
 export interface ActionContext {
