@@ -1,5 +1,6 @@
 /** Dotted-path helpers shared by the DocStore adapters (apply an UpdateSpec to a plain document). */
 import type { SortDir, UpdateSpec } from '../core/shared/docstore';
+import { isWellFormedText } from '../core/shared/schemas';
 
 export function getPath(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
@@ -50,10 +51,16 @@ export function applyUpdate<T extends object>(doc: T, spec: UpdateSpec): T {
 
 export const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
+/** A value a cursor may carry: what `encodeCursor` writes for a sort key (never an object or array: those would reach the store as parameter bags or operators). */
+const isCursorScalar = (v: unknown) =>
+  v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && isWellFormedText(v));
+
+/** The sort-key values of a page cursor, or null when it is not one this store wrote (forged or damaged: the caller answers VALIDATION). */
 export function decodeCursor(cursor: string, length: number): unknown[] | null {
+  if (typeof cursor !== 'string' || !/^[A-Za-z0-9_-]*$/.test(cursor)) return null;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(values) && values.length === length ? values : null;
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(values) && values.length === length && values.every(isCursorScalar) ? values : null;
   } catch {
     return null;
   }

@@ -10,6 +10,7 @@ import type { ActionContract, Contract } from '../../core/shared/contract';
 import type { Caller, Grant } from '../../core/shared/caller';
 import type { Dependencies } from '../../core/shared/ports';
 import { grantsOf } from '../../core/org/staff';
+import { findMalformedText } from '../../core/shared/schemas';
 
 export type Envelope<T = unknown> =
   | { ok: true; data: T }
@@ -102,6 +103,8 @@ export function defineFunction<C extends Contract>(name: string, contract: C, ha
         const action = contract[actionName];
         const caller = await resolveCaller(deps, identity);
         authorize(action, caller);
+        const malformed = findMalformedText(data);
+        if (malformed) throw new AppError('VALIDATION', '提交的内容含有无法识别的字符', [{ path: malformed, message: '含有无法识别的字符' }]);
         const input = action.input.safeParse(data);
         if (!input.success) throw validationError(input.error);
         const result = await handlers[actionName as keyof C]({ caller, deps }, input.data as never);

@@ -1,0 +1,47 @@
+/** Bad client input is VALIDATION or NOT_FOUND, never INTERNAL (issue 10, finding F4): regressions for each root cause. */
+import { makeWorld, ok, TEST_NOW, type TestWorld } from '../server/testing';
+import { decodeCursor, encodeCursor } from '../adapters/paths';
+
+let w: TestWorld;
+beforeAll(async () => {
+  w = await makeWorld({ members: 10 });
+});
+afterAll(() => w.close());
+
+const HOUR = 3600_000;
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+it('a poster QR for a URL with a lone surrogate is refused as VALIDATION', async () => {
+  const a = ok(await w.call('activity', 'publish', {
+    kind: 'activity', title: '海报测试', place: '职工之家', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
+    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
+  }, 'union-officer'));
+  ok(await w.call('activity', 'poster', { activityId: a.id, baseUrl: 'https://example.org' }, null));
+  for (const baseUrl of ['https://example.org\ud800', 'https://\udc00example.org']) {
+    expect(await w.call('activity', 'poster', { activityId: a.id, baseUrl }, null)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  }
+});
+
+it('forged page cursors are VALIDATION on every paged list, anonymous ones included', async () => {
+  const forged = [b64([{}, 'x']), b64([['a'], 'x']), b64([{ $gt: 0 }, 'x']), b64(['x']), 'not base64!'];
+  for (const after of forged) {
+    for (const [fn, action, as] of [['activity', 'list', null], ['activity', 'manage', 'union-officer'], ['member', 'listQueue', 'union-officer'], ['notify', 'inbox', 'worker']] as const) {
+      const env = await w.call(fn, action, { after }, as);
+      expect([fn, action, after, env.ok ? 'ok' : env.error.code]).toEqual([fn, action, after, 'VALIDATION']);
+    }
+  }
+});
+
+it('decodes only cursors of scalars, as the store writes them', () => {
+  expect(decodeCursor(encodeCursor([1, 'a', null, true]), 4)).toEqual([1, 'a', null, true]);
+  expect(decodeCursor(b64([{}, 'x']), 2)).toBeNull();
+  expect(decodeCursor(b64([[1], 'x']), 2)).toBeNull();
+  expect(decodeCursor(b64(['\ud800', 'x']), 2)).toBeNull();
+  expect(decodeCursor(b64([1]), 2)).toBeNull();
+  expect(decodeCursor('%%%', 1)).toBeNull();
+});
+
+it('refuses text with unpaired surrogates in any field before the action runs', async () => {
+  const env = await w.call('member', 'submitApplication', { name: '王\ud800小明' }, 'worker');
+  expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['name'] }] } });
+});
