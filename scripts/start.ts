@@ -35,7 +35,7 @@ function ensureH5Build() {
   const index = join(h5Dir, 'index.html');
   const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'config')), newestMtime(join(root, 'core')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('[start] 构建 H5 应用（首次约 30 秒）…');
+  console.log('[start] 构建 H5 应用（首次约 1 分钟）…');
   const r = spawnSync(process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
     cwd: root,
     stdio: 'inherit',
