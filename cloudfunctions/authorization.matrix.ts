@@ -55,6 +55,7 @@ export const MATRIX: Record<string, [string, string]> = {
   'org.registerUpload': ['register a file uploaded to someone else\'s storage path', '----------'],
   'org.getFile': ['a file one uploaded', '-YYYYYYYYY'],
   'org.getFile#founding': ['election papers of a founding in the park, uploaded by its organizer', '-----Y---Y'],
+  'org.sweepUploads': ['timer job', '----------'],
   'activity.health': ['no-op', 'YYYYYYYYYY'],
   'activity.publish': ['publish for this union', '---Y-Y---Y'],
   'activity.publishSlots': ['publish a series of booking slots for this union', '---Y-Y---Y'],

@@ -7,13 +7,15 @@ import type { CollectionSpec } from '../core/shared/docstore';
 import { AUDIT } from '../core/shared/audit';
 import { OUTBOX_COLLECTION } from '../core/shared/outbox';
 import { FILES_COLLECTION } from '../core/shared/files';
+import { RATE_LIMITS_COLLECTION } from '../core/shared/ratelimit';
 import { MANIFESTS } from './registry';
 
-/** Written by every context through core/shared (audit trail, outbox, file records). */
+/** Written by every context through core/shared (audit trail, outbox, file records, rate-limit windows). */
 export const SHARED_COLLECTIONS: CollectionSpec[] = [
   { name: AUDIT, indexes: [{ name: 'target_at', fields: [['target.id', 'asc'], ['at', 'asc']] }] },
   OUTBOX_COLLECTION,
   FILES_COLLECTION,
+  RATE_LIMITS_COLLECTION,
 ];
 
 function collect(): CollectionSpec[] {

@@ -7,6 +7,7 @@ import { createCrypto, loadMasterKey } from '../adapters/crypto';
 import { loadAppConfig } from '../config/app';
 import { localFiles } from '../adapters/files/local';
 import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
+import { createRateLimiter } from '../cloudfunctions/_runtime/limits';
 
 /** `serving`: a long-running gateway (checkpoints in a background thread, see the SQLite adapter). */
 export async function openLocalDeps(dataDir: string, opts: { serving?: boolean } = {}): Promise<Dependencies> {
@@ -15,5 +16,6 @@ export async function openLocalDeps(dataDir: string, opts: { serving?: boolean }
   await store.ensureCollections(ALL_COLLECTIONS);
   const crypto = createCrypto(loadMasterKey(dataDir));
   // download links are signed with the master key, so one handed out just before a restart still works
-  return { store, clock: { now: () => Date.now() }, crypto, config: loadAppConfig(), files: localFiles(join(dataDir, 'files'), { signer: crypto }) };
+  const clock = { now: () => Date.now() };
+  return { store, clock, crypto, config: loadAppConfig(), files: localFiles(join(dataDir, 'files'), { signer: crypto }), limiter: createRateLimiter({ clock, store }) };
 }

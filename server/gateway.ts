@@ -106,6 +106,8 @@ function send(res: ServerResponse, status: number, body: unknown) {
 }
 
 function sendEnvelope(res: ServerResponse, envelope: Envelope) {
+  const retry = !envelope.ok && envelope.error.code === 'RATE_LIMITED' ? Number(envelope.error.details?.retryAfterSeconds) : NaN;
+  if (Number.isFinite(retry)) res.setHeader('retry-after', String(retry));
   send(res, httpStatusOf(envelope), envelope);
 }
 

@@ -49,5 +49,9 @@ export function cloudbaseFiles(opts: { env: string; secretId?: string; secretKey
       if (content === undefined || content === null) return null;
       return typeof content === 'string' ? new Uint8Array(Buffer.from(content, 'binary')) : new Uint8Array(content);
     },
+    async remove(ref) {
+      // a file already gone answers a per-file code, not a throw; either way nothing is left
+      await app.deleteFile({ fileList: [ref] });
+    },
   };
 }

@@ -124,6 +124,13 @@ export function localFiles(dir: string, opts: { signer?: Pick<Crypto, 'sign' | '
         throw e;
       }
     },
+    async remove(key) {
+      try {
+        unlinkSync(path(key));
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ENOENT') throw e;
+      }
+    },
   };
   return files;
 }

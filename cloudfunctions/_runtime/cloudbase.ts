@@ -22,6 +22,7 @@ import tcb from '@cloudbase/node-sdk';
 import { toEnvelope, type Envelope, type Identity } from './define';
 import { dueJobs, type FunctionManifest } from './manifest';
 import type { Dependencies } from '../../core/shared/ports';
+import { createRateLimiter } from './limits';
 
 type DepsFactory = () => Promise<Dependencies>;
 
@@ -35,7 +36,9 @@ async function cloudDeps(): Promise<Dependencies> {
   ]);
   const env = process.env.TCB_ENV_ID || process.env.SCF_NAMESPACE || (tcb.SYMBOL_CURRENT_ENV as unknown as string);
   const store = openCloudbaseDocStore({ env });
-  return { store, clock: { now: () => Date.now() }, crypto: createCrypto(loadMasterKey()), config: loadAppConfig(), files: cloudbaseFiles({ env }) };
+  const clock = { now: () => Date.now() };
+  // buckets in this instance's memory, windows in the database (see limits.ts for what that means across instances)
+  return { store, clock, crypto: createCrypto(loadMasterKey()), config: loadAppConfig(), files: cloudbaseFiles({ env }), limiter: createRateLimiter({ clock, store }) };
 }
 
 /** Builds once and shares the result; a rejection is forgotten so that the next call retries. */
@@ -55,6 +58,8 @@ export interface InvocationFacts {
   openId: string;
   uuid: string;
   triggerSrc: string;
+  /** the client's address (WX_CLIENTIP, or TCB_SOURCE_IP for web calls): the key of anonymous rate limits */
+  address?: string;
 }
 
 export function invocationFacts(context?: unknown): InvocationFacts {
@@ -65,7 +70,12 @@ export function invocationFacts(context?: unknown): InvocationFacts {
   } catch {
     ctx = tcb.getCloudbaseContext() as unknown as Record<string, string | undefined>;
   }
-  return { openId: ctx.WX_OPENID || '', uuid: ctx.TCB_UUID || '', triggerSrc: ctx.TRIGGER_SRC || process.env.TRIGGER_SRC || '' };
+  return {
+    openId: ctx.WX_OPENID || '',
+    uuid: ctx.TCB_UUID || '',
+    triggerSrc: ctx.TRIGGER_SRC || process.env.TRIGGER_SRC || '',
+    address: ctx.WX_CLIENTIP || ctx.WX_CLIENTIPV6 || ctx.TCB_SOURCE_IP || '',
+  };
 }
 
 interface TimerEvent {
@@ -101,7 +111,7 @@ export function cloudbaseMain(manifest: FunctionManifest, opts: { deps?: DepsFac
         const t = typeof event.Time === 'string' ? Date.parse(event.Time) : NaN;
         return await runDueJobs(manifest, Number.isFinite(t) ? t : Date.now(), await deps());
       }
-      const identity: Identity = { uid: facts.openId || facts.uuid || null };
+      const identity: Identity = { uid: facts.openId || facts.uuid || null, address: facts.address || null };
       return await manifest.fn.invoke(event, identity, await deps());
     } catch (e) {
       return toEnvelope(e, `${manifest.name} entry`);

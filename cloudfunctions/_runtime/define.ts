@@ -103,6 +103,7 @@ export function defineFunction<C extends Contract>(name: string, contract: C, ha
         const action = contract[actionName];
         const caller = await resolveCaller(deps, identity);
         authorize(action, caller);
+        if (deps.limiter && !caller.system) await deps.limiter.check({ fn: name, action: actionName, uid: caller.uid, address: identity.address ?? null });
         const malformed = findMalformedText(data);
         if (malformed) throw new AppError('VALIDATION', '提交的内容含有无法识别的字符', [{ path: malformed, message: '含有无法识别的字符' }]);
         const input = action.input.safeParse(data);

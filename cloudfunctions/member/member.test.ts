@@ -54,15 +54,23 @@ describe('joining', () => {
     expect(await w.deps.store.count(APPLICATIONS, { uid: 'dev_worker' })).toBe(1);
   });
 
-  it('allows one open application per ID number, even when two accounts race', async () => {
+  it('one claim per ID number, even when accounts race: the others are filed as contested, answered alike, and cannot be approved while it holds', async () => {
     const idNumber = makeIdNumber('320506', '19950101', '777');
     const results = await Promise.all(
       ['uid:a', 'uid:b', 'uid:c', 'uid:d'].map((u) => w.call('member', 'submitApplication', joinForm({ idNumber }), u)),
     );
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    for (const r of results.filter((x) => !x.ok)) expect((r as any).error.code).toBe('CONFLICT');
-    const again = await w.call('member', 'submitApplication', joinForm({ idNumber }), 'uid:z');
-    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const apps = results.map((r) => ok(r));
+    // every account gets the same answer: nothing says whether the number was free
+    expect(new Set(apps.map((a) => JSON.stringify({ status: a.status, contested: a.contested })))).toEqual(new Set([JSON.stringify({ status: 'pending', contested: false })]));
+    const persons = await w.deps.store.query<any>('persons', { where: {}, limit: 1000 });
+    const holder = apps.find((a) => persons.items.some((p: any) => p.openApplicationId === a.id))!;
+    expect(holder).toBeDefined();
+    const views = await Promise.all(apps.map((a) => w.call('member', 'getApplication', { applicationId: a.id }, 'union-officer').then(ok)));
+    expect(views.every((v) => v.contested && v.competing.applications.length === 3)).toBe(true);
+    const approvals = await Promise.all(apps.map((a) => w.call('member', 'decide', { applicationId: a.id, decision: 'approve' }, 'union-officer')));
+    expect(approvals.filter((r) => r.ok)).toHaveLength(1);
+    expect(ok(approvals[apps.indexOf(holder)]).status).toBe('approved');
+    for (const r of approvals.filter((x) => !x.ok)) expect((r as any).error.code).toBe('CONFLICT');
   });
 
   it('keeps ID numbers and mobiles encrypted at rest, in applications and members alike', async () => {
@@ -149,13 +157,17 @@ describe('deciding', () => {
     expect(await w.call('member', 'verifyCard', { code: card.code }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'CARD_EXPIRED' } });
   });
 
-  it('refuses a second application from a member and points to transfer', async () => {
+  it('refuses a second application from the member and points to transfer; another account with the number is filed contested, never approved', async () => {
     const form = joinForm();
     const app = await submitted(form);
     ok(await w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer'));
-    const again = await w.call('member', 'submitApplication', { ...form, idempotencyKey: 'another_key_1' }, 'uid:other-phone');
+    const again = await w.call('member', 'submitApplication', { ...form, idempotencyKey: 'another_key_1' }, 'worker');
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_MEMBER', details: { next: 'transfer' } } });
     expect((again as any).error.message).toMatch(/接转/);
+    const other = ok(await w.call('member', 'submitApplication', { ...form, idempotencyKey: 'another_key_2' }, 'uid:other-phone'));
+    expect(other).toMatchObject({ status: 'pending', contested: false });
+    expect(ok(await w.call('member', 'getApplication', { applicationId: other.id }, 'union-officer'))).toMatchObject({ contested: true, competing: { isMember: true } });
+    expect(await w.call('member', 'decide', { applicationId: other.id, decision: 'approve' }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { isMember: true } } });
   });
 
   it('two officers deciding at once: exactly one decision stands, the other gets CONFLICT', async () => {

@@ -5,7 +5,7 @@ import * as uc from '../../core/org/usecases';
 import * as admin from '../../core/org/admin';
 import * as six from '../../core/org/assessment';
 import { staffName } from '../../core/org/staff';
-import { registerCloudUpload, uploadSlotFor } from '../../core/shared/files';
+import { registerCloudUpload, sweepUnattached, uploadSlotFor } from '../../core/shared/files';
 
 export const org = defineFunction('org', orgContract, {
   searchEnterprises: async ({ deps }, input) => ({ items: await uc.searchEnterprises(deps, input.q, input.limit) }),
@@ -25,4 +25,5 @@ export const org = defineFunction('org', orgContract, {
   getFile: ({ deps, caller }, input) => admin.getFile(deps, caller, input.fileId),
   uploadSlot: async ({ deps, caller }, input) => ({ cloudPath: uploadSlotFor(deps, caller.uid!, input.name) }),
   registerUpload: ({ deps, caller }, input) => registerCloudUpload(deps, input, { uid: caller.uid! }),
+  sweepUploads: ({ deps }) => sweepUnattached(deps),
 });

@@ -10,6 +10,6 @@ export const orgManifest = defineManifest({
   summary: '组织树、工作人员与授权、“六有”评估、附件',
   fn: org,
   collections: [...ORG_COLLECTIONS, ...SIX_COLLECTIONS],
-  jobs: [],
+  jobs: [{ action: 'sweepUploads', everyMinutes: 60, summary: 'uploads still unattached 24 hours after upload are deleted (record, then bytes)' }],
   env: [MASTER_KEY_ENV],
 });

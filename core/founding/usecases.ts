@@ -119,6 +119,9 @@ async function notifyNextOwner(deps: Dependencies, d: FoundingDoc, event: Foundi
   }
 }
 
+/** Open foundings one account may hold at once (an organizer founds one union, a social worker helps a few): squatting every union-less enterprise is not possible. */
+export const MAX_OPEN_FOUNDINGS_PER_ACCOUNT = 3;
+
 export async function apply(deps: Dependencies, caller: Caller, input: In<'apply'>): Promise<FoundingView> {
   const uid = requireUid(caller);
   const id = `fd_${deps.crypto.hash(`founding|${uid}|${input.idempotencyKey}`).slice(0, 20)}`;
@@ -126,6 +129,10 @@ export async function apply(deps: Dependencies, caller: Caller, input: In<'apply
   if (again) return toView(deps, again); // a retry of the same submission
   const ent = await deps.store.get<Enterprise>(ENTERPRISES, input.enterpriseId);
   if (!ent) throw new AppError('VALIDATION', '请选择企业', [{ path: ['enterpriseId'], message: '请选择企业' }]);
+  const mineOpen = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { organizerUid: uid }, orderBy: [['submittedAt', 'desc']], limit: 50 });
+  if (mineOpen.items.filter((d) => OPEN_FOUNDING.includes(d.status)).length >= MAX_OPEN_FOUNDINGS_PER_ACCOUNT) {
+    throw new AppError('QUOTA_FULL', `您已有${MAX_OPEN_FOUNDINGS_PER_ACCOUNT}份正在办理的建会申请，请办结或撤回后再申请`, undefined, { limit: MAX_OPEN_FOUNDINGS_PER_ACCOUNT });
+  }
   if (ent.unionId) throw new AppError('CONFLICT', `${ent.name}已建立工会，无需再申请`, undefined, { unionId: ent.unionId });
   const federation = await getOrg(deps, ent.federationId);
   // one open founding per enterprise: whoever inserts the lock first
@@ -137,7 +144,7 @@ export async function apply(deps: Dependencies, caller: Caller, input: In<'apply
     if (lock?.foundingId === id) {
       const d = await deps.store.get<FoundingDoc>(FOUNDINGS, id);
       if (d) return toView(deps, d);
-    } else throw new AppError('CONFLICT', `${ent.name}已有一份正在办理的建会申请`, undefined, { foundingId: lock?.foundingId });
+    } else throw new AppError('CONFLICT', `${ent.name}已有一份正在办理的建会申请，如有疑问请联系${federation.name}`); // never the other applicant's founding id
   }
   const now = deps.clock.now();
   const doc: FoundingDoc = {

@@ -58,10 +58,23 @@ export const ApplicationView = z.object({
   memberNo: z.string().nullable(),
   version: z.number().int(),
   history: z.array(HistoryEntry),
+  /**
+   * Another account filed an application with the same ID number, or it belongs to a member of
+   * another account: the officer checks who the person really is before approving (officers only;
+   * the applicant's own view never says so: it would tell them about someone else's ID number).
+   */
+  contested: z.boolean(),
+  /** for the officer (getApplication, decide): the other applications with the same ID number and whether it is already a membership */
+  competing: z
+    .object({
+      applications: z.array(z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES), statusLabel: z.string(), orgName: z.string(), enterpriseName: z.string(), submittedAt: timestamp })),
+      isMember: z.boolean(),
+    })
+    .optional(),
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
 
-export const QueueItem = ApplicationView.omit({ history: true, mobileMasked: true });
+export const QueueItem = ApplicationView.omit({ history: true, mobileMasked: true, competing: true });
 export type QueueItem = z.infer<typeof QueueItem>;
 
 export const MemberView = z.object({

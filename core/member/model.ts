@@ -39,6 +39,8 @@ export interface ApplicationDoc {
   reason: string | null;
   memberNo: string | null;
   history: Array<z.infer<typeof HistoryEntry>>;
+  /** another account applied with the same ID number, or it is another account's membership (absent on older documents: false) */
+  contested?: boolean;
 }
 
 /**
@@ -107,6 +109,8 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
       queueIndex('cityId'),
       queueIndex('enterpriseId'),
       { name: 'uid_submitted', fields: [['uid', 'asc'], ['submittedAt', 'desc']] },
+      /** the applications for one person (competing ones, shown to the officer) */
+      { name: 'idHash', fields: [['idHash', 'asc']] },
       { name: 'status_escalated_due', fields: [['status', 'asc'], ['escalated', 'asc'], ['dueAt', 'asc']] },
     ],
   },

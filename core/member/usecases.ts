@@ -7,6 +7,13 @@
  *   double tap finds or collides with the same document and returns it.
  * - One person, one open application, one membership: the `persons` document keyed by the ID
  *   number's keyed hash is claimed in a single-document transaction before the application exists.
+ * - No ID-number oracle, no squatting: when the person is claimed by another account (an open
+ *   application or a membership), the submission is still filed, marked `contested` (and so is the
+ *   claimant's application), and answered exactly like any new application: another account learns
+ *   nothing about the number, and the real person can still apply. Only the holder of the claim can
+ *   be approved; the officer sees the competing applications (`getApplication`) and rejects the
+ *   wrong one, which frees the claim for the right one (approval claims it in one transaction).
+ * - One open application per account (any ID number), checked before the claim.
  * - A decision is one conditional update `where {_id, status, version}`: of two officers deciding at
  *   once exactly one matches; the other gets CONFLICT.
  * - Approval then creates the member with an `_id` derived from the person, so completing it twice
@@ -86,6 +93,25 @@ export function toApplicationView(deps: Dependencies, doc: ApplicationDoc): Appl
     memberNo: doc.memberNo,
     version: doc.version,
     history: doc.history,
+    contested: doc.contested ?? false,
+  };
+}
+
+/** The worker's own view: whether someone else used the same ID number is for the officer to know. */
+const ownView = (deps: Dependencies, doc: ApplicationDoc): ApplicationView => ({ ...toApplicationView(deps, doc), contested: false });
+
+/** For the officer: the other applications for the same person and whether the person is a member already. */
+async function competingFor(deps: Dependencies, doc: ApplicationDoc): Promise<NonNullable<ApplicationView['competing']>> {
+  const [others, person] = await Promise.all([
+    deps.store.query<ApplicationDoc>(APPLICATIONS, { where: { idHash: doc.idHash }, limit: 20 }),
+    deps.store.get<PersonDoc>(PERSONS, personIdFor(doc.idHash)),
+  ]);
+  return {
+    applications: others.items
+      .filter((o) => o._id !== doc._id)
+      .sort((a, b) => a.submittedAt - b.submittedAt)
+      .map((o) => ({ id: o._id, status: o.status, statusLabel: STATUS_LABEL[o.status], orgName: o.orgName, enterpriseName: o.enterpriseName, submittedAt: o.submittedAt })),
+    isMember: !!person?.memberId,
   };
 }
 
@@ -113,7 +139,11 @@ export async function submitApplication(
   const uid = requireUid(caller);
   const appId = `ja_${deps.crypto.hash(`${uid}|${input.idempotencyKey}`).slice(0, 32)}`;
   const existing = await deps.store.get<ApplicationDoc>(APPLICATIONS, appId);
-  if (existing) return toApplicationView(deps, existing);
+  if (existing) return ownView(deps, existing);
+  // one open application per account, whatever the ID number (an account cannot file for many people)
+  const mine = await deps.store.query<ApplicationDoc>(APPLICATIONS, { where: { uid }, orderBy: [['submittedAt', 'desc']], limit: 10 });
+  const open = mine.items.find((d) => OPEN_STATUSES.includes(d.status));
+  if (open) throw conflict('您已有一份入会申请正在办理中，请在“入会进度”中查看。', { applicationId: open._id });
 
   const enterprise = await getEnterprise(deps, input.enterpriseId);
   const org = await handlingOrgFor(deps, enterprise);
@@ -121,7 +151,7 @@ export async function submitApplication(
   const personId = personIdFor(idHash);
   const now = deps.clock.now();
 
-  await claimPerson(deps, personId, appId, uid, now);
+  const claim = await claimPerson(deps, personId, appId, uid, now);
 
   const doc: ApplicationDoc = {
     _id: appId,
@@ -149,15 +179,18 @@ export async function submitApplication(
     reason: null,
     memberNo: null,
     history: [{ at: now, actor: 'worker', event: 'submit', to: 'pending', reason: null }],
+    contested: claim.contested,
   };
   try {
     await deps.store.insert(APPLICATIONS, doc);
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
     const first = await deps.store.get<ApplicationDoc>(APPLICATIONS, appId);
-    if (first) return toApplicationView(deps, first);
+    if (first) return ownView(deps, first);
     throw e;
   }
+  // the claimant's application is contested too, so its officer sees it before approving
+  if (claim.holderId) await deps.store.update(APPLICATIONS, claim.holderId, { set: { contested: true } });
   await enqueue(deps, `${appId}_new`, {
     to: `org:${org._id}`,
     template: 'join_submitted',
@@ -166,18 +199,24 @@ export async function submitApplication(
     page: `/admin/review/index?id=${appId}`,
     fields: { applicant: mask('name', doc.name), note: `${doc.enterpriseName}，${deps.config.joinSlaWorkingDays}个工作日内处理` },
   });
-  return toApplicationView(deps, doc);
+  return ownView(deps, doc);
 }
 
-/** Claims the person for this application, or explains why not (member already / another open application). */
-async function claimPerson(deps: Dependencies, personId: string, appId: string, uid: string, now: number) {
+/**
+ * Claims the person for this application. The caller's own membership or open application is said
+ * as it is; someone else's is never said: the application is filed as contested instead (with the id
+ * of the claimant's application when there is one, to mark it too).
+ */
+async function claimPerson(deps: Dependencies, personId: string, appId: string, uid: string, now: number): Promise<{ contested: boolean; holderId: string | null }> {
   const person = await deps.store.transact<PersonDoc>(PERSONS, personId, (cur) => {
     if (cur?.memberId) return KEEP;
     if (cur?.openApplicationId && cur.openApplicationId !== appId) return KEEP;
     return { _id: personId, openApplicationId: appId, claimedAt: now, memberId: null };
   });
-  if (person?.openApplicationId === appId) return;
+  if (person?.openApplicationId === appId) return { contested: false, holderId: null };
   if (person?.memberId) {
+    const m = await deps.store.get<MemberDoc>(MEMBERS, person.memberId);
+    if (m && m.uid !== uid) return { contested: true, holderId: null };
     throw new AppError(
       'ALREADY_MEMBER',
       '该身份证号已是工会会员，无需重复入会。如已更换工作单位，请办理会员组织关系接转。',
@@ -195,12 +234,40 @@ async function claimPerson(deps: Dependencies, personId: string, appId: string, 
       { set: { openApplicationId: appId, claimedAt: now } },
       { openApplicationId: otherId },
     );
-    if (took) return;
+    if (took) return { contested: false, holderId: null };
   }
   if (other && other.uid === uid) {
     throw conflict('您已有一份入会申请正在办理中，请在“入会进度”中查看。', { applicationId: otherId });
   }
-  throw conflict('该身份证号已有一份入会申请正在办理中，请勿重复提交。');
+  return { contested: true, holderId: otherId };
+}
+
+/**
+ * Before approving: the person must be this application's (it holds the claim, or takes a free one
+ * in one transaction). A membership, or another open application holding the claim, is said to the
+ * officer, who resolves it (rejects the application that used someone else's ID number).
+ */
+async function claimForApproval(deps: Dependencies, doc: ApplicationDoc): Promise<void> {
+  const personId = personIdFor(doc.idHash);
+  const now = deps.clock.now();
+  const person = await deps.store.transact<PersonDoc>(PERSONS, personId, (cur) => {
+    if (cur?.memberId || (cur?.openApplicationId && cur.openApplicationId !== doc._id) || cur?.openApplicationId === doc._id) return KEEP;
+    return { _id: personId, openApplicationId: doc._id, claimedAt: now, memberId: null };
+  });
+  if (person?.memberId) {
+    const m = await deps.store.get<MemberDoc>(MEMBERS, person.memberId);
+    if (m?.applicationId === doc._id) return; // this approval's own completion (a retry)
+    throw conflict('该身份证号已是工会会员，本申请不能通过：请核实申请人身份（可能有人使用了他人的身份证号），核实后不予通过。', { isMember: true });
+  }
+  if (person?.openApplicationId === doc._id) return;
+  const holderId = person!.openApplicationId!;
+  const holder = await deps.store.get<ApplicationDoc>(APPLICATIONS, holderId);
+  if (!holder || !OPEN_STATUSES.includes(holder.status)) {
+    // the claim is left by a crashed submission or a decided application: take it over
+    const took = await deps.store.update(PERSONS, personId, { set: { openApplicationId: doc._id, claimedAt: now } }, { openApplicationId: holderId, memberId: null });
+    if (took) return;
+  }
+  throw conflict('同一身份证号还有另一份正在办理的入会申请：请先核实申请人身份，对使用他人身份证号的一份不予通过，再审核本申请。', { competingApplicationId: holderId });
 }
 
 async function loadOwn(deps: Dependencies, caller: Caller, id: string): Promise<ApplicationDoc> {
@@ -260,14 +327,14 @@ export async function resubmitApplication(deps: Dependencies, caller: Caller, in
     page: `/admin/review/index?id=${doc._id}`,
     fields: { applicant: mask('name', doc.name) },
   });
-  return toApplicationView(deps, updated);
+  return ownView(deps, updated);
 }
 
 export async function withdrawApplication(deps: Dependencies, caller: Caller, input: In<'withdrawApplication'>) {
   const doc = await loadOwn(deps, caller, input.applicationId);
   const updated = await transition(deps, doc, 'withdraw', 'worker', {}, null);
   await releaseClaim(deps, updated);
-  return toApplicationView(deps, updated);
+  return ownView(deps, updated);
 }
 
 export async function myStatus(deps: Dependencies, caller: Caller): Promise<ActionOutput<C['myStatus']>> {
@@ -283,7 +350,7 @@ export async function myStatus(deps: Dependencies, caller: Caller): Promise<Acti
     m = await completeApproval(deps, app);
     app = { ...app, memberNo: m.memberNo };
   }
-  return { application: app && toApplicationView(deps, app), member: m && toMemberView(deps, m) };
+  return { application: app && ownView(deps, app), member: m && toMemberView(deps, m) };
 }
 
 /**
@@ -427,7 +494,11 @@ async function loadScoped(deps: Dependencies, caller: Caller, id: string): Promi
 }
 
 export async function getApplication(deps: Dependencies, caller: Caller, input: In<'getApplication'>) {
-  return toApplicationView(deps, await loadScoped(deps, caller, input.applicationId));
+  const doc = await loadScoped(deps, caller, input.applicationId);
+  // read every time (one indexed query): the stored flag can miss a race between two first submissions
+  const competing = await competingFor(deps, doc);
+  const memberOfOther = competing.isMember && doc.status !== 'approved';
+  return { ...toApplicationView(deps, doc), contested: !!doc.contested || competing.applications.length > 0 || memberOfOther, competing };
 }
 
 export async function decide(deps: Dependencies, caller: Caller, input: In<'decide'>): Promise<ApplicationView> {
@@ -436,6 +507,10 @@ export async function decide(deps: Dependencies, caller: Caller, input: In<'deci
     throw conflict('该申请在您查看后已有变化，请刷新后再处理。');
   }
   const reason = input.decision === 'approve' ? null : input.reason;
+  if (input.decision === 'approve') {
+    nextStatus(doc.status, 'approve'); // an illegal transition is said before the claim is touched
+    await claimForApproval(deps, doc);
+  }
   let updated = await transition(deps, doc, input.decision, 'officer', { reason }, reason);
   await recordAudit(deps, {
     actorUid: caller.uid ?? 'system',

@@ -235,7 +235,13 @@ export async function attachFiles(deps: Dependencies, caller: Caller, fileIds: s
   for (const id of fileIds) {
     const f = await deps.store.get<FileDoc>(FILES, id);
     if (!f || (f.uploadedBy !== caller.uid && f.ownerId !== owner.ownerId)) throw new AppError('VALIDATION', '附件不存在或不是您上传的', [{ path: ['fileIds'], message: '附件无效，请重新上传' }]);
-    if (f.ownerId !== owner.ownerId) await deps.store.update(FILES, id, { set: { ownerId: owner.ownerId, orgId: owner.orgId } }, { ownerId: 'unattached' });
+    if (f.ownerId !== owner.ownerId) {
+      const attached = await deps.store.update(FILES, id, { set: { ownerId: owner.ownerId, orgId: owner.orgId } }, { ownerId: 'unattached' });
+      // lost to the sweep of unattached uploads (or attached elsewhere meanwhile): say so, never claim a deleted file
+      if (!attached && (await deps.store.get<FileDoc>(FILES, id))?.ownerId !== owner.ownerId) {
+        throw new AppError('VALIDATION', '附件已过期或已被使用，请重新上传', [{ path: ['fileIds'], message: '附件已过期，请重新上传' }]);
+      }
+    }
     out.push({ id: f._id, name: f.name, contentType: f.contentType, size: f.size });
   }
   return out;

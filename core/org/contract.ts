@@ -218,6 +218,12 @@ export const orgContract = {
     input: FileUpload.pick({ name: true, contentType: true }).extend({ fileID: z.string({ error: '缺少文件' }).min(10, { error: '缺少文件' }).max(500) }),
     output: FileRef,
   },
+  sweepUploads: {
+    summary: '定时任务：删除上传后24小时仍未使用（未附到任何申请或评估）的附件',
+    roles: ['system'],
+    input: z.object({}).default({}),
+    output: z.object({ deleted: z.number().int() }),
+  },
   getFile: {
     summary: '下载附件：上传者本人或附件所属组织范围内的工作人员；答复短时有效的下载地址（5分钟）',
     roles: ['worker'],

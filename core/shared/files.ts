@@ -9,7 +9,55 @@ import type { Dependencies } from './ports';
 import { AppError, notFound } from './errors';
 
 export const FILES = 'files';
-export const FILES_COLLECTION: CollectionSpec = { name: FILES, indexes: [] };
+export const FILES_COLLECTION: CollectionSpec = {
+  name: FILES,
+  indexes: [
+    /** an account's unattached uploads (the quota) */
+    { name: 'uploader_owner', fields: [['uploadedBy', 'asc'], ['ownerId', 'asc']] },
+    /** unattached uploads past their grace period (the sweep) */
+    { name: 'owner_uploaded', fields: [['ownerId', 'asc'], ['uploadedAt', 'asc']] },
+  ],
+};
+
+/**
+ * Upload quota per account: uploads not yet attached to anything (a founding step, an assessment) at
+ * most 10 files and 20 MB at once; the `org.sweepUploads` timer deletes those still unattached
+ * after 24 hours. (How many uploads a day is a rate limit: cloudfunctions/_runtime/limits.ts.)
+ */
+export const UPLOAD_QUOTA = { files: 10, bytes: 20 * 1024 * 1024 } as const;
+export const UNATTACHED_GRACE_MS = 24 * 3600_000;
+export const UNATTACHED = 'unattached';
+
+/** Whether one more upload of `size` bytes fits the quota next to the account's unattached ones (pure). */
+export function uploadFits(unattached: Array<Pick<FileDoc, 'size'>>, size: number): boolean {
+  return unattached.length < UPLOAD_QUOTA.files && unattached.reduce((n, f) => n + f.size, 0) + size <= UPLOAD_QUOTA.bytes;
+}
+
+async function assertQuota(deps: Dependencies, uid: string, size: number): Promise<void> {
+  const page = await deps.store.query<FileDoc>(FILES, { where: { uploadedBy: uid, ownerId: UNATTACHED }, limit: UPLOAD_QUOTA.files + 1 });
+  if (!uploadFits(page.items, size)) {
+    throw new AppError('QUOTA_FULL', `您已上传但尚未使用的附件达到上限（${UPLOAD_QUOTA.files}个或${UPLOAD_QUOTA.bytes >> 20}MB）：请先提交使用，未使用的附件24小时后自动清理`, undefined, { ...UPLOAD_QUOTA });
+  }
+}
+
+/** Timer job: deletes uploads never attached to anything after the grace period (the record first, conditionally, then the bytes). */
+export async function sweepUnattached(deps: Dependencies, graceMs = UNATTACHED_GRACE_MS): Promise<{ deleted: number }> {
+  const before = deps.clock.now() - graceMs;
+  let deleted = 0;
+  for (let round = 0; round < 50; round++) {
+    const page = await deps.store.query<FileDoc>(FILES, { where: { ownerId: UNATTACHED, uploadedAt: { $lt: before } }, orderBy: [['uploadedAt', 'asc']], limit: 200 });
+    let progressed = false;
+    for (const f of page.items) {
+      // an attach racing the sweep wins or loses atomically: the record goes only while still unattached
+      if (!(await deps.store.remove(FILES, f._id, { ownerId: UNATTACHED }))) continue;
+      progressed = true;
+      deleted++;
+      await deps.files.remove?.(f.ref).catch((e) => console.error(`[files] could not delete the bytes of ${f._id}`, e));
+    }
+    if (!progressed || !page.next) break;
+  }
+  return { deleted };
+}
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const ALLOWED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword'];
@@ -42,6 +90,7 @@ export async function storeUpload(deps: Dependencies, upload: FileUpload, owner:
   const bytes = Buffer.from(upload.base64, 'base64');
   if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: ['base64'], message: '文件是空的' }]);
   if (bytes.length > MAX_FILE_BYTES) throw new AppError('VALIDATION', '文件不能超过4MB', [{ path: ['base64'], message: '文件不能超过4MB' }]);
+  if (owner.ownerId === UNATTACHED) await assertQuota(deps, owner.uid, bytes.length);
   const id = `f_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}`;
   const ref = await deps.files.put(id, new Uint8Array(bytes));
   const doc: FileDoc = { _id: id, name: upload.name, contentType: upload.contentType, size: bytes.length, ref, orgId: owner.orgId, ownerId: owner.ownerId, uploadedBy: owner.uid, uploadedAt: deps.clock.now() };
@@ -66,6 +115,7 @@ export async function registerCloudUpload(deps: Dependencies, input: { fileID: s
   const bytes = await deps.files.get(input.fileID).catch(() => null);
   if (!bytes || bytes.length === 0) throw new AppError('VALIDATION', '文件未上传成功，请重新上传', [{ path: ['fileID'], message: '文件未上传成功' }]);
   if (bytes.length > MAX_FILE_BYTES) throw new AppError('VALIDATION', '文件不能超过4MB', [{ path: ['fileID'], message: '文件不能超过4MB' }]);
+  await assertQuota(deps, owner.uid, bytes.length);
   const id = `f_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}`;
   const doc: FileDoc = { _id: id, name: input.name, contentType: input.contentType, size: bytes.length, ref: input.fileID, orgId: null, ownerId: 'unattached', uploadedBy: owner.uid, uploadedAt: deps.clock.now() };
   await deps.store.insert(FILES, doc);

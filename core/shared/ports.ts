@@ -1,4 +1,5 @@
 import type { DocStore } from './docstore';
+import type { RateLimiter } from './ratelimit';
 
 /** Now, as epoch milliseconds. Tests pass a fixed or advancing clock. */
 export interface Clock {
@@ -47,6 +48,8 @@ export interface Files {
    * file does not exist.
    */
   url(ref: string, opts: DownloadOptions): Promise<string | null>;
+  /** deletes stored bytes (an upload never attached to anything); missing is not an error */
+  remove?(ref: string): Promise<void>;
 }
 
 export interface DownloadOptions {
@@ -63,6 +66,8 @@ export interface Dependencies {
   crypto: Crypto;
   config: AppConfig;
   files: Files;
+  /** rate limits (cloudfunctions/_runtime/limits.ts): the gateway and the CloudBase entry set it; test worlds leave it out unless a test is about it */
+  limiter?: RateLimiter;
 }
 
 export interface AppConfig {
