@@ -1,6 +1,7 @@
 /** Bad client input is VALIDATION or NOT_FOUND, never INTERNAL (issue 10, finding F4): regressions for each root cause. */
 import { makeWorld, ok, TEST_NOW, type TestWorld } from '../server/testing';
 import { decodeCursor, encodeCursor } from '../adapters/paths';
+import { STAFF } from '../core/org/model';
 
 let w: TestWorld;
 beforeAll(async () => {
@@ -44,4 +45,15 @@ it('decodes only cursors of scalars, as the store writes them', () => {
 it('refuses text with unpaired surrogates in any field before the action runs', async () => {
   const env = await w.call('member', 'submitApplication', { name: '王\ud800小明' }, 'worker');
   expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['name'] }] } });
+});
+
+it('a grant never renames someone outside the caller’s scope (F5): the stored name stays; an admin may rename', async () => {
+  const before = (await w.deps.store.get<{ _id: string; name: string }>(STAFF, 'dev_federation_officer_b'))!.name;
+  ok(await w.call('org', 'grantRole', { uid: 'dev_federation_officer_b', name: '冒名者', role: 'lawyer', orgId: 'org_park' }, 'federation-officer'));
+  expect((await w.deps.store.get<{ _id: string; name: string }>(STAFF, 'dev_federation_officer_b'))!.name).toBe(before);
+  // someone new gets the name given with their first grant
+  ok(await w.call('org', 'grantRole', { uid: 'new_lawyer', name: '吴律师', role: 'lawyer', orgId: 'org_park' }, 'federation-officer'));
+  expect((await w.deps.store.get<{ _id: string; name: string }>(STAFF, 'new_lawyer'))!.name).toBe('吴律师');
+  ok(await w.call('org', 'grantRole', { uid: 'new_lawyer', name: '吴明律师', role: 'lawyer', orgId: 'org_park' }, 'admin'));
+  expect((await w.deps.store.get<{ _id: string; name: string }>(STAFF, 'new_lawyer'))!.name).toBe('吴明律师');
 });

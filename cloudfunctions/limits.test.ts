@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { makeWorld, joinForm, ok, TEST_NOW, type TestWorld } from '../server/testing';
 import { makeIdNumber } from '../core/shared/idNumber';
 import { countInWindow, takeToken } from '../core/shared/ratelimit';
+import { retryDelayMs } from '../src/api/retry';
 import { BUCKETS, READS, WINDOWS, classify, createRateLimiter } from './_runtime/limits';
 import { contracts } from '../core/contracts';
 import { createGateway } from '../server/gateway';
@@ -34,6 +35,14 @@ describe('the decisions (pure)', () => {
     const refused = takeToken(b, policy, 1000);
     expect(refused).toMatchObject({ allowed: false, retryAfterMs: 2000 });
     expect(takeToken(refused.bucket, policy, 3000).allowed).toBe(true);
+  });
+
+  it('the client backs off: waits a short retry-after twice, then shows the message; never retries a full quota', () => {
+    expect([0, 1, 2].map((a) => retryDelayMs('RATE_LIMITED', { retryAfterSeconds: 2 }, a))).toEqual([2000, 2000, null]);
+    expect(retryDelayMs('RATE_LIMITED', { retryAfterSeconds: 3600 }, 0)).toBeNull();
+    expect([0, 1, 2].map((a) => retryDelayMs('NETWORK', undefined, a))).toEqual([1000, 2000, null]);
+    expect(retryDelayMs('QUOTA_FULL', undefined, 0)).toBeNull();
+    expect(retryDelayMs('VALIDATION', undefined, 0)).toBeNull();
   });
 
   it('a window counts up to its limit and starts over when it ends', () => {

@@ -150,10 +150,14 @@ export async function grantRole(
   }
   const grant: Grant = { role: input.role, orgId: org._id, ...(input.agency ? { agency: input.agency } : {}), ...(input.enterpriseIds ? { enterpriseIds: input.enterpriseIds } : {}) };
   let before: Grant[] = [];
+  const isAdmin = caller.grants.some((g) => g.role === 'admin');
   const saved = await deps.store.transact<Staff>(STAFF, input.uid, (cur) => {
     before = cur?.grants ?? [];
     const others = before.filter((g) => !(g.role === grant.role && g.orgId === grant.orgId));
-    return { _id: input.uid, name: input.name, grants: [...others, grant] };
+    // a grant never renames someone: the stored name stays unless an admin gives it (F5: an officer
+    // could otherwise rename anyone, the admin too, by granting them something in their own scope)
+    const name = cur?.name && !isAdmin ? cur.name : input.name;
+    return { _id: input.uid, name, grants: [...others, grant] };
   });
   forgetGrants(deps, input.uid);
   await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'staff.grant', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });

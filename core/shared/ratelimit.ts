@@ -73,3 +73,4 @@ export interface RateLimiter {
 /** Window counters of the store-backed limits: one document per (limit, account), never more. */
 export const RATE_LIMITS = 'rate_limits';
 export const RATE_LIMITS_COLLECTION: CollectionSpec = { name: RATE_LIMITS, indexes: [] };
+

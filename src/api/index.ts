@@ -8,6 +8,7 @@ import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import type { Contracts, FunctionName } from '../../core/contracts';
 import type { ErrorIssue } from '../../core/shared/errors';
+import { retryDelayMs } from './retry';
 
 type Action<F extends FunctionName, A extends keyof Contracts[F]> = Contracts[F][A] extends { input: z.ZodType; output: z.ZodType } ? Contracts[F][A] : never;
 export type Input<F extends FunctionName, A extends keyof Contracts[F]> = z.input<Action<F, A>['input']>;
@@ -35,7 +36,35 @@ export const messageOf = (error: unknown) => (error instanceof ApiError ? error.
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown> } };
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Calls an action; backs off and tries again when the server says to slow down (RATE_LIMITED, its
+ * retry-after when short) or the connection was lost, with a visible toast while waiting; otherwise
+ * the error reaches the page, which shows its Chinese message and keeps what was filled in.
+ */
 export async function call<F extends FunctionName, A extends keyof Contracts[F] & string>(fn: F, action: A, data: Input<F, A>): Promise<Output<F, A>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await callOnce(fn, action, data);
+    } catch (e) {
+      const delay = e instanceof ApiError ? retryDelayMs(e.code, e.details, attempt) : null;
+      if (delay === null) {
+        if (e instanceof ApiError && e.code === 'RATE_LIMITED') throw new ApiError(e.code, `${e.message}（已保留您填写的内容）`, e.issues, e.details);
+        throw e;
+      }
+      const seconds = Math.ceil(delay / 1000);
+      try {
+        void Promise.resolve(Taro.showToast({ title: (e as ApiError).code === 'RATE_LIMITED' ? `请求较多，${seconds}秒后自动重试` : `网络不稳定，${seconds}秒后重试`, icon: 'none', duration: Math.min(delay, 3000) })).catch(() => undefined);
+      } catch {
+        // a toast is a courtesy: the wait and the retry go on without it
+      }
+      await sleep(delay);
+    }
+  }
+}
+
+async function callOnce<F extends FunctionName, A extends keyof Contracts[F] & string>(fn: F, action: A, data: Input<F, A>): Promise<Output<F, A>> {
   let envelope: Envelope;
   try {
     if (process.env.TARO_ENV === 'weapp') {

@@ -107,6 +107,7 @@ export default function QueuePage() {
               <Text className='muted'>{it.idNumberMasked}</Text>
             </View>
             <View className='tags'>
+              {it.contested && <Tag type='warning' plain>身份待核实</Tag>}
               {it.escalated && <Tag type='danger' plain>已升级</Tag>}
               {it.status === 'pending' && <Tag type={SLA_TYPE[it.sla]}>{SLA_LABEL[it.sla]}</Tag>}
             </View>

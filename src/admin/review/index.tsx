@@ -53,6 +53,7 @@ export default function Review() {
         <View className='row'>
           <Text className='card-title'>{app.name}</Text>
           <View style={{ display: 'flex', gap: '6px' }}>
+            {app.contested && <Tag type='warning' plain>身份待核实</Tag>}
             {app.escalated && <Tag type='danger' plain>已升级</Tag>}
             <Tag type={app.status === 'pending' ? SLA_TYPE[app.sla] : 'default'}>
               {app.status === 'pending' ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}
@@ -68,6 +69,21 @@ export default function Review() {
         <View className='kv'><Text className='kv-k'>办理时限</Text><Text className='kv-v'>{formatTime(app.dueAt)}</Text></View>
         {app.memberNo && <View className='kv'><Text className='kv-k'>会员编号</Text><Text className='kv-v'>{app.memberNo}</Text></View>}
       </View>
+      {app.contested && app.competing && (
+        <View className='card' id='competing'>
+          <Text className='card-title'>同一身份证号的其他申请</Text>
+          <View className='notice notice-error'>
+            {app.competing.isMember ? '该身份证号已是工会会员。' : ''}
+            请核实申请人身份（如电话联系、查验身份证），对使用他人身份证号的申请不予通过；只有核实后的一份可以审核通过。
+          </View>
+          {app.competing.applications.map((o) => (
+            <View className='kv' key={o.id}>
+              <Text className='kv-k'>{o.statusLabel}</Text>
+              <Text className='kv-v'>{o.enterpriseName}（{o.orgName}），{formatTime(o.submittedAt)}提交</Text>
+            </View>
+          ))}
+        </View>
+      )}
       <View className='card'>
         <Text className='card-title'>办理记录</Text>
         <Timeline history={app.history} />
