@@ -262,8 +262,12 @@ async function claimForApproval(deps: Dependencies, doc: ApplicationDoc): Promis
   if (person?.openApplicationId === doc._id) return;
   const holderId = person!.openApplicationId!;
   const holder = await deps.store.get<ApplicationDoc>(APPLICATIONS, holderId);
+  if (holder?.status === 'approved') {
+    // approved a moment ago, its membership not yet recorded: the person is that application's
+    throw conflict('该身份证号已是工会会员，本申请不能通过：请核实申请人身份（可能有人使用了他人的身份证号），核实后不予通过。', { isMember: true });
+  }
   if (!holder || !OPEN_STATUSES.includes(holder.status)) {
-    // the claim is left by a crashed submission or a decided application: take it over
+    // the claim is left by a crashed submission or a refused / withdrawn application: take it over
     const took = await deps.store.update(PERSONS, personId, { set: { openApplicationId: doc._id, claimedAt: now } }, { openApplicationId: holderId, memberId: null });
     if (took) return;
   }
