@@ -57,3 +57,15 @@ it('a grant never renames someone outside the caller’s scope (F5): the stored 
   ok(await w.call('org', 'grantRole', { uid: 'new_lawyer', name: '吴明律师', role: 'lawyer', orgId: 'org_park' }, 'admin'));
   expect((await w.deps.store.get<{ _id: string; name: string }>(STAFF, 'new_lawyer'))!.name).toBe('吴明律师');
 });
+
+it('a cancelled activity issues no check-in code and accepts none (F7)', async () => {
+  const a = ok(await w.call('activity', 'publish', {
+    kind: 'activity', title: '签到测试', place: '职工之家', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
+    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
+  }, 'union-officer'));
+  ok(await w.call('activity', 'signup', { activityId: a.id }, 'member'));
+  const { code } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'union-officer'));
+  ok(await w.call('activity', 'cancelActivity', { activityId: a.id, reason: '天气原因' }, 'union-officer'));
+  expect(await w.call('activity', 'checkInCode', { activityId: a.id }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  expect(await w.call('activity', 'checkIn', { code }, 'member')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+});

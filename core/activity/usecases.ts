@@ -273,14 +273,21 @@ const CHECKIN_PREFIX = 'CK1';
 const CHECKIN_WINDOW_MS = 30_000;
 
 /** The code the officer's device shows; it changes every 30 s and is signed, so it can't be forged or kept. */
+/** A cancelled activity has no check-in: no code is issued and none is accepted (F7). */
+function assertCheckInOpen(a: ActivityDoc): void {
+  if (a.status === 'cancelled') throw new AppError('CONFLICT', `“${a.title}”已取消，不能签到`);
+}
+
 export async function checkInCode(deps: Dependencies, caller: Caller, input: In<'checkInCode'>) {
   const a = await loadScopedActivity(deps, caller, input.activityId);
+  assertCheckInOpen(a);
   const window = Math.floor(deps.clock.now() / CHECKIN_WINDOW_MS);
   const payload = `${CHECKIN_PREFIX}.${a._id}.${window}`;
   return { code: `${payload}.${deps.crypto.sign(payload)}`, expiresAt: (window + 1) * CHECKIN_WINDOW_MS };
 }
 
 async function markCheckedIn(deps: Dependencies, a: ActivityDoc, uid: string) {
+  assertCheckInOpen(a);
   const id = signupIdFor(deps, a._id, uid);
   const s = await deps.store.get<SignupDoc>(SIGNUPS, id);
   if (!s || s.status !== 'confirmed') throw new AppError('FORBIDDEN', `没有找到“${a.title}”的有效报名，请先报名`);
