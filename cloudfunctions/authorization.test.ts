@@ -47,6 +47,8 @@ const activityForm = (over: Record<string, unknown> = {}) => ({
   signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 50, waitlist: true, membersOnly: false, orgId: 'org_union_001', ...over,
 });
 const activityOf = async (w: TestWorld, over: Record<string, unknown> = {}) => (await must(w.call('activity', 'publish', activityForm(over), 'union-officer'))).id as string;
+/** an activity starting within the hour: check-in is open (from two hours before the start to its end) */
+const startingSoon = { startAt: TEST_NOW + HOUR, endAt: TEST_NOW + 3 * HOUR, signupClosesAt: TEST_NOW + HOUR / 2 };
 
 const foundingForm = (enterpriseId: string) => ({ idempotencyKey: `mxk_${next()}_${Date.now()}`, enterpriseId, headcount: 80, intendedMembers: 20, organizerName: '王小明', organizerMobile: '13900001111', organizerJob: '行政主管' });
 /** park enterprises without a union, one per founding (one open founding per enterprise) */
@@ -151,14 +153,14 @@ const FIXTURES: Record<string, Fixture> = {
   'activity.roster': async ({ w }) => ({ input: { activityId: await activityOf(w) } }),
   'activity.close': async ({ w }) => ({ input: { activityId: await activityOf(w) } }),
   'activity.cancelActivity': async ({ w }) => ({ input: { activityId: await activityOf(w), reason: '场地维修' } }),
-  'activity.checkInCode': async ({ w }) => ({ input: { activityId: await activityOf(w) } }),
+  'activity.checkInCode': async ({ w }) => ({ input: { activityId: await activityOf(w, startingSoon) } }),
   'activity.checkIn': async ({ w, as }) => {
-    const activityId = await activityOf(w);
+    const activityId = await activityOf(w, startingSoon);
     if (as) await must(w.call('activity', 'signup', { activityId }, as));
     return { input: { code: (await must(w.call('activity', 'checkInCode', { activityId }, 'union-officer'))).code } };
   },
   'activity.checkInByCard': async ({ w }) => {
-    const activityId = await activityOf(w);
+    const activityId = await activityOf(w, startingSoon);
     await must(w.call('activity', 'signup', { activityId }, 'member'));
     return { input: { activityId, cardCode: (await must(w.call('member', 'myCard', {}, 'member'))).code } };
   },

@@ -60,8 +60,8 @@ it('a grant never renames someone outside the caller’s scope (F5): the stored 
 
 it('a cancelled activity issues no check-in code and accepts none (F7)', async () => {
   const a = ok(await w.call('activity', 'publish', {
-    kind: 'activity', title: '签到测试', place: '职工之家', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
-    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
+    kind: 'activity', title: '签到测试', place: '职工之家', startAt: TEST_NOW + HOUR, endAt: TEST_NOW + 3 * HOUR,
+    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + HOUR / 2, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
   }, 'union-officer'));
   ok(await w.call('activity', 'signup', { activityId: a.id }, 'member'));
   const { code } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'union-officer'));

@@ -18,6 +18,11 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await fill(page, 'title', '职工羽毛球友谊赛');
   await fill(page, 'place', '园区体育中心');
   await fill(page, 'seats', '2');
+  // it starts within the hour, so the journey can check in (check-in opens two hours before the start)
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  await fill(page, 'signupClosesAt', at(40));
+  await fill(page, 'startAt', at(60));
+  await fill(page, 'endAt', at(240));
   await page.getByText('仅限会员', { exact: true }).click(); // open to every worker
   // a poster drawn on the spot, uploaded through the file input
   const poster = await page.evaluate(() => {

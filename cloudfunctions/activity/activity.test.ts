@@ -339,6 +339,7 @@ describe('check-in, export, reminders', () => {
     await members(2);
     const a = await publish();
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    w.clock.t = a.startAt - HOUR; // check-in opens two hours before the start
     const { code, qrDataUrl } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer'));
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(ok(await w.call('activity', 'checkIn', { code }, 'uid:m0'))).toMatchObject({ activityTitle: '职工篮球赛', already: false });
@@ -353,9 +354,27 @@ describe('check-in, export, reminders', () => {
     expect(r.counts.checkedIn).toBe(1);
   });
 
+  it('check-in is for the event: not days before, not after its end', async () => {
+    await members(1);
+    const a = await publish();
+    ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
+    // Given the event starts in three days: no code yet, and the officer is told when check-in opens
+    const early = await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer');
+    expect(early).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!early.ok && early.error.message).toMatch(/签到将于 .* 开放/);
+    // When it is two hours before the start, a code is issued and accepted
+    w.clock.t = a.startAt - 2 * HOUR;
+    const { code } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer'));
+    // Then after the end, a fresh code is neither issued nor a member checked in by card
+    w.clock.t = a.endAt + 1;
+    expect(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    expect(await w.call('activity', 'checkIn', { code }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+  });
+
   it('checks a member in by scanning the member card', async () => {
     const a = await publish();
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'member'));
+    w.clock.t = a.startAt + HOUR; // during the event
     const card = ok(await w.call('member', 'myCard', {}, 'member'));
     expect(ok(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code }, 'federation-officer'))).toMatchObject({ name: '李*', already: false });
     expect(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code.slice(0, -2) + 'xx' }, 'federation-officer')).toMatchObject({

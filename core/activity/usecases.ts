@@ -272,22 +272,32 @@ export async function mySignups(deps: Dependencies, caller: Caller): Promise<Act
 const CHECKIN_PREFIX = 'CK1';
 const CHECKIN_WINDOW_MS = 30_000;
 
-/** The code the officer's device shows; it changes every 30 s and is signed, so it can't be forged or kept. */
-/** A cancelled activity has no check-in: no code is issued and none is accepted (F7). */
-function assertCheckInOpen(a: ActivityDoc): void {
+/** Check-in opens this long before the start (people arrive early) and closes at the end. */
+export const CHECKIN_OPENS_BEFORE_MS = 2 * 3600_000;
+
+const shanghaiTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+
+/**
+ * Check-in is for the event itself: a cancelled activity has no check-in (F7), and codes are issued
+ * and accepted only from two hours before the start until the end (not days before, not after).
+ */
+export function assertCheckInOpen(a: Pick<ActivityDoc, 'status' | 'title' | 'startAt' | 'endAt'>, now: number): void {
   if (a.status === 'cancelled') throw new AppError('CONFLICT', `“${a.title}”已取消，不能签到`);
+  if (now < a.startAt - CHECKIN_OPENS_BEFORE_MS) throw new AppError('CONFLICT', `“${a.title}”的签到将于 ${shanghaiTime(a.startAt - CHECKIN_OPENS_BEFORE_MS)} 开放`);
+  if (now > a.endAt) throw new AppError('DEADLINE_PASSED', `“${a.title}”已结束，签到已关闭`);
 }
 
+/** The code the officer's device shows; it changes every 30 s and is signed, so it can't be forged or kept. */
 export async function checkInCode(deps: Dependencies, caller: Caller, input: In<'checkInCode'>) {
   const a = await loadScopedActivity(deps, caller, input.activityId);
-  assertCheckInOpen(a);
+  assertCheckInOpen(a, deps.clock.now());
   const window = Math.floor(deps.clock.now() / CHECKIN_WINDOW_MS);
   const payload = `${CHECKIN_PREFIX}.${a._id}.${window}`;
   return { code: `${payload}.${deps.crypto.sign(payload)}`, expiresAt: (window + 1) * CHECKIN_WINDOW_MS };
 }
 
 async function markCheckedIn(deps: Dependencies, a: ActivityDoc, uid: string) {
-  assertCheckInOpen(a);
+  assertCheckInOpen(a, deps.clock.now());
   const id = signupIdFor(deps, a._id, uid);
   const s = await deps.store.get<SignupDoc>(SIGNUPS, id);
   if (!s || s.status !== 'confirmed') throw new AppError('FORBIDDEN', `没有找到“${a.title}”的有效报名，请先报名`);
