@@ -32,9 +32,9 @@ suite('weapp: publish with a poster, share, sign up, check in', () => {
     await type(page, '#seats', '1');
     // it starts within the hour, so the journey can check in (check-in opens two hours before the start)
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-    await type(page, '#signupClosesAt input', at(40));
-    await type(page, '#startAt input', at(60));
-    await type(page, '#endAt input', at(240));
+    await type(page, '#signupClosesAt', at(40));
+    await type(page, '#startAt', at(60));
+    await type(page, '#endAt', at(240));
     // the album: a picture inside the project, as chooseMedia would hand back a temp file
     await devtools().mockWxMethod('chooseMedia', { errMsg: 'chooseMedia:ok', type: 'image', tempFiles: [{ tempFilePath: resolve(__dirname, 'fixtures/poster.png'), size: 1024, fileType: 'image' }] });
     await (await button(page, '选择海报图片')).tap();
