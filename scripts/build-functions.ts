@@ -41,6 +41,24 @@ export const BUNDLE_OPTIONS: BuildOptions = {
  * library itself external) makes esbuild turn `await import('x')` into a `require` on first use, not
  * a native `import()`, which also loads under jest's module system.
  */
+/**
+ * The SDK's AI module (`@cloudbase/node-sdk/dist/ai`, which pulls in `@cloudbase/ai` and a streams
+ * polyfill: ~150 KB parsed on every cold start) is reachable only through `app.ai()`, which no union
+ * function calls. It is replaced by a stand-in whose `createAI` says so, should anyone ever call it.
+ */
+export function withoutSdkAi(): Plugin {
+  return {
+    name: 'without-sdk-ai',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/ai$/ }, (args) => (/[\\/]@cloudbase[\\/]node-sdk[\\/]dist[\\/]cloudbase\.js$/.test(args.importer) ? { path: 'sdk-ai', namespace: 'without-sdk-ai' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'without-sdk-ai' }, () => ({
+        contents: `exports.createAI = () => { throw new Error('app.ai() is not bundled into the union functions (scripts/build-functions.ts)'); };`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 function lazyLibs(): Plugin {
   const filter = new RegExp(`^(${LAZY_LIBS.join('|')})$`);
   return {
@@ -67,7 +85,7 @@ export async function buildFunctions(): Promise<BuiltFunction[]> {
     const dir = join(FUNCTIONS_OUT, name);
     rmSync(join(dir, 'lib'), { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')], outfile: join(dir, 'index.js'), plugins: [lazyLibs()], metafile: true });
+    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')], outfile: join(dir, 'index.js'), plugins: [lazyLibs(), withoutSdkAi()], metafile: true });
     // the stand-ins that survived tree shaking: the libraries this function really reaches
     const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     const used = LAZY_LIBS.filter((lib) => inputs.includes(`lazy-lib:${lib}`));
