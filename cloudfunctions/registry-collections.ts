@@ -18,8 +18,12 @@ export const SHARED_COLLECTIONS: CollectionSpec[] = [
   RATE_LIMITS_COLLECTION,
 ];
 
+/** Collection name → its owner: a function's name, or `shared`. */
+export const COLLECTION_OWNER = new Map<string, string>();
+
 function collect(): CollectionSpec[] {
-  const owner = new Map<string, string>(SHARED_COLLECTIONS.map((c) => [c.name, 'shared']));
+  const owner = COLLECTION_OWNER;
+  for (const c of SHARED_COLLECTIONS) owner.set(c.name, 'shared');
   const out = [...SHARED_COLLECTIONS];
   for (const m of MANIFESTS) {
     for (const c of m.collections) {

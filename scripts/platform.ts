@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MANIFESTS } from '../cloudfunctions/registry';
-import { ALL_COLLECTIONS, SHARED_COLLECTIONS } from '../cloudfunctions/registry-collections';
+import { ALL_COLLECTIONS, COLLECTION_OWNER } from '../cloudfunctions/registry-collections';
 import { TRIGGER_NAME, tickMinutes, triggerCron, type FunctionManifest } from '../cloudfunctions/_runtime/manifest';
 
 const root = resolve(__dirname, '..');
@@ -54,12 +54,9 @@ export interface CollectionPlan {
 }
 
 export function databasePlan(): CollectionPlan[] {
-  const owner = new Map<string, string>();
-  for (const c of SHARED_COLLECTIONS) owner.set(c.name, 'shared');
-  for (const m of MANIFESTS) for (const c of m.collections) owner.set(c.name, m.name);
   return ALL_COLLECTIONS.map((c) => ({
     name: c.name,
-    owner: owner.get(c.name)!,
+    owner: COLLECTION_OWNER.get(c.name)!,
     acl: 'ADMINONLY',
     indexes: c.indexes.map((i) => ({ name: i.name, keys: i.fields.map(([field, d]) => ({ field, direction: d === 'asc' ? 1 : -1 })) })),
   }));

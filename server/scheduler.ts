@@ -21,36 +21,33 @@ export function msToNextTick(now: number, periodMs: number): number {
 }
 
 export function startScheduler(manifests: FunctionManifest[], deps: Dependencies, log: (line: string) => void = console.log): Scheduler {
-  const timers: NodeJS.Timeout[] = [];
+  /** the pending tick of each function */
+  const pending = new Map<string, NodeJS.Timeout>();
   let stopped = false;
   for (const m of manifests) {
     const minutes = tickMinutes(m);
     if (minutes === null) continue;
     const period = minutes * 60_000;
+    const schedule = () => {
+      const t = setTimeout(tick, msToNextTick(Date.now(), period));
+      t.unref();
+      pending.set(m.name, t);
+    };
     const tick = () => {
       if (stopped) return;
       // the tick's nominal time: the boundary it was scheduled for (a late timer still counts as that slot)
       const now = Date.now();
       const at = now - ((now + SHANGHAI_OFFSET_MS) % period);
-      runDueJobs(m, at, deps)
-        .then((r) => {
-          for (const [job, env] of Object.entries(r.ok ? r.data : {})) if (!env.ok) log(`[cron] ${m.name}.${job} failed: ${env.error.message}`);
-        })
-        .catch((e) => log(`[cron] ${m.name} tick failed: ${(e as Error).message}`));
+      // runDueJobs reports each failed job itself
+      runDueJobs(m, at, deps).catch((e) => log(`[cron] ${m.name} tick failed: ${(e as Error).message}`));
       schedule();
-    };
-    const schedule = () => {
-      const t = setTimeout(tick, msToNextTick(Date.now(), period));
-      t.unref();
-      timers.push(t);
-      if (timers.length > 64) timers.splice(0, timers.length - 64);
     };
     schedule();
   }
   return {
     stop() {
       stopped = true;
-      for (const t of timers) clearTimeout(t);
+      for (const t of pending.values()) clearTimeout(t);
     },
   };
 }

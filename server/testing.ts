@@ -19,6 +19,7 @@ import { seedDemo } from './seed';
 import { functions } from '../cloudfunctions/registry';
 import type { Envelope } from '../cloudfunctions/_runtime/define';
 import { PERSONAS } from './personas';
+import { MEMBERS, type MemberDoc } from '../core/member/model';
 
 /** The DocStore the test worlds of this run use. */
 export const TEST_STORE: 'sqlite' | 'cloudbase-emulation' = process.env.UNION_TEST_STORE === 'cloudbase-emulation' ? 'cloudbase-emulation' : 'sqlite';
@@ -117,3 +118,18 @@ export const ok = <T = any>(env: { ok: boolean; data?: T; error?: unknown }): T 
   if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
   return env.data as T;
 };
+
+/**
+ * n active members of union 001 with uids m0..m(n-1), written straight to the store (activity and
+ * seat tests need many members without going through joining). `tag` keeps their document ids and
+ * member numbers apart from other tests' members.
+ */
+export async function insertTestMembers(w: Pick<TestWorld, 'deps'>, n: number, tag: { id: string; memberNo: string; hash: string }): Promise<void> {
+  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
+    _id: `m_${tag.id}_${i}`, memberNo: `GH${tag.memberNo}${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idSealed: 'x', idHash: `${tag.hash}${i}`,
+    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
+    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: TEST_NOW - 86400_000,
+    status: 'active', applicationId: null,
+  }));
+  await w.deps.store.insertMany(MEMBERS, docs);
+}

@@ -73,7 +73,7 @@ export function invocationFacts(context?: unknown): InvocationFacts {
   return {
     openId: ctx.WX_OPENID || '',
     uuid: ctx.TCB_UUID || '',
-    triggerSrc: ctx.TRIGGER_SRC || process.env.TRIGGER_SRC || '',
+    triggerSrc: ctx.TRIGGER_SRC || '',
     address: ctx.WX_CLIENTIP || ctx.WX_CLIENTIPV6 || ctx.TCB_SOURCE_IP || '',
   };
 }

@@ -1,6 +1,6 @@
 /** The `activity` function in-process: seats never oversell, waitlist order, recovery, scope. */
-import { makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
-import { MEMBERS, type MemberDoc } from '../../core/member/model';
+import { insertTestMembers, makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
+import { MEMBERS } from '../../core/member/model';
 import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/usecases';
 import { OUTBOX } from '../../core/shared/outbox';
@@ -31,15 +31,7 @@ function form(overrides: Record<string, unknown> = {}) {
 }
 
 /** n members of union 001 with uids m0..m(n-1) */
-async function members(n: number) {
-  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
-    _id: `m_test_${i}`, memberNo: `GH26${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idSealed: 'x', idHash: `h${i}`,
-    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
-    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: TEST_NOW - 86400_000,
-    status: 'active', applicationId: null,
-  }));
-  await w.deps.store.insertMany(MEMBERS, docs);
-}
+const members = (n: number) => insertTestMembers(w, n, { id: 'test', memberNo: '26', hash: 'h' });
 
 async function publish(overrides: Record<string, unknown> = {}, as = 'federation-officer') {
   return ok(await w.call('activity', 'publish', form(overrides), as));

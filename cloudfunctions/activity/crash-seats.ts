@@ -5,7 +5,7 @@
  * any two writes. Prints `<i> <ok|CODE>` for each acknowledged step and `done <writes>` at the end.
  */
 import { join } from 'node:path';
-import type { DocStore } from '../../core/shared/docstore';
+import { delegatingStore } from '../../adapters/delegating';
 import { openSqliteDocStore } from '../../adapters/sqlite/docstore';
 import { createCrypto } from '../../adapters/crypto';
 import { localFiles } from '../../adapters/files/local';
@@ -20,19 +20,14 @@ const write = <T>(run: () => Promise<T>): Promise<T> => {
   if (writes++ === killAt) process.kill(process.pid, 'SIGKILL');
   return run();
 };
-const store: DocStore = {
-  ensureCollections: (s) => real.ensureCollections(s),
-  get: (c, id) => real.get(c, id),
-  query: (c, q) => real.query(c, q),
-  count: (c, wh) => real.count(c, wh),
-  close: () => real.close(),
+const store = delegatingStore(real, {
   insert: (c, d) => write(() => real.insert(c, d)),
   insertMany: (c, d) => write(() => real.insertMany(c, d)),
   update: (c, id, u, wh) => write(() => real.update(c, id, u, wh)),
   transact: (c, id, fn) => write(() => real.transact(c, id, fn)),
   increment: (c, id, f, by) => write(() => real.increment(c, id, f, by)),
   remove: (c, id, wh) => write(() => real.remove(c, id, wh)),
-};
+});
 const deps = {
   store,
   clock: { now: () => Number(nowMs) },

@@ -6,15 +6,15 @@
  * start-up), checked against the invariants (seat-rules.ts `checkSeatInvariants`), resumed, and
  * must end exactly where the uncut script ends.
  */
-import { itOnSqlite, makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
-import { MEMBERS, type MemberDoc } from '../../core/member/model';
+import { itOnSqlite, insertTestMembers, makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/usecases';
 import { inspectSeats } from '../../core/activity/seat-repair';
 import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
 import { AUDIT } from '../../core/shared/audit';
-import { DuplicateKeyError, type DocStore } from '../../core/shared/docstore';
+import { DuplicateKeyError } from '../../core/shared/docstore';
 import { functions } from '../registry';
+import { delegatingStore } from '../../adapters/delegating';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -24,33 +24,7 @@ afterEach(() => w.close());
 
 const HOUR = 3600_000;
 
-/** A store that delegates every call to `real`, except those in `over`. */
-function wrap(real: DocStore, over: Partial<DocStore>): DocStore {
-  return {
-    ensureCollections: (s) => real.ensureCollections(s),
-    get: (c, id) => real.get(c, id),
-    insert: (c, d) => real.insert(c, d),
-    insertMany: (c, d) => real.insertMany(c, d),
-    update: (c, id, u, wh) => real.update(c, id, u, wh),
-    transact: (c, id, fn) => real.transact(c, id, fn),
-    increment: (c, id, f, by) => real.increment(c, id, f, by),
-    remove: (c, id, wh) => real.remove(c, id, wh),
-    query: (c, q) => real.query(c, q),
-    count: (c, wh) => real.count(c, wh),
-    close: () => real.close(),
-    ...over,
-  };
-}
-
-async function members(n: number) {
-  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
-    _id: `m_seat_${i}`, memberNo: `GH27${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idSealed: 'x', idHash: `sh${i}`,
-    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
-    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: TEST_NOW - 86400_000,
-    status: 'active', applicationId: null,
-  }));
-  await w.deps.store.insertMany(MEMBERS, docs);
-}
+const members = (n: number) => insertTestMembers(w, n, { id: 'seat', memberNo: '27', hash: 'sh' });
 
 async function publish(overrides: Record<string, unknown> = {}) {
   return ok(await w.call('activity', 'publish', {
@@ -164,7 +138,7 @@ describe('a crash between each pair of writes', () => {
       const real = w.deps.store;
       const dead = () => writes++ >= cutAt;
       const killed = () => Promise.reject(new Error('process killed'));
-      const dying = wrap(real, {
+      const dying = delegatingStore(real, {
         insert: (c, d) => (dead() ? killed() : real.insert(c, d)),
         insertMany: (c, d) => (dead() ? killed() : real.insertMany(c, d)),
         update: (c, id, u, wh) => (dead() ? killed() : real.update(c, id, u, wh)),
@@ -263,7 +237,7 @@ describe('odd seat counts and double taps', () => {
     const real = w.deps.store;
     let firstDone!: () => void;
     const gate = new Promise<void>((r) => (firstDone = r));
-    const store = wrap(real, {
+    const store = delegatingStore(real, {
       insert: async (c, d) => {
         try {
           return await real.insert(c, d);
@@ -292,7 +266,7 @@ describe('odd seat counts and double taps', () => {
     const id = signupIdFor(w.deps, activityId, 'm1');
     const real = w.deps.store;
     // between taking its seat and confirming, another instance's reconcile parks m1 in the waitlist
-    const store = wrap(real, {
+    const store = delegatingStore(real, {
       update: async (c, docId, u, wh) => {
         if (c === SIGNUPS && docId === id && u.set?.status === 'confirmed') {
           await real.update(SIGNUPS, id, { set: { status: 'waitlisted', waitSince: w.clock.t } }, { status: 'pending' });

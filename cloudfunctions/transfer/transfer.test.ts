@@ -7,7 +7,7 @@ import { itOnSqlite, makeWorld, ok, type TestWorld } from '../../server/testing'
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../../core/transfer/model';
 import { OUTBOX } from '../../core/shared/outbox';
-import type { DocStore } from '../../core/shared/docstore';
+import { delegatingStore } from '../../adapters/delegating';
 import { transfer } from './handlers';
 
 let w: TestWorld;
@@ -156,22 +156,12 @@ describe('races: at every instant the member is in exactly one union', () => {
     // the store dies after the claim is written: every later write fails
     const real = w.deps.store;
     let writes = 0;
-    const dying: DocStore = {
-      ensureCollections: (s) => real.ensureCollections(s),
-      get: (c, id) => real.get(c, id),
-      insert: (c, d) => real.insert(c, d),
-      insertMany: (c, d) => real.insertMany(c, d),
-      transact: (c, id, fn) => real.transact(c, id, fn),
-      increment: (c, id, f, by) => real.increment(c, id, f, by),
-      remove: (c, id, wh) => real.remove(c, id, wh),
-      query: (c, q) => real.query(c, q),
-      count: (c, wh) => real.count(c, wh),
-      close: () => real.close(),
+    const dying = delegatingStore(real, {
       update: async (c, id, u, wh) => {
         if (writes++ >= 1) throw new Error('process killed');
         return real.update(c, id, u, wh);
       },
-    };
+    });
     await expect(transfer.invoke({ action: 'accept', data: { transferId: id } }, { uid: 'dev_union_officer_b' }, { ...w.deps, store: dying })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect((await real.get<TransferDoc>(TRANSFERS, id))!).toMatchObject({ status: 'released', closing: 'accept' });
     expect(await member()).toMatchObject({ orgId: 'org_union_001', pendingTransferId: id });

@@ -359,6 +359,21 @@ export class CloudbaseEmulatorServer {
   }
 
   /** The slots whose current document matches the request's query, in storage order (by `_id` directly when it names one). */
+  /**
+   * The documents a write outside a transaction applies to (one when `multi` is false), once no open
+   * transaction holds any of them: each wait is followed by a fresh evaluation, as the document may
+   * have changed meanwhile.
+   */
+  private async unlockedTargets(p: Json): Promise<Slot[]> {
+    for (;;) {
+      const hits = this.hits(p);
+      const targets = p.multi === false ? hits.slice(0, 1) : hits;
+      const locked = targets.find((s) => s.lockedBy);
+      if (!locked) return targets;
+      await this.unlocked(locked);
+    }
+  }
+
   private hits(p: Json): Slot[] {
     const slots = this.slots(p.collectionName);
     const filter = this.filterOf(p);
@@ -456,13 +471,7 @@ export class CloudbaseEmulatorServer {
     }
     // outside transactions: each matching document is one atomic step; wait for transactions holding it
     for (;;) {
-      const hits = this.hits(p);
-      const targets = p.multi === false ? hits.slice(0, 1) : hits;
-      const locked = targets.find((s) => s.lockedBy);
-      if (locked) {
-        await this.unlocked(locked);
-        continue; // the document may have changed: evaluate again
-      }
+      const targets = await this.unlockedTargets(p);
       if (!targets.length && p.upsert) {
         const filter = this.filterOf(p);
         const id = typeof filter._id === 'string' ? filter._id : randomId();
@@ -498,17 +507,9 @@ export class CloudbaseEmulatorServer {
       this.txWrite(tx, String(p.collectionName), id, null);
       return 1;
     }
-    for (;;) {
-      const hits = this.hits(p);
-      const targets = p.multi === false ? hits.slice(0, 1) : hits;
-      const locked = targets.find((s) => s.lockedBy);
-      if (locked) {
-        await this.unlocked(locked);
-        continue;
-      }
-      for (const s of targets) this.commitVersion(s, null);
-      return targets.length;
-    }
+    const targets = await this.unlockedTargets(p);
+    for (const s of targets) this.commitVersion(s, null);
+    return targets.length;
   }
 }
 
