@@ -6,7 +6,7 @@
  * could have produced. Deterministic: the same ids and outcomes on every machine.
  */
 import type { Dependencies } from '../core/shared/ports';
-import type { Caller } from '../core/shared/caller';
+import type { Caller, SignedInCaller } from '../core/shared/caller';
 import { SIX_ITEMS } from '../core/org/six';
 import { assessSix } from '../core/org/assessment';
 import * as founding from '../core/founding/usecases';
@@ -36,7 +36,7 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
   const r = rng(20261125);
   const now = deps.clock.now();
   const at = (ago: number): Dependencies => ({ ...deps, clock: { now: () => now - ago } });
-  const as = (uid: string, grants: Caller['grants'] = []): Caller => ({ uid, grants, system: false });
+  const as = (uid: string, grants: Caller['grants'] = []): SignedInCaller => ({ uid, grants, system: false });
   const federation = as('dev_federation_officer', [{ role: 'federation_officer', orgId: 'org_park' }]);
   const admin = as('dev_admin', [{ role: 'admin', orgId: 'org_city' }]);
 
@@ -74,12 +74,12 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
 }
 
 /** Activities across the park, published and signed up for through the use cases. */
-async function seedActivities(deps: Dependencies, federation: Caller): Promise<{ activities: number; signups: number }> {
+async function seedActivities(deps: Dependencies, federation: SignedInCaller): Promise<{ activities: number; signups: number }> {
   const now = deps.clock.now();
   const HOUR = 3600_000;
   const today = Math.floor((now + 8 * HOUR) / DAY) * DAY - 8 * HOUR; // 00:00 Asia/Shanghai
   const unionOfficer = { uid: 'dev_union_officer', grants: [{ role: 'union_officer' as const, orgId: 'org_union_001' }], system: false };
-  const publish = (caller: Caller, form: Record<string, unknown>) => activity.publish(deps, caller, activityContract.publish.input.parse(form));
+  const publish = (caller: SignedInCaller, form: Record<string, unknown>) => activity.publish(deps, caller, activityContract.publish.input.parse(form));
   const park = (await deps.store.query<MemberDoc>(MEMBERS, { where: { federationId: 'org_park' }, orderBy: [['joinedAt', 'asc']], limit: 200 })).items;
   const union001 = park.filter((m) => m.orgId === 'org_union_001');
   let signups = 0;

@@ -2,7 +2,7 @@
  * The Notifier off WeChat (the local gateway, tests): writes one log line per message and keeps what
  * it "sent". A test can make it answer like WeChat does (`answer`) to drive retries and refusals.
  */
-import type { Notifier, SendOutcome, SubscribeMessage } from '../../core/notify/model';
+import type { Notifier, SendOutcome, SubscribeMessage } from '../../core/notify';
 
 export interface LogNotifier extends Notifier {
   readonly sent: SubscribeMessage[];

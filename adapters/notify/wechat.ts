@@ -12,7 +12,7 @@
  * is off. Both become an outcome here; the sender decides what is retried.
  */
 import tcb from '@cloudbase/node-sdk';
-import type { Notifier, SendOutcome, SubscribeMessage } from '../../core/notify/model';
+import type { Notifier, SendOutcome, SubscribeMessage } from '../../core/notify';
 
 export const SUBSCRIBE_SEND_API = '/cgi-bin/message/subscribe/send';
 

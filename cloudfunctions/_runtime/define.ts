@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorIssue } from '../../core/shared/errors';
 import type { ActionContract, Contract } from '../../core/shared/contract';
-import type { Caller, Grant } from '../../core/shared/caller';
+import type { Caller, Grant, SignedInCaller } from '../../core/shared/caller';
 import type { Dependencies } from '../../core/shared/ports';
-import { grantsOf } from '../../core/org/staff';
+import { grantsOf } from '../../core/org';
 import { findMalformedText } from '../../core/shared/schemas';
 
 export type Envelope<T = unknown> =
@@ -24,13 +24,19 @@ export interface Identity {
   address?: string | null;
 }
 
-export interface ActionContext {
-  caller: Caller;
+export interface ActionContext<K extends Caller = Caller> {
+  caller: K;
   deps: Dependencies;
 }
 
+/**
+ * The caller a handler gets: for an action only signed-in users may call (no `anonymous` or `system`
+ * role), a caller whose `uid` is a string: `authorize` has refused the call otherwise.
+ */
+export type CallerOf<A extends ActionContract> = [Extract<A['roles'][number], 'anonymous' | 'system'>] extends [never] ? SignedInCaller : Caller;
+
 type Handlers<C extends Contract> = {
-  [K in keyof C]: (ctx: ActionContext, input: z.output<C[K]['input']>) => Promise<z.input<C[K]['output']>>;
+  [K in keyof C]: (ctx: ActionContext<CallerOf<C[K]>>, input: z.output<C[K]['input']>) => Promise<z.input<C[K]['output']>>;
 };
 
 export interface CloudFunction<C extends Contract = Contract> {
@@ -108,7 +114,8 @@ export function defineFunction<C extends Contract>(name: string, contract: C, ha
         if (malformed) throw new AppError('VALIDATION', '提交的内容含有无法识别的字符', [{ path: malformed, message: '含有无法识别的字符' }]);
         const input = action.input.safeParse(data);
         if (!input.success) throw validationError(input.error);
-        const result = await handlers[actionName as keyof C]({ caller, deps }, input.data as never);
+        // `authorize` refused a signed-in-only action without a uid, so the handler's narrower caller type holds
+        const result = await handlers[actionName as keyof C]({ caller: caller as SignedInCaller, deps }, input.data as never);
         const output = action.output.safeParse(result);
         if (!output.success) {
           throw new Error(`output of ${where} breaks its contract: ${JSON.stringify(zodIssues(output.error))}`);

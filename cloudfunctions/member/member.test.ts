@@ -2,7 +2,7 @@
 import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
 import { makeIdNumber } from '../../core/shared/idNumber';
 import { APPLICATIONS, MEMBERS, MEMBER_UIDS, type MemberDoc } from '../../core/member/model';
-import { findMember } from '../../core/member/usecases';
+import { findMember } from '../../core/member';
 import { AUDIT } from '../../core/shared/audit';
 import { OUTBOX } from '../../core/shared/outbox';
 

@@ -5,7 +5,7 @@
  * writes whatever a dead request did not.
  */
 import { AppError, conflict } from '../shared/errors';
-import type { Caller } from '../shared/caller';
+import { actorUid, type Caller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { AUDIT, type AuditEntry } from '../shared/audit';
@@ -32,7 +32,7 @@ async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, 
   const to = ACTIVITY_TRANSITIONS[a.status][event];
   if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
   // the status, who moved it and the duty to record it and tell everyone concerned: one write
-  const move: PendingMove = { event, from: a.status, by: caller.uid ?? 'system', at: deps.clock.now() };
+  const move: PendingMove = { event, from: a.status, by: actorUid(caller), at: deps.clock.now() };
   const set = { status: to, pendingMove: move, ...(event === 'cancel' ? { cancelReason: reason } : {}) };
   if (!(await deps.store.update(ACTIVITIES, a._id, { set }, { status: a.status }))) throw conflict('该活动刚刚已被他人修改，请刷新');
   activityCache.forget(deps, a._id);

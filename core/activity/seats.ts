@@ -42,13 +42,12 @@
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../shared/errors';
 import { DuplicateKeyError, type Where } from '../shared/docstore';
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { ttlCache } from '../shared/cache';
-import { getOrg } from '../org/usecases';
-import { inScope } from '../org/model';
-import type { MemberDoc } from '../member/model';
+import { getOrg, inScope } from '../org';
+import type { MemberDoc } from '../member';
 import type { SignupView, activityContract } from './contract';
 import { resolveSharer } from './sharing';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type ActivityStatus, type SeatOp, type SignupDoc } from './model';
@@ -97,8 +96,8 @@ async function checkSignupAllowed(deps: Dependencies, a: ActivityDoc, uid: strin
   return member;
 }
 
-export async function signup(deps: Dependencies, caller: Caller, input: In<'signup'>): Promise<SignupView> {
-  const uid = requireUid(caller);
+export async function signup(deps: Dependencies, caller: SignedInCaller, input: In<'signup'>): Promise<SignupView> {
+  const uid = caller.uid;
   const id = signupIdFor(deps, input.activityId, uid);
   const a = await cachedActivity(deps, input.activityId);
   if (!a) throw notFound('活动');
@@ -222,8 +221,8 @@ function takeSeats(deps: Dependencies, activityId: string, k: number): Promise<b
   return deps.store.update(ACTIVITIES, activityId, { inc: { left: -k } }, { left: { $gte: k }, status: 'open' });
 }
 
-export async function cancel(deps: Dependencies, caller: Caller, input: In<'cancel'>): Promise<SignupView> {
-  const uid = requireUid(caller);
+export async function cancel(deps: Dependencies, caller: SignedInCaller, input: In<'cancel'>): Promise<SignupView> {
+  const uid = caller.uid;
   const id = signupIdFor(deps, input.activityId, uid);
   const s = await readSignup(deps, id);
   if (s?.releaseOp) await settleActivity(deps, s.activityId, () => applyRelease(deps, s.activityId, s._id, s.releaseOp!, s.seatCount)); // a cancel cut off earlier

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { AppError, notFound } from '../shared/errors';
 import { queryAll } from '../shared/docstore';
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { ttlCache } from '../shared/cache';
@@ -14,10 +14,8 @@ import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { FILES, type FileDoc } from '../shared/files';
 import { calendarFor } from '../shared/workdays';
-import { assertScope, getOrg, officerOrgId } from '../org/usecases';
-import { inScope } from '../org/model';
-import { MEMBERS, type MemberDoc } from '../member/model';
-import { findMember, verifyCard } from '../member/usecases';
+import { assertScope, getOrg, inScope, officerOrgId } from '../org';
+import { anyMemberName, findMember, memberByNo, verifyCard, type MemberDoc } from '../member';
 import type { ActionOutput } from '../shared/contract';
 import type { ActivityView, SignupView, activityContract } from './contract';
 import { sharerTokenFor } from './sharing';
@@ -111,7 +109,7 @@ async function publishPoster(deps: Dependencies, caller: Caller, fileId: string)
   return deps.files.putPublic(`poster_${file._id}.${format.ext}`, bytes);
 }
 
-export async function publish(deps: Dependencies, caller: Caller, input: In<'publish'>): Promise<ActivityView> {
+export async function publish(deps: Dependencies, caller: SignedInCaller, input: In<'publish'>): Promise<ActivityView> {
   const org = await officerOrg(deps, caller, input.orgId);
   const posterUrl = input.posterFileId ? await publishPoster(deps, caller, input.posterFileId) : input.posterUrl;
   const now = deps.clock.now();
@@ -121,7 +119,7 @@ export async function publish(deps: Dependencies, caller: Caller, input: In<'pub
     startAt: input.startAt, endAt: input.endAt, signupOpensAt: input.signupOpensAt, signupClosesAt: input.signupClosesAt,
     cancelCutoffAt: input.cancelCutoffAt ?? input.signupClosesAt, seats: input.seats, left: input.seats, waitlist: input.waitlist,
     membersOnly: input.membersOnly, perPersonLimit: input.perPersonLimit, orgId: org._id, orgName: org.name,
-    federationId: org.federationId, cityId: org.cityId, status: 'open', createdBy: caller.uid ?? 'system', createdAt: now,
+    federationId: org.federationId, cityId: org.cityId, status: 'open', createdBy: caller.uid, createdAt: now,
   };
   await deps.store.insert(ACTIVITIES, doc);
   await recordAudit(deps, { actorUid: doc.createdBy, action: 'activity.publish', target: { collection: ACTIVITIES, id: doc._id }, before: null, after: { seats: doc.seats, title: doc.title } });
@@ -134,7 +132,7 @@ export async function publish(deps: Dependencies, caller: Caller, input: In<'pub
  * Each slot is an activity of its own on the seat engine, keeping the first slot's signup window
  * and cut-off relative to its start.
  */
-export async function publishSlots(deps: Dependencies, caller: Caller, input: In<'publishSlots'>): Promise<{ items: ActivityView[] }> {
+export async function publishSlots(deps: Dependencies, caller: SignedInCaller, input: In<'publishSlots'>): Promise<{ items: ActivityView[] }> {
   const cal = calendarFor(deps.config.calendar);
   const first = input.first;
   // one poster for the whole series, published once
@@ -196,8 +194,8 @@ export async function roster(deps: Dependencies, caller: Caller, input: In<'rost
   await forEachSignup(deps, a._id, async (s) => void all.push(s));
   const sharerNames = new Map<string, string>();
   for (const uid of new Set(all.map((s) => s.sharedBy).filter((u): u is string => !!u))) {
-    const m = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid }, limit: 1 })).items[0];
-    sharerNames.set(uid, m ? mask('name', m.name) : '非会员');
+    const name = await anyMemberName(deps, uid);
+    sharerNames.set(uid, name ? mask('name', name) : '非会员');
   }
   const live = all.filter((s) => s.status === 'confirmed' || s.status === 'waitlisted');
   // a sharer's reach: every signup that came through their card, including later cancellations
@@ -255,8 +253,8 @@ export function activeMember(deps: Dependencies, uid: string): Promise<MemberDoc
   );
 }
 
-export async function mySignups(deps: Dependencies, caller: Caller): Promise<ActionOutput<C['mySignups']>> {
-  const uid = requireUid(caller);
+export async function mySignups(deps: Dependencies, caller: SignedInCaller): Promise<ActionOutput<C['mySignups']>> {
+  const uid = caller.uid;
   const page = await deps.store.query<SignupDoc>(SIGNUPS, { where: { uid }, orderBy: [['createdAt', 'desc']], limit: 50 });
   const items = [];
   for (const s of page.items) {
@@ -306,8 +304,8 @@ async function markCheckedIn(deps: Dependencies, a: ActivityDoc, uid: string) {
   return { signup: s, checkedInAt: first ? now : s.checkedInAt ?? now, already: !first };
 }
 
-export async function checkIn(deps: Dependencies, caller: Caller, input: In<'checkIn'>) {
-  const uid = requireUid(caller);
+export async function checkIn(deps: Dependencies, caller: SignedInCaller, input: In<'checkIn'>) {
+  const uid = caller.uid;
   const parts = input.code.split('.');
   const invalid = new AppError('VALIDATION', '签到码无效，请扫描现场展示的签到码', [{ path: ['code'], message: '签到码无效' }]);
   if (parts.length !== 4 || parts[0] !== CHECKIN_PREFIX || !/^\d+$/.test(parts[2])) throw invalid;
@@ -322,7 +320,7 @@ export async function checkIn(deps: Dependencies, caller: Caller, input: In<'che
 export async function checkInByCard(deps: Dependencies, caller: Caller, input: In<'checkInByCard'>) {
   const a = await loadScopedActivity(deps, caller, input.activityId);
   const card = await verifyCard(deps, { code: input.cardCode });
-  const member = (await deps.store.query<MemberDoc>(MEMBERS, { where: { memberNo: card.memberNo }, limit: 1 })).items[0];
+  const member = await memberByNo(deps, card.memberNo);
   if (!member) throw notFound('会员');
   const r = await markCheckedIn(deps, a, member.uid);
   return { name: card.nameMasked, memberNo: card.memberNo, checkedInAt: r.checkedInAt, already: r.already };

@@ -6,18 +6,15 @@
  */
 import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import { AppError, conflict, notFound } from '../shared/errors';
-import { DuplicateKeyError, queryAll } from '../shared/docstore';
+import { DuplicateKeyError } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { calendarFor } from '../shared/workdays';
 import { FILES, type FileDoc } from '../shared/files';
-import { ENTERPRISES, ORGS, STAFF, type Enterprise, type Org, type Staff } from '../org/model';
-import { covers, getOrg } from '../org/usecases';
-import { attachFiles } from '../org/admin';
-import { forgetGrants, staffName } from '../org/staff';
+import { attachFiles, covers, establishUnion, findEnterprise, getOrg, listFederations, staffName } from '../org';
 import { foundingContract, type FoundingView } from './contract';
 import { FOUNDINGS, FOUNDING_LOCKS, type FoundingDoc } from './model';
 import { FOUNDING_EVENT_LABEL, FOUNDING_STATUS_LABEL, OPEN_FOUNDING, STEP_OWNER, nextFoundingStatus, type FoundingEvent, type FoundingStatus } from './machine';
@@ -122,12 +119,12 @@ async function notifyNextOwner(deps: Dependencies, d: FoundingDoc, event: Foundi
 /** Open foundings one account may hold at once (an organizer founds one union, a social worker helps a few): squatting every union-less enterprise is not possible. */
 export const MAX_OPEN_FOUNDINGS_PER_ACCOUNT = 3;
 
-export async function apply(deps: Dependencies, caller: Caller, input: In<'apply'>): Promise<FoundingView> {
-  const uid = requireUid(caller);
+export async function apply(deps: Dependencies, caller: SignedInCaller, input: In<'apply'>): Promise<FoundingView> {
+  const uid = caller.uid;
   const id = `fd_${deps.crypto.hash(`founding|${uid}|${input.idempotencyKey}`).slice(0, 20)}`;
   const again = await deps.store.get<FoundingDoc>(FOUNDINGS, id);
   if (again) return toView(deps, again); // a retry of the same submission
-  const ent = await deps.store.get<Enterprise>(ENTERPRISES, input.enterpriseId);
+  const ent = await findEnterprise(deps, input.enterpriseId);
   if (!ent) throw new AppError('VALIDATION', '请选择企业', [{ path: ['enterpriseId'], message: '请选择企业' }]);
   const mineOpen = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { organizerUid: uid }, orderBy: [['submittedAt', 'desc']], limit: 50 });
   if (mineOpen.items.filter((d) => OPEN_FOUNDING.includes(d.status)).length >= MAX_OPEN_FOUNDINGS_PER_ACCOUNT) {
@@ -165,8 +162,8 @@ export async function apply(deps: Dependencies, caller: Caller, input: In<'apply
   return toView(deps, doc);
 }
 
-export async function mine(deps: Dependencies, caller: Caller) {
-  const uid = requireUid(caller);
+export async function mine(deps: Dependencies, caller: SignedInCaller) {
+  const uid = caller.uid;
   const page = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { organizerUid: uid }, orderBy: [['submittedAt', 'desc']], limit: 20 });
   return { items: await Promise.all(page.items.map((d) => toView(deps, d))) };
 }
@@ -179,7 +176,7 @@ export async function get(deps: Dependencies, caller: Caller, id: string) {
 
 export async function queue(deps: Dependencies, caller: Caller, input: In<'queue'>) {
   // the federations the caller works for and those below them (admins: every federation)
-  const federations = await queryAll<Org>(deps.store, ORGS, { where: { kind: 'federation' }, orderBy: [['name', 'asc']] });
+  const federations = await listFederations(deps);
   const fedIds = federations.filter((f) => covers(caller, f, ['federation_officer', 'admin'])).map((f) => f._id);
   const now = deps.clock.now();
   const statuses: FoundingStatus[] = input.status ? [input.status] : ['submitted', 'preparing', 'elected'];
@@ -200,11 +197,11 @@ export async function queue(deps: Dependencies, caller: Caller, input: In<'queue
   return { items: await Promise.all(items.slice(0, input.limit).map((d) => toView(deps, d))), counts };
 }
 
-export async function decide(deps: Dependencies, caller: Caller, input: In<'decide'>) {
+export async function decide(deps: Dependencies, caller: SignedInCaller, input: In<'decide'>) {
   const d = await load(deps, input.foundingId);
   assertOfficer(caller, d);
   if (d.version !== input.version) throw conflict('该申请刚刚已被他人处理，请刷新后查看', { foundingId: d._id });
-  const by = { uid: caller.uid ?? 'system', name: await staffName(deps, caller.uid, '联合会') };
+  const by = { uid: caller.uid, name: await staffName(deps, caller.uid, '联合会') };
   let after = await step(deps, d, input.event, by, input.note || null);
   await recordAudit(deps, { actorUid: by.uid, action: `founding.${input.event}`, target: { collection: FOUNDINGS, id: d._id }, before: { status: d.status }, after: { status: after.status }, reason: input.note || null });
   if (after.status === 'established') after = await establish(deps, after);
@@ -217,32 +214,17 @@ export async function decide(deps: Dependencies, caller: Caller, input: In<'deci
  * officer grant. Each write is idempotent, so the timer job can finish a run that was cut off.
  */
 export async function establish(deps: Dependencies, d: FoundingDoc): Promise<FoundingDoc> {
-  const federation = await getOrg(deps, d.federationId);
   const unionId = `org_u_${d._id.slice(3)}`;
-  const union: Org = {
-    _id: unionId, kind: 'union', name: `${d.enterpriseName.replace(/(股份)?有限(责任)?公司$/, '')}工会`, parentId: federation._id,
-    ancestors: [...federation.ancestors, federation._id], cityId: federation.cityId, federationId: federation._id,
-  };
-  try {
-    await deps.store.insert(ORGS, union);
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
-  const ent = await deps.store.get<Enterprise>(ENTERPRISES, d.enterpriseId);
-  if (ent && ent.unionId === null) await deps.store.update(ENTERPRISES, ent._id, { set: { unionId } }, { unionId: null });
-  await deps.store.transact<Staff>(STAFF, d.organizerUid, (cur) => {
-    const grants = cur?.grants ?? [];
-    if (grants.some((g) => g.role === 'union_officer' && g.orgId === unionId)) return cur;
-    return { _id: d.organizerUid, name: cur?.name ?? d.organizerName, grants: [...grants, { role: 'union_officer', orgId: unionId }] };
+  const union = await establishUnion(deps, {
+    unionId, federationId: d.federationId, enterpriseId: d.enterpriseId, enterpriseName: d.enterpriseName, officerUid: d.organizerUid, officerName: d.organizerName,
   });
-  forgetGrants(deps, d.organizerUid);
   await deps.store.update(FOUNDINGS, d._id, { set: { unionId } }, { unionId: null });
   await enqueue(deps, `${d._id}_established`, { to: `uid:${d.organizerUid}`, template: 'founding_established', title: '工会已成立', body: `${union.name}已批复成立，您已获得工会工作人员权限，可在“工会工作台”办理会员入会。`, page: '/admin/queue/index', fields: { note: `${union.name}已批复成立` } });
   return { ...d, unionId };
 }
 
-export async function submitElection(deps: Dependencies, caller: Caller, input: In<'submitElection'>) {
-  const uid = requireUid(caller);
+export async function submitElection(deps: Dependencies, caller: SignedInCaller, input: In<'submitElection'>) {
+  const uid = caller.uid;
   const d = await load(deps, input.foundingId);
   if (d.organizerUid !== uid) throw new AppError('FORBIDDEN', '只有建会组织者可以上传选举结果');
   nextFoundingStatus(d.status, 'submit_election'); // refuses early, before files are attached
@@ -252,8 +234,8 @@ export async function submitElection(deps: Dependencies, caller: Caller, input: 
   return toView(deps, after);
 }
 
-export async function withdraw(deps: Dependencies, caller: Caller, id: string) {
-  const uid = requireUid(caller);
+export async function withdraw(deps: Dependencies, caller: SignedInCaller, id: string) {
+  const uid = caller.uid;
   const d = await load(deps, id);
   if (d.organizerUid !== uid) throw new AppError('FORBIDDEN', '只有建会组织者可以撤回');
   return toView(deps, await step(deps, d, 'withdraw', { uid, name: d.organizerName }, null));

@@ -22,14 +22,15 @@
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../shared/errors';
 import { DuplicateKeyError, KEEP } from '../shared/docstore';
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { mask } from '../shared/mask';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { clientWritten, trusted } from '../shared/trust';
 import { calendarFor, shanghaiDate } from '../shared/workdays';
-import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor, officerOrgId } from '../org/usecases';
+import { OFFICER_ROLES, assertScope, getEnterprise, getOrg, handlingOrgFor, officerOrgId } from '../org';
+import { findMember, pointMember } from './membership';
 import { OPEN_STATUSES, STATUS_LABEL, nextStatus, type ApplicationEvent } from './application';
 import type { ActionOutput } from '../shared/contract';
 import type { ApplicationView, CardView, MemberView, memberContract } from './contract';
@@ -133,10 +134,10 @@ function toMemberView(deps: Dependencies, m: MemberDoc): MemberView {
 
 export async function submitApplication(
   deps: Dependencies,
-  caller: Caller,
+  caller: SignedInCaller,
   input: In<'submitApplication'>,
 ): Promise<ApplicationView> {
-  const uid = requireUid(caller);
+  const uid = caller.uid;
   const appId = `ja_${deps.crypto.hash(`${uid}|${input.idempotencyKey}`).slice(0, 32)}`;
   const existing = await deps.store.get<ApplicationDoc>(APPLICATIONS, appId);
   if (existing) return ownView(deps, existing);
@@ -274,8 +275,8 @@ async function claimForApproval(deps: Dependencies, doc: ApplicationDoc): Promis
   throw conflict('同一身份证号还有另一份正在办理的入会申请：请先核实申请人身份，对使用他人身份证号的一份不予通过，再审核本申请。', { competingApplicationId: holderId });
 }
 
-async function loadOwn(deps: Dependencies, caller: Caller, id: string): Promise<ApplicationDoc> {
-  const uid = requireUid(caller);
+async function loadOwn(deps: Dependencies, caller: SignedInCaller, id: string): Promise<ApplicationDoc> {
+  const uid = caller.uid;
   const doc = await deps.store.get<ApplicationDoc>(APPLICATIONS, id);
   if (!doc || doc.uid !== uid) throw notFound('入会申请');
   return doc;
@@ -306,7 +307,7 @@ async function releaseClaim(deps: Dependencies, doc: ApplicationDoc) {
   await deps.store.update(PERSONS, personIdFor(doc.idHash), { set: { openApplicationId: null } }, { openApplicationId: doc._id });
 }
 
-export async function resubmitApplication(deps: Dependencies, caller: Caller, input: In<'resubmitApplication'>) {
+export async function resubmitApplication(deps: Dependencies, caller: SignedInCaller, input: In<'resubmitApplication'>) {
   const doc = await loadOwn(deps, caller, input.applicationId);
   const now = deps.clock.now();
   const updated = await transition(
@@ -334,15 +335,15 @@ export async function resubmitApplication(deps: Dependencies, caller: Caller, in
   return ownView(deps, updated);
 }
 
-export async function withdrawApplication(deps: Dependencies, caller: Caller, input: In<'withdrawApplication'>) {
+export async function withdrawApplication(deps: Dependencies, caller: SignedInCaller, input: In<'withdrawApplication'>) {
   const doc = await loadOwn(deps, caller, input.applicationId);
   const updated = await transition(deps, doc, 'withdraw', 'worker', {}, null);
   await releaseClaim(deps, updated);
   return ownView(deps, updated);
 }
 
-export async function myStatus(deps: Dependencies, caller: Caller): Promise<ActionOutput<C['myStatus']>> {
-  const uid = requireUid(caller);
+export async function myStatus(deps: Dependencies, caller: SignedInCaller): Promise<ActionOutput<C['myStatus']>> {
+  const uid = caller.uid;
   const [apps, member] = await Promise.all([
     deps.store.query<ApplicationDoc>(APPLICATIONS, { where: { uid }, orderBy: [['submittedAt', 'desc']], limit: 1 }),
     findMember(deps, uid),
@@ -357,35 +358,13 @@ export async function myStatus(deps: Dependencies, caller: Caller): Promise<Acti
   return { application: app && ownView(deps, app), member: m && toMemberView(deps, m) };
 }
 
-/**
- * A worker's active membership, or null. Two reads by key through the `member_uids` pointer (the
- * signup surge does this once per worker); a missing or stale pointer falls back to the indexed
- * query and is rewritten, so the member document alone decides.
- */
-export async function findMember(deps: Pick<Dependencies, 'store'>, uid: string): Promise<MemberDoc | null> {
-  // a document a client could have written (carrying `_openid`) is never a membership (core/shared/trust.ts)
-  const pointer = trusted(await deps.store.get<MemberUidDoc>(MEMBER_UIDS, uid));
-  if (pointer) {
-    const m = trusted(await deps.store.get<MemberDoc>(MEMBERS, pointer.memberId));
-    if (m && m.uid === uid && m.status === 'active') return m;
-  }
-  const m = (await deps.store.query<MemberDoc>(MEMBERS, { where: { uid, status: 'active' }, limit: 5 })).items.find((d) => !clientWritten(d)) ?? null;
-  if (m) await pointMember(deps, m);
-  return m;
-}
-
-/** Writes (or rewrites) the uid → member pointer. */
-export async function pointMember(deps: Pick<Dependencies, 'store'>, m: Pick<MemberDoc, '_id' | 'uid'>): Promise<void> {
-  await deps.store.transact<MemberUidDoc>(MEMBER_UIDS, m.uid, (cur) => (cur?.memberId === m._id ? KEEP : { _id: m.uid, memberId: m._id }));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Member card
 
 const CARD_PREFIX = 'UC1';
 
-export async function myCard(deps: Dependencies, caller: Caller): Promise<Omit<CardView, 'qrDataUrl'>> {
-  const uid = requireUid(caller);
+export async function myCard(deps: Dependencies, caller: SignedInCaller): Promise<Omit<CardView, 'qrDataUrl'>> {
+  const uid = caller.uid;
   const member = await findMember(deps, uid);
   if (!member) throw new AppError('FORBIDDEN', '您还不是工会会员，入会申请通过后即可使用电子会员卡。', undefined, { next: 'join' });
   const ttl = deps.config.cardQrTtlSeconds;
@@ -505,7 +484,7 @@ export async function getApplication(deps: Dependencies, caller: Caller, input: 
   return { ...toApplicationView(deps, doc), contested: !!doc.contested || competing.applications.length > 0 || memberOfOther, competing };
 }
 
-export async function decide(deps: Dependencies, caller: Caller, input: In<'decide'>): Promise<ApplicationView> {
+export async function decide(deps: Dependencies, caller: SignedInCaller, input: In<'decide'>): Promise<ApplicationView> {
   const doc = await loadScoped(deps, caller, input.applicationId);
   if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version) {
     throw conflict('该申请在您查看后已有变化，请刷新后再处理。');
@@ -517,7 +496,7 @@ export async function decide(deps: Dependencies, caller: Caller, input: In<'deci
   }
   let updated = await transition(deps, doc, input.decision, 'officer', { reason }, reason);
   await recordAudit(deps, {
-    actorUid: caller.uid ?? 'system',
+    actorUid: caller.uid,
     action: `member.decide.${input.decision}`,
     target: { collection: APPLICATIONS, id: doc._id },
     before: { status: doc.status, version: doc.version },

@@ -5,7 +5,7 @@
  * consent per message it sends.
  */
 import { AppError } from '../shared/errors';
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { MAX_CONSENTS, SUBSCRIPTIONS, subscriptionId, type SubscriptionDoc } from './model';
 import { MOMENT_NAMES, TEMPLATE_NAMES, momentTemplateIds, type Moment, type TemplateConfig } from './templates';
@@ -23,15 +23,15 @@ async function remainingOf(deps: Store, uid: string, config: TemplateConfig): Pr
 }
 
 /** The template ids to ask for at each moment, and how many messages of each the caller may still receive. */
-export async function templatesFor(deps: Store, caller: Caller, config: TemplateConfig) {
-  const uid = requireUid(caller);
+export async function templatesFor(deps: Store, caller: SignedInCaller, config: TemplateConfig) {
+  const uid = caller.uid;
   const moments = Object.fromEntries(MOMENT_NAMES.map((m) => [m, momentTemplateIds(config, m)])) as Record<Moment, string[]>;
   return { moments, remaining: await remainingOf(deps, uid, config) };
 }
 
 /** Records the templates the caller accepted in one `requestSubscribeMessage`: one more message each. */
-export async function subscribe(deps: Store, caller: Caller, config: TemplateConfig, input: { accepted: string[] }) {
-  const uid = requireUid(caller);
+export async function subscribe(deps: Store, caller: SignedInCaller, config: TemplateConfig, input: { accepted: string[] }) {
+  const uid = caller.uid;
   const known = new Set(TEMPLATE_NAMES.map((n) => config[n].templateId).filter(Boolean));
   const accepted = [...new Set(input.accepted)];
   const unknown = accepted.filter((id) => !known.has(id));

@@ -4,7 +4,7 @@
  * seen. An officer's `org:` messages are fanned out to them by the sender's tick, and also when they
  * open the inbox (pending ones of their orgs first), so they need not wait for the timer.
  */
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { OUTBOX } from '../shared/outbox';
 import type { Page } from '../shared/docstore';
@@ -43,23 +43,23 @@ async function countUnread(deps: Deps, uid: string): Promise<number> {
   return deps.store.count(OUTBOX, { to: `uid:${uid}`, readAt: null });
 }
 
-export async function inbox(deps: Deps, caller: Caller, input: { limit: number; after?: string | null }) {
-  const uid = requireUid(caller);
+export async function inbox(deps: Deps, caller: SignedInCaller, input: { limit: number; after?: string | null }) {
+  const uid = caller.uid;
   if (!input.after) await fanOutMine(deps, caller);
   const page: Page<Delivery> = await deps.store.query<Delivery>(OUTBOX, { where: { to: `uid:${uid}` }, orderBy: [['createdAt', 'desc']], limit: input.limit, after: input.after ?? null });
   return { items: page.items.map(toItem), next: page.next, unread: await countUnread(deps, uid) };
 }
 
-export async function unreadCount(deps: Deps, caller: Caller) {
-  const uid = requireUid(caller);
+export async function unreadCount(deps: Deps, caller: SignedInCaller) {
+  const uid = caller.uid;
   await fanOutMine(deps, caller);
   const latest = (await deps.store.query<Delivery>(OUTBOX, { where: { to: `uid:${uid}`, readAt: null }, orderBy: [['createdAt', 'desc']], limit: 1 })).items[0];
   return { count: await countUnread(deps, uid), latest: latest ? toItem(latest) : null };
 }
 
 /** Marks the caller's messages read: the given ones, or all. Someone else's id changes nothing. */
-export async function markRead(deps: Deps, caller: Caller, input: { ids: string[]; all: boolean }) {
-  const uid = requireUid(caller);
+export async function markRead(deps: Deps, caller: SignedInCaller, input: { ids: string[]; all: boolean }) {
+  const uid = caller.uid;
   const to = `uid:${uid}`;
   const now = deps.clock.now();
   let marked = 0;

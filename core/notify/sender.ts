@@ -18,7 +18,7 @@
 import { DuplicateKeyError } from '../shared/docstore';
 import type { Dependencies } from '../shared/ports';
 import { OUTBOX } from '../shared/outbox';
-import { officersOf } from '../org/staff';
+import { officersOf } from '../org';
 import { clearConsent, refundConsent, takeConsent } from './consent';
 import { CLAIM_MS, MAX_ATTEMPTS, NEVER_RETRY, NO_CONSENT, backoffMs, type Delivery, type Notifier, type SendOutcome } from './model';
 import { render, type TemplateConfig } from './templates';

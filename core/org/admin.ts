@@ -4,16 +4,25 @@
  * subtree; only a system admin grants admin), social union workers' assignments and workload.
  */
 import type { Dependencies } from '../shared/ports';
-import type { Caller, Grant, GrantRole } from '../shared/caller';
+import type { Caller, Grant, GrantRole, SignedInCaller } from '../shared/caller';
 import { AppError, notFound } from '../shared/errors';
 import { queryAll } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
 import { loadFile, storeUpload, FILES, type FileDoc, type FileUpload } from '../shared/files';
-import { ENTERPRISES, ORGS, STAFF, inScope, type Enterprise, type Org, type Staff } from './model';
-import { assertScope, covers, getOrg } from './usecases';
+import { ENTERPRISES, ORGS, STAFF, type Enterprise, type Org, type Staff } from './model';
+import { getOrg } from './usecases';
+import { assertScope, covers, inScope, isAdmin, visibleTo } from './scope';
 import { forgetGrants } from './staff';
 import type { OrgNode, StaffView } from './contract';
-import { APPLICATIONS, MEMBERS } from '../member/model';
+
+/**
+ * Figures the org tree shows that belong to downstream contexts (members, applications). The org
+ * context depends on no other context: the function entry passes the member context's counts in.
+ */
+export interface MemberFigures {
+  countMembers(deps: Pick<Dependencies, 'store'>, scope: { orgId: string } | { federationId: string } | { cityId: string }): Promise<number>;
+  applicationCounts(deps: Pick<Dependencies, 'store'>, enterpriseId: string, now: number): Promise<{ pending: number; overdue: number }>;
+}
 
 export const KIND_LABEL = { city_federation: '市总工会', federation: '工会联合会', union: '工会' } as const;
 export const ROLE_LABEL: Record<GrantRole, string> = {
@@ -24,19 +33,12 @@ export const ROLE_LABEL: Record<GrantRole, string> = {
   admin: '系统管理员',
 };
 
-const isAdmin = (caller: Caller) => caller.grants.some((g) => g.role === 'admin');
-
 /** Every org, read page by page (the tree is thousands at most). */
 export function allOrgs(deps: Pick<Dependencies, 'store'>): Promise<Org[]> {
   return queryAll<Org>(deps.store, ORGS, { orderBy: [['name', 'asc']] });
 }
 
-/** Orgs the caller's grants reach (any role). */
-export function visibleTo(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>): boolean {
-  return isAdmin(caller) || caller.grants.some((g) => inScope(g.orgId, org));
-}
-
-export async function tree(deps: Dependencies, caller: Caller): Promise<OrgNode[]> {
+export async function tree(deps: Dependencies, caller: Caller, figures: Pick<MemberFigures, 'countMembers'>): Promise<OrgNode[]> {
   const orgs = (await allOrgs(deps)).filter((o) => visibleTo(caller, o));
   const kindOrder = { city_federation: 0, federation: 1, union: 2 } as const;
   orgs.sort((a, b) => a.ancestors.length - b.ancestors.length || kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name, 'zh'));
@@ -52,7 +54,7 @@ export async function tree(deps: Dependencies, caller: Caller): Promise<OrgNode[
       enterprises = await deps.store.count(ENTERPRISES, where);
       withUnion = await deps.store.count(ENTERPRISES, { ...where, unionId: { $ne: null } });
     }
-    const members = await deps.store.count(MEMBERS, o.kind === 'union' ? { orgId: o._id } : o.kind === 'federation' ? { federationId: o._id } : { cityId: o._id });
+    const members = await figures.countMembers(deps, o.kind === 'union' ? { orgId: o._id } : o.kind === 'federation' ? { federationId: o._id } : { cityId: o._id });
     nodes.push({ id: o._id, name: o.name, kind: o.kind, kindLabel: KIND_LABEL[o.kind], parentId: o.parentId, depth: o.ancestors.length, enterprises, enterprisesWithUnion: withUnion, members });
   }
   // depth-first order, so that a list reads as a tree
@@ -67,7 +69,7 @@ export async function tree(deps: Dependencies, caller: Caller): Promise<OrgNode[
   return ordered;
 }
 
-export async function createOrg(deps: Dependencies, caller: Caller, input: { parentId: string; kind: 'federation' | 'union'; name: string; enterpriseIds: string[] }): Promise<OrgNode> {
+export async function createOrg(deps: Dependencies, caller: SignedInCaller, input: { parentId: string; kind: 'federation' | 'union'; name: string; enterpriseIds: string[] }): Promise<OrgNode> {
   const parent = await getOrg(deps, input.parentId);
   assertScope(caller, parent);
   if (parent.kind === 'union') throw new AppError('VALIDATION', '工会下面不能再建组织', [{ path: ['parentId'], message: '请选择联合会或市总工会' }]);
@@ -92,7 +94,7 @@ export async function createOrg(deps: Dependencies, caller: Caller, input: { par
   for (const e of ents) {
     if (!(await deps.store.update(ENTERPRISES, e._id, { set: { unionId: id } }, { unionId: null }))) throw new AppError('CONFLICT', `${e.name}刚刚已建会`);
   }
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'org.create', target: { collection: ORGS, id }, before: null, after: { name: org.name, kind: org.kind, parentId: org.parentId, enterprises: input.enterpriseIds } });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'org.create', target: { collection: ORGS, id }, before: null, after: { name: org.name, kind: org.kind, parentId: org.parentId, enterprises: input.enterpriseIds } });
   return { id, name: org.name, kind: org.kind, kindLabel: KIND_LABEL[org.kind], parentId: org.parentId, depth: ancestors.length, enterprises: ents.length, enterprisesWithUnion: ents.length, members: 0 };
 }
 
@@ -137,7 +139,7 @@ async function assertMayGrant(deps: Dependencies, caller: Caller, role: GrantRol
 
 export async function grantRole(
   deps: Dependencies,
-  caller: Caller,
+  caller: SignedInCaller,
   input: { uid: string; name: string; role: GrantRole; orgId: string; agency?: string; enterpriseIds?: string[] },
 ): Promise<StaffView> {
   const org = await assertMayGrant(deps, caller, input.role, input.orgId);
@@ -160,11 +162,11 @@ export async function grantRole(
     return { _id: input.uid, name, grants: [...others, grant] };
   });
   forgetGrants(deps, input.uid);
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'staff.grant', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'staff.grant', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });
   return staffView(deps, saved!);
 }
 
-export async function revokeRole(deps: Dependencies, caller: Caller, input: { uid: string; role: GrantRole; orgId: string }): Promise<StaffView> {
+export async function revokeRole(deps: Dependencies, caller: SignedInCaller, input: { uid: string; role: GrantRole; orgId: string }): Promise<StaffView> {
   if (input.uid === caller.uid) throw new AppError('FORBIDDEN', '不能收回自己的权限，请由上级或管理员办理');
   await assertMayGrant(deps, caller, input.role, input.orgId);
   const current = await deps.store.get<Staff>(STAFF, input.uid);
@@ -175,12 +177,12 @@ export async function revokeRole(deps: Dependencies, caller: Caller, input: { ui
     return { _id: input.uid, name: cur?.name ?? '', grants: before.filter((g) => !(g.role === input.role && g.orgId === input.orgId)) };
   });
   forgetGrants(deps, input.uid);
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'staff.revoke', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'staff.revoke', target: { collection: STAFF, id: input.uid }, before, after: saved!.grants });
   return staffView(deps, saved!);
 }
 
 /** Social union workers in the caller's reach (themselves, or those placed under the caller's orgs). */
-export async function workload(deps: Dependencies, caller: Caller) {
+export async function workload(deps: Dependencies, caller: Caller, figures: Pick<MemberFigures, 'applicationCounts'>) {
   const now = deps.clock.now();
   const staff = await listStaffRaw(deps);
   const items = [];
@@ -190,14 +192,13 @@ export async function workload(deps: Dependencies, caller: Caller) {
       const org = await getOrg(deps, g.orgId).catch(() => null);
       if (!org) continue;
       const own = s._id === caller.uid;
-      const above = caller.grants.some((cg) => (cg.role === 'federation_officer' || cg.role === 'admin') && (cg.role === 'admin' || inScope(cg.orgId, org)));
+      const above = covers(caller, org, ['federation_officer', 'admin']);
       if (!own && !above) continue;
       const enterprises = [];
       for (const id of g.enterpriseIds ?? []) {
         const e = await deps.store.get<Enterprise>(ENTERPRISES, id);
         if (!e) continue;
-        const pending = await deps.store.count(APPLICATIONS, { enterpriseId: id, status: { $in: ['pending', 'needs_info'] } });
-        const overdue = await deps.store.count(APPLICATIONS, { enterpriseId: id, status: 'pending', dueAt: { $lt: now } });
+        const { pending, overdue } = await figures.applicationCounts(deps, id, now);
         enterprises.push({ id, name: e.name, pendingApplications: pending, overdueApplications: overdue });
       }
       items.push({

@@ -1,13 +1,13 @@
 /** "六有" assessment of unions and the federation's board over its subtree. */
 import type { Dependencies } from '../shared/ports';
-import type { Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import { AppError } from '../shared/errors';
 import { recordAudit } from '../shared/audit';
 import { FILES, type FileDoc } from '../shared/files';
-import { inScope } from './model';
 import { staffName } from './staff';
-import { assertScope, getOrg } from './usecases';
-import { allOrgs, attachFiles, visibleTo } from './admin';
+import { getOrg } from './usecases';
+import { assertScope, inScope, visibleTo } from './scope';
+import { allOrgs, attachFiles } from './admin';
 import { SIX_ASSESSMENTS, SIX_GOAL, SIX_ITEMS, labelOf, type SixAssessmentDoc, type SixKey } from './six';
 import type { SixAssessmentView } from './contract';
 
@@ -26,7 +26,7 @@ async function toView(deps: Dependencies, d: SixAssessmentDoc): Promise<SixAsses
 
 export async function assessSix(
   deps: Dependencies,
-  caller: Caller,
+  caller: SignedInCaller,
   input: { unionId: string; items: Array<{ key: string; met: boolean; evidence: string; fileIds: string[] }> },
 ): Promise<SixAssessmentView> {
   const union = await getOrg(deps, input.unionId);
@@ -45,7 +45,7 @@ export async function assessSix(
   const metCount = items.filter((i) => i.met).length;
   const doc: SixAssessmentDoc = {
     _id: union._id, unionName: union.name, ancestors: union.ancestors, items, metCount, meetsAll: metCount === 6,
-    assessorUid: caller.uid ?? 'system', assessorName: await staffName(deps, caller.uid, '评估人'), assessedAt: deps.clock.now(),
+    assessorUid: caller.uid, assessorName: await staffName(deps, caller.uid, '评估人'), assessedAt: deps.clock.now(),
   };
   let before: SixAssessmentDoc | null = null;
   await deps.store.transact<SixAssessmentDoc>(SIX_ASSESSMENTS, union._id, (cur) => ((before = cur), doc));

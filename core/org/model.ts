@@ -57,8 +57,3 @@ export const ORG_COLLECTIONS: CollectionSpec[] = [
   },
   { name: STAFF, indexes: [] },
 ];
-
-/** True when `orgId` is `scopeOrg` or lies in its subtree. */
-export function inScope(scopeOrgId: string, org: Pick<Org, '_id' | 'ancestors'>): boolean {
-  return org._id === scopeOrgId || org.ancestors.includes(scopeOrgId);
-}

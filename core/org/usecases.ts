@@ -1,8 +1,9 @@
 import type { Dependencies } from '../shared/ports';
-import { AppError, forbidden, notFound } from '../shared/errors';
+import { notFound } from '../shared/errors';
 import { ttlCache } from '../shared/cache';
-import type { Caller, GrantRole } from '../shared/caller';
-import { ENTERPRISES, ORGS, inScope, type Enterprise, type Org } from './model';
+import type { Caller } from '../shared/caller';
+import { ENTERPRISES, ORGS, type Enterprise, type Org } from './model';
+import { OFFICER_ROLES, inScope } from './scope';
 import type { EnterpriseOption, OrgOption } from './contract';
 
 /** Org documents change rarely (founding, renaming): read through a one-minute cache on hot paths. */
@@ -71,29 +72,4 @@ export async function scopeOrgs(deps: Pick<Dependencies, 'store' | 'clock'>, cal
   return [...out.values()]
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name, 'zh'))
     .map((o) => ({ id: o._id, name: o.name, kind: o.kind, parentId: o.parentId }));
-}
-
-export const OFFICER_ROLES: readonly GrantRole[] = ['union_officer', 'federation_officer', 'admin'];
-
-/**
- * Throws FORBIDDEN unless one of the caller's officer grants covers `org`. Only grants of the given
- * roles count: a lawyer placed with a federation, or a social worker, does not thereby hold an
- * officer's scope over its unions (a person with both a lawyer grant and an officer grant elsewhere
- * must not see more than the officer grant allows).
- */
-export function assertScope(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>, roles: readonly GrantRole[] = OFFICER_ROLES): void {
-  if (!covers(caller, org, roles)) throw new AppError('FORBIDDEN', '该事项不在您所在工会的管理范围内');
-}
-
-/** Whether one of the caller's grants of `roles` (officer roles by default) covers `org`. */
-export function covers(caller: Caller, org: Pick<Org, '_id' | 'ancestors'>, roles: readonly GrantRole[] = OFFICER_ROLES): boolean {
-  return caller.grants.some((g) => roles.includes(g.role) && (g.role === 'admin' || inScope(g.orgId, org)));
-}
-
-/** The org an officer works on: the one asked for, else their own (an officer grant before an admin one). */
-export function officerOrgId(caller: Caller, requested?: string): string {
-  if (requested) return requested;
-  const grant = caller.grants.find((g) => g.role !== 'admin') ?? caller.grants[0];
-  if (!grant) throw forbidden();
-  return grant.orgId;
 }

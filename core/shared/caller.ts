@@ -24,8 +24,20 @@ export interface Caller {
   system: boolean;
 }
 
-/** The signed-in user's id, or UNAUTHENTICATED. */
-export function requireUid(caller: Caller): string {
+/**
+ * The caller of an action only signed-in users may call (every role but `anonymous` and `system`):
+ * the runtime has refused the call before the handler runs unless `uid` is set, and hands the handler
+ * this narrower type (cloudfunctions/_runtime/define.ts `CallerOf`), so use cases never check it.
+ */
+export interface SignedInCaller extends Caller {
+  uid: string;
+}
+
+/** Who an audit entry or a history records as acting: the user, or `system` for a timer job. */
+export const actorUid = (caller: Caller): string => caller.uid ?? 'system';
+
+/** Narrows a caller the runtime has authenticated; UNAUTHENTICATED otherwise (never reached through the runtime). */
+export function signedIn(caller: Caller): SignedInCaller {
   if (!caller.uid) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return caller.uid;
+  return caller as SignedInCaller;
 }

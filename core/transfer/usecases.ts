@@ -23,18 +23,14 @@
  */
 import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
-import { requireUid, type Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 import { AppError, conflict, notFound } from '../shared/errors';
-import { KEEP } from '../shared/docstore';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { calendarFor } from '../shared/workdays';
-import { ENTERPRISES, type Enterprise } from '../org/model';
-import { covers, getOrg } from '../org/usecases';
-import { staffName } from '../org/staff';
-import { MEMBERS, type MemberDoc } from '../member/model';
-import { findMember } from '../member/usecases';
+import { covers, findEnterprise, getOrg, staffName } from '../org';
+import { findMember, isLockedTo, lockForTransfer, memberByNo, moveForTransfer, unlockFromTransfer, type MemberDoc } from '../member';
 import { transferContract, type TransferView } from './contract';
 import { TRANSFERS, type TransferDoc } from './model';
 import { OPEN_TRANSFER, TRANSFER_EVENT_LABEL, TRANSFER_STATUS_LABEL, nextTransferStatus, type ClosingEvent, type TransferEvent, type TransferStatus } from './machine';
@@ -75,7 +71,7 @@ const actorName = (deps: Dependencies, caller: Caller, fallback: string) => staf
 
 /** Where the member lands at the new employer: its union, or the federation covering it. */
 async function destination(deps: Dependencies, enterpriseId: string) {
-  const ent = await deps.store.get<Enterprise>(ENTERPRISES, enterpriseId);
+  const ent = await findEnterprise(deps, enterpriseId);
   if (!ent) throw new AppError('VALIDATION', '请选择新工作单位', [{ path: ['toEnterpriseId'], message: '请选择新工作单位' }]);
   const org = await getOrg(deps, ent.unionId ?? ent.federationId);
   return { ent, org };
@@ -111,14 +107,7 @@ async function begin(deps: Dependencies, member: MemberDoc, toEnterpriseId: stri
   };
   await deps.store.insert(TRANSFERS, t);
   // lock the membership to this transfer (one open transfer per member)
-  let locked = false;
-  await deps.store.transact<MemberDoc>(MEMBERS, member._id, (cur) => {
-    locked = false;
-    if (!cur || cur.pendingTransferId) return KEEP;
-    locked = true;
-    return { ...cur, pendingTransferId: t._id };
-  });
-  if (!locked) {
+  if (!(await lockForTransfer(deps, member._id, t._id))) {
     await deps.store.update(TRANSFERS, t._id, { set: { status: 'cancelled', closing: 'cancel', closedAt: now, reason: '同时发起了另一笔接转' } }, { closing: null });
     throw conflict('已有一笔正在办理的接转，请先完成或取消');
   }
@@ -128,30 +117,30 @@ async function begin(deps: Dependencies, member: MemberDoc, toEnterpriseId: stri
   return t;
 }
 
-export async function start(deps: Dependencies, caller: Caller, input: In<'start'>) {
-  const uid = requireUid(caller);
+export async function start(deps: Dependencies, caller: SignedInCaller, input: In<'start'>) {
+  const uid = caller.uid;
   const member = await findMember(deps, uid);
   if (!member) throw new AppError('FORBIDDEN', '您还不是工会会员，无需办理接转；请在新单位直接申请入会。', undefined, { next: 'join' });
   return toView(deps, await begin(deps, member, input.toEnterpriseId, 'member', member.name));
 }
 
-export async function startForMember(deps: Dependencies, caller: Caller, input: In<'startForMember'>) {
-  const member = (await deps.store.query<MemberDoc>(MEMBERS, { where: { memberNo: input.memberNo }, limit: 1 })).items[0];
+export async function startForMember(deps: Dependencies, caller: SignedInCaller, input: In<'startForMember'>) {
+  const member = await memberByNo(deps, input.memberNo);
   if (!member) throw notFound('该会员');
   const from = await getOrg(deps, member.orgId);
   if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该会员不在您所在工会的管理范围内');
   const t = await begin(deps, member, input.toEnterpriseId, 'union', await actorName(deps, caller, '原工会'));
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.start_for_member', target: { collection: TRANSFERS, id: t._id }, before: null, after: { from: t.fromOrgId, to: t.toOrgId } });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.start_for_member', target: { collection: TRANSFERS, id: t._id }, before: null, after: { from: t.fromOrgId, to: t.toOrgId } });
   return toView(deps, t);
 }
 
-export async function mine(deps: Dependencies, caller: Caller) {
-  const uid = requireUid(caller);
+export async function mine(deps: Dependencies, caller: SignedInCaller) {
+  const uid = caller.uid;
   const page = await deps.store.query<TransferDoc>(TRANSFERS, { where: { uid }, orderBy: [['createdAt', 'desc']], limit: 20 });
   return page.items.map((t) => ({ view: toView(deps, t), voucher: t.status === 'released' ? voucherOf(deps, t) : null }));
 }
 
-export async function release(deps: Dependencies, caller: Caller, id: string) {
+export async function release(deps: Dependencies, caller: SignedInCaller, id: string) {
   const t = await load(deps, id);
   const from = await getOrg(deps, t.fromOrgId);
   if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
@@ -167,7 +156,7 @@ export async function release(deps: Dependencies, caller: Caller, id: string) {
   if (!(await deps.store.update(TRANSFERS, t._id, { set: { status: 'released', releasedAt: now }, push: { history: entry } }, { status: 'awaiting_release', closing: null }))) {
     throw conflict('该接转刚刚已被处理（或已被会员取消），请刷新');
   }
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.release', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'released' }, reason: note });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.release', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'released' }, reason: note });
   await enqueue(deps, `${t._id}_released`, { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` } });
   await enqueue(deps, `${t._id}_voucher`, { to: `uid:${t.uid}`, template: 'transfer_voucher', title: '接转凭证已开具', body: `您的会员关系转出已办理，凭证号${t.code}，请向${t.toOrgName}出示。`, page: '/pages/membership/index', fields: { note: `凭证号 ${t.code}` } });
   return toView(deps, { ...t, status: 'released', releasedAt: now, history: [...t.history, entry] });
@@ -191,18 +180,16 @@ async function finish(deps: Dependencies, t: TransferDoc, byName: string, note: 
   const to = await getOrg(deps, t.toOrgId);
   const now = deps.clock.now();
   if (event === 'accept') {
-    const moved = await deps.store.update(
-      MEMBERS, t.memberId,
-      { set: { orgId: to._id, orgName: to.name, federationId: to.federationId, cityId: to.cityId, enterpriseId: t.toEnterpriseId, enterpriseName: t.toEnterpriseName, pendingTransferId: null, lastTransferId: t._id } },
-      { pendingTransferId: t._id },
-    );
-    if (!moved && (await deps.store.get<MemberDoc>(MEMBERS, t.memberId))?.lastTransferId !== t._id) {
+    const moved = await moveForTransfer(deps, t.memberId, t._id, {
+      orgId: to._id, orgName: to.name, federationId: to.federationId, cityId: to.cityId, enterpriseId: t.toEnterpriseId, enterpriseName: t.toEnterpriseName,
+    });
+    if (moved === 'not_locked') {
       // the membership was never locked to this transfer (its start was cut off): it cannot move
       await deps.store.update(TRANSFERS, t._id, { set: { status: 'cancelled', closedAt: now, reason: '接转发起未完成，已失效' } }, { closing: event, status: { $in: [...OPEN_TRANSFER] } });
       throw conflict('这笔接转发起时未完成，已失效，请会员重新发起');
     }
   } else {
-    await deps.store.update(MEMBERS, t.memberId, { set: { pendingTransferId: null } }, { pendingTransferId: t._id });
+    await unlockFromTransfer(deps, t.memberId, t._id);
   }
   const status = FINAL[event];
   const entry = { at: now, event: event as TransferEvent, byName, to: status, note };
@@ -219,27 +206,27 @@ async function finish(deps: Dependencies, t: TransferDoc, byName: string, note: 
   return load(deps, t._id);
 }
 
-export async function accept(deps: Dependencies, caller: Caller, id: string) {
+export async function accept(deps: Dependencies, caller: SignedInCaller, id: string) {
   const t = await load(deps, id);
   if (!covers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   await claim(deps, t, 'accept');
   const byName = await actorName(deps, caller, t.toOrgName);
   const after = await finish(deps, { ...t, closing: 'accept' }, byName, null);
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.accept', target: { collection: TRANSFERS, id: t._id }, before: { orgId: t.fromOrgId }, after: { orgId: t.toOrgId } });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.accept', target: { collection: TRANSFERS, id: t._id }, before: { orgId: t.fromOrgId }, after: { orgId: t.toOrgId } });
   return toView(deps, after);
 }
 
-export async function refuse(deps: Dependencies, caller: Caller, input: In<'refuse'>) {
+export async function refuse(deps: Dependencies, caller: SignedInCaller, input: In<'refuse'>) {
   const t = await load(deps, input.transferId);
   if (!covers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   await claim(deps, t, 'refuse', { reason: input.reason });
   const after = await finish(deps, { ...t, closing: 'refuse' }, await actorName(deps, caller, t.toOrgName), input.reason);
-  await recordAudit(deps, { actorUid: caller.uid ?? 'system', action: 'transfer.refuse', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'refused' }, reason: input.reason });
+  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.refuse', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'refused' }, reason: input.reason });
   return toView(deps, after);
 }
 
-export async function cancel(deps: Dependencies, caller: Caller, id: string) {
-  const uid = requireUid(caller);
+export async function cancel(deps: Dependencies, caller: SignedInCaller, id: string) {
+  const uid = caller.uid;
   const t = await load(deps, id);
   if (t.uid !== uid) throw new AppError('FORBIDDEN', '只能取消自己的接转');
   await claim(deps, t, 'cancel');
@@ -308,8 +295,7 @@ export async function repair(deps: Dependencies) {
   for (const status of OPEN_TRANSFER) {
     const page = await deps.store.query<TransferDoc>(TRANSFERS, { where: { closing: null, status, createdAt: { $lt: now - UNLOCKED_GRACE_MS } }, limit: 500 });
     for (const t of page.items) {
-      const m = await deps.store.get<MemberDoc>(MEMBERS, t.memberId);
-      if (m?.pendingTransferId === t._id) continue;
+      if (await isLockedTo(deps, t.memberId, t._id)) continue;
       if (await deps.store.update(TRANSFERS, t._id, { set: { status: 'cancelled', closing: 'cancel', closedAt: now, reason: '发起未完成，已自动取消' } }, { closing: null, status })) cancelled++;
     }
   }
