@@ -8,8 +8,6 @@ export default defineAppConfig({
   ],
   // weapp: inject only the components a page uses (用时注入), as WeChat's quality check asks
   lazyCodeLoading: 'requiredComponents',
-  // H5 only: no slide-in between pages (instant navigation in the browser; stable screenshots)
-  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
     navigationBarTitleText: '工会服务',
     navigationBarBackgroundColor: '#c8161d',

@@ -1,15 +1,15 @@
 import type { PropsWithChildren } from 'react';
-import Taro, { useLaunch } from '@tarojs/taro';
+import { useLaunch } from '@tarojs/taro';
 import { refreshSession } from './api/session';
+import { transport } from './platform/transport';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // On WeChat the cloud functions are reached through CloudBase; on H5 through the local gateway.
-    if (process.env.TARO_ENV === 'weapp') {
-      Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true });
-      refreshSession(); // who am I, which grants: WeChat has no dev login
-    }
+    transport.connect();
+    // who am I, which grants: on WeChat (no dev login) the server says; on H5 the dev login already did
+    refreshSession();
   });
   return children;
 }

@@ -1,13 +1,15 @@
 /**
  * The typed client: `call('member', 'submitApplication', data)` returns the action's output type,
  * derived from the zod contracts (imported as types only: no zod in the mini-program bundle).
- * WeChat: Taro.cloud.callFunction (identity is the caller's OPENID, injected by WeChat).
- * H5: POST /api/<function> on the local gateway with the dev-login token.
+ * How a call travels is the platform's (platform/transport): WeChat's Taro.cloud.callFunction
+ * (identity is the caller's OPENID, injected by WeChat); on H5 POST /api/<function> on the local
+ * gateway with the dev-login token.
  */
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import type { Contracts, FunctionName } from '../../core/contracts';
 import type { ErrorIssue } from '../../core/shared/errors';
+import { transport } from '../platform/transport';
 import { retryDelayMs } from './retry';
 
 type Action<F extends FunctionName, A extends keyof Contracts[F]> = Contracts[F][A] extends { input: z.ZodType; output: z.ZodType } ? Contracts[F][A] : never;
@@ -67,18 +69,7 @@ export async function call<F extends FunctionName, A extends keyof Contracts[F] 
 async function callOnce<F extends FunctionName, A extends keyof Contracts[F] & string>(fn: F, action: A, data: Input<F, A>): Promise<Output<F, A>> {
   let envelope: Envelope;
   try {
-    if (process.env.TARO_ENV === 'weapp') {
-      const res = await Taro.cloud.callFunction({ name: fn, data: { action, data } as never });
-      envelope = res.result as Envelope;
-    } else {
-      const token = Taro.getStorageSync('token');
-      const res = await fetch(`/api/${fn}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ action, data }),
-      });
-      envelope = (await res.json()) as Envelope;
-    }
+    envelope = (await transport.send(fn, { action, data })) as Envelope;
   } catch {
     throw new ApiError('NETWORK', '网络不太稳定，请稍后重试');
   }

@@ -3,6 +3,7 @@
  * issues a token for a persona. Officer grants decide whether the admin entry shows.
  */
 import Taro from '@tarojs/taro';
+import { transport } from '../platform/transport';
 import { call } from './index';
 
 export interface Persona {
@@ -19,7 +20,8 @@ export interface SessionUser {
   grants: Array<{ role: string; orgId: string }>;
 }
 
-export const isH5 = process.env.TARO_ENV === 'h5';
+/** Signing in is the app's business: the H5 gateway's dev login (platform/transport); on WeChat the platform knows the caller. */
+export const isH5 = transport.devLogin;
 
 export function currentUser(): SessionUser | null {
   const u = Taro.getStorageSync('user');

@@ -8,19 +8,19 @@
  * consent costs nothing, the message still reaches 我的消息.
  */
 import { useEffect } from 'react';
-import Taro from '@tarojs/taro';
 import { call, type Output } from './index';
 import type { Moment } from '../../core/notify/templates';
+import { subscribeMessages } from '../platform/subscribe';
 
 type Templates = Output<'notify', 'templates'>;
 
-const isWeapp = process.env.TARO_ENV === 'weapp';
+const canSubscribe = subscribeMessages.available;
 let loaded: Templates | null = null;
 let loading: Promise<Templates | null> | null = null;
 
 /** Fetches (once per launch) which templates each moment asks for. */
 export function preloadConsent(): Promise<Templates | null> {
-  if (!isWeapp) return Promise.resolve(null);
+  if (!canSubscribe) return Promise.resolve(null);
   loading ??= call('notify', 'templates', {})
     .then((t) => (loaded = t))
     .catch(() => {
@@ -49,15 +49,15 @@ export function remainingFor(moment: Moment): number | null {
  * Resolves to the ids accepted (empty on H5, when nothing is configured, or when refused).
  */
 export function askConsent(moment: Moment): Promise<string[]> {
-  if (!isWeapp || !loaded) {
+  if (!canSubscribe || !loaded) {
     preloadConsent();
     return Promise.resolve([]);
   }
   const tmplIds = (loaded.moments[moment] ?? []).slice(0, 3);
   if (!tmplIds.length) return Promise.resolve([]);
-  return Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)
-    .then(async (res) => {
-      const answers = res as unknown as Record<string, string>;
+  return subscribeMessages
+    .request(tmplIds)
+    .then(async (answers) => {
       const accepted = tmplIds.filter((id) => answers[id] === 'accept');
       if (accepted.length) {
         const r = await call('notify', 'subscribe', { accepted });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { fieldErrors, messageOf } from '../api';
-import { Button } from './nut';
-import { FILE_ACCEPT, IMAGE_ACCEPT, cancelledPick, uploadFromInput, uploadFromWeapp, type Uploaded } from './upload';
+import { PickButton, type UploadRun } from '../platform/FilePick';
+import { cancelledPick, type Uploaded } from './upload';
 
 /**
  * A button that picks and uploads: documents (several, from a chat on WeChat) or one image (album or
@@ -24,7 +24,7 @@ export function FilePicker(props: {
     setUploading(b);
     props.onBusy?.(b);
   };
-  const upload = async (run: (onEach: (u: Uploaded) => void) => Promise<void>) => {
+  const upload = async (run: UploadRun) => {
     busy(true);
     try {
       await run(props.onUploaded);
@@ -39,29 +39,7 @@ export function FilePicker(props: {
   };
   return (
     <View>
-      {process.env.TARO_ENV === 'h5' ? (
-        <View className='file-pick'>
-          {/* the browser's own file button speaks the browser's language: a Chinese label opens it */}
-          <label htmlFor={props.id} className={`file-button ${uploading ? 'off' : ''}`}>{props.label}</label>
-          <input
-            id={props.id}
-            className='file-input'
-            type='file'
-            multiple={props.kind === 'files'}
-            disabled={uploading}
-            accept={props.kind === 'image' ? IMAGE_ACCEPT : FILE_ACCEPT}
-            onChange={(e) => {
-              const input = e.target as HTMLInputElement;
-              const files = input.files;
-              if (files?.length) upload((onEach) => uploadFromInput(files, onEach)).finally(() => (input.value = ''));
-            }}
-          />
-        </View>
-      ) : (
-        <Button size='small' fill='outline' disabled={uploading} onClick={() => upload((onEach) => uploadFromWeapp(props.kind, onEach))}>
-          {props.weappLabel ?? props.label}
-        </Button>
-      )}
+      <PickButton id={props.id} kind={props.kind} label={props.label} weappLabel={props.weappLabel} disabled={uploading} onPick={upload} />
       {uploading && <Text className='muted'>上传中…</Text>}
     </View>
   );

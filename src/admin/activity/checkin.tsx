@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
+import { scan } from '../../platform/scan';
 
 type Code = Output<'activity', 'checkInCode'>;
 
@@ -36,8 +37,8 @@ export default function CheckInPage() {
     }
   };
   const scanCard = async () => {
-    const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
-    if (r) byCard(r.result);
+    const r = await scan.scanCode();
+    if (r !== null) byCard(r);
   };
 
   return (
@@ -50,7 +51,7 @@ export default function CheckInPage() {
       </View>
       <View className='card'>
         <Text className='card-title'>扫会员卡签到</Text>
-        {process.env.TARO_ENV === 'weapp' ? (
+        {scan.canScan ? (
           <Button type='primary' block onClick={scanCard}>扫描会员卡</Button>
         ) : (
           <View>

@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
+import { share } from '../../platform/share';
 import './poster.scss';
 
 type Poster = Output<'activity', 'poster'>;
@@ -17,7 +18,7 @@ export default function PosterPage() {
   const [p, setP] = useState<Poster | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => {
-    const baseUrl = process.env.TARO_ENV === 'h5' ? window.location.origin : undefined;
+    const baseUrl = share.webOrigin();
     call('activity', 'poster', { activityId: params.id ?? '', baseUrl })
       .then(setP)
       .catch((e) => setError(messageOf(e)));
@@ -46,9 +47,9 @@ export default function PosterPage() {
           </View>
         </View>
       </View>
-      {process.env.TARO_ENV === 'h5' ? (
+      {share.printPage ? (
         <View className='poster-actions'>
-          <Button type='primary' block onClick={() => window.print()}>打印海报</Button>
+          <Button type='primary' block onClick={share.printPage}>打印海报</Button>
           <Text className='muted'>也可以直接投屏展示</Text>
         </View>
       ) : (

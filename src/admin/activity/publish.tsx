@@ -1,25 +1,14 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { ApiError, call, fieldErrors, messageOf } from '../../api';
 import { Button } from '../../components/nut';
 import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
 import { Field, TextField } from '../../components/Field';
+import { formatTime, parseTime, startOfDay } from '../../components/format';
 
-dayjs.extend(utc);
-dayjs.extend(customParseFormat);
-
-const FORMAT = 'YYYY-MM-DD HH:mm';
-/** Times are entered and shown in Asia/Shanghai (UTC+8, no daylight saving). */
-const parse = (text: string) => {
-  const d = dayjs.utc(text.trim(), FORMAT, true);
-  return d.isValid() ? d.valueOf() - 8 * 3600_000 : NaN;
-};
-const show = (ms: number) => dayjs(ms).utcOffset(480).format(FORMAT);
+// Times are entered and shown in Asia/Shanghai (UTC+8, no daylight saving): components/format.ts.
 
 const KINDS = [
   ['activity', '活动'],
@@ -29,12 +18,12 @@ const KINDS = [
 
 export default function Publish() {
   const day = 86400_000;
-  const base = dayjs().utcOffset(480).startOf('day').valueOf();
+  const base = startOfDay(Date.now());
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>('activity');
   const [f, setF] = useState({
     title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
-    startAt: show(base + 7 * day + 14 * 3600_000), endAt: show(base + 7 * day + 17 * 3600_000),
-    signupOpensAt: show(Date.now()), signupClosesAt: show(base + 6 * day + 18 * 3600_000),
+    startAt: formatTime(base + 7 * day + 14 * 3600_000), endAt: formatTime(base + 7 * day + 17 * 3600_000),
+    signupOpensAt: formatTime(Date.now()), signupClosesAt: formatTime(base + 6 * day + 18 * 3600_000),
     cancelCutoffAt: '', // empty: the signup deadline
     // a booking: the first slot's times above, repeated through the day and over working days
     slotsPerDay: '1', everyMinutes: '30', workingDays: '1',
@@ -53,8 +42,8 @@ export default function Publish() {
   const submit = async () => {
     if (busy || uploading) return;
     const times = {
-      startAt: parse(f.startAt), endAt: parse(f.endAt), signupOpensAt: parse(f.signupOpensAt), signupClosesAt: parse(f.signupClosesAt),
-      ...(f.cancelCutoffAt.trim() ? { cancelCutoffAt: parse(f.cancelCutoffAt) } : {}),
+      startAt: parseTime(f.startAt), endAt: parseTime(f.endAt), signupOpensAt: parseTime(f.signupOpensAt), signupClosesAt: parseTime(f.signupClosesAt),
+      ...(f.cancelCutoffAt.trim() ? { cancelCutoffAt: parseTime(f.cancelCutoffAt) } : {}),
     };
     const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
     if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));

@@ -4,7 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
-import { openDownload } from '../../components/download';
+import { openDownload } from '../../platform/download';
 
 type Roster = Output<'activity', 'roster'>;
 

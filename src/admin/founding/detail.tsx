@@ -5,7 +5,7 @@ import { ApiError, call, fieldErrors, messageOf, type Input, type Output } from 
 import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
-import { openDownload } from '../../components/download';
+import { openDownload } from '../../platform/download';
 import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
 import '../admin.scss';
 

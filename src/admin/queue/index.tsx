@@ -5,6 +5,7 @@ import { call, messageOf, type Input, type Output } from '../../api';
 import { Tag } from '../../components/nut';
 import { SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
 import { askConsent, preloadConsent, remainingFor } from '../../api/subscribe';
+import { subscribeMessages } from '../../platform/subscribe';
 import './index.scss';
 
 type Queue = Output<'member', 'listQueue'>;
@@ -92,7 +93,7 @@ export default function QueuePage() {
         <Text className={`chip ${overdueOnly ? 'on' : ''}`} onClick={() => setOverdueOnly(!overdueOnly)}>仅看超时</Text>
         <Text className={`chip ${migrantOnly ? 'on' : ''}`} onClick={() => setMigrantOnly(!migrantOnly)}>仅看农民工</Text>
         <Text className='chip' onClick={() => Taro.navigateTo({ url: '/admin/verify/index' })}>会员卡核验</Text>
-        {process.env.TARO_ENV === 'weapp' && left !== null && (
+        {subscribeMessages.available && left !== null && (
           <Text className='chip' id='subscribe-todos' onClick={subscribeTodos}>
             订阅提醒{left > 0 ? `（可收${left}条）` : ''}
           </Text>

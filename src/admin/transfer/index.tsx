@@ -6,6 +6,7 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import { scan } from '../../platform/scan';
 import '../admin.scss';
 
 type Transfer = Output<'transfer', 'lookup'>;
@@ -154,14 +155,11 @@ export default function TransferDesk() {
       setLookupError(fieldErrors(e).code ?? messageOf(e));
     }
   };
-  const scan = async () => {
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setCode(r.result);
-      lookup(r.result);
-    } catch {
-      /* cancelled */
-    }
+  const scanVoucher = async () => {
+    const r = await scan.scanCode();
+    if (r === null) return; // cancelled
+    setCode(r);
+    lookup(r);
   };
 
   const startForMember = async () => {
@@ -192,7 +190,7 @@ export default function TransferDesk() {
         <View className='lookup-row'>
           <Input className='field-input' id='voucherInput' placeholder='会员出示的8位凭证号' value={code} onInput={(e) => setCode(e.detail.value)} />
           <Button type='primary' onClick={() => lookup(code)}>查验</Button>
-          {process.env.TARO_ENV === 'weapp' && <Button fill='outline' onClick={scan}>扫码</Button>}
+          {scan.canScan && <Button fill='outline' onClick={scanVoucher}>扫码</Button>}
         </View>
         {lookupError && <Text className='field-error' id='lookupError'>{lookupError}</Text>}
         {found && (

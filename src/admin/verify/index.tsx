@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatDate } from '../../components/format';
+import { scan } from '../../platform/scan';
 
 type Check = Output<'member', 'verifyCard'>;
 
@@ -26,20 +26,17 @@ export default function Verify() {
     }
   };
 
-  const scan = async () => {
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setCode(r.result);
-      verify(r.result);
-    } catch {
-      /* cancelled */
-    }
+  const scanCard = async () => {
+    const r = await scan.scanCode();
+    if (r === null) return; // cancelled
+    setCode(r);
+    verify(r);
   };
 
   return (
     <View className='page verify'>
-      {process.env.TARO_ENV === 'weapp' && (
-        <Button type='primary' block onClick={scan}>扫一扫会员卡</Button>
+      {scan.canScan && (
+        <Button type='primary' block onClick={scanCard}>扫一扫会员卡</Button>
       )}
       <View className='card' style={{ marginTop: '12px' }}>
         <Text className='card-title'>输入会员卡二维码内容</Text>

@@ -7,6 +7,8 @@ import { formatTime } from '../../components/format';
 import { useRefreshWhileShown } from '../../components/useWhileShown';
 import { refreshDelayMs, refreshFingerprint } from './refresh';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
+import { scan } from '../../platform/scan';
+import { share } from '../../platform/share';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -63,9 +65,9 @@ export default function ActivityDetail() {
       if (r.already) throw new ApiError('INFO', `您已于 ${formatTime(r.checkedInAt)} 签到`);
     }, '签到成功');
 
-  const scan = async () => {
-    const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
-    if (r) checkIn(r.result);
+  const scanCheckIn = async () => {
+    const r = await scan.scanCode();
+    if (r !== null) checkIn(r);
   };
 
   if (!detail) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
@@ -121,8 +123,8 @@ export default function ActivityDetail() {
       {s?.status === 'confirmed' && !s.checkedInAt && (
         <View className='card'>
           <Text className='card-title'>现场签到</Text>
-          {process.env.TARO_ENV === 'weapp' ? (
-            <Button type='primary' block onClick={scan}>扫码签到</Button>
+          {scan.canScan ? (
+            <Button type='primary' block onClick={scanCheckIn}>扫码签到</Button>
           ) : (
             <View>
               <Textarea className='field-input' id='checkinCode' style={{ height: '60px', padding: '8px 10px' }} placeholder='输入现场签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
@@ -135,13 +137,13 @@ export default function ActivityDetail() {
       )}
       <View className='card'>
         <Text className='card-title'>分享给工友</Text>
-        {process.env.TARO_ENV === 'weapp' ? (
+        {share.shareToChat ? (
           <Button openType='share' block>分享到群聊</Button>
         ) : (
           <View>
             <Text className='muted' id='shareLink'>{sharePath}</Text>
             <View className='btn-row'>
-              <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${location.origin}${sharePath}` })}>复制链接</Button>
+              <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>复制链接</Button>
             </View>
           </View>
         )}

@@ -9,6 +9,8 @@ import { Text, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button, Cell, Empty, Skeleton } from '../../components/nut';
 import { formatTime } from '../../components/format';
+import { transport } from '../../platform/transport';
+import { subscribeMessages } from '../../platform/subscribe';
 import './index.scss';
 
 type Inbox = Output<'notify', 'inbox'>;
@@ -31,7 +33,7 @@ export default function InboxPage() {
       setUnread(r.unread);
       setError(null);
     } catch (e) {
-      setSignedOut(process.env.TARO_ENV !== 'weapp' && e instanceof ApiError && e.code === 'UNAUTHENTICATED');
+      setSignedOut(transport.devLogin && e instanceof ApiError && e.code === 'UNAUTHENTICATED');
       setError(messageOf(e));
     } finally {
       setBusy(false);
@@ -125,7 +127,7 @@ export default function InboxPage() {
           <Button fill='outline' loading={busy} disabled={busy} onClick={() => load(next)}>加载更多</Button>
         </View>
       )}
-      {process.env.TARO_ENV === 'weapp' && <Text className='muted'>在“入会”“报名”“接转”时允许微信提醒，消息也会推送到微信服务通知。</Text>}
+      {subscribeMessages.available && <Text className='muted'>在“入会”“报名”“接转”时允许微信提醒，消息也会推送到微信服务通知。</Text>}
     </View>
   );
 }
