@@ -27,7 +27,7 @@ it('forged page cursors are VALIDATION on every paged list, anonymous ones inclu
   const forged = [b64([{}, 'x']), b64([['a'], 'x']), b64([{ $gt: 0 }, 'x']), b64(['x']), 'not base64!'];
   for (const after of forged) {
     for (const [fn, action, as] of [['activity', 'list', null], ['activity', 'manage', 'union-officer'], ['member', 'listQueue', 'union-officer'], ['notify', 'inbox', 'worker']] as const) {
-      const env = await w.call(fn, action, { after }, as);
+      const env = await w.callUntyped(fn, action, { after }, as);
       expect([fn, action, after, env.ok ? 'ok' : env.error.code]).toEqual([fn, action, after, 'VALIDATION']);
     }
   }
@@ -43,7 +43,7 @@ it('decodes only cursors of scalars, as the store writes them', () => {
 });
 
 it('refuses text with unpaired surrogates in any field before the action runs', async () => {
-  const env = await w.call('member', 'submitApplication', { name: '王\ud800小明' }, 'worker');
+  const env = await w.callUntyped('member', 'submitApplication', { name: '王\ud800小明' }, 'worker');
   expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['name'] }] } });
 });
 

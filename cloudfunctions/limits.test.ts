@@ -155,7 +155,7 @@ describe('through the runtime', () => {
     expect((await w.call('org', 'uploadFile', { name: '佐证.pdf', contentType: 'application/pdf', base64: PDF }, 'member')).ok).toBe(true);
     // the sweep is a system-only timer job
     expect(await w.call('org', 'sweepUploads', {}, 'admin')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const sweep = () => functions.org.invoke({ action: 'sweepUploads', data: {} }, { uid: null, system: true }, w.deps);
+    const sweep = () => w.asSystem('org', 'sweepUploads');
     expect(ok(await sweep())).toEqual({ deleted: 0 }); // within the grace period
     w.clock.t += UNATTACHED_GRACE_MS + 1;
     expect(ok(await sweep())).toEqual({ deleted: UPLOAD_QUOTA.files + 1 });

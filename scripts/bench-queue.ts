@@ -15,6 +15,7 @@ import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { functions } from '../cloudfunctions/registry';
 import { seedDemo, rng } from '../server/seed';
 import { APPLICATIONS, type ApplicationDoc } from '../core/member/model';
+import { anApplication } from '../server/builders';
 import type { Dependencies } from '../core/shared/ports';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
@@ -33,13 +34,11 @@ async function fill(deps: Dependencies, n: number) {
     const t = now - r.int(0, 3 * 365) * 86400_000 - r.int(0, 86399) * 1000;
     const roll = r.next();
     const status = roll < 0.03 ? 'pending' : roll < 0.04 ? 'needs_info' : roll < 0.9 ? 'approved' : 'rejected';
-    batch.push({
-      _id: `ja_b${String(i).padStart(8, '0')}`, uid: `wx_b${i}`, status, version: 1, name: '张三', idSealed, idHash: `h${i}`, mobileSealed,
-      enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: roll < 0.4, consentAt: t,
-      orgId, orgName: orgId, federationId: 'org_park', cityId: 'org_city', viaFederation: orgId === 'org_park',
-      submittedAt: t, queuedAt: t, dueAt: t + 3 * 86400_000, escalated: false, reason: null, memberNo: null,
+    batch.push(anApplication({
+      _id: `ja_b${String(i).padStart(8, '0')}`, uid: `wx_b${i}`, status, idSealed, idHash: `h${i}`, mobileSealed, migrantWorker: roll < 0.4,
+      orgId, orgName: orgId, viaFederation: orgId === 'org_park', submittedAt: t,
       history: [{ at: t, actor: 'worker', event: 'submit', to: 'pending', reason: null }],
-    });
+    }));
     if (batch.length === 20_000) await deps.store.insertMany(APPLICATIONS, batch.splice(0));
   }
   if (batch.length) await deps.store.insertMany(APPLICATIONS, batch);

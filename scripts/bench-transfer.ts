@@ -6,6 +6,7 @@
  * (each member in exactly the union its transfer's outcome says).
  */
 import { makeWorld } from '../server/testing';
+import { aMember } from '../server/builders';
 import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../core/transfer/model';
 import { transfer } from '../cloudfunctions/transfer/handlers';
@@ -14,12 +15,9 @@ const N = Number(process.env.BENCH_TRANSFERS ?? 2000);
 
 async function main() {
   const w = await makeWorld();
-  const docs: MemberDoc[] = Array.from({ length: N }, (_, i) => ({
-    _id: `m_bt_${i}`, memberNo: `GH19${String(60000000 + i)}`, uid: `bt${i}`, name: `会员${i}`, idSealed: 'x', idHash: `bth${i}`,
-    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
-    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: Date.UTC(2019, 5, 1),
-    status: 'active', applicationId: null,
-  }));
+  const docs = Array.from({ length: N }, (_, i) =>
+    aMember({ _id: `m_bt_${i}`, memberNo: `GH19${String(60000000 + i)}`, uid: `bt${i}`, name: `会员${i}`, idHash: `bth${i}`, joinedAt: Date.UTC(2019, 5, 1) }),
+  );
   await w.deps.store.insertMany(MEMBERS, docs);
   const ids: string[] = [];
   for (let i = 0; i < N; i++) {

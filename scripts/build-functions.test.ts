@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildFunctions, FUNCTIONS_OUT } from './build-functions';
 import { makeWorld, ok, TEST_NOW } from '../server/testing';
 import { openDownloadUrl } from '../adapters/files/local';
+import type { Envelope } from '../cloudfunctions/_runtime/define';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +46,7 @@ it('keeps exceljs and qrcode out of the cold start, and they work from the built
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundle = require(join(dir, 'index.js'));
-    const call = (action: string, data: unknown, uid: string) => bundle.activityManifest.fn.invoke({ action, data }, { uid }, w.deps);
+    const call = (action: string, data: unknown, uid: string): Promise<Envelope<any>> => bundle.activityManifest.fn.invoke({ action, data }, { uid }, w.deps);
     const H = 3600_000;
     const a = ok(await call('publish', { kind: 'activity', title: '职工篮球赛', place: '园区体育馆', startAt: TEST_NOW + 72 * H, endAt: TEST_NOW + 75 * H, signupOpensAt: TEST_NOW - H, signupClosesAt: TEST_NOW + 48 * H, seats: 5, waitlist: true, membersOnly: true }, 'dev_federation_officer'));
     ok(await call('signup', { activityId: a.id }, 'dev_member'));

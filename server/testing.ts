@@ -18,8 +18,11 @@ import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { seedDemo } from './seed';
 import { functions } from '../cloudfunctions/registry';
 import type { Envelope } from '../cloudfunctions/_runtime/define';
+import type { z } from 'zod';
+import type { Contracts, FunctionName } from '../core/contracts';
 import { PERSONAS } from './personas';
-import { MEMBERS, type MemberDoc } from '../core/member/model';
+import { MEMBERS } from '../core/member/model';
+import { aMember, TEST_NOW } from './builders';
 
 /** The DocStore the test worlds of this run use. */
 export const TEST_STORE: 'sqlite' | 'cloudbase-emulation' = process.env.UNION_TEST_STORE === 'cloudbase-emulation' ? 'cloudbase-emulation' : 'sqlite';
@@ -37,6 +40,13 @@ export function itOnSqlite(name: string, fn: jest.ProvidesCallback, timeout?: nu
   (TEST_STORE === 'sqlite' ? it : it.skip)(name, fn, timeout);
 }
 
+export type ActionName<F extends FunctionName> = keyof Contracts[F] & string;
+type ActionOf<F extends FunctionName, A extends keyof Contracts[F]> = Contracts[F][A] extends { input: z.ZodType; output: z.ZodType } ? Contracts[F][A] : never;
+/** what a test sends to an action (the zod input type: defaults may be left out) */
+export type CallInput<F extends FunctionName, A extends keyof Contracts[F]> = z.input<ActionOf<F, A>['input']>;
+/** what an action answers (the zod output type) */
+export type CallOutput<F extends FunctionName, A extends keyof Contracts[F]> = z.output<ActionOf<F, A>['output']>;
+
 export interface TestWorld {
   deps: Dependencies;
   dir: string;
@@ -45,13 +55,23 @@ export interface TestWorld {
   /** every stored document of a collection as the store holds it (SQLite's JSON text, the emulator's EJSON): for at-rest checks */
   storedDocuments(collection: string): Promise<string[]>;
   clock: { t: number; now(): number; advanceDays(d: number): void };
-  /** calls a function in-process as a persona id, a raw uid (`uid:xyz`), or anonymously (null) */
-  call(fn: string, action: string, data: unknown, as: string | null): Promise<Envelope<any>>;
+  /**
+   * calls a function in-process as a persona id, a raw uid (`uid:xyz`), or anonymously (null), typed
+   * by the contracts: a misspelt function, action or field does not compile
+   */
+  call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: CallInput<F, A>, as: string | null): Promise<Envelope<CallOutput<F, A>>>;
+  /** calls a system-only action (timer jobs, repairs) as the platform's scheduler does: no uid, `system: true` */
+  asSystem<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...data: {} extends CallInput<F, A> ? [data?: CallInput<F, A>] : [data: CallInput<F, A>]): Promise<Envelope<CallOutput<F, A>>>;
+  /**
+   * the untyped escape hatch, for tests whose point is bad input (malformed fields, unknown
+   * functions or actions, fuzzing); everything else goes through `call`
+   */
+  callUntyped(fn: string, action: string, data: unknown, as: string | null): Promise<Envelope<any>>;
   close(): Promise<void>;
 }
 
-/** Tuesday 2026-11-24 10:00 Asia/Shanghai */
-export const TEST_NOW = Date.UTC(2026, 10, 24, 2, 0, 0);
+/** Tuesday 2026-11-24 10:00 Asia/Shanghai (defined beside the document builders, which use it too) */
+export { TEST_NOW };
 
 export async function makeWorld(opts: { seed?: boolean; members?: number } = {}): Promise<TestWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'union-test-'));
@@ -71,6 +91,11 @@ export async function makeWorld(opts: { seed?: boolean; members?: number } = {})
   const masterKey = randomBytes(32);
   const deps: Dependencies = { store, clock, crypto: createCrypto(masterKey), config: loadAppConfig({}), files: localFiles(join(dir, 'files')) };
   if (opts.seed !== false) await seedDemo(deps, { members: opts.members ?? 40 });
+  const callUntyped = (fn: string, action: string, data: unknown, as: string | null): Promise<Envelope<any>> => {
+    const uid = as === null ? null : as.startsWith('uid:') ? as.slice(4) : PERSONAS.find((p) => p.id === as)?.uid;
+    if (uid === undefined) throw new Error(`unknown persona ${as}`);
+    return functions[fn].invoke({ action, data }, { uid }, deps);
+  };
   return {
     deps,
     dir,
@@ -86,11 +111,9 @@ export async function makeWorld(opts: { seed?: boolean; members?: number } = {})
         raw.close();
       }
     },
-    call(fn, action, data, as) {
-      const uid = as === null ? null : as.startsWith('uid:') ? as.slice(4) : PERSONAS.find((p) => p.id === as)?.uid;
-      if (uid === undefined) throw new Error(`unknown persona ${as}`);
-      return functions[fn].invoke({ action, data }, { uid }, deps);
-    },
+    call: (fn, action, data, as) => callUntyped(fn, action, data, as) as Promise<Envelope<never>>,
+    asSystem: (fn, action, ...[data]) => functions[fn].invoke({ action, data: data ?? {} }, { uid: null, system: true }, deps) as Promise<Envelope<never>>,
+    callUntyped,
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -99,7 +122,7 @@ export async function makeWorld(opts: { seed?: boolean; members?: number } = {})
 }
 
 /** A valid join form for the seeded park (enterprise ent_001 has its own union). */
-export function joinForm(overrides: Record<string, unknown> = {}) {
+export function joinForm(overrides: Partial<CallInput<'member', 'submitApplication'>> = {}): CallInput<'member', 'submitApplication'> {
   return {
     idempotencyKey: `key_${randomBytes(6).toString('hex')}`,
     name: '王小明',
@@ -113,10 +136,13 @@ export function joinForm(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The data of an ok envelope; throws with the whole envelope otherwise (so a failing test shows why). */
-export const ok = <T = any>(env: { ok: boolean; data?: T; error?: unknown }): T => {
+/**
+ * The data of an ok envelope, typed as the envelope's (`ok(await w.call(...))` is the action's
+ * output); throws with the whole envelope otherwise (so a failing test shows why).
+ */
+export const ok = <T>(env: Envelope<T>): T => {
   if (!env.ok) throw new Error(`expected ok, got ${JSON.stringify(env)}`);
-  return env.data as T;
+  return env.data;
 };
 
 /**
@@ -125,11 +151,8 @@ export const ok = <T = any>(env: { ok: boolean; data?: T; error?: unknown }): T 
  * member numbers apart from other tests' members.
  */
 export async function insertTestMembers(w: Pick<TestWorld, 'deps'>, n: number, tag: { id: string; memberNo: string; hash: string }): Promise<void> {
-  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
-    _id: `m_${tag.id}_${i}`, memberNo: `GH${tag.memberNo}${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idSealed: 'x', idHash: `${tag.hash}${i}`,
-    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
-    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: TEST_NOW - 86400_000,
-    status: 'active', applicationId: null,
-  }));
+  const docs = Array.from({ length: n }, (_, i) =>
+    aMember({ _id: `m_${tag.id}_${i}`, memberNo: `GH${tag.memberNo}${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idHash: `${tag.hash}${i}`, joinedAt: TEST_NOW - 86400_000 }),
+  );
   await w.deps.store.insertMany(MEMBERS, docs);
 }

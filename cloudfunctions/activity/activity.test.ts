@@ -1,5 +1,6 @@
 /** The `activity` function in-process: seats never oversell, waitlist order, recovery, scope. */
-import { insertTestMembers, makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
+import { insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWorld } from '../../server/testing';
+import { aMember, aSignup } from '../../server/builders';
 import { MEMBERS } from '../../core/member/model';
 import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/usecases';
@@ -14,7 +15,9 @@ afterEach(() => w.close());
 
 const HOUR = 3600_000;
 
-function form(overrides: Record<string, unknown> = {}) {
+type Form = CallInput<'activity', 'publish'>;
+
+function form(overrides: Partial<Form> = {}): Form {
   return {
     kind: 'activity',
     title: '职工篮球赛',
@@ -33,7 +36,7 @@ function form(overrides: Record<string, unknown> = {}) {
 /** n members of union 001 with uids m0..m(n-1) */
 const members = (n: number) => insertTestMembers(w, n, { id: 'test', memberNo: '26', hash: 'h' });
 
-async function publish(overrides: Record<string, unknown> = {}, as = 'federation-officer') {
+async function publish(overrides: Partial<Form> = {}, as = 'federation-officer') {
   return ok(await w.call('activity', 'publish', form(overrides), as));
 }
 
@@ -112,7 +115,7 @@ describe('publishing', () => {
 
   it('shows a member what they may join; a worker not yet a member also sees members-only ones, as the reason to join', async () => {
     await members(1); // m0, of union 001
-    await w.deps.store.insert(MEMBERS, { _id: 'm_test_b', memberNo: 'GH2699999999', uid: 'mb', name: '会员乙', idSealed: 'x', idHash: 'hb', mobileSealed: 'x', orgId: 'org_union_002', orgName: '星海云数科技工会', federationId: 'org_park', cityId: 'org_city', enterpriseId: 'ent_002', enterpriseName: '星海云数科技有限公司', job: '工程师', migrantWorker: false, joinedAt: TEST_NOW - 86400_000, status: 'active', applicationId: null });
+    await w.deps.store.insert(MEMBERS, aMember({ _id: 'm_test_b', memberNo: 'GH2699999999', uid: 'mb', name: '会员乙', idHash: 'hb', orgId: 'org_union_002', orgName: '星海云数科技工会', enterpriseId: 'ent_002', enterpriseName: '星海云数科技有限公司', job: '工程师', joinedAt: TEST_NOW - 86400_000 }));
     const ours = await publish({ title: '本会会员专场' }, 'union-officer');
     const park = await publish({ title: '园区会员活动' });
     const open = await publish({ title: '全体职工开放日', membersOnly: false }, 'union-officer');
@@ -152,8 +155,8 @@ describe('signing up', () => {
     const again = ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m299'));
     expect(again).toMatchObject({ status: 'waitlisted', statusLabel: '候补中' });
     const detail = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m299'));
-    expect(detail.mySignup.waitlistPosition).toBeGreaterThan(0);
-    expect(detail.mySignup.waitlistPosition).toBeLessThanOrEqual(250);
+    expect(detail.mySignup!.waitlistPosition).toBeGreaterThan(0);
+    expect(detail.mySignup!.waitlistPosition).toBeLessThanOrEqual(250);
   });
 
   it('without a waitlist, refuses with QUOTA_FULL and keeps no record of the refused', async () => {
@@ -175,8 +178,8 @@ describe('signing up', () => {
     expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     ok(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m0'));
     const m2 = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m2'));
-    expect(m2.mySignup.status).toBe('confirmed');
-    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup.waitlistPosition).toBe(1);
+    expect(m2.mySignup!.status).toBe('confirmed');
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup!.waitlistPosition).toBe(1);
     const notes = await w.deps.store.query<any>(OUTBOX, { where: { to: 'uid:m2', template: 'waitlist_promoted' }, limit: 5 });
     expect(notes.items).toHaveLength(1);
     // the next freed seat goes to the next in line, not to a newcomer
@@ -185,7 +188,7 @@ describe('signing up', () => {
     w.clock.t += 1000;
     expect(ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:late')).status).toBe('waitlisted');
     ok(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m1'));
-    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup.status).toBe('confirmed');
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m3')).mySignup!.status).toBe('confirmed');
     expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:late')).mySignup).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     expect(await confirmedSeats(a.id)).toBe(2);
   });
@@ -237,7 +240,7 @@ describe('signing up', () => {
     const a = await publish();
     const { sharerToken } = ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m0'));
     // somebody's token computed without the key, a flipped character, a raw uid, junk
-    const forged = [sharerToken.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')), 'm0', 'dev_member', '0123456789abcdef0123', '<script>'];
+    const forged = [sharerToken!.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')), 'm0', 'dev_member', '0123456789abcdef0123', '<script>'];
     for (let i = 0; i < forged.length; i++) {
       const s = ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: forged[i] }, `uid:m${i + 1}`));
       expect(s.status).toBe('confirmed'); // the signup goes ahead, unattributed
@@ -279,7 +282,7 @@ describe('signing up', () => {
     const told = await w.deps.store.query<any>(OUTBOX, { where: { template: 'waitlist_closed' }, limit: 10 });
     expect(told.items.map((m) => m.to).sort()).toEqual(['uid:m2', 'uid:m3']);
     ok(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m0')); // a seat freed after closing goes to nobody
-    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m2')).mySignup.status).toBe('waitlisted');
+    expect(ok(await w.call('activity', 'get', { activityId: a.id }, 'uid:m2')).mySignup!.status).toBe('waitlisted');
   });
 });
 
@@ -398,8 +401,7 @@ describe('check-in, export, reminders', () => {
     const a = await publish({ startAt: TEST_NOW + 20 * HOUR, endAt: TEST_NOW + 22 * HOUR, signupClosesAt: TEST_NOW + 10 * HOUR, seats: 1 });
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m1')); // waitlisted: no reminder
-    const { functions } = await import('../registry');
-    const run = async () => ok(await functions.activity.invoke({ action: 'remindUpcoming', data: {} }, { uid: null, system: true }, w.deps));
+    const run = async () => ok(await w.asSystem('activity', 'remindUpcoming'));
     expect(await run()).toEqual({ reminded: 1 });
     expect(await run()).toEqual({ reminded: 0 });
     const msg = (await w.deps.store.query<any>(OUTBOX, { where: { to: 'uid:m0', template: 'activity_reminder' }, limit: 2 })).items;
@@ -415,15 +417,11 @@ describe('recovery', () => {
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
     // m1's request crashed after taking a seat but before confirming; m2's before taking one
     for (const [uid, tookSeat] of [['m1', true], ['m2', false]] as const) {
-      await w.deps.store.insert(SIGNUPS, {
-        _id: signupIdFor(w.deps, a.id, uid), activityId: a.id, uid, name: uid, memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
-        createdAt: w.clock.t, waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
-      });
+      await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, a.id, uid), activityId: a.id, uid, createdAt: w.clock.t }));
       if (tookSeat) await w.deps.store.update(ACTIVITIES, a.id, { inc: { left: -1 } });
     }
     expect((await w.deps.store.get<any>(ACTIVITIES, a.id)).left).toBe(0);
-    const { functions } = await import('../registry');
-    const r = ok(await functions.activity.invoke({ action: 'reconcile', data: { olderThanMs: 0 } }, { uid: null, system: true }, w.deps));
+    const r = ok(await w.asSystem('activity', 'reconcile', { olderThanMs: 0 }));
     expect(r).toMatchObject({ activities: 1, resolved: 2 });
     expect(await confirmedSeats(a.id)).toBe(2);
     expect((await w.deps.store.get<any>(ACTIVITIES, a.id)).left).toBe(0);

@@ -6,7 +6,8 @@
  * start-up), checked against the invariants (seat-rules.ts `checkSeatInvariants`), resumed, and
  * must end exactly where the uncut script ends.
  */
-import { itOnSqlite, insertTestMembers, makeWorld, ok, TEST_NOW, type TestWorld } from '../../server/testing';
+import { itOnSqlite, insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWorld } from '../../server/testing';
+import { aSignup } from '../../server/builders';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/usecases';
 import { inspectSeats } from '../../core/activity/seat-repair';
@@ -26,7 +27,7 @@ const HOUR = 3600_000;
 
 const members = (n: number) => insertTestMembers(w, n, { id: 'seat', memberNo: '27', hash: 'sh' });
 
-async function publish(overrides: Record<string, unknown> = {}) {
+async function publish(overrides: Partial<CallInput<'activity', 'publish'>> = {}) {
   return ok(await w.call('activity', 'publish', {
     kind: 'activity', title: '职工羽毛球赛', place: '园区体育馆', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
     signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 3, waitlist: true, membersOnly: true, perPersonLimit: 2,
@@ -39,7 +40,7 @@ async function signup(activityId: string, uid: string, seatCount = 1) {
   return ok(await w.call('activity', 'signup', { activityId, seatCount }, `uid:${uid}`));
 }
 
-const repair = async (olderThanMs = 0) => ok(await functions.activity.invoke({ action: 'reconcile', data: { olderThanMs } }, { uid: null, system: true }, w.deps));
+const repair = async (olderThanMs = 0) => ok(await w.asSystem('activity', 'reconcile', { olderThanMs }));
 
 async function expectInvariants(activityId: string) {
   const inv = await inspectSeats(w.deps, activityId);
@@ -287,10 +288,7 @@ describe('odd seat counts and double taps', () => {
   it('a pending signup cannot be cancelled while its request settles it', async () => {
     await members(1);
     const activityId = await publish();
-    await w.deps.store.insert(SIGNUPS, {
-      _id: signupIdFor(w.deps, activityId, 'm0'), activityId, uid: 'm0', name: 'm0', memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
-      createdAt: w.clock.t, waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
-    });
+    await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, activityId, 'm0'), activityId, uid: 'm0', createdAt: w.clock.t }));
     expect(await w.call('activity', 'cancel', { activityId }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '报名正在处理中，请稍后再试' } });
   });
 });
@@ -317,10 +315,7 @@ describe('reconcile on the timer', () => {
     const activityId = await publish({ seats: 1, waitlist: false, perPersonLimit: 1 });
     await signup(activityId, 'm0');
     // m1's request died before taking a seat; a reconcile parked it in the waitlist and died too
-    await w.deps.store.insert(SIGNUPS, {
-      _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', name: 'm1', memberNo: null, seatCount: 1, status: 'waitlisted', sharedBy: null,
-      createdAt: w.clock.t, waitSince: w.clock.t, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
-    });
+    await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', status: 'waitlisted', createdAt: w.clock.t, waitSince: w.clock.t }));
     await repair(60_000);
     expect(await statusOf(activityId, 'm1')).toBeNull();
     expect(await expectInvariants(activityId)).toMatchObject({ confirmed: 1, left: 0, waitlisted: 0 });
@@ -331,10 +326,7 @@ describe('reconcile on the timer', () => {
     const activityId = await publish({ seats: 2, perPersonLimit: 1 });
     await signup(activityId, 'm0');
     // m1's request is under way: its pending record is written, its seat not yet taken
-    await w.deps.store.insert(SIGNUPS, {
-      _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', name: 'm1', memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
-      createdAt: w.clock.t, waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
-    });
+    await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', createdAt: w.clock.t }));
     expect(await repair(60_000)).toMatchObject({ recounted: 0, resolved: 0 });
     expect((await w.deps.store.get<ActivityDoc>(ACTIVITIES, activityId))!.left).toBe(1);
   });

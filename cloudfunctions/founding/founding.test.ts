@@ -1,9 +1,8 @@
 /** The `founding` function in-process: from application to an established union in the tree, in under a week. */
-import { makeWorld, ok, type TestWorld } from '../../server/testing';
+import { makeWorld, ok, type CallInput, type TestWorld } from '../../server/testing';
 import { ENTERPRISES, STAFF, type Enterprise, type Staff } from '../../core/org/model';
 import { OUTBOX } from '../../core/shared/outbox';
 import { AUDIT } from '../../core/shared/audit';
-import { founding } from './handlers';
 import { openDownloadUrl } from '../../adapters/files/local';
 import { FILES, type FileDoc } from '../../core/shared/files';
 import { rmSync } from 'node:fs';
@@ -17,7 +16,7 @@ afterEach(() => w.close());
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF').toString('base64');
 
-function form(overrides: Record<string, unknown> = {}) {
+function form(overrides: Partial<CallInput<'founding', 'apply'>> = {}): CallInput<'founding', 'apply'> {
   return { idempotencyKey: `fk_${Math.random().toString(36).slice(2, 12)}`, enterpriseId: 'ent_019', headcount: 86, intendedMembers: 30, organizerName: '王小明', organizerMobile: '13900001111', organizerJob: '行政主管', ...overrides };
 }
 
@@ -32,14 +31,14 @@ describe('founding a union', () => {
     expect(app).toMatchObject({ status: 'submitted', owner: 'federation', federationId: 'org_park', organizerMobileMasked: '139****1111' });
     expect(await w.deps.store.count(OUTBOX, { to: 'org:org_park', template: 'founding_todo' })).toBe(1);
     // each party answers on the last moment it is due
-    w.clock.t = app.dueAt;
+    w.clock.t = app.dueAt!;
     const prep = ok(await w.call('founding', 'decide', { foundingId: app.id, event: 'approve_preparation', note: '', version: app.version }, 'federation-officer'));
     expect(prep).toMatchObject({ status: 'preparing', owner: 'organizer' });
     expect(await w.deps.store.count(OUTBOX, { to: 'uid:dev_worker', template: 'founding_progress' })).toBe(1);
-    w.clock.t = prep.dueAt;
+    w.clock.t = prep.dueAt!;
     const elected = ok(await election(app.id));
     expect(elected).toMatchObject({ status: 'elected', owner: 'federation', election: { chairName: '王小明', committee: ['李四', '张三'], files: [{ name: '会员大会选举结果.pdf' }] } });
-    w.clock.t = elected.dueAt;
+    w.clock.t = elected.dueAt!;
     const done = ok(await w.call('founding', 'decide', { foundingId: app.id, event: 'approve_establishment', note: '同意成立', version: elected.version }, 'federation-officer'));
     expect(done.status).toBe('established');
     expect(done.elapsedWorkingDays).toBeLessThanOrEqual(5);
@@ -94,7 +93,7 @@ describe('founding a union', () => {
     // someone else cannot submit the election, nor attach a file they did not upload
     expect(await election(app.id, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const elected = ok(await election(app.id));
-    const fileId = elected.election.files[0].id;
+    const fileId = elected.election!.files[0].id;
     // a short-lived link, not the bytes; the link gives the bytes under the file's name
     const link = ok(await w.call('org', 'getFile', { fileId }, 'federation-officer'));
     expect(link).not.toHaveProperty('base64');
@@ -114,7 +113,7 @@ describe('founding a union', () => {
   it('flags an overdue step, tells the level above once, and returns it to the owner when papers need fixing', async () => {
     const app = ok(await w.call('founding', 'apply', form(), 'worker'));
     w.clock.advanceDays(2);
-    const run = () => founding.invoke({ action: 'escalateOverdue', data: {} }, { uid: null, system: true }, w.deps);
+    const run = () => w.asSystem('founding', 'escalateOverdue');
     expect(ok(await run())).toEqual({ escalated: 1, completed: 0 });
     expect(ok(await run())).toEqual({ escalated: 0, completed: 0 });
     expect(await w.deps.store.count(OUTBOX, { to: 'org:org_city', template: 'founding_overdue' })).toBe(1);

@@ -34,7 +34,7 @@ describe('joining', () => {
   });
 
   it('refuses bad input with Chinese messages next to the fields and stores nothing', async () => {
-    const env = await w.call('member', 'submitApplication', joinForm({ idNumber: '110105194912310021', mobile: '123', consent: false, name: '' }), 'worker');
+    const env = await w.callUntyped('member', 'submitApplication', { ...joinForm({ idNumber: '110105194912310021', mobile: '123', name: '' }), consent: false }, 'worker');
     expect(env.ok).toBe(false);
     expect(env.ok || env.error.code).toBe('VALIDATION');
     const byField = Object.fromEntries((env as any).error.issues.map((i: any) => [i.path[0], i.message]));
@@ -66,7 +66,7 @@ describe('joining', () => {
     const holder = apps.find((a) => persons.items.some((p: any) => p.openApplicationId === a.id))!;
     expect(holder).toBeDefined();
     const views = await Promise.all(apps.map((a) => w.call('member', 'getApplication', { applicationId: a.id }, 'union-officer').then(ok)));
-    expect(views.every((v) => v.contested && v.competing.applications.length === 3)).toBe(true);
+    expect(views.every((v) => v.contested && v.competing!.applications.length === 3)).toBe(true);
     const approvals = await Promise.all(apps.map((a) => w.call('member', 'decide', { applicationId: a.id, decision: 'approve' }, 'union-officer')));
     expect(approvals.filter((r) => r.ok)).toHaveLength(1);
     expect(ok(approvals[apps.indexOf(holder)]).status).toBe('approved');
@@ -100,7 +100,7 @@ describe('deciding', () => {
     expect(decided.memberNo).toMatch(/^GH26\d{8}$/);
 
     const status = ok(await w.call('member', 'myStatus', {}, 'worker'));
-    expect(status.application.statusLabel).toBe('已通过');
+    expect(status.application!.statusLabel).toBe('已通过');
     expect(status.member).toMatchObject({ memberNo: decided.memberNo, name: '王小明', orgName: '星海精密制造工会' });
 
     const card = ok(await w.call('member', 'myCard', {}, 'worker'));
@@ -282,24 +282,23 @@ describe('queue paging, SLA and escalation', () => {
     expect(q.items.length).toBeGreaterThan(0);
     expect(q.items.every((i: any) => i.sla === 'overdue' && i.ageWorkingDays >= 3)).toBe(true);
     expect(await w.call('member', 'escalateOverdue', {}, 'admin')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const first = await functionsInvokeAsSystem();
+    const first = await escalateAsSystem();
     expect(first.escalated).toBeGreaterThan(0);
-    expect((await functionsInvokeAsSystem()).escalated).toBe(0);
+    expect((await escalateAsSystem()).escalated).toBe(0);
     const after = ok(await w.call('member', 'listQueue', { overdueOnly: true, limit: 100 }, 'union-officer'));
     expect(after.items.every((i: any) => i.escalated)).toBe(true);
     const notes = await w.deps.store.query(OUTBOX, { where: { to: 'org:org_park', template: 'join_overdue' }, limit: 100 });
     expect(notes.items.length).toBeGreaterThan(0);
   });
 
-  async function functionsInvokeAsSystem() {
-    const { functions } = await import('../registry');
-    return ok<any>(await functions.member.invoke({ action: 'escalateOverdue', data: {} }, { uid: null, system: true }, w.deps));
+  async function escalateAsSystem() {
+    return ok(await w.asSystem('member', 'escalateOverdue'));
   }
 });
 
 describe('envelope', () => {
   it('answers unknown actions and malformed events with clear errors', async () => {
-    expect(await w.call('member', 'nope', {}, 'worker')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '未知的操作：nope' } });
+    expect(await w.callUntyped('member', 'nope', {}, 'worker')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '未知的操作：nope' } });
     const { functions } = await import('../registry');
     expect(await functions.member.invoke('garbage', { uid: 'x' }, w.deps)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });

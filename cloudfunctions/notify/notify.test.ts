@@ -4,7 +4,6 @@ import { makeIdNumber } from '../../core/shared/idNumber';
 import { OUTBOX } from '../../core/shared/outbox';
 import type { Delivery } from '../../core/notify/model';
 import { localNotifier, localTemplates } from './handlers';
-import { functions } from '../registry';
 import { runDueJobs } from '../_runtime/cloudbase';
 import { notifyManifest } from './manifest';
 
@@ -17,7 +16,7 @@ afterEach(() => w.close());
 
 const REVIEW = localTemplates.review.templateId;
 const TODO = localTemplates.todo.templateId;
-const tick = () => functions.notify.invoke({ action: 'send', data: {} }, { uid: null, system: true }, w.deps);
+const tick = () => w.asSystem('notify', 'send');
 
 /** worker applies to 星海精密制造工会 (org_union_001); returns the application id */
 async function apply(as = 'worker') {
@@ -52,7 +51,7 @@ describe('a decision reaches the worker', () => {
     // When
     const decided = ok(await w.call('member', 'decide', { applicationId: id, decision: 'approve' }, 'union-officer'));
     const before = ok(await w.call('notify', 'unreadCount', {}, 'worker'));
-    const stats = ok<any>(await tick());
+    const stats = ok(await tick());
     // Then: the inbox had it at once (before the tick), the tick sent it through WeChat with its typed fields
     expect(before.count).toBe(1);
     expect(before.latest).toMatchObject({ title: '入会申请已通过', page: '/pages/card/index', read: false });

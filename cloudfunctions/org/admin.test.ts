@@ -1,5 +1,6 @@
 /** The `org` function's management side: the tree, grants within scope, social workers, "六有". */
 import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
+import { aStaff } from '../../server/builders';
 import { STAFF, type Staff } from '../../core/org/model';
 import { AUDIT } from '../../core/shared/audit';
 import { SIX_ITEMS } from '../../core/org/six';
@@ -129,7 +130,7 @@ describe('grants seen by other instances', () => {
   it('a grant changed elsewhere takes effect here within two seconds; one changed here at once', async () => {
     expect(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // another container writes the grant straight to the database
-    await w.deps.store.insert<Staff>(STAFF, { _id: 'wx_elsewhere', name: '吴刚', grants: [{ role: 'union_officer', orgId: 'org_union_005' }] });
+    await w.deps.store.insert(STAFF, aStaff({ _id: 'wx_elsewhere', name: '吴刚', grants: [{ role: 'union_officer', orgId: 'org_union_005' }] }));
     expect(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     w.clock.t += 2_001;
     expect(ok(await w.call('member', 'listQueue', {}, 'uid:wx_elsewhere')).orgId).toBe('org_union_005');

@@ -4,6 +4,7 @@
  * permission ever be set wrong by hand.
  */
 import { makeWorld, ok, type TestWorld } from '../../server/testing';
+import { aStaff } from '../../server/builders';
 import { STAFF } from '../../core/org/model';
 import { MEMBERS, MEMBER_UIDS } from '../../core/member/model';
 
@@ -15,13 +16,13 @@ afterAll(() => world.close());
 
 it('a staff record carrying _openid grants nothing', async () => {
   // Given a forger added themselves an admin grant from the client
-  await world.deps.store.insert(STAFF, { _id: 'oForger', _openid: 'oForger', name: '伪造', grants: [{ role: 'admin', orgId: 'org_city' }] });
+  await world.deps.store.insert(STAFF, { ...aStaff({ _id: 'oForger', name: '伪造', grants: [{ role: 'admin', orgId: 'org_city' }] }), _openid: 'oForger' });
   // When they call an admin action
   const r = await world.call('org', 'tree', {}, 'uid:oForger');
   // Then they are refused as the nobody they are
   expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   // while the same record without _openid (a function's write) is a grant
-  await world.deps.store.insert(STAFF, { _id: 'oRealAdmin', name: '管理员', grants: [{ role: 'admin', orgId: 'org_city' }] });
+  await world.deps.store.insert(STAFF, aStaff({ _id: 'oRealAdmin', name: '管理员', grants: [{ role: 'admin', orgId: 'org_city' }] }));
   expect(ok(await world.call('org', 'tree', {}, 'uid:oRealAdmin')).nodes.length).toBeGreaterThan(0);
 });
 

@@ -4,6 +4,7 @@
  * member in exactly one union (accept vs cancel, two acceptances, a crash after the claim).
  */
 import { itOnSqlite, makeWorld, ok, type TestWorld } from '../../server/testing';
+import { aMember } from '../../server/builders';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../../core/transfer/model';
 import { OUTBOX } from '../../core/shared/outbox';
@@ -20,12 +21,9 @@ const member = async (uid = 'dev_member') => (await w.deps.store.query<MemberDoc
 
 /** n members of union 001 with uids t0..t(n-1) */
 async function members(n: number) {
-  const docs: MemberDoc[] = Array.from({ length: n }, (_, i) => ({
-    _id: `m_tr_${i}`, memberNo: `GH20${String(70000000 + i)}`, uid: `t${i}`, name: `会员${i}`, idSealed: 'x', idHash: `th${i}`,
-    mobileSealed: 'x', orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
-    enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司', job: '操作工', migrantWorker: false, joinedAt: Date.UTC(2020, 0, 1),
-    status: 'active', applicationId: null,
-  }));
+  const docs = Array.from({ length: n }, (_, i) =>
+    aMember({ _id: `m_tr_${i}`, memberNo: `GH20${String(70000000 + i)}`, uid: `t${i}`, name: `会员${i}`, idHash: `th${i}`, joinedAt: Date.UTC(2020, 0, 1) }),
+  );
   await w.deps.store.insertMany(MEMBERS, docs);
 }
 
@@ -41,12 +39,12 @@ describe('the path', () => {
     expect(await w.call('transfer', 'accept', { transferId: t.id }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
     ok(await w.call('transfer', 'release', { transferId: t.id }, 'union-officer'));
     const mine = ok(await w.call('transfer', 'mine', {}, 'member')).items[0];
-    expect(mine.voucher.code).toMatch(/^[A-Z2-9]{8}$/);
-    expect(mine.voucher.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(mine.voucher!.code).toMatch(/^[A-Z2-9]{8}$/);
+    expect(mine.voucher!.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     // the new union finds it by the code and by the QR; a forged QR fails
-    expect(ok(await w.call('transfer', 'lookup', { code: mine.voucher.code.toLowerCase() }, 'union-officer-b')).id).toBe(t.id);
-    expect(ok(await w.call('transfer', 'lookup', { code: mine.voucher.qrPayload }, 'union-officer-b')).id).toBe(t.id);
-    expect(await w.call('transfer', 'lookup', { code: mine.voucher.qrPayload.slice(0, -3) + 'AAA' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'CARD_INVALID' } });
+    expect(ok(await w.call('transfer', 'lookup', { code: mine.voucher!.code.toLowerCase() }, 'union-officer-b')).id).toBe(t.id);
+    expect(ok(await w.call('transfer', 'lookup', { code: mine.voucher!.qrPayload }, 'union-officer-b')).id).toBe(t.id);
+    expect(await w.call('transfer', 'lookup', { code: mine.voucher!.qrPayload.slice(0, -3) + 'AAA' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'CARD_INVALID' } });
     // an unrelated union can neither look it up nor accept it
     expect(await w.call('transfer', 'accept', { transferId: t.id }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const done = ok(await w.call('transfer', 'accept', { transferId: t.id }, 'union-officer-b'));
@@ -168,10 +166,10 @@ describe('races: at every instant the member is in exactly one union', () => {
     // nobody can cancel a transfer already decided
     expect(await w.call('transfer', 'cancel', { transferId: id }, 'member')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // the timer's repair completes the decision that was claimed
-    expect(ok(await transfer.invoke({ action: 'repair', data: {} }, { uid: null, system: true }, w.deps))).toEqual({ finished: 1, cancelled: 0 });
+    expect(ok(await w.asSystem('transfer', 'repair'))).toEqual({ finished: 1, cancelled: 0 });
     expect(await member()).toMatchObject({ orgId: 'org_union_002', pendingTransferId: null, lastTransferId: id });
     expect((await real.get<TransferDoc>(TRANSFERS, id))!).toMatchObject({ status: 'accepted' });
-    expect(ok(await transfer.invoke({ action: 'repair', data: {} }, { uid: null, system: true }, w.deps))).toEqual({ finished: 0, cancelled: 0 });
+    expect(ok(await w.asSystem('transfer', 'repair'))).toEqual({ finished: 0, cancelled: 0 });
   });
 });
 
@@ -209,7 +207,7 @@ describe('the process killed with SIGKILL in the middle of moves', () => {
     });
     expect(acked.size).toBeGreaterThanOrEqual(40);
     // "restart": the timer's repair on the same data
-    ok(await transfer.invoke({ action: 'repair', data: {} }, { uid: null, system: true }, w.deps));
+    ok(await w.asSystem('transfer', 'repair'));
     let accepted = 0;
     let cancelled = 0;
     for (let i = 0; i < 150; i++) {
