@@ -10,7 +10,7 @@ import { openLocalDeps } from '../server/deps';
 import { isSeeded, seedDemo } from '../server/seed';
 import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
 import { PERSONAS } from '../server/personas';
-import { escalateOverdue } from '../core/member/usecases';
+import { escalateOverdue } from '../core/member/escalation';
 import { reconcile } from '../core/activity/seat-repair';
 import { repair as repairTransfers } from '../core/transfer/usecases';
 import { startScheduler } from '../server/scheduler';

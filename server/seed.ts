@@ -21,7 +21,7 @@ import {
   type PersonDoc,
   type MemberUidDoc,
 } from '../core/member/model';
-import type { ApplicationStatus } from '../core/member/application';
+import type { ApplicationStatus } from '../core/member/machine';
 import { DEMO, PERSONAS } from './personas';
 
 export const SEED_MARKER = { collection: COUNTERS, id: 'seed_demo_v1' };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Contract } from '../shared/contract';
 import { cursor, docId, idNumber, idempotencyKey, mobile, pageLimit, personName, timestamp } from '../shared/schemas';
-import { APPLICATION_STATUSES } from './application';
+import { ACTORS, APPLICATION_STATUSES, HISTORY_EVENTS } from './machine';
 
 /** The join form a worker fills in (field errors in Chinese, shown next to each field). */
 export const JoinForm = z.object({
@@ -22,13 +22,26 @@ export type JoinForm = z.infer<typeof JoinForm>;
 
 export const SlaState = z.enum(['ok', 'due_soon', 'overdue']);
 
+/** A history entry as stored on the application. */
 export const HistoryEntry = z.object({
   at: timestamp,
-  actor: z.enum(['worker', 'officer', 'system']),
-  event: z.enum(['submit', 'approve', 'reject', 'request_info', 'resubmit', 'withdraw', 'escalate']),
+  actor: z.enum(ACTORS),
+  event: z.enum(HISTORY_EVENTS),
   to: z.enum(APPLICATION_STATUSES),
   reason: z.string().nullable(),
 });
+
+/** A history entry as shown: with what happened and who did it in words. */
+export const HistoryView = HistoryEntry.extend({ eventLabel: z.string(), actorLabel: z.string() });
+
+/**
+ * What the viewer may do with the application now, decided by the server (the page renders one
+ * button per action): an officer in scope, the decisions the table allows; the applicant, withdraw,
+ * resubmit, or apply again after a refusal or a withdrawal.
+ */
+export const APPLICATION_ACTIONS = ['approve', 'request_info', 'reject', 'resubmit', 'withdraw', 'apply_again'] as const;
+export const ApplicationAction = z.object({ key: z.enum(APPLICATION_ACTIONS), label: z.string() });
+export type ApplicationAction = z.infer<typeof ApplicationAction>;
 
 export const ApplicationView = z.object({
   id: z.string(),
@@ -52,12 +65,15 @@ export const ApplicationView = z.object({
   dueAt: timestamp,
   ageWorkingDays: z.number().int(),
   sla: SlaState,
+  /** the handling time runs (waiting for the union): the due time and `sla` mean something only then */
+  slaActive: z.boolean(),
   escalated: z.boolean(),
   /** the officer's reason for a rejection or a request for information */
   reason: z.string().nullable(),
   memberNo: z.string().nullable(),
   version: z.number().int(),
-  history: z.array(HistoryEntry),
+  history: z.array(HistoryView),
+  actions: z.array(ApplicationAction),
   /**
    * Another account filed an application with the same ID number, or it belongs to a member of
    * another account: the officer checks who the person really is before approving (officers only;
@@ -74,7 +90,7 @@ export const ApplicationView = z.object({
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
 
-export const QueueItem = ApplicationView.omit({ history: true, mobileMasked: true, competing: true });
+export const QueueItem = ApplicationView.omit({ history: true, mobileMasked: true, competing: true, actions: true });
 export type QueueItem = z.infer<typeof QueueItem>;
 
 export const MemberView = z.object({
@@ -85,6 +101,8 @@ export const MemberView = z.object({
   orgName: z.string(),
   enterpriseName: z.string(),
   joinedAt: timestamp,
+  /** 会龄: whole years since joining (kept across transfers), on the server's clock in Shanghai time */
+  seniorityYears: z.number().int(),
   status: z.enum(['active']),
 });
 export type MemberView = z.infer<typeof MemberView>;
@@ -203,3 +221,6 @@ export const memberContract = {
     output: z.object({ escalated: z.number().int() }),
   },
 } satisfies Contract;
+
+/** The parsed input of one of the member actions, as its use case receives it. */
+export type MemberInput<K extends keyof typeof memberContract> = z.output<(typeof memberContract)[K]['input']>;

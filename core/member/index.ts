@@ -7,4 +7,6 @@ export {
   findMember, memberByNo, memberById, anyMemberName, lockForTransfer, moveForTransfer, unlockFromTransfer, isLockedTo, countMembers, applicationCounts,
   type TransferDestination,
 } from './membership';
-export { verifyCard } from './usecases';
+export { verifyCard } from './card';
+/** 会龄, the way the member context counts it (whole years, Shanghai calendar dates) */
+export { seniorityYears } from './views';

@@ -11,7 +11,7 @@ import type { Dependencies } from '../shared/ports';
 import { KEEP } from '../shared/docstore';
 import { clientWritten, trusted } from '../shared/trust';
 import { APPLICATIONS, MEMBERS, MEMBER_UIDS, type MemberDoc, type MemberUidDoc } from './model';
-import { OPEN_STATUSES } from './application';
+import { OPEN_STATUSES } from './machine';
 
 /**
  * A worker's active membership, or null. Two reads by key through the `member_uids` pointer (the

@@ -1,6 +1,6 @@
 /** Stored documents of the member context and their collections with indexes. */
 import type { CollectionSpec } from '../shared/docstore';
-import type { ApplicationStatus } from './application';
+import type { ApplicationStatus } from './machine';
 import type { z } from 'zod';
 import type { HistoryEntry } from './contract';
 

@@ -1,4 +1,4 @@
-import { APPLICATION_EVENTS, APPLICATION_STATUSES, nextStatus } from './application';
+import { APPLICATION_EVENTS, APPLICATION_STATUSES, allowedEvents, nextStatus } from './machine';
 import { AppError } from '../shared/errors';
 
 describe('join application state machine', () => {
@@ -25,5 +25,11 @@ describe('join application state machine', () => {
         expect((err as AppError).message).toMatch(/不能/);
       }
     }
+  });
+  it('allowedEvents lists exactly the legal events of each status', () => {
+    expect(allowedEvents('pending')).toEqual(['approve', 'reject', 'request_info', 'withdraw']);
+    expect(allowedEvents('needs_info')).toEqual(['reject', 'resubmit', 'withdraw']);
+    for (const s of ['approved', 'rejected', 'withdrawn'] as const) expect(allowedEvents(s)).toEqual([]);
+    for (const s of APPLICATION_STATUSES) for (const e of allowedEvents(s)) expect(() => nextStatus(s, e)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Join application (入会申请) state machine, as an explicit transition table: anything not in the
- * table is an illegal transition and an error, never a silent no-op.
+ * table is an illegal transition and an error, never a silent no-op. Zod-free: the mini-program
+ * imports its labels as values (the queue's status tabs).
  *
  *   pending ──approve──────▶ approved
  *   pending ──reject───────▶ rejected
@@ -32,6 +33,20 @@ export const EVENT_LABEL: Record<ApplicationEvent, string> = {
   withdraw: '撤回申请',
 };
 
+/** What a history entry records: the events of the table, plus the submission and the timer's escalation. */
+export const HISTORY_EVENTS = ['submit', ...APPLICATION_EVENTS, 'escalate'] as const;
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
+
+export const HISTORY_LABEL: Record<HistoryEvent, string> = {
+  submit: '提交入会申请',
+  ...EVENT_LABEL,
+  escalate: '超时提醒上级工会督办',
+};
+
+export const ACTORS = ['worker', 'officer', 'system'] as const;
+export type Actor = (typeof ACTORS)[number];
+export const ACTOR_LABEL: Record<Actor, string> = { worker: '申请人', officer: '工会工作人员', system: '系统' };
+
 const TRANSITIONS: Record<ApplicationStatus, Partial<Record<ApplicationEvent, ApplicationStatus>>> = {
   pending: { approve: 'approved', reject: 'rejected', request_info: 'needs_info', withdraw: 'withdrawn' },
   needs_info: { resubmit: 'pending', reject: 'rejected', withdraw: 'withdrawn' },
@@ -42,6 +57,11 @@ const TRANSITIONS: Record<ApplicationStatus, Partial<Record<ApplicationEvent, Ap
 
 /** Statuses in which the application still holds the person's claim (one open application). */
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['pending', 'needs_info'];
+
+/** The events the table allows from `status`, in the table's order. */
+export function allowedEvents(status: ApplicationStatus): ApplicationEvent[] {
+  return APPLICATION_EVENTS.filter((e) => TRANSITIONS[status][e] !== undefined);
+}
 
 export function nextStatus(from: ApplicationStatus, event: ApplicationEvent): ApplicationStatus {
   const to = TRANSITIONS[from][event];
