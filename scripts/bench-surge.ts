@@ -27,8 +27,8 @@ import { createCrypto } from '../adapters/crypto';
 import { openSqliteDocStore } from '../adapters/sqlite/docstore';
 import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../core/activity/model';
-import { signupIdFor } from '../core/activity/usecases';
-import { inspectSeats } from '../core/activity/seat-repair';
+import { signupIdFor } from '../core/activity/records';
+import { inspectSeats } from '../core/activity/recovery';
 
 const root = resolve(__dirname, '..');
 const SEATS = 200;

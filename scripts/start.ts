@@ -11,7 +11,7 @@ import { isSeeded, seedDemo } from '../server/seed';
 import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/escalation';
-import { reconcile } from '../core/activity/seat-repair';
+import { reconcile } from '../core/activity/recovery';
 import { repair as repairTransfers } from '../core/transfer/usecases';
 import { startScheduler } from '../server/scheduler';
 import { MANIFESTS } from '../cloudfunctions/registry';

@@ -12,7 +12,8 @@ import { assessSix } from '../core/org/assessment';
 import * as founding from '../core/founding/usecases';
 import * as transfer from '../core/transfer/usecases';
 import { uploadFile } from '../core/org/admin';
-import * as activity from '../core/activity/usecases';
+import { publish as publishActivity, publishSlots } from '../core/activity/publish';
+import { get as getActivity } from '../core/activity/views';
 import { signup as signupFor } from '../core/activity/seats';
 import { activityContract } from '../core/activity/contract';
 import { calendarFor } from '../core/shared/workdays';
@@ -79,7 +80,7 @@ async function seedActivities(deps: Dependencies, federation: SignedInCaller): P
   const HOUR = 3600_000;
   const today = Math.floor((now + 8 * HOUR) / DAY) * DAY - 8 * HOUR; // 00:00 Asia/Shanghai
   const unionOfficer = { uid: 'dev_union_officer', grants: [{ role: 'union_officer' as const, orgId: 'org_union_001' }], system: false };
-  const publish = (caller: SignedInCaller, form: Record<string, unknown>) => activity.publish(deps, caller, activityContract.publish.input.parse(form));
+  const publish = (caller: SignedInCaller, form: Record<string, unknown>) => publishActivity(deps, caller, activityContract.publish.input.parse(form));
   const park = (await deps.store.query<MemberDoc>(MEMBERS, { where: { federationId: 'org_park' }, orderBy: [['joinedAt', 'asc']], limit: 200 })).items;
   const union001 = park.filter((m) => m.orgId === 'org_union_001');
   let signups = 0;
@@ -102,7 +103,7 @@ async function seedActivities(deps: Dependencies, federation: SignedInCaller): P
   });
   await signUp(league.id, park.slice(0, 20));
   // through a card shared in a group chat: the sharer opened the activity, and their card carries their token
-  const shared = await activity.get(deps, { uid: park[0].uid, grants: [], system: false }, { activityId: league.id });
+  const shared = await getActivity(deps, { uid: park[0].uid, grants: [], system: false }, { activityId: league.id });
   await signUp(league.id, park.slice(20, 26), shared.sharerToken ?? undefined);
   await signupFor(deps, { uid: 'dev_member', grants: [], system: false }, activityContract.signup.input.parse({ activityId: league.id }));
   signups++;
@@ -125,7 +126,7 @@ async function seedActivities(deps: Dependencies, federation: SignedInCaller): P
 
   // legal consultations with the on-site lawyer on the next three working days: three one-hour slots a day, two seats each
   const firstDay = calendarFor(deps.config.calendar).addWorkingDays(today + 9 * HOUR + 30 * 60_000, 1);
-  const slots = await activity.publishSlots(deps, federation, activityContract.publishSlots.input.parse({
+  const slots = await publishSlots(deps, federation, activityContract.publishSlots.input.parse({
     first: {
       kind: 'booking', title: '法律咨询预约', place: '园区职工服务中心 法律援助窗口', host: '周律师', seats: 2, orgId: 'org_park',
       description: '劳动合同、工资拖欠、工伤认定等问题，一对一咨询，每次约50分钟。请带好劳动合同、工资条等材料。',

@@ -3,7 +3,7 @@ import { insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWo
 import { aMember, aSignup } from '../../server/builders';
 import { MEMBERS } from '../../core/member/model';
 import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
-import { signupIdFor } from '../../core/activity/usecases';
+import { signupIdFor } from '../../core/activity/records';
 import { OUTBOX } from '../../core/shared/outbox';
 import { openDownloadUrl } from '../../adapters/files/local';
 

@@ -2,33 +2,37 @@
 import { excel, qrDataUrl } from '../_runtime/lazy';
 import { defineFunction } from '../_runtime/define';
 import { activityContract } from '../../core/activity/contract';
-import * as uc from '../../core/activity/usecases';
+import * as views from '../../core/activity/views';
+import * as publishing from '../../core/activity/publish';
+import * as manage from '../../core/activity/manage';
 import * as seats from '../../core/activity/seats';
-import { reconcile } from '../../core/activity/seat-repair';
-import * as lifecycle from '../../core/activity/lifecycle';
+import * as checkin from '../../core/activity/checkin';
+import { roster, rosterRows } from '../../core/activity/roster';
+import { remindUpcoming } from '../../core/activity/reminders';
+import { reconcile } from '../../core/activity/recovery';
 import { downloadOf, XLSX_TYPE } from '../../core/shared/files';
 
 export const activity = defineFunction('activity', activityContract, {
   health: async () => ({ up: true as const }),
-  publish: ({ deps, caller }, input) => uc.publish(deps, caller, input),
-  publishSlots: ({ deps, caller }, input) => uc.publishSlots(deps, caller, input),
-  list: ({ deps, caller }, input) => uc.list(deps, caller, input),
-  manage: ({ deps, caller }, input) => uc.manage(deps, caller, input),
-  get: ({ deps, caller }, input) => uc.get(deps, caller, input),
+  publish: ({ deps, caller }, input) => publishing.publish(deps, caller, input),
+  publishSlots: ({ deps, caller }, input) => publishing.publishSlots(deps, caller, input),
+  list: ({ deps, caller }, input) => views.list(deps, caller, input),
+  manage: ({ deps, caller }, input) => manage.manage(deps, caller, input),
+  get: ({ deps, caller }, input) => views.get(deps, caller, input),
   signup: ({ deps, caller }, input) => seats.signup(deps, caller, input),
   cancel: ({ deps, caller }, input) => seats.cancel(deps, caller, input),
-  mySignups: ({ deps, caller }) => uc.mySignups(deps, caller),
-  roster: ({ deps, caller }, input) => uc.roster(deps, caller, input),
-  close: ({ deps, caller }, input) => lifecycle.closeActivity(deps, caller, input),
-  cancelActivity: ({ deps, caller }, input) => lifecycle.cancelActivity(deps, caller, input),
+  mySignups: ({ deps, caller }) => views.mySignups(deps, caller),
+  roster: ({ deps, caller }, input) => roster(deps, caller, input),
+  close: ({ deps, caller }, input) => manage.closeActivity(deps, caller, input),
+  cancelActivity: ({ deps, caller }, input) => manage.cancelActivity(deps, caller, input),
   checkInCode: async ({ deps, caller }, input) => {
-    const c = await uc.checkInCode(deps, caller, input);
+    const c = await checkin.checkInCode(deps, caller, input);
     return { ...c, qrDataUrl: await qrDataUrl(c.code) };
   },
-  checkIn: ({ deps, caller }, input) => uc.checkIn(deps, caller, input),
-  checkInByCard: ({ deps, caller }, input) => uc.checkInByCard(deps, caller, input),
+  checkIn: ({ deps, caller }, input) => checkin.checkIn(deps, caller, input),
+  checkInByCard: ({ deps, caller }, input) => checkin.checkInByCard(deps, caller, input),
   exportRoster: async ({ deps, caller }, input) => {
-    const { activity, rows } = await uc.rosterRows(deps, caller, input.activityId);
+    const { activity, rows } = await rosterRows(deps, caller, input.activityId);
     // loaded on first use: exceljs would add ~100 ms to every cold start of this function
     const ExcelJS = await excel();
     const book = new ExcelJS.Workbook();
@@ -48,13 +52,13 @@ export const activity = defineFunction('activity', activityContract, {
     return downloadOf(deps, ref, `${activity.title}-报名名单.xlsx`, XLSX_TYPE);
   },
   poster: async ({ deps, caller }, input) => {
-    const { activity } = await uc.get(deps, caller, { activityId: input.activityId });
+    const { activity } = await views.get(deps, caller, { activityId: input.activityId });
     const path = `/pages/activity/detail?id=${activity.id}`;
     // PUBLIC_BASE_URL: where the H5 app is served, so a phone camera can open the poster's QR; else
     // the address the officer's own browser shows (the local gateway), else the bare path
     const target = `${process.env.PUBLIC_BASE_URL || input.baseUrl || ''}${path}`;
     return { activity, path, qrDataUrl: await qrDataUrl(target) };
   },
-  remindUpcoming: ({ deps }) => uc.remindUpcoming(deps),
+  remindUpcoming: ({ deps }) => remindUpcoming(deps),
   reconcile: ({ deps }, input) => reconcile(deps, input),
 });

@@ -9,8 +9,8 @@
 import { itOnSqlite, insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWorld } from '../../server/testing';
 import { aSignup } from '../../server/builders';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../core/activity/model';
-import { signupIdFor } from '../../core/activity/usecases';
-import { inspectSeats } from '../../core/activity/seat-repair';
+import { signupIdFor } from '../../core/activity/records';
+import { inspectSeats } from '../../core/activity/recovery';
 import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
 import { AUDIT } from '../../core/shared/audit';
 import { DuplicateKeyError } from '../../core/shared/docstore';

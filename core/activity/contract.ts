@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { Contract } from '../shared/contract';
 import { cursor, docId, pageLimit, timestamp } from '../shared/schemas';
 import { ACTIVITY_KINDS } from './model';
+import { ACTIVITY_ACTION_KEYS, SIGNUP_ACTION_KEYS } from './actions';
 import { Download } from '../shared/files';
+
+/** What the viewer may do with a record (actions.ts): the page renders these, it decides none of them. */
+const actions = <K extends string>(keys: readonly [K, ...K[]]) => z.array(z.object({ key: z.enum(keys), label: z.string() }));
 
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
@@ -66,6 +70,12 @@ export const ActivityView = z.object({
   /** where signup stands right now, for the button a worker sees */
   phase: z.enum(['not_open', 'open', 'full', 'waitlist', 'closed', 'cancelled']),
   phaseLabel: z.string(),
+  /**
+   * for this viewer: a worker's on the detail page (`get`, `mySignups`: sign up or join the waitlist,
+   * share), an officer's on the management pages (`manage`, `roster`, `publish`, `close`,
+   * `cancelActivity`); none in `list`, whose cards show no buttons
+   */
+  actions: actions(ACTIVITY_ACTION_KEYS),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -79,6 +89,10 @@ export const SignupView = z.object({
   waitlistPosition: z.number().int().nullable(),
   createdAt: timestamp,
   checkedInAt: timestamp.nullable(),
+  /** not cancelled: the detail page shows it as the viewer's signup */
+  current: z.boolean(),
+  /** what its owner may do with it: cancel it, check in */
+  actions: actions(SIGNUP_ACTION_KEYS),
 });
 export type SignupView = z.infer<typeof SignupView>;
 

@@ -1,6 +1,7 @@
 /** The seat engine's pure decisions, Given / When / Then. */
 import type { ActivityDoc, SeatOp, SignupDoc } from './model';
-import { SIGNUP_TRANSITIONS, canMove, checkSeatInvariants, holdsSeats, mayStartOver, promotionNoticeKey, promotionStep, recountTarget } from './seat-rules';
+import { SIGNUP_TRANSITIONS } from './machine';
+import { canMove, checkSeatInvariants, holdsSeats, mayStartOver, promotionNoticeKey, promotionStep, recountTarget } from './seat-rules';
 
 const signup = (over: Partial<SignupDoc> = {}): SignupDoc => ({
   _id: 'su_a_1', activityId: 'a', uid: 'u1', name: 'n', memberNo: null, seatCount: 1, status: 'waitlisted', sharedBy: null, createdAt: 1,

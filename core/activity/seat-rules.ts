@@ -1,24 +1,10 @@
 /**
- * The seat engine's decisions, pure (seats.ts is the I/O shell around them): the signup state
- * machine as a transition table, what completes a seat operation found half done, who moves up
+ * The seat engine's decisions, pure (seats.ts is the I/O shell around them): which signup moves the
+ * transition table (machine.ts) allows, what completes a seat operation found half done, who moves up
  * from the waitlist, what a recount may write, and the invariants every activity keeps once quiet.
  */
 import type { ActivityDoc, SeatOp, SignupDoc, SignupStatus } from './model';
-
-/**
- * Signup events: `seat` (a pending signup took its seats), `queue` (pending, no seat: onto the
- * waitlist), `promote` (a waiter got seats), `cancel` (by the person). A pending signup cannot be
- * cancelled: it is in the middle of its own request (milliseconds) or, if that request died,
- * waits for `reconcile` to settle it.
- */
-export type SignupEvent = 'seat' | 'queue' | 'promote' | 'cancel' | 'signupAgain';
-
-export const SIGNUP_TRANSITIONS: Record<SignupStatus, Partial<Record<SignupEvent, SignupStatus | 'pending'>>> = {
-  pending: { seat: 'confirmed', queue: 'waitlisted' },
-  waitlisted: { promote: 'confirmed', cancel: 'cancelled' },
-  confirmed: { cancel: 'cancelled' },
-  cancelled: { signupAgain: 'pending' },
-};
+import { SIGNUP_TRANSITIONS, type SignupEvent } from './machine';
 
 export const canMove = (status: SignupStatus, event: SignupEvent): boolean => SIGNUP_TRANSITIONS[status][event] !== undefined;
 

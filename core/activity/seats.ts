@@ -1,5 +1,6 @@
 /**
- * The seat engine. Never more confirmed seats than `seats`, one signup per person, no lost signup,
+ * The seat engine: signing up and cancelling here, the seat operations' slot in seat-ops.ts, the
+ * decisions in seat-rules.ts, recovery in recovery.ts. Never more confirmed seats than `seats`, one signup per person, no lost signup,
  * no lost seat, no seat withheld while a waiter fits — under any concurrency and through a process
  * killed at any instant, on SQLite and on CloudBase, using only single-document atomic writes:
  *
@@ -31,60 +32,42 @@
  * - Waitlist order: promotion gives free seats to the oldest waiter who fits (the whole waitlist,
  *   in order, filtered by the store: one document read), and while anyone waits a newcomer joins
  *   the waitlist instead of grabbing a freed seat.
- * - Closing and cancelling an activity (lifecycle.ts) record the move (`pendingMove`) with the status,
+ * - Closing and cancelling an activity (manage.ts) record the move (`pendingMove`) with the status,
  *   so its audit entry and the notices to everyone concerned are written (idempotently) by
  *   `reconcile` when the request dies half-way.
- * - `reconcile` (seat-repair.ts) visits every activity still ahead (or of the last month): completes
+ * - `reconcile` (recovery.ts) visits every activity still ahead (or of the last month): completes
  *   what is in the slot and every unapplied release, parks stale pending signups, recounts `left`
  *   (raising it to the count on the timer; exactly at start-up, when nothing runs), promotes while a
  *   waiter fits, re-sends close and cancel notices.
  */
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../shared/errors';
-import { DuplicateKeyError, type Where } from '../shared/docstore';
-import type { Caller, SignedInCaller } from '../shared/caller';
+import { DuplicateKeyError } from '../shared/docstore';
+import type { SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
-import { enqueue } from '../shared/outbox';
-import { ttlCache } from '../shared/cache';
 import { getOrg, inScope } from '../org';
 import type { MemberDoc } from '../member';
 import type { SignupView, activityContract } from './contract';
 import { resolveSharer } from './sharing';
-import { ACTIVITIES, SIGNUPS, type ActivityDoc, type ActivityStatus, type SeatOp, type SignupDoc } from './model';
-import { cancelReleasesSeats, canMove, fits, mayStartOver, promotionNoticeKey, promotionStep, roundOf } from './seat-rules';
-import { activeMember, loadActivity, signupIdFor, toActivityView, toSignupView } from './usecases';
+import { ACTIVITIES, SIGNUPS, type ActivityDoc, type ActivityStatus, type SignupDoc } from './model';
+import { cancelReleasesSeats, canMove, mayStartOver, roundOf } from './seat-rules';
+import { activityCache, applyRelease, asRead, promoteWaitlist } from './seat-ops';
+import { activeMember, loadActivity, readActivity, readSignup, signupIdFor } from './records';
+import { phaseOf, toSignupView } from './views';
 
 type C = typeof activityContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
 
-
-/**
- * The signup hot path reads the activity's settings (window, limits, eligibility, a hint of seats
- * left) through a one-second cache: nothing it decides from them is final. Seats are only ever taken
- * by the conditional decrement (`takeSeats`), and after its write a signup reads the stored activity
- * again: closed or cancelled meanwhile undoes the signup with the matching error, a seat freed
- * meanwhile goes to the waitlist in order. A surge of thousands therefore reads the activity once per
- * second per instance instead of twice per signup, and loses nothing to staleness.
- */
-export const activityCache = ttlCache<ActivityDoc | null>(1000);
-
+/** The hot path's read of the activity's settings, through `activityCache` (seat-ops.ts): nothing decided from it is final. */
 function cachedActivity(deps: Dependencies, id: string): Promise<ActivityDoc | null> {
   return activityCache.get(deps, id, () => deps.store.get<ActivityDoc>(ACTIVITIES, id), (a) => a !== null);
 }
 
-const readActivity = (deps: Dependencies, id: string) => deps.store.get<ActivityDoc>(ACTIVITIES, id);
-const readSignup = (deps: Dependencies, id: string) => deps.store.get<SignupDoc>(SIGNUPS, id);
-/** a condition on a field that may be missing on documents written before it existed */
-export const asRead = (v: number | string | null | undefined) => v ?? null;
-
-// ---------------------------------------------------------------------------------------------
-// Worker: sign up, cancel
-
 async function checkSignupAllowed(deps: Dependencies, a: ActivityDoc, uid: string, seatCount: number): Promise<MemberDoc | null> {
-  const view = toActivityView(deps, a);
-  if (view.phase === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
-  if (view.phase === 'not_open') throw new AppError('CONFLICT', '报名尚未开始，请稍后再来');
-  if (view.phase === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
+  const phase = phaseOf(a, deps.clock.now());
+  if (phase === 'cancelled') throw new AppError('CONFLICT', '该活动已取消');
+  if (phase === 'not_open') throw new AppError('CONFLICT', '报名尚未开始，请稍后再来');
+  if (phase === 'closed') throw new AppError('DEADLINE_PASSED', '报名已截止');
   if (seatCount > a.perPersonLimit) {
     throw new AppError('VALIDATION', `每人最多报名${a.perPersonLimit}个名额`, [{ path: ['seatCount'], message: `每人最多报名${a.perPersonLimit}个名额` }]);
   }
@@ -246,114 +229,3 @@ async function settleActivity(deps: Dependencies, activityId: string, step: () =
   await promoteWaitlist(deps, activityId);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Seat operations: one slot per activity, completed by whoever finds it taken
-
-/** How long to wait for another request's operation (a few ms each) before completing it oneself. */
-const SLOT_PATIENCE = 25;
-
-const pause = (attempt: number) => new Promise<void>((r) => setTimeout(r, 1 + Math.floor(Math.random() * Math.min(8, 1 + attempt))));
-
-/** Waits for the slot to clear, completing what is in it when it stays taken (its owner died, or is slow). */
-async function waitForSlot(deps: Dependencies, a: ActivityDoc & { op: SeatOp }, attempt: number) {
-  if (attempt < SLOT_PATIENCE) await pause(attempt);
-  else await completeOp(deps, a, a.op);
-}
-
-/** Frees the slot of this operation (and only of it). */
-const freeSlot = (deps: Dependencies, activityId: string, opId: string) =>
-  deps.store.update(ACTIVITIES, activityId, { set: { op: null } }, { 'op.id': opId });
-
-/** Completes the operation found in the slot, whoever started it; true for a promotion that confirmed its waiter. Every step is idempotent. */
-export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promise<boolean> {
-  if (op.kind === 'release') {
-    await deps.store.update(SIGNUPS, op.signupId, { set: { releaseOp: null } }, { releaseOp: op.id });
-    await freeSlot(deps, a._id, op.id);
-    return false;
-  }
-  let s = await readSignup(deps, op.signupId);
-  let step = promotionStep(op, s);
-  if (step === 'confirm') {
-    const now = deps.clock.now();
-    if (await deps.store.update(SIGNUPS, op.signupId, { set: { status: 'confirmed', confirmedAt: now, promotedOp: op.id } }, { status: 'waitlisted', round: asRead(s!.round) })) {
-      s = { ...s!, status: 'confirmed', confirmedAt: now, promotedOp: op.id };
-      step = 'notify';
-    } else {
-      s = await readSignup(deps, op.signupId);
-      step = promotionStep(op, s);
-      if (step === 'confirm') return false; // cannot be: a failed confirm means it is no longer waiting; left to the next visit
-    }
-  }
-  if (step === 'undo') {
-    // they left the waitlist meanwhile: the seats taken for them go back, with the slot freed
-    await deps.store.update(ACTIVITIES, a._id, { inc: { left: op.seats }, set: { op: null } }, { 'op.id': op.id });
-    return false;
-  }
-  // derived from the confirmed record, keyed by the promotion: written once however often this runs
-  await enqueue(deps, promotionNoticeKey(op.signupId, op.id), {
-    to: `uid:${s!.uid}`, template: 'waitlist_promoted', title: '候补成功',
-    body: `您候补的“${a.title}”已有空位，报名成功。`, page: `/pages/activity/detail?id=${a._id}`,
-    fields: { activity: a.title, startAt: a.startAt },
-  });
-  await freeSlot(deps, a._id, op.id);
-  return true;
-}
-
-/**
- * Gives a cancelled signup's seats back, once: started in the slot on the `opSeq` read before the
- * signup was seen still releasing, so that a release someone else applied and finished in between
- * (which bumped `opSeq`) is never applied again.
- */
-export async function applyRelease(deps: Dependencies, activityId: string, signupId: string, releaseOp: string, seats: number): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const a = await readActivity(deps, activityId);
-    if (!a) return;
-    if (a.op?.id === releaseOp) return void (await completeOp(deps, a, a.op));
-    const s = await readSignup(deps, signupId);
-    if (!s || s.releaseOp !== releaseOp) return; // applied and finished
-    if (a.op) {
-      await waitForSlot(deps, a as ActivityDoc & { op: SeatOp }, attempt);
-      continue;
-    }
-    const op: SeatOp = { id: releaseOp, kind: 'release', signupId, seats, round: roundOf(s), at: deps.clock.now() };
-    if (await deps.store.update(ACTIVITIES, activityId, { inc: { left: seats, opSeq: 1 }, set: { op } }, { op: null, opSeq: asRead(a.opSeq) })) {
-      activityCache.forget(deps, activityId);
-      return void (await completeOp(deps, a, op));
-    }
-  }
-}
-
-/** The oldest waiter who fits `left` seats: the whole waitlist in order, filtered by the store (one document read). */
-async function firstWaiterWhoFits(deps: Dependencies, activityId: string, left: number, perPersonLimit: number): Promise<SignupDoc | null> {
-  const where: Where = { activityId, status: 'waitlisted' };
-  if (left < perPersonLimit) where.seatCount = { $lte: left };
-  const page = await deps.store.query<SignupDoc>(SIGNUPS, { where, orderBy: [['waitSince', 'asc']], limit: 1 });
-  const next = page.items[0] ?? null;
-  return next && fits(next, left) ? next : null;
-}
-
-/** Gives free seats to the waitlist, oldest who fits first, until seats or candidates run out; returns how many moved up. */
-export async function promoteWaitlist(deps: Dependencies, activityId: string): Promise<number> {
-  let promoted = 0;
-  for (let attempt = 0; ; attempt++) {
-    const a = await readActivity(deps, activityId);
-    if (!a || a.status !== 'open') return promoted;
-    if (a.op) {
-      await waitForSlot(deps, a as ActivityDoc & { op: SeatOp }, attempt);
-      continue;
-    }
-    if (a.left <= 0) return promoted;
-    const next = await firstWaiterWhoFits(deps, activityId, a.left, a.perPersonLimit);
-    if (!next) return promoted;
-    const op: SeatOp = { id: `pr${deps.clock.now().toString(36)}${deps.crypto.randomId(4)}`, kind: 'promote', signupId: next._id, seats: next.seatCount, round: roundOf(next), at: deps.clock.now() };
-    const started = await deps.store.update(
-      ACTIVITIES, activityId,
-      { inc: { left: -next.seatCount, opSeq: 1 }, set: { op } },
-      { op: null, opSeq: asRead(a.opSeq), left: { $gte: next.seatCount }, status: 'open' },
-    );
-    if (!started) continue; // someone else moved first: look again
-    activityCache.forget(deps, activityId);
-    if (await completeOp(deps, a, op)) promoted++;
-    attempt = 0;
-  }
-}

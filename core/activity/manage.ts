@@ -1,8 +1,9 @@
 /**
- * An activity's lifecycle (open → closed → cancelled, as a transition table) and what each move
- * owes. The status and the move itself (`pendingMove`: which, from what, by whom, when) are one
- * write; the audit entry and the notices follow, each keyed, and `reconcile` (seat-repair.ts)
- * writes whatever a dead request did not.
+ * Officers manage their activities: the list of their org's (a federation's includes its unions'),
+ * and an activity's lifecycle (open → closed → cancelled, the table in machine.ts) and what each
+ * move owes. The status and the move itself (`pendingMove`: which, from what, by whom, when) are one
+ * write; the audit entry and the notices follow, each keyed, and `reconcile` (recovery.ts) writes
+ * whatever a dead request did not.
  */
 import { AppError, conflict } from '../shared/errors';
 import { actorUid, type Caller } from '../shared/caller';
@@ -10,25 +11,38 @@ import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { AUDIT, type AuditEntry } from '../shared/audit';
 import { DuplicateKeyError } from '../shared/docstore';
+import type { ActionOutput } from '../shared/contract';
 import type { z } from 'zod';
 import type { activityContract } from './contract';
-import { ACTIVITIES, type ActivityDoc, type ActivityStatus, type PendingMove } from './model';
-import { activityCache, completeOp } from './seats';
-import { PHASE_LABEL, forEachSignup, loadScopedActivity, toActivityView } from './usecases';
+import { ACTIVITIES, type ActivityDoc, type PendingMove } from './model';
+import { ACTIVITY_TRANSITIONS, PHASE_LABEL, type ActivityEvent } from './machine';
+import { activityCache, completeOp } from './seat-ops';
+import { forEachSignup, loadScopedActivity, officerOrg, readActivity } from './records';
+import { toActivityView } from './views';
 
 type C = typeof activityContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
 
-const readActivity = (deps: Dependencies, id: string) => deps.store.get<ActivityDoc>(ACTIVITIES, id);
+/**
+ * The officers' list: every activity of their org (a federation's includes its unions'; the city's,
+ * everything), whatever its status. Upcoming ones (not yet over, so an event under way is there to
+ * check people in) soonest first; past ones latest first.
+ */
+export async function manage(deps: Dependencies, caller: Caller, input: In<'manage'>): Promise<ActionOutput<C['manage']>> {
+  const org = await officerOrg(deps, caller, input.orgId);
+  const scopeField = org.kind === 'union' ? 'orgId' : org.kind === 'federation' ? 'federationId' : 'cityId';
+  const now = deps.clock.now();
+  const page = await deps.store.query<ActivityDoc>(ACTIVITIES, {
+    where: { [scopeField]: org._id, endAt: input.when === 'upcoming' ? { $gte: now } : { $lt: now } } as never,
+    orderBy: [['endAt', input.when === 'upcoming' ? 'asc' : 'desc']],
+    limit: input.limit,
+    after: input.after,
+  });
+  return { items: page.items.map((a) => toActivityView(deps, a, { role: 'officer' })), next: page.next, orgId: org._id, orgName: org.name };
+}
 
-/** Activity lifecycle as a transition table: anything else is an error. */
-const ACTIVITY_TRANSITIONS: Record<ActivityStatus, Partial<Record<'close' | 'cancel', ActivityStatus>>> = {
-  open: { close: 'closed', cancel: 'cancelled' },
-  closed: { cancel: 'cancelled' },
-  cancelled: {},
-};
-
-async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, event: 'close' | 'cancel', reason: string | null) {
+/** A move the table does not list is an error. */
+async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, event: ActivityEvent, reason: string | null) {
   const to = ACTIVITY_TRANSITIONS[a.status][event];
   if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
   // the status, who moved it and the duty to record it and tell everyone concerned: one write
@@ -83,9 +97,9 @@ export async function finishMove(deps: Dependencies, a: ActivityDoc): Promise<bo
 
 /** Closing signups: no more signups or promotions; whoever still waits is told they will not get in. */
 export async function closeActivity(deps: Dependencies, caller: Caller, input: In<'close'>) {
-  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'close', null));
+  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'close', null), { role: 'officer' });
 }
 
 export async function cancelActivity(deps: Dependencies, caller: Caller, input: In<'cancelActivity'>) {
-  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'cancel', input.reason));
+  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'cancel', input.reason), { role: 'officer' });
 }

@@ -11,14 +11,12 @@ import { OUTBOX, type OutboxMessage } from '../shared/outbox';
 import type { activityContract } from './contract';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from './model';
 import { checkSeatInvariants, holdsSeats, recountTarget, type SeatInvariants } from './seat-rules';
-import { activityCache, applyRelease, asRead, completeOp, promoteWaitlist } from './seats';
-import { finishMove } from './lifecycle';
-import { forEachSignup } from './usecases';
+import { activityCache, applyRelease, asRead, completeOp, promoteWaitlist } from './seat-ops';
+import { finishMove } from './manage';
+import { forEachSignup, readActivity } from './records';
 
 type C = typeof activityContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
-
-const readActivity = (deps: Dependencies, id: string) => deps.store.get<ActivityDoc>(ACTIVITIES, id);
 
 const RECONCILE_HORIZON_MS = 30 * 86400_000;
 
