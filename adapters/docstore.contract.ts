@@ -2,7 +2,7 @@
  * The DocStore contract: one suite every adapter must pass (SQLite always; CloudBase when its
  * credentials are set). Collection names are unique per run so it can share a real environment.
  */
-import { DuplicateKeyError, KEEP, queryAll, type Doc, type DocStore } from '../core/shared/docstore';
+import { DuplicateKeyError, KEEP, queryAll, type Doc, type DocStore, type Where } from '../core/shared/docstore';
 
 interface Row extends Doc {
   n: number;
@@ -134,7 +134,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
 
     it('pages with a filter, mixed directions and a nullable sort key', async () => {
       const { c, docs } = await filled(600);
-      const walk = async (spec: { where?: any; orderBy: Array<[string, 'asc' | 'desc']> }) => {
+      const walk = async (spec: { where?: Where; orderBy: Array<[string, 'asc' | 'desc']> }) => {
         const ids: string[] = [];
         let after: string | null = null;
         do {

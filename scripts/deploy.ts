@@ -57,7 +57,7 @@ export async function applyDatabasePlan(api: PlatformApi, plan: CollectionPlan[]
 
 /** manager-node behind the PlatformApi (loaded only when deploying). */
 async function managerApi(envId: string, secretId: string, secretKey: string): Promise<PlatformApi> {
-  const { default: CloudBase } = (await import('@cloudbase/manager-node')) as unknown as { default: new (o: object) => any };
+  const { default: CloudBase } = await import('@cloudbase/manager-node');
   const app = new CloudBase({ envId, secretId, secretKey });
   const common = app.commonService();
   return {

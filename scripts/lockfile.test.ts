@@ -10,6 +10,11 @@ import { join } from 'node:path';
 
 interface LockPackage {
   version?: string;
+  resolved?: string;
+  integrity?: string;
+  link?: boolean;
+  os?: string[];
+  cpu?: string[];
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -42,4 +47,14 @@ it('the lock names the same dependencies as package.json', () => {
   const lock = JSON.parse(readFileSync(join(__dirname, '..', 'package-lock.json'), 'utf8'));
   expect(lock.packages[''].dependencies).toEqual(pkg.dependencies);
   expect(lock.packages[''].devDependencies).toEqual(pkg.devDependencies);
+});
+
+// `npm install` rewrites the hand-kept entries for packages this registry lacks and drops their `resolved`:
+// an entry with neither `resolved` nor `integrity` that no os/cpu rule skips is "Missing" to `npm ci`.
+it('every lock entry npm ci must fetch says where from (resolved or integrity), unless os/cpu skip it', () => {
+  const lock = JSON.parse(readFileSync(join(__dirname, '..', 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> };
+  const unfetchable = Object.entries(lock.packages)
+    .filter(([location, p]) => location !== '' && !p.link && !p.resolved && !p.integrity && !p.os && !p.cpu)
+    .map(([location]) => location);
+  expect(unfetchable).toEqual([]);
 });

@@ -18,6 +18,7 @@
  * `npx tsx scripts/weapp-compile.ts [dir]` checks dist/weapp (or dir) and prints the report.
  */
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -94,9 +95,10 @@ function stubRequests(refused: string[]) {
   const requestPath = require.resolve('request', { paths: [ciDir] });
   const fake = (opts: { url?: string; uri?: string }, callback: (err: Error | null, resp?: unknown, body?: string) => void) => {
     const url = String(opts.url ?? opts.uri ?? '');
-    const task = Object.assign(new (require('node:events').EventEmitter)(), { abort() {} });
+    const task = Object.assign(new EventEmitter(), { abort() {} });
     process.nextTick(() => {
       if (url.includes('/wxa/ci/getwhiteextlist')) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file inside miniprogram-ci's dist, found from where it is installed: no import can name it
         const lists = require(join(ciDir, 'dist/utils/white_ext_list.js')) as { MiniProgramWhiteList: string[]; GameWhiteList: string[] };
         callback(null, { statusCode: 200 }, JSON.stringify({ errCode: 0, data: { miniProgram: lists.MiniProgramWhiteList, game: lists.GameWhiteList } }));
       } else {
@@ -129,6 +131,7 @@ export async function checkProject(projectPath: string, { compile = true } = {})
   const started = Date.now();
   const refused: string[] = [];
   stubRequests(refused);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, after stubRequests put the stub in require.cache (an import would load it first)
   const ci = require('miniprogram-ci') as Ci;
   const config = JSON.parse(readFileSync(join(projectPath, 'project.config.json'), 'utf8')) as { appid?: string };
   const project = new ci.Project({

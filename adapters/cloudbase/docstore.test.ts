@@ -12,7 +12,7 @@ if (configured) {
   describeDocStoreContract('CloudBase', async () => openCloudbaseDocStore({ env: TCB_ENV_ID!, secretId: TCB_SECRET_ID, secretKey: TCB_SECRET_KEY }));
 } else {
   console.warn('CloudBase DocStore contract skipped: set TCB_ENV_ID, TCB_SECRET_ID and TCB_SECRET_KEY to run it against a real environment.');
-  // eslint-disable-next-line jest/no-disabled-tests -- skipped for a reason that holds: no credentials here
+  // skipped for a reason that holds: no credentials here
   describe.skip('DocStore contract: CloudBase (skipped: TCB_ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY not set)', () => {
     it('runs the DocStore contract against CloudBase', () => undefined);
   });
