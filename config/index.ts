@@ -19,10 +19,13 @@ export default defineConfig<'webpack5'>(() => ({
   cache: { enable: false },
   logger: { quiet: true, stats: false },
   mini: {
+    // the client imports labels and option lists from zod-free core files (core/architecture.test.ts)
+    compile: { include: [path.resolve(__dirname, '..', 'core')] },
     optimizeMainPackage: { enable: true },
     postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
   },
   h5: {
+    compile: { include: [path.resolve(__dirname, '..', 'core')] },
     publicPath: '/',
     staticDirectory: 'static',
     router: { mode: 'browser' },
