@@ -13,6 +13,7 @@ import { ENTERPRISES, ORGS, STAFF, type Enterprise, type Org, type Staff } from 
 import { getOrg } from './usecases';
 import { assertScope, covers, inScope, isAdmin, visibleTo } from './scope';
 import { forgetGrants } from './staff';
+import { GRANTABLE_ROLES, KIND_LABEL, ROLE_LABEL } from './labels';
 import type { OrgNode, StaffView } from './contract';
 
 /**
@@ -24,14 +25,12 @@ export interface MemberFigures {
   applicationCounts(deps: Pick<Dependencies, 'store'>, enterpriseId: string, now: number): Promise<{ pending: number; overdue: number }>;
 }
 
-export const KIND_LABEL = { city_federation: '市总工会', federation: '工会联合会', union: '工会' } as const;
-export const ROLE_LABEL: Record<GrantRole, string> = {
-  union_officer: '企业工会干部',
-  federation_officer: '联合会干部',
-  lawyer: '驻点律师',
-  social_worker: '社会化工会工作者',
-  admin: '系统管理员',
-};
+export { KIND_LABEL, ROLE_LABEL } from './labels';
+
+/** The roles this caller may grant, in the form's order: only a system admin grants admin. */
+export function grantableRoles(caller: Caller): GrantRole[] {
+  return GRANTABLE_ROLES.filter((r) => r !== 'admin' || isAdmin(caller));
+}
 
 /** Every org, read page by page (the tree is thousands at most). */
 export function allOrgs(deps: Pick<Dependencies, 'store'>): Promise<Org[]> {
@@ -130,7 +129,7 @@ export async function listStaff(deps: Dependencies, caller: Caller, orgId?: stri
 
 async function assertMayGrant(deps: Dependencies, caller: Caller, role: GrantRole, orgId: string): Promise<Org> {
   const org = await getOrg(deps, orgId);
-  if (role === 'admin' && !isAdmin(caller)) throw new AppError('FORBIDDEN', '只有系统管理员才能授予管理员权限');
+  if (!grantableRoles(caller).includes(role)) throw new AppError('FORBIDDEN', '只有系统管理员才能授予管理员权限');
   assertScope(caller, org);
   if (role === 'federation_officer' && org.kind === 'union') throw new AppError('VALIDATION', '联合会干部须授在联合会上', [{ path: ['orgId'], message: '请选择联合会' }]);
   if (role === 'union_officer' && org.kind !== 'union') throw new AppError('VALIDATION', '企业工会干部须授在工会上', [{ path: ['orgId'], message: '请选择工会' }]);

@@ -140,7 +140,8 @@ export const orgContract = {
     summary: '本级及下级的工作人员与授权',
     roles: ['union_officer', 'federation_officer', 'admin'],
     input: z.object({ orgId: docId.optional() }).default({}),
-    output: z.object({ items: z.array(StaffView) }),
+    /** grantableRoles: the roles this caller may grant (only a system admin grants admin) */
+    output: z.object({ items: z.array(StaffView), grantableRoles: z.array(z.enum(GRANT_ROLES)) }),
   },
   grantRole: {
     summary: '授予角色（在某组织范围内）；只有系统管理员能授予管理员',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Contract } from '../shared/contract';
 import { docId, timestamp } from '../shared/schemas';
-import { TRANSFER_EVENTS, TRANSFER_STATUSES } from './machine';
+import { TRANSFER_ACTIONS, TRANSFER_EVENTS, TRANSFER_STATUSES } from './machine';
 
 export const TransferView = z.object({
   id: z.string(),
@@ -29,6 +29,16 @@ export const TransferView = z.object({
   releasedAt: timestamp.nullable(),
   closedAt: timestamp.nullable(),
   history: z.array(z.object({ at: timestamp, event: z.enum(TRANSFER_EVENTS), eventLabel: z.string(), byName: z.string(), to: z.enum(TRANSFER_STATUSES), note: z.string().nullable() })),
+  /** still open (awaiting release or released): the member may not start another */
+  open: z.boolean(),
+  /** 原工会发起 / 会员申请 */
+  startedByLabel: z.string(),
+  /** the voucher code once the voucher is issued */
+  voucherCode: z.string().nullable(),
+  /** while awaiting release: the old union's deadline, and what the member may do once it has passed */
+  releaseDeadline: z.object({ at: timestamp, overdueNote: z.string().nullable() }).nullable(),
+  /** what this viewer may do now, in button order (the server checks again); needsReason: ask for a reason first */
+  actions: z.array(z.object({ key: z.enum(TRANSFER_ACTIONS), label: z.string(), needsReason: z.boolean() })),
 });
 export type TransferView = z.infer<typeof TransferView>;
 

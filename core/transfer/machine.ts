@@ -40,6 +40,27 @@ const TRANSITIONS: Record<TransferStatus, Partial<Record<TransferEvent, Transfer
 
 export const OPEN_TRANSFER: readonly TransferStatus[] = ['awaiting_release', 'released'];
 
+/** The events a person takes on a transfer (start makes one), with the button each one shows. */
+export const TRANSFER_ACTIONS = ['release', 'accept', 'refuse', 'cancel'] as const;
+export type TransferAction = (typeof TRANSFER_ACTIONS)[number];
+export const TRANSFER_ACTION_LABEL: Record<TransferAction, string> = { release: '办理转出', accept: '接收', refuse: '不予接收', cancel: '取消接转' };
+/** Who takes each action: the old union (its federation once overdue), the new union, the member. */
+export const TRANSFER_ACTOR: Record<TransferAction, 'from' | 'to' | 'member'> = { release: 'from', accept: 'to', refuse: 'to', cancel: 'member' };
+/** Actions whose taker must give a reason the member sees. */
+const NEEDS_REASON: readonly TransferAction[] = ['refuse'];
+
+/** What a viewer is to a transfer: its member, an officer who may release it now, an officer of the new union. */
+export interface TransferViewer { member: boolean; from: boolean; to: boolean }
+
+/**
+ * The actions the table allows this viewer from the transfer's status, in button order. None while
+ * one closing event has claimed it (usecases, step 3).
+ */
+export function transferActionsFor(status: TransferStatus, closing: ClosingEvent | null, viewer: TransferViewer) {
+  if (closing) return [];
+  return TRANSFER_ACTIONS.filter((a) => TRANSITIONS[status][a] && viewer[TRANSFER_ACTOR[a]]).map((key) => ({ key, label: TRANSFER_ACTION_LABEL[key], needsReason: NEEDS_REASON.includes(key) }));
+}
+
 export function nextTransferStatus(from: TransferStatus, event: TransferEvent): TransferStatus {
   const to = TRANSITIONS[from][event];
   if (!to) throw new AppError('ILLEGAL_TRANSITION', `该接转当前为“${TRANSFER_STATUS_LABEL[from]}”，不能${TRANSFER_EVENT_LABEL[event]}`, undefined, { from, event });

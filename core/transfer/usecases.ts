@@ -29,11 +29,11 @@ import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { calendarFor } from '../shared/workdays';
-import { covers, findEnterprise, getOrg, staffName } from '../org';
+import { OFFICER_ROLES, covers, findEnterprise, getOrg, staffName, type Org } from '../org';
 import { findMember, isLockedTo, lockForTransfer, memberByNo, moveForTransfer, unlockFromTransfer, type MemberDoc } from '../member';
 import { transferContract, type TransferView } from './contract';
 import { TRANSFERS, type TransferDoc } from './model';
-import { OPEN_TRANSFER, TRANSFER_EVENT_LABEL, TRANSFER_STATUS_LABEL, nextTransferStatus, type ClosingEvent, type TransferEvent, type TransferStatus } from './machine';
+import { OPEN_TRANSFER, TRANSFER_EVENT_LABEL, TRANSFER_STATUS_LABEL, nextTransferStatus, transferActionsFor, type ClosingEvent, type TransferEvent, type TransferStatus, type TransferViewer } from './machine';
 
 type C = typeof transferContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
@@ -43,8 +43,12 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** a transfer that never got its member lock (crash between the two writes of start) is cancelled after this */
 const UNLOCKED_GRACE_MS = 60_000;
 
-export function toView(deps: Dependencies, t: TransferDoc): TransferView {
+const NOBODY: TransferViewer = { member: false, from: false, to: false };
+
+/** The transfer as `viewer` sees it, with the actions open to them (see transferViewer). */
+export function toView(deps: Dependencies, t: TransferDoc, viewer: TransferViewer = NOBODY): TransferView {
   const now = deps.clock.now();
+  const overdue = t.status === 'awaiting_release' && now > t.releaseDueAt;
   return {
     id: t._id, code: t.code, memberNo: t.memberNo, nameMasked: mask('name', t.name), joinedAt: t.joinedAt,
     seniorityYears: Math.max(0, Math.floor((now - t.joinedAt) / (365.25 * 86400_000))),
@@ -53,7 +57,36 @@ export function toView(deps: Dependencies, t: TransferDoc): TransferView {
     releaseDueAt: t.releaseDueAt, releaseOverdue: t.status === 'awaiting_release' && now > t.releaseDueAt, reason: t.reason,
     createdAt: t.createdAt, releasedAt: t.releasedAt, closedAt: t.closedAt,
     history: t.history.map((h) => ({ ...h, eventLabel: TRANSFER_EVENT_LABEL[h.event] })),
+    open: OPEN_TRANSFER.includes(t.status),
+    startedByLabel: t.startedBy === 'union' ? '原工会发起' : '会员申请',
+    voucherCode: t.releasedAt !== null ? t.code : null,
+    releaseDeadline: t.status === 'awaiting_release' ? { at: t.releaseDueAt, overdueNote: overdue ? '已超期，可请上级联合会督办' : null } : null,
+    actions: transferActionsFor(t.status, t.closing, viewer),
   };
+}
+
+/**
+ * Who may release a transfer: the old union's own officers (and admins) at any time ('own'); an
+ * officer above it only once its working days are past ('overdue'; before: 'early').
+ */
+function releaseRight(caller: Caller, from: Org, t: TransferDoc, now: number): 'own' | 'overdue' | 'early' | 'none' {
+  if (!covers(caller, from)) return 'none';
+  if (caller.grants.some((g) => g.role === 'admin' || g.orgId === from._id)) return 'own';
+  return now > t.releaseDueAt ? 'overdue' : 'early';
+}
+
+/** What the caller is to the transfer: its member, an officer who may release it now, an officer of the new union. */
+async function transferViewer(deps: Dependencies, caller: Caller, t: TransferDoc): Promise<TransferViewer> {
+  const member = caller.uid !== null && caller.uid === t.uid;
+  if (!caller.grants.some((g) => OFFICER_ROLES.includes(g.role))) return { member, from: false, to: false };
+  const [from, to] = await Promise.all([getOrg(deps, t.fromOrgId), getOrg(deps, t.toOrgId)]);
+  const right = releaseRight(caller, from, t, deps.clock.now());
+  return { member, from: right === 'own' || right === 'overdue', to: covers(caller, to) };
+}
+
+/** toView for the caller: the view with the actions the caller may take. */
+export async function viewFor(deps: Dependencies, caller: Caller, t: TransferDoc): Promise<TransferView> {
+  return toView(deps, t, await transferViewer(deps, caller, t));
 }
 
 export function voucherOf(deps: Dependencies, t: TransferDoc) {
@@ -121,7 +154,7 @@ export async function start(deps: Dependencies, caller: SignedInCaller, input: I
   const uid = caller.uid;
   const member = await findMember(deps, uid);
   if (!member) throw new AppError('FORBIDDEN', '您还不是工会会员，无需办理接转；请在新单位直接申请入会。', undefined, { next: 'join' });
-  return toView(deps, await begin(deps, member, input.toEnterpriseId, 'member', member.name));
+  return viewFor(deps, caller, await begin(deps, member, input.toEnterpriseId, 'member', member.name));
 }
 
 export async function startForMember(deps: Dependencies, caller: SignedInCaller, input: In<'startForMember'>) {
@@ -131,24 +164,25 @@ export async function startForMember(deps: Dependencies, caller: SignedInCaller,
   if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该会员不在您所在工会的管理范围内');
   const t = await begin(deps, member, input.toEnterpriseId, 'union', await actorName(deps, caller, '原工会'));
   await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.start_for_member', target: { collection: TRANSFERS, id: t._id }, before: null, after: { from: t.fromOrgId, to: t.toOrgId } });
-  return toView(deps, t);
+  return viewFor(deps, caller, t);
 }
 
 export async function mine(deps: Dependencies, caller: SignedInCaller) {
   const uid = caller.uid;
   const page = await deps.store.query<TransferDoc>(TRANSFERS, { where: { uid }, orderBy: [['createdAt', 'desc']], limit: 20 });
-  return page.items.map((t) => ({ view: toView(deps, t), voucher: t.status === 'released' ? voucherOf(deps, t) : null }));
+  return Promise.all(page.items.map(async (t) => ({ view: await viewFor(deps, caller, t), voucher: t.status === 'released' ? voucherOf(deps, t) : null })));
 }
 
 export async function release(deps: Dependencies, caller: SignedInCaller, id: string) {
   const t = await load(deps, id);
   const from = await getOrg(deps, t.fromOrgId);
-  if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
-  const ownOrg = caller.grants.some((g) => g.role === 'admin' || g.orgId === from._id);
   const now = deps.clock.now();
-  if (!ownOrg && now <= t.releaseDueAt) {
+  const right = releaseRight(caller, from, t, now);
+  if (right === 'none') throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
+  if (right === 'early') {
     throw new AppError('FORBIDDEN', `原工会尚在办理期限内（${deps.config.transferReleaseWorkingDays}个工作日），逾期后上级联合会方可代为办理`);
   }
+  const ownOrg = right === 'own';
   nextTransferStatus(t.status, 'release');
   const byName = await actorName(deps, caller, from.name);
   const note = ownOrg ? null : '原工会逾期未办，上级联合会代为办理';
@@ -159,7 +193,7 @@ export async function release(deps: Dependencies, caller: SignedInCaller, id: st
   await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.release', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'released' }, reason: note });
   await enqueue(deps, `${t._id}_released`, { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` } });
   await enqueue(deps, `${t._id}_voucher`, { to: `uid:${t.uid}`, template: 'transfer_voucher', title: '接转凭证已开具', body: `您的会员关系转出已办理，凭证号${t.code}，请向${t.toOrgName}出示。`, page: '/pages/membership/index', fields: { note: `凭证号 ${t.code}` } });
-  return toView(deps, { ...t, status: 'released', releasedAt: now, history: [...t.history, entry] });
+  return viewFor(deps, caller, { ...t, status: 'released', releasedAt: now, history: [...t.history, entry] });
 }
 
 /** Step 3 of the protocol: claim the transfer for one closing event, or refuse with CONFLICT. */
@@ -213,7 +247,7 @@ export async function accept(deps: Dependencies, caller: SignedInCaller, id: str
   const byName = await actorName(deps, caller, t.toOrgName);
   const after = await finish(deps, { ...t, closing: 'accept' }, byName, null);
   await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.accept', target: { collection: TRANSFERS, id: t._id }, before: { orgId: t.fromOrgId }, after: { orgId: t.toOrgId } });
-  return toView(deps, after);
+  return viewFor(deps, caller, after);
 }
 
 export async function refuse(deps: Dependencies, caller: SignedInCaller, input: In<'refuse'>) {
@@ -222,7 +256,7 @@ export async function refuse(deps: Dependencies, caller: SignedInCaller, input: 
   await claim(deps, t, 'refuse', { reason: input.reason });
   const after = await finish(deps, { ...t, closing: 'refuse' }, await actorName(deps, caller, t.toOrgName), input.reason);
   await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.refuse', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'refused' }, reason: input.reason });
-  return toView(deps, after);
+  return viewFor(deps, caller, after);
 }
 
 export async function cancel(deps: Dependencies, caller: SignedInCaller, id: string) {
@@ -230,7 +264,7 @@ export async function cancel(deps: Dependencies, caller: SignedInCaller, id: str
   const t = await load(deps, id);
   if (t.uid !== uid) throw new AppError('FORBIDDEN', '只能取消自己的接转');
   await claim(deps, t, 'cancel');
-  return toView(deps, await finish(deps, { ...t, closing: 'cancel' }, t.name, null));
+  return viewFor(deps, caller, await finish(deps, { ...t, closing: 'cancel' }, t.name, null));
 }
 
 export async function queue(deps: Dependencies, caller: Caller, input: In<'queue'>) {
@@ -247,7 +281,7 @@ export async function queue(deps: Dependencies, caller: Caller, input: In<'queue
     }
   }
   const items = [...seen.values()].sort((a, b) => a.createdAt - b.createdAt).slice(0, input.limit);
-  return { items: items.map((t) => toView(deps, t)) };
+  return { items: await Promise.all(items.map((t) => viewFor(deps, caller, t))) };
 }
 
 export async function get(deps: Dependencies, caller: Caller, id: string) {
@@ -255,7 +289,7 @@ export async function get(deps: Dependencies, caller: Caller, id: string) {
   if (!t) throw notFound('接转记录');
   const [from, to] = await Promise.all([getOrg(deps, t.fromOrgId), getOrg(deps, t.toOrgId)]);
   if (!covers(caller, to) && !covers(caller, from)) throw notFound('接转记录');
-  return toView(deps, t);
+  return viewFor(deps, caller, t);
 }
 
 export async function lookup(deps: Dependencies, caller: Caller, code: string) {
@@ -271,7 +305,7 @@ export async function lookup(deps: Dependencies, caller: Caller, code: string) {
   if (!t) throw notFound('该凭证对应的接转');
   const [from, to] = await Promise.all([getOrg(deps, t.fromOrgId), getOrg(deps, t.toOrgId)]);
   if (!covers(caller, to) && !covers(caller, from)) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
-  return toView(deps, t);
+  return viewFor(deps, caller, t);
 }
 
 /** Finishes transfers whose closing was claimed but not applied; cancels transfers that never got their member lock. */

@@ -4,6 +4,7 @@ import { Input, Picker, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Input as In, type Output } from '../../api';
 import { currentUser } from '../../api/session';
 import { Button, Tag } from '../../components/nut';
+import { GRANTABLE_ROLES, ROLE_LABEL } from '../../../core/org/labels';
 import '../admin.scss';
 
 type Node = Output<'org', 'tree'>['nodes'][number];
@@ -11,19 +12,14 @@ type Staff = Output<'org', 'listStaff'>['items'][number];
 type Workload = Output<'org', 'workload'>['items'][number];
 type Role = In<'org', 'grantRole'>['role'];
 
-const ROLES: Array<[Role, string]> = [
-  ['union_officer', '企业工会干部'],
-  ['federation_officer', '联合会干部'],
-  ['lawyer', '驻点律师'],
-  ['social_worker', '社会化工会工作者'],
-  ['admin', '系统管理员'],
-];
 const ids = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
 const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 100)}%` : '—');
 
 export default function OrgAdmin() {
   const [nodes, setNodes] = useState<Node[] | null>(null);
   const [staff, setStaff] = useState<Staff[] | null>(null);
+  /** the roles this officer may grant, as the server says (only a system admin grants admin) */
+  const [grantable, setGrantable] = useState<Role[]>([]);
   const [workload, setWorkload] = useState<Workload[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -43,7 +39,7 @@ export default function OrgAdmin() {
       setError(messageOf(e));
     }
     // staff and workload are for some roles only: a lawyer sees the tree, a union officer no workload
-    call('org', 'listStaff', {}).then((r) => setStaff(r.items)).catch(() => setStaff(null));
+    call('org', 'listStaff', {}).then((r) => (setStaff(r.items), setGrantable(r.grantableRoles))).catch(() => setStaff(null));
     call('org', 'workload', {}).then((r) => setWorkload(r.items)).catch(() => setWorkload(null));
     Taro.stopPullDownRefresh();
   };
@@ -101,7 +97,7 @@ export default function OrgAdmin() {
           orgId: grantOrg?.id ?? '',
           ...(social ? { agency: grant.agency.trim() || undefined, enterpriseIds: ids(grant.enterprises) } : {}),
         }),
-      `已授予${grant.name.trim()}“${ROLES.find(([r]) => r === grant.role)![1]}”`,
+      `已授予${grant.name.trim()}“${ROLE_LABEL[grant.role]}”`,
       setGrantErrors,
     );
     if (done) setGrant({ ...grant, uid: '', name: '', agency: '', enterprises: '' });
@@ -223,8 +219,8 @@ export default function OrgAdmin() {
           <View className='field'>
             <Text className='field-label'>角色</Text>
             <View>
-              {ROLES.map(([r, label]) => (
-                <Text key={r} className={`choice ${grant.role === r ? 'on' : ''}`} onClick={() => setGrant({ ...grant, role: r })}>{label}</Text>
+              {GRANTABLE_ROLES.filter((r) => grantable.includes(r)).map((r) => (
+                <Text key={r} className={`choice ${grant.role === r ? 'on' : ''}`} onClick={() => setGrant({ ...grant, role: r })}>{ROLE_LABEL[r]}</Text>
               ))}
             </View>
             {err(grantErrors, 'role')}

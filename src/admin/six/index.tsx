@@ -4,21 +4,13 @@ import { Input, Text, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatDate } from '../../components/format';
+import { SIX_ITEMS } from '../../../core/org/six';
 import '../admin.scss';
 
 type Board = Output<'org', 'sixBoard'>;
 type Row = Board['rows'][number];
 type Item = { key: string; met: boolean | null; evidence: string; fileIds: string[] };
 
-/** The six items in the standard's order (core/org/six.ts; the server checks the keys). */
-const SIX_ITEMS = [
-  { key: 'elected_chair', label: '有依法选举的工会主席' },
-  { key: 'sound_organization', label: '有健全的组织机构' },
-  { key: 'venues_programs', label: '有服务职工的活动阵地和载体' },
-  { key: 'rules_systems', label: '有规范的制度和工作机制' },
-  { key: 'self_managed_funds', label: '有独立管理的经费' },
-  { key: 'member_satisfaction', label: '有职工群众满意的工作绩效' },
-];
 
 /** A fresh form; for a union assessed before, its last met / not met per item (the board lists what it missed). */
 const initial = (row: Row): Item[] => SIX_ITEMS.map((i) => ({ key: i.key, met: row.assessed ? !row.missing.includes(i.label) : null, evidence: '', fileIds: [] as string[] }));

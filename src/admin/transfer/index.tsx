@@ -14,9 +14,19 @@ type Side = 'out' | 'in';
 
 const STATUS_TAG = { awaiting_release: 'warning', released: 'info', accepted: 'success', refused: 'danger', cancelled: 'default' } as const;
 
+type Action = Transfer['actions'][number];
+/** How each action the server offers is sent and reported; which ones a transfer offers is the server's (`t.actions`). */
+const ACTION: Record<Action['key'], { type: 'primary' | 'success' | 'danger' | 'default'; outline?: boolean; send: (t: Transfer, reason: string) => Promise<Transfer>; done: (a: Transfer) => string }> = {
+  release: { type: 'primary', send: (t) => call('transfer', 'release', { transferId: t.id }), done: (a) => `已为${a.nameMasked}办理转出，凭证号 ${a.code}` },
+  accept: { type: 'success', send: (t) => call('transfer', 'accept', { transferId: t.id }), done: (a) => `已接收${a.nameMasked}转入${a.toOrgName}，会员编号 ${a.memberNo} 不变` },
+  refuse: { type: 'danger', outline: true, send: (t, reason) => call('transfer', 'refuse', { transferId: t.id, reason }), done: (a) => `已不予接收${a.nameMasked}，会员仍在${a.fromOrgName}` },
+  cancel: { type: 'default', outline: true, send: (t) => call('transfer', 'cancel', { transferId: t.id }), done: () => '已取消接转' },
+};
+
 /** One transfer with the actions this officer may take on it. */
 function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; onChanged: (after: Transfer, text: string) => void }) {
-  const [refusing, setRefusing] = useState(false);
+  /** the action waiting for its reason (needsReason) */
+  const [asking, setAsking] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +40,7 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
     setReasonError(null);
     try {
       const after = await fn();
-      setRefusing(false);
+      setAsking(null);
       onChanged(after, text(after));
     } catch (e) {
       const fields = fieldErrors(e);
@@ -56,11 +66,11 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
       <Text className='item-line'>{t.fromOrgName} → {t.toOrgName}{t.toViaFederation ? '（新单位未建会）' : ''}</Text>
       <Text className='item-line'>新单位：{t.toEnterpriseName}</Text>
       <Text className='item-line'>
-        会龄 {t.seniorityYears} 年（{formatDate(t.joinedAt)} 入会）{t.status === 'awaiting_release' ? '' : ` · 凭证号 ${t.code}`}
+        会龄 {t.seniorityYears} 年（{formatDate(t.joinedAt)} 入会）{t.voucherCode ? ` · 凭证号 ${t.voucherCode}` : ''}
       </Text>
       <Text className='item-line'>
-        {formatTime(t.createdAt)} {t.startedBy === 'union' ? '原工会发起' : '会员申请'}
-        {t.status === 'awaiting_release' ? ` · 转出期限 ${formatTime(t.releaseDueAt)}` : ''}
+        {formatTime(t.createdAt)} {t.startedByLabel}
+        {t.releaseDeadline ? ` · 转出期限 ${formatTime(t.releaseDeadline.at)}` : ''}
       </Text>
       {t.reason && <Text className='item-line'>理由：{t.reason}</Text>}
       <Text className='item-line link' onClick={() => setShowHistory(!showHistory)}>{showHistory ? '收起办理记录' : '办理记录 ›'}</Text>
@@ -70,24 +80,26 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
         </View>
       )}
       {error && <View className='notice notice-error' style={{ marginTop: '8px', marginBottom: 0 }}>{error}</View>}
-      {t.status === 'awaiting_release' && (
+      {t.actions.length > 0 && !asking && (
         <View className='btn-row'>
-          <Button type='primary' loading={busy} onClick={() => act(() => call('transfer', 'release', { transferId: t.id }), (a) => `已为${a.nameMasked}办理转出，凭证号 ${a.code}`)}>办理转出</Button>
+          {t.actions.map((a, i) => {
+            const how = ACTION[a.key];
+            const onClick = () => (a.needsReason ? setAsking(a) : act(() => how.send(t, ''), how.done));
+            return (
+              <Button key={a.key} type={how.type} fill={how.outline ? 'outline' : undefined} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={onClick}>
+                {a.label}
+              </Button>
+            );
+          })}
         </View>
       )}
-      {t.status === 'released' && !refusing && (
-        <View className='btn-row'>
-          <Button type='success' loading={busy} onClick={() => act(() => call('transfer', 'accept', { transferId: t.id }), (a) => `已接收${a.nameMasked}转入${a.toOrgName}，会员编号 ${a.memberNo} 不变`)}>接收</Button>
-          <Button type='danger' fill='outline' disabled={busy} onClick={() => setRefusing(true)}>不予接收</Button>
-        </View>
-      )}
-      {t.status === 'released' && refusing && (
+      {asking && (
         <View style={{ marginTop: '10px' }}>
-          <Textarea className='field-input' id={`reason-${t.id}`} style={{ height: '64px', padding: '8px 10px' }} placeholder='不予接收的理由（会员可以看到）' value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Textarea className='field-input' id={`reason-${t.id}`} style={{ height: '64px', padding: '8px 10px' }} placeholder={`${asking.label}的理由（会员可以看到）`} value={reason} onInput={(e) => setReason(e.detail.value)} />
           {reasonError && <Text className='field-error'>{reasonError}</Text>}
           <View className='btn-row'>
-            <Button type='danger' loading={busy} onClick={() => act(() => call('transfer', 'refuse', { transferId: t.id, reason }), (a) => `已不予接收${a.nameMasked}，会员仍在${a.fromOrgName}`)}>确认不予接收</Button>
-            <Button fill='outline' disabled={busy} onClick={() => setRefusing(false)}>取消</Button>
+            <Button type={ACTION[asking.key].type} loading={busy} onClick={() => act(() => ACTION[asking.key].send(t, reason), ACTION[asking.key].done)}>确认{asking.label}</Button>
+            <Button fill='outline' disabled={busy} onClick={() => setAsking(null)}>取消</Button>
           </View>
         </View>
       )}
