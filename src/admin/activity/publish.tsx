@@ -7,14 +7,11 @@ import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
 import { Field, TextField } from '../../components/Field';
 import { formatTime, parseTime, startOfDay } from '../../components/format';
+import { ACTIVITY_KINDS, KIND_LABEL } from '../../../core/activity/model';
 
 // Times are entered and shown in Asia/Shanghai (UTC+8, no daylight saving): components/format.ts.
 
-const KINDS = [
-  ['activity', '活动'],
-  ['training', '培训'],
-  ['booking', '服务预约'],
-] as const;
+const KINDS = ACTIVITY_KINDS.map((k) => [k, KIND_LABEL[k]] as const);
 
 export default function Publish() {
   const day = 86400_000;

@@ -7,6 +7,16 @@ import { formatTime } from '../../components/format';
 import { openDownload } from '../../platform/download';
 
 type Roster = Output<'activity', 'roster'>;
+type Key = Roster['activity']['actions'][number]['key'];
+
+/** How each of the officer's buttons looks (which ones there are is the server's answer). */
+const LOOK: Partial<Record<Key, { type?: 'primary' | 'danger'; fill?: 'outline' }>> = {
+  checkInCode: { type: 'primary' },
+  exportRoster: { fill: 'outline' },
+  poster: { fill: 'outline' },
+  close: { fill: 'outline' },
+  cancelActivity: { type: 'danger', fill: 'outline' },
+};
 
 export default function RosterPage() {
   const { params } = useRouter();
@@ -21,6 +31,16 @@ export default function RosterPage() {
 
   if (!r) return <View className='page'>{notice ? <View className='notice notice-error'>{notice}</View> : <Text className='muted'>加载中…</Text>}</View>;
   const a = r.activity;
+  // the buttons are the server's answer for this officer (actions); each key is wired to its call here
+  const tap: Partial<Record<Key, () => unknown>> = {
+    checkInCode: () => Taro.navigateTo({ url: `/admin/activity/checkin?id=${id}` }),
+    exportRoster: () => run(async () => { await openDownload(await call('activity', 'exportRoster', { activityId: id })); }),
+    poster: () => Taro.navigateTo({ url: `/admin/activity/poster?id=${id}` }),
+    close: () => run(() => call('activity', 'close', { activityId: id })),
+    cancelActivity: () => run(() => call('activity', 'cancelActivity', { activityId: id, reason })),
+  };
+  const tools = a.actions.filter((x) => x.key === 'checkInCode' || x.key === 'exportRoster' || x.key === 'poster');
+  const moves = a.actions.filter((x) => x.key === 'close' || x.key === 'cancelActivity');
   return (
     <View className='page'>
       {notice && <View className='notice notice-error'>{notice}</View>}
@@ -34,9 +54,9 @@ export default function RosterPage() {
           <View><View className='card-title'>{r.counts.cancelled}</View><Text className='muted'>已取消</Text></View>
         </View>
         <View className='btn-row'>
-          <Button type='primary' onClick={() => Taro.navigateTo({ url: `/admin/activity/checkin?id=${id}` })}>现场签到</Button>
-          <Button fill='outline' onClick={() => run(async () => { await openDownload(await call('activity', 'exportRoster', { activityId: id })); })}>导出名单</Button>
-          <Button fill='outline' onClick={() => Taro.navigateTo({ url: `/admin/activity/poster?id=${id}` })}>宣传海报</Button>
+          {tools.map((x) => (
+            <Button key={x.key} {...LOOK[x.key]} onClick={tap[x.key]}>{x.label}</Button>
+          ))}
         </View>
       </View>
       {r.bySharer.length > 0 && (
@@ -56,13 +76,14 @@ export default function RosterPage() {
           </View>
         ))}
       </View>
-      {a.status !== 'cancelled' && (
+      {moves.length > 0 && (
         <View className='card'>
           <Text className='card-title'>截止或取消</Text>
           <Textarea className='field-input' style={{ height: '56px', padding: '8px 10px' }} placeholder='取消原因（取消活动时必填，将通知所有报名人）' value={reason} onInput={(e) => setReason(e.detail.value)} />
           <View className='btn-row'>
-            {a.status === 'open' && <Button fill='outline' onClick={() => run(() => call('activity', 'close', { activityId: id }))}>截止报名</Button>}
-            <Button type='danger' fill='outline' onClick={() => run(() => call('activity', 'cancelActivity', { activityId: id, reason }))}>取消活动</Button>
+            {moves.map((x) => (
+              <Button key={x.key} {...LOOK[x.key]} onClick={tap[x.key]}>{x.label}</Button>
+            ))}
           </View>
         </View>
       )}

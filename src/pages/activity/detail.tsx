@@ -72,8 +72,11 @@ export default function ActivityDetail() {
 
   if (!detail) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
   const { activity: a, mySignup: s } = detail;
-  const live = s && (s.status === 'confirmed' || s.status === 'waitlisted');
-  const canSign = a.phase === 'open' || a.phase === 'waitlist';
+  // what this viewer may do is the server's answer (actions); the page wires each key to its call
+  const join = a.actions.find((x) => x.key === 'signup' || x.key === 'joinWaitlist');
+  const shareAction = a.actions.find((x) => x.key === 'share');
+  const cancel = s?.actions.find((x) => x.key === 'cancel');
+  const checkInAction = s?.actions.find((x) => x.key === 'checkIn');
 
   return (
     <View className='page activity-detail'>
@@ -99,7 +102,7 @@ export default function ActivityDetail() {
         {a.description && <View className='muted' style={{ marginTop: '8px', whiteSpace: 'pre-wrap' }}>{a.description}</View>}
       </View>
       <View className='card'>
-        {s && s.status !== 'cancelled' && (
+        {s?.current && (
           <View id='mySignup' style={{ marginBottom: '10px' }}>
             <Text className='card-title'>
               我的报名：{s.statusLabel}
@@ -108,21 +111,21 @@ export default function ActivityDetail() {
             {s.checkedInAt && <Text className='muted'>已于 {formatTime(s.checkedInAt)} 签到</Text>}
           </View>
         )}
-        {!live && canSign && (
+        {join && (
           <Button type='primary' block loading={busy} onClick={() => (askConsent('signup'), act(() => call('activity', 'signup', { activityId: id, sharedBy: params.from ?? null }), '报名已提交'))}>
-            {a.phase === 'waitlist' ? '名额已满，加入候补' : '立即报名'}
+            {join.label}
           </Button>
         )}
-        {live && (
+        {cancel && (
           <Button fill='outline' block disabled={busy} onClick={() => act(() => call('activity', 'cancel', { activityId: id }), '已取消报名，名额已释放')}>
-            取消报名
+            {cancel.label}
           </Button>
         )}
-        {!live && !canSign && <Text className='muted'>{a.phaseLabel}</Text>}
+        {!join && !cancel && <Text className='muted'>{a.phaseLabel}</Text>}
       </View>
-      {s?.status === 'confirmed' && !s.checkedInAt && (
+      {checkInAction && (
         <View className='card'>
-          <Text className='card-title'>现场签到</Text>
+          <Text className='card-title'>{checkInAction.label}</Text>
           {scan.canScan ? (
             <Button type='primary' block onClick={scanCheckIn}>扫码签到</Button>
           ) : (
@@ -135,19 +138,21 @@ export default function ActivityDetail() {
           )}
         </View>
       )}
-      <View className='card'>
-        <Text className='card-title'>分享给工友</Text>
-        {share.shareToChat ? (
-          <Button openType='share' block>分享到群聊</Button>
-        ) : (
-          <View>
-            <Text className='muted' id='shareLink'>{sharePath}</Text>
-            <View className='btn-row'>
-              <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>复制链接</Button>
+      {shareAction && (
+        <View className='card'>
+          <Text className='card-title'>{shareAction.label}</Text>
+          {share.shareToChat ? (
+            <Button openType='share' block>分享到群聊</Button>
+          ) : (
+            <View>
+              <Text className='muted' id='shareLink'>{sharePath}</Text>
+              <View className='btn-row'>
+                <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>复制链接</Button>
+              </View>
             </View>
-          </View>
-        )}
-      </View>
+          )}
+        </View>
+      )}
     </View>
   );
 }

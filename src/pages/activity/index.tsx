@@ -5,6 +5,7 @@ import { call, messageOf, type Output } from '../../api';
 import { ActivityCard } from '../../components/ActivityCard';
 import { Tabs } from '../../components/Tabs';
 import { formatTime } from '../../components/format';
+import { ACTIVITY_KINDS, KIND_LABEL, type ActivityKind } from '../../../core/activity/model';
 
 type Page = Output<'activity', 'list'>;
 type Activity = Page['items'][number];
@@ -35,12 +36,7 @@ function groupSlots(items: Activity[]): Array<{ a: Activity; slots: number; open
   }
   return out;
 }
-const KINDS = [
-  [undefined, '全部'],
-  ['activity', '活动'],
-  ['training', '培训'],
-  ['booking', '服务预约'],
-] as const;
+const KINDS: ReadonlyArray<readonly [ActivityKind | undefined, string]> = [[undefined, '全部'], ...ACTIVITY_KINDS.map((k) => [k, KIND_LABEL[k]] as const)];
 
 export default function ActivityList() {
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>(undefined);
