@@ -7,7 +7,7 @@ import type { Dependencies } from '../shared/ports';
 import { mask } from '../shared/mask';
 import { calendarFor, shanghaiDate } from '../shared/workdays';
 import { ACTOR_LABEL, HISTORY_LABEL, OPEN_STATUSES, STATUS_LABEL, allowedEvents } from './machine';
-import { DECISIONS, type ApplicationAction, type ApplicationView, type MemberView } from './contract';
+import type { DECISIONS, ApplicationAction, ApplicationView, MemberView } from './contract';
 import { APPLICATIONS, PERSONS, personIdFor, type ApplicationDoc, type MemberDoc, type PersonDoc } from './model';
 
 export const calendarOf = (deps: Dependencies) => calendarFor(deps.config.calendar);
@@ -23,9 +23,12 @@ const ACTION_LABEL: Record<ApplicationAction['key'], string> = {
 };
 const action = (key: ApplicationAction['key']): ApplicationAction => ({ key, label: ACTION_LABEL[key] });
 
+/** The decisions in the order their buttons stand. */
+const DECISION_ORDER = ['approve', 'request_info', 'reject'] as const satisfies ReadonlyArray<(typeof DECISIONS)[number]>;
+
 /** An officer who may decide it (in scope): the decisions the table allows from its status. */
 export const officerActions = (doc: ApplicationDoc): ApplicationAction[] =>
-  DECISIONS.filter((d) => allowedEvents(doc.status).includes(d)).map(action);
+  DECISION_ORDER.filter((d) => allowedEvents(doc.status).includes(d)).map(action);
 
 /** The applicant: what the table lets them do, and applying again once it is closed without a membership. */
 export function workerActions(doc: ApplicationDoc, isMember: boolean): ApplicationAction[] {

@@ -6,18 +6,15 @@ import { Tag } from '../../components/nut';
 import { SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
 import { askConsent, preloadConsent, remainingFor } from '../../api/subscribe';
 import { subscribeMessages } from '../../platform/subscribe';
+import { STATUS_LABEL } from '../../../core/member/machine';
 import './index.scss';
 
 type Queue = Output<'member', 'listQueue'>;
 type Org = Output<'org', 'myScope'>['orgs'][number];
 type Status = NonNullable<Input<'member', 'listQueue'>['status']>;
 
-const TABS: Array<[Status, string]> = [
-  ['pending', '待审核'],
-  ['needs_info', '待补充'],
-  ['approved', '已通过'],
-  ['rejected', '未通过'],
-];
+/** the queue's status tabs, in the words of the join state machine */
+const TABS: Array<[Status, string]> = (['pending', 'needs_info', 'approved', 'rejected'] as const).map((s) => [s, STATUS_LABEL[s]]);
 
 export default function QueuePage() {
   const [orgs, setOrgs] = useState<Org[]>([]);
@@ -110,7 +107,7 @@ export default function QueuePage() {
             <View className='tags'>
               {it.contested && <Tag type='warning' plain>身份待核实</Tag>}
               {it.escalated && <Tag type='danger' plain>已升级</Tag>}
-              {it.status === 'pending' && <Tag type={SLA_TYPE[it.sla]}>{SLA_LABEL[it.sla]}</Tag>}
+              {it.slaActive && <Tag type={SLA_TYPE[it.sla]}>{SLA_LABEL[it.sla]}</Tag>}
             </View>
           </View>
           <Text className='item-line'>{it.enterpriseName} · {it.job}{it.migrantWorker ? ' · 农民工' : ''}</Text>

@@ -4,10 +4,14 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
-import { Timeline } from '../../components/Timeline';
+import { StepTimeline } from '../../components/StepTimeline';
 
 type Application = Output<'member', 'getApplication'>;
 type Decision = 'approve' | 'reject' | 'request_info';
+
+/** How each decision's button looks (what the officer may decide, and its words, come from the server). */
+const DECISION_TYPE = { approve: 'success', request_info: 'warning', reject: 'danger' } as const;
+const isDecision = (key: string): key is Decision => key in DECISION_TYPE;
 
 export default function Review() {
   const { params } = useRouter();
@@ -44,7 +48,7 @@ export default function Review() {
   };
 
   if (!app) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
-  const open = app.status === 'pending' || app.status === 'needs_info';
+  const decisions = app.actions.filter((a): a is { key: Decision; label: string } => isDecision(a.key));
 
   return (
     <View className='page review'>
@@ -55,8 +59,8 @@ export default function Review() {
           <View style={{ display: 'flex', gap: '6px' }}>
             {app.contested && <Tag type='warning' plain>身份待核实</Tag>}
             {app.escalated && <Tag type='danger' plain>已升级</Tag>}
-            <Tag type={app.status === 'pending' ? SLA_TYPE[app.sla] : 'default'}>
-              {app.status === 'pending' ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}
+            <Tag type={app.slaActive ? SLA_TYPE[app.sla] : 'default'}>
+              {app.slaActive ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}
             </Tag>
           </View>
         </View>
@@ -86,9 +90,9 @@ export default function Review() {
       )}
       <View className='card'>
         <Text className='card-title'>办理记录</Text>
-        <Timeline history={app.history} />
+        <StepTimeline history={app.history.map((h) => ({ at: h.at, eventLabel: h.eventLabel, byName: h.actorLabel, note: h.reason }))} />
       </View>
-      {open && (
+      {decisions.length > 0 && (
         <View className='card'>
           <Text className='card-title'>审核意见</Text>
           <Textarea
@@ -101,9 +105,11 @@ export default function Review() {
           />
           {reasonError && <Text className='field-error'>{reasonError}</Text>}
           <View className='btn-row'>
-            <Button type='success' loading={busy} onClick={() => decide('approve')}>通过</Button>
-            <Button type='warning' disabled={busy} onClick={() => decide('request_info')}>要求补充</Button>
-            <Button type='danger' disabled={busy} onClick={() => decide('reject')}>不予通过</Button>
+            {decisions.map((a, i) => (
+              <Button key={a.key} type={DECISION_TYPE[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key)}>
+                {a.label}
+              </Button>
+            ))}
           </View>
         </View>
       )}

@@ -4,7 +4,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import { call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
-import { Timeline } from '../../components/Timeline';
+import { StepTimeline } from '../../components/StepTimeline';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 
 type Status = Output<'member', 'myStatus'>;
@@ -32,6 +32,11 @@ export default function Me() {
   usePreloadConsent();
 
   const app = status?.application;
+  /** the action the server offers, if it does */
+  const offered = (key: 'resubmit' | 'withdraw' | 'apply_again') => app?.actions.find((a) => a.key === key);
+  const resubmit = offered('resubmit');
+  const withdraw = offered('withdraw');
+  const applyAgain = offered('apply_again');
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     try {
@@ -78,12 +83,12 @@ export default function Me() {
           <View className='kv'><Text className='kv-k'>工作单位</Text><Text className='kv-v'>{app.enterpriseName}</Text></View>
           <View className='kv'><Text className='kv-k'>受理单位</Text><Text className='kv-v'>{app.orgName}{app.viaFederation ? '（源头入会）' : ''}</Text></View>
           <View className='kv'><Text className='kv-k'>提交时间</Text><Text className='kv-v'>{formatTime(app.submittedAt)}</Text></View>
-          {app.status === 'pending' && <View className='kv'><Text className='kv-k'>预计办结</Text><Text className='kv-v'>{formatTime(app.dueAt)} 前</Text></View>}
+          {app.slaActive && <View className='kv'><Text className='kv-k'>预计办结</Text><Text className='kv-v'>{formatTime(app.dueAt)} 前</Text></View>}
           {app.reason && <View className='notice notice-info'>工会意见：{app.reason}</View>}
           <View style={{ marginTop: '10px' }}>
-            <Timeline history={app.history} newestFirst />
+            <StepTimeline history={app.history.map((h) => ({ at: h.at, eventLabel: h.eventLabel, byName: h.actorLabel, note: h.reason }))} newestFirst />
           </View>
-          {app.status === 'needs_info' && (
+          {resubmit && (
             <View className='card' style={{ background: '#fafafa' }}>
               <Text className='card-title'>补充信息后重新提交</Text>
               <View className='field'>
@@ -101,19 +106,19 @@ export default function Me() {
                 <Textarea className='field-input' style={{ height: '64px', padding: '8px 10px' }} value={fix.note} onInput={(e) => setFix({ ...fix, note: e.detail.value })} />
               </View>
               <Button type='primary' block loading={busy} onClick={() => (askConsent('join'), act(() => call('member', 'resubmitApplication', { applicationId: app.id, ...fix })))}>
-                重新提交
+                {resubmit.label}
               </Button>
             </View>
           )}
-          {(app.status === 'pending' || app.status === 'needs_info') && (
+          {withdraw && (
             <View className='btn-row'>
               <Button fill='outline' disabled={busy} onClick={() => act(() => call('member', 'withdrawApplication', { applicationId: app.id }))}>
-                撤回申请
+                {withdraw.label}
               </Button>
             </View>
           )}
-          {(app.status === 'rejected' || app.status === 'withdrawn') && !status.member && (
-            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>重新申请</Button>
+          {applyAgain && (
+            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>{applyAgain.label}</Button>
           )}
         </View>
       )}
