@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Contract } from '../shared/contract';
 import { docId, idempotencyKey, mobile, personName, timestamp } from '../shared/schemas';
 import { FileRef } from '../shared/files';
-import { FOUNDING_EVENTS, FOUNDING_STATUSES } from './machine';
+import { FOUNDING_ACTIONS, FOUNDING_EVENTS, FOUNDING_STATUSES, NOTE_REQUIRED } from './machine';
 
 export const FoundingForm = z.object({
   idempotencyKey,
@@ -52,6 +52,12 @@ export const FoundingView = z.object({
   closedAt: timestamp.nullable(),
   version: z.number().int(),
   history: z.array(z.object({ at: timestamp, event: z.enum(FOUNDING_EVENTS), eventLabel: z.string(), byName: z.string(), to: z.enum(FOUNDING_STATUSES), note: z.string().nullable() })),
+  /** what this viewer may do now, in button order (the server checks again); needsNote: the note is required */
+  actions: z.array(z.object({ key: z.enum(FOUNDING_ACTIONS), label: z.string(), needsNote: z.boolean() })),
+  /** the federation officer's decision card, when they decide now: its title and the note's hint */
+  decision: z.object({ title: z.string(), notePlaceholder: z.string() }).nullable(),
+  /** a line for this viewer about where the founding stands (waiting for the other side, or done) */
+  statusNote: z.object({ kind: z.enum(['ok', 'info']), text: z.string() }).nullable(),
 });
 export type FoundingView = z.infer<typeof FoundingView>;
 
@@ -91,7 +97,7 @@ export const foundingContract = {
       note: z.string().trim().max(200, { error: '意见不能超过200个字' }).default(''),
       version: z.number().int(),
     }).superRefine((v, ctx) => {
-      if ((v.event === 'reject' || v.event === 'return') && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请写明理由' });
+      if (NOTE_REQUIRED.includes(v.event) && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请写明理由' });
     }),
     output: FoundingView,
   },

@@ -17,7 +17,7 @@ import { FILES, type FileDoc } from '../shared/files';
 import { attachFiles, covers, establishUnion, findEnterprise, getOrg, listFederations, staffName } from '../org';
 import { foundingContract, type FoundingView } from './contract';
 import { FOUNDINGS, FOUNDING_LOCKS, type FoundingDoc } from './model';
-import { FOUNDING_EVENT_LABEL, FOUNDING_STATUS_LABEL, OPEN_FOUNDING, STEP_OWNER, nextFoundingStatus, type FoundingEvent, type FoundingStatus } from './machine';
+import { DECISION_TITLE, FOUNDING_ACTOR, FOUNDING_EVENT_LABEL, FOUNDING_STATUS_LABEL, OPEN_FOUNDING, STEP_OWNER, foundingActionsFor, nextFoundingStatus, type FoundingEvent, type FoundingStatus, type FoundingViewer } from './machine';
 
 type C = typeof foundingContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
@@ -33,7 +33,26 @@ function dueFor(deps: Dependencies, status: FoundingStatus, from: number): numbe
   return days === null ? null : calendarFor(deps.config.calendar).addWorkingDays(from, days);
 }
 
-async function toView(deps: Dependencies, d: FoundingDoc): Promise<FoundingView> {
+/** What the caller is to the founding: an officer of the federation handling it, its organizer. */
+function foundingViewer(caller: Caller, d: FoundingDoc): FoundingViewer {
+  return { federation: isOfficerFor(caller, d), organizer: caller.uid !== null && caller.uid === d.organizerUid };
+}
+
+/** The line a viewer sees about where the founding stands. */
+function statusNoteFor(d: FoundingDoc, viewer: FoundingViewer): FoundingView['statusNote'] {
+  if (d.status === 'established' && viewer.organizer) return { kind: 'ok', text: '工会已批复成立。您已获得工会工作人员权限，可在首页进入工作台办理会员入会。' };
+  if (d.status === 'preparing' && viewer.federation) return { kind: 'info', text: '等待组织者召开会员大会并上传选举结果。' };
+  return null;
+}
+
+/** The founding as the caller sees it, with the actions open to them. */
+async function toView(deps: Dependencies, d: FoundingDoc, caller: Caller): Promise<FoundingView> {
+  const viewer = foundingViewer(caller, d);
+  const actions = foundingActionsFor(d.status, viewer);
+  const decides = actions.filter((a) => FOUNDING_ACTOR[a.key] === 'federation');
+  const title = DECISION_TITLE[d.status];
+  const noted = decides.filter((a) => a.needsNote).map((a) => a.label);
+  const decision = title && decides.length ? { title, notePlaceholder: `意见（${noted.join('或')}时必填，组织者可以看到）` } : null;
   const now = deps.clock.now();
   const cal = calendarFor(deps.config.calendar);
   const open = OPEN_FOUNDING.includes(d.status);
@@ -58,6 +77,7 @@ async function toView(deps: Dependencies, d: FoundingDoc): Promise<FoundingView>
     elapsedWorkingDays: cal.workingDaysBetween(d.submittedAt, open ? now : (d.closedAt ?? now)),
     election, unionId: d.unionId, submittedAt: d.submittedAt, closedAt: d.closedAt, version: d.version,
     history: d.history.map((h) => ({ at: h.at, event: h.event, eventLabel: FOUNDING_EVENT_LABEL[h.event], byName: h.byName, to: h.to, note: h.note })),
+    actions, decision, statusNote: statusNoteFor(d, viewer),
   };
 }
 
@@ -70,11 +90,16 @@ async function load(deps: Dependencies, id: string): Promise<FoundingDoc> {
 /** The organizer, or an officer whose scope covers the federation handling it. */
 function canSee(caller: Caller, d: FoundingDoc): boolean {
   if (caller.uid && caller.uid === d.organizerUid) return true;
-  return caller.grants.some((g) => g.role === 'admin' || ((g.role === 'federation_officer') && d.scope.includes(g.orgId)));
+  return isOfficerFor(caller, d);
+}
+
+/** An admin, or an officer of the federation handling it or one above. */
+function isOfficerFor(caller: Caller, d: FoundingDoc): boolean {
+  return caller.grants.some((g) => g.role === 'admin' || (g.role === 'federation_officer' && d.scope.includes(g.orgId)));
 }
 
 function assertOfficer(caller: Caller, d: FoundingDoc) {
-  if (!caller.grants.some((g) => g.role === 'admin' || (g.role === 'federation_officer' && d.scope.includes(g.orgId)))) {
+  if (!isOfficerFor(caller, d)) {
     throw new AppError('FORBIDDEN', '该建会申请不在您所在联合会的管理范围内');
   }
 }
@@ -123,7 +148,7 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
   const uid = caller.uid;
   const id = `fd_${deps.crypto.hash(`founding|${uid}|${input.idempotencyKey}`).slice(0, 20)}`;
   const again = await deps.store.get<FoundingDoc>(FOUNDINGS, id);
-  if (again) return toView(deps, again); // a retry of the same submission
+  if (again) return toView(deps, again, caller); // a retry of the same submission
   const ent = await findEnterprise(deps, input.enterpriseId);
   if (!ent) throw new AppError('VALIDATION', '请选择企业', [{ path: ['enterpriseId'], message: '请选择企业' }]);
   const mineOpen = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { organizerUid: uid }, orderBy: [['submittedAt', 'desc']], limit: 50 });
@@ -140,7 +165,7 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
     const lock = await deps.store.get<{ _id: string; foundingId: string }>(FOUNDING_LOCKS, ent._id);
     if (lock?.foundingId === id) {
       const d = await deps.store.get<FoundingDoc>(FOUNDINGS, id);
-      if (d) return toView(deps, d);
+      if (d) return toView(deps, d, caller);
     } else throw new AppError('CONFLICT', `${ent.name}已有一份正在办理的建会申请，如有疑问请联系${federation.name}`); // never the other applicant's founding id
   }
   const now = deps.clock.now();
@@ -156,22 +181,22 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
     await deps.store.insert(FOUNDINGS, doc);
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
-    return toView(deps, await load(deps, id));
+    return toView(deps, await load(deps, id), caller);
   }
   await notifyNextOwner(deps, doc, 'apply');
-  return toView(deps, doc);
+  return toView(deps, doc, caller);
 }
 
 export async function mine(deps: Dependencies, caller: SignedInCaller) {
   const uid = caller.uid;
   const page = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { organizerUid: uid }, orderBy: [['submittedAt', 'desc']], limit: 20 });
-  return { items: await Promise.all(page.items.map((d) => toView(deps, d))) };
+  return { items: await Promise.all(page.items.map((d) => toView(deps, d, caller))) };
 }
 
 export async function get(deps: Dependencies, caller: Caller, id: string) {
   const d = await load(deps, id);
   if (!canSee(caller, d)) throw new AppError('FORBIDDEN', '您无权查看该建会申请');
-  return toView(deps, d);
+  return toView(deps, d, caller);
 }
 
 export async function queue(deps: Dependencies, caller: Caller, input: In<'queue'>) {
@@ -194,7 +219,7 @@ export async function queue(deps: Dependencies, caller: Caller, input: In<'queue
     }
   }
   items.sort((a, b) => (a.dueAt ?? a.closedAt ?? 0) - (b.dueAt ?? b.closedAt ?? 0));
-  return { items: await Promise.all(items.slice(0, input.limit).map((d) => toView(deps, d))), counts };
+  return { items: await Promise.all(items.slice(0, input.limit).map((d) => toView(deps, d, caller))), counts };
 }
 
 export async function decide(deps: Dependencies, caller: SignedInCaller, input: In<'decide'>) {
@@ -205,7 +230,7 @@ export async function decide(deps: Dependencies, caller: SignedInCaller, input: 
   let after = await step(deps, d, input.event, by, input.note || null);
   await recordAudit(deps, { actorUid: by.uid, action: `founding.${input.event}`, target: { collection: FOUNDINGS, id: d._id }, before: { status: d.status }, after: { status: after.status }, reason: input.note || null });
   if (after.status === 'established') after = await establish(deps, after);
-  return toView(deps, after);
+  return toView(deps, after, caller);
 }
 
 /**
@@ -231,14 +256,14 @@ export async function submitElection(deps: Dependencies, caller: SignedInCaller,
   await attachFiles(deps, caller, input.fileIds, { ownerId: d._id, orgId: d.federationId });
   const election = { meetingDate: input.meetingDate, attendees: input.attendees, chairName: input.chairName, committee: input.committee, fileIds: input.fileIds };
   const after = await step(deps, d, 'submit_election', { uid, name: d.organizerName }, `主席：${input.chairName}；委员：${input.committee.join('、')}`, { election });
-  return toView(deps, after);
+  return toView(deps, after, caller);
 }
 
 export async function withdraw(deps: Dependencies, caller: SignedInCaller, id: string) {
   const uid = caller.uid;
   const d = await load(deps, id);
   if (d.organizerUid !== uid) throw new AppError('FORBIDDEN', '只有建会组织者可以撤回');
-  return toView(deps, await step(deps, d, 'withdraw', { uid, name: d.organizerName }, null));
+  return toView(deps, await step(deps, d, 'withdraw', { uid, name: d.organizerName }, null), caller);
 }
 
 export async function escalateOverdue(deps: Dependencies) {

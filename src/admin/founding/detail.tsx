@@ -11,6 +11,11 @@ import '../admin.scss';
 
 type Founding = Output<'founding', 'get'>;
 type Event = Input<'founding', 'decide'>['event'];
+type Action = Founding['actions'][number];
+
+/** The federation's decisions (the organizer's actions are on their own page). */
+const isDecision = (a: Action): a is Action & { key: Event } => a.key in DONE;
+const BUTTON: Record<Event, 'success' | 'warning' | 'danger'> = { approve_preparation: 'success', approve_establishment: 'success', return: 'warning', reject: 'danger' };
 
 const DONE: Record<Event, string> = {
   approve_preparation: '已同意筹备，已通知组织者召开会员大会',
@@ -62,7 +67,7 @@ export default function FoundingDetail() {
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
 
   if (!f) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
-  const deciding = f.status === 'submitted' || f.status === 'elected';
+  const decisions = f.actions.filter(isDecision);
 
   return (
     <View className='page adm founding-detail'>
@@ -117,36 +122,29 @@ export default function FoundingDetail() {
         <StepTimeline history={f.history} />
       </View>
 
-      {deciding && (
+      {f.decision && decisions.length > 0 && (
         <View className='card'>
-          <Text className='card-title'>{f.status === 'submitted' ? '审核建会申请' : '批复选举结果'}</Text>
+          <Text className='card-title'>{f.decision.title}</Text>
           <View className='field'>
             <Textarea
               className='field-input'
               id='note'
               style={{ height: '72px', padding: '8px 10px' }}
-              placeholder={f.status === 'submitted' ? '意见（不予批准时必填，组织者可以看到）' : '意见（退回补正或不予批准时必填，组织者可以看到）'}
+              placeholder={f.decision.notePlaceholder}
               value={note}
               onInput={(e) => setNote(e.detail.value)}
             />
             {noteError && <Text className='field-error'>{noteError}</Text>}
           </View>
-          {f.status === 'submitted' ? (
-            <View className='btn-row'>
-              <Button type='success' loading={busy} onClick={() => decide('approve_preparation')}>同意筹备</Button>
-              <Button type='danger' disabled={busy} onClick={() => decide('reject')}>不予批准</Button>
-            </View>
-          ) : (
-            <View className='btn-row'>
-              <Button type='success' loading={busy} onClick={() => decide('approve_establishment')}>批复成立</Button>
-              <Button type='warning' disabled={busy} onClick={() => decide('return')}>退回补正</Button>
-              <Button type='danger' disabled={busy} onClick={() => decide('reject')}>不予批准</Button>
-            </View>
-          )}
+          <View className='btn-row'>
+            {decisions.map((a, i) => (
+              <Button key={a.key} type={BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key)}>{a.label}</Button>
+            ))}
+          </View>
         </View>
       )}
-      {f.status === 'preparing' && <View className='notice notice-info'>等待组织者召开会员大会并上传选举结果。</View>}
-      {f.status === 'established' && (
+      {f.statusNote && <View className={`notice notice-${f.statusNote.kind}`}>{f.statusNote.text}</View>}
+      {f.unionId !== null && (
         <View style={{ marginBottom: '12px' }}>
           <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>在组织树中查看</Button>
         </View>

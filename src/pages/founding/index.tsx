@@ -22,7 +22,7 @@ const SLA_TYPE = { ok: 'success', due_soon: 'warning', overdue: 'danger' } as co
 const today = () => formatDate(Date.now());
 const names = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
 
-function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Founding) => void }) {
+function ElectionForm({ title, founding, onDone }: { title: string; founding: Founding; onDone: (f: Founding) => void }) {
   const [f, setF] = useState({ meetingDate: today(), attendees: '', chairName: '', committee: '' });
   const [files, setFiles] = useState<Upload[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -55,7 +55,7 @@ function ElectionForm({ founding, onDone }: { founding: Founding; onDone: (f: Fo
 
   return (
     <View className='election-form'>
-      <Text className='card-title'>上传会员大会选举结果</Text>
+      <Text className='card-title'>{title}</Text>
       <TextField id='meetingDate' label='会员大会日期' placeholder='如 2026-11-24' value={f.meetingDate} onInput={set('meetingDate')} error={errors.meetingDate} />
       <TextField id='attendees' label='到会人数' type='number' placeholder='实际到会的会员人数' value={f.attendees} onInput={set('attendees')} error={errors.attendees} />
       <TextField id='chairName' label='当选主席' placeholder='主席姓名' value={f.chairName} onInput={set('chairName')} error={errors.chairName} />
@@ -214,9 +214,7 @@ export default function FoundingPage() {
             </View>
           )}
           <View className='kv'><Text className='kv-k'>已用时</Text><Text className='kv-v'>{f.elapsedWorkingDays} 个工作日（{formatDate(f.submittedAt)} 提交）</Text></View>
-          {f.status === 'established' && (
-            <View className='notice notice-ok'>工会已批复成立。您已获得工会工作人员权限，可在首页进入工作台办理会员入会。</View>
-          )}
+          {f.statusNote && <View className={`notice notice-${f.statusNote.kind}`}>{f.statusNote.text}</View>}
           {f.election && (
             <View className='election'>
               <Text className='field-label'>会员大会选举结果</Text>
@@ -229,10 +227,14 @@ export default function FoundingPage() {
           <View style={{ marginTop: '10px' }}>
             <StepTimeline history={f.history} newestFirst />
           </View>
-          {f.status === 'preparing' && <ElectionForm founding={f} onDone={(after) => (replace(after), setNotice({ kind: 'ok', text: '选举结果已提交，等待联合会批复成立' }))} />}
-          {(f.status === 'submitted' || f.status === 'preparing') && (
+          {f.actions.filter((a) => a.key === 'submit_election').map((a) => (
+            <ElectionForm key={a.key} title={a.label} founding={f} onDone={(after) => (replace(after), setNotice({ kind: 'ok', text: '选举结果已提交，等待联合会批复成立' }))} />
+          ))}
+          {f.actions.some((a) => a.key === 'withdraw') && (
             <View className='btn-row'>
-              <Button fill='outline' onClick={() => withdraw(f)}>撤回申请</Button>
+              {f.actions.filter((a) => a.key === 'withdraw').map((a) => (
+                <Button key={a.key} fill='outline' onClick={() => withdraw(f)}>{a.label}</Button>
+              ))}
             </View>
           )}
         </View>
