@@ -217,7 +217,6 @@ it('answers every mutated call of every action with a well-formed envelope, neve
   } finally {
     spy.mockRestore();
   }
-  // eslint-disable-next-line no-console
   console.log(`fuzz: ${figures.functions} functions, ${figures.actions} actions, ${figures.calls} calls, ${figures.refused} refused, ${figures.internal} INTERNAL`);
   expect(failures.slice(0, 30)).toEqual([]);
   expect(figures.actions).toBeGreaterThan(60);

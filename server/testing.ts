@@ -61,7 +61,7 @@ export interface TestWorld {
    */
   call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: CallInput<F, A>, as: string | null): Promise<Envelope<CallOutput<F, A>>>;
   /** calls a system-only action (timer jobs, repairs) as the platform's scheduler does: no uid, `system: true` */
-  asSystem<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...data: {} extends CallInput<F, A> ? [data?: CallInput<F, A>] : [data: CallInput<F, A>]): Promise<Envelope<CallOutput<F, A>>>;
+  asSystem<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...data: Record<never, never> extends CallInput<F, A> ? [data?: CallInput<F, A>] : [data: CallInput<F, A>]): Promise<Envelope<CallOutput<F, A>>>;
   /**
    * the untyped escape hatch, for tests whose point is bad input (malformed fields, unknown
    * functions or actions, fuzzing); everything else goes through `call`

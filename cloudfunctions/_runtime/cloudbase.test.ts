@@ -32,7 +32,10 @@ beforeAll(async () => {
   world = await makeWorld();
 });
 afterAll(async () => {
-  for (const v of RUNTIME_VARS) (saved[v] === undefined ? delete process.env[v] : (process.env[v] = saved[v]));
+  for (const v of RUNTIME_VARS) {
+    if (saved[v] === undefined) delete process.env[v];
+    else process.env[v] = saved[v];
+  }
   await world.close();
 });
 afterEach(() => {

@@ -5,7 +5,7 @@
  * consent per message it sends.
  */
 import { AppError } from '../shared/errors';
-import type { Caller, SignedInCaller } from '../shared/caller';
+import type { SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { MAX_CONSENTS, SUBSCRIPTIONS, subscriptionId, type SubscriptionDoc } from './model';
 import { MOMENT_NAMES, TEMPLATE_NAMES, momentTemplateIds, type Moment, type TemplateConfig } from './templates';

@@ -8,7 +8,7 @@ import { send, type SenderPorts } from './sender';
 import { subscribe } from './consent';
 import { inbox, markRead, unreadCount } from './inbox';
 import { BACKOFF_BASE_MS, CLAIM_MS, MAX_ATTEMPTS, SUBSCRIPTIONS, subscriptionId, type Delivery, type SubscriptionDoc } from './model';
-import type { Caller } from '../shared/caller';
+import type { Caller, SignedInCaller } from '../shared/caller';
 
 let w: TestWorld;
 let notifier: LogNotifier;
@@ -16,7 +16,7 @@ let ports: SenderPorts;
 const templates = loadTemplateConfig({}, { placeholders: true });
 const REVIEW = templates.review.templateId;
 const TODO = templates.todo.templateId;
-const person = (uid: string, grants: Caller['grants'] = []): Caller => ({ uid, grants, system: false });
+const person = (uid: string, grants: Caller['grants'] = []): SignedInCaller => ({ uid, grants, system: false });
 
 beforeEach(async () => {
   w = await makeWorld({ seed: false });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { call, type Output } from '../api';
 import './EnterprisePicker.scss';
@@ -24,19 +24,25 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Enterprise[]>([]);
   const [searched, setSearched] = useState<string | null>(null);
+  // the filter is read when the answer comes, not a reason to search again (callers pass a new function each render)
+  const acceptRef = useRef(accept);
+  useEffect(() => {
+    acceptRef.current = accept;
+  });
+  const idle = !query.trim() && !browse;
 
   useEffect(() => {
-    if (value) return;
+    if (value || idle) return;
     const q = query.trim();
-    if (!q && !browse) return setResults([]);
+    const filter = acceptRef.current;
     const t = setTimeout(() => {
-      call('org', 'searchEnterprises', { q, limit: accept ? 40 : 8 })
-        .then((r) => setResults((accept ? r.items.filter(accept) : r.items).slice(0, 8)))
+      call('org', 'searchEnterprises', { q, limit: filter ? 40 : 8 })
+        .then((r) => setResults((filter ? r.items.filter(filter) : r.items).slice(0, 8)))
         .catch(() => setResults([]))
         .finally(() => setSearched(q));
     }, 250);
     return () => clearTimeout(t);
-  }, [query, value]);
+  }, [query, value, idle]);
 
   if (value) {
     return (
@@ -52,7 +58,7 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
   return (
     <View>
       <Input className='field-input' id={id} placeholder={placeholder} value={query} onInput={(e) => setQuery(e.detail.value)} />
-      {results.length > 0 && (
+      {!idle && results.length > 0 && (
         <View className='ent-results'>
           {results.map((r) => (
             <View key={r.id} className='ent-item' onClick={() => onChange(r)}>

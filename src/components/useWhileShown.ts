@@ -8,7 +8,9 @@ import { useDidHide, useDidShow } from '@tarojs/taro';
 export function useWhileShown(onShow: () => void, tick: () => void, everyMs: number) {
   const [visible, setVisible] = useState(true);
   const tickRef = useRef(tick);
-  tickRef.current = tick;
+  useEffect(() => {
+    tickRef.current = tick;
+  });
   useDidShow(() => {
     setVisible(true);
     onShow();
@@ -30,7 +32,9 @@ export function useRefreshWhileShown(refresh: () => Promise<unknown>, delayAfter
   const [visible, setVisible] = useState(true);
   const [round, setRound] = useState(0);
   const ref = useRef({ refresh, delayAfter });
-  ref.current = { refresh, delayAfter };
+  useEffect(() => {
+    ref.current = { refresh, delayAfter };
+  });
   const run = () => ref.current.refresh().finally(() => setRound((r) => r + 1));
   useDidShow(() => {
     setVisible(true);

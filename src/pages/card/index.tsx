@@ -12,7 +12,7 @@ type Card = Output<'member', 'myCard'>;
 export default function MemberCard() {
   const [card, setCard] = useState<Card | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
 
   const load = () =>
     call('member', 'myCard', {})
@@ -26,7 +26,7 @@ export default function MemberCard() {
   useWhileShown(load, () => setNow(Date.now()), 1000);
   useEffect(() => {
     if (card && card.expiresAt - now < 5000) load();
-  }, [now]);
+  }, [now, card]);
 
   if (error) {
     return (

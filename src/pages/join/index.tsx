@@ -27,10 +27,10 @@ export default function Join() {
   usePreloadConsent();
 
   // Deep link from the official-account menu or a poster: /pages/join/index?enterpriseId=ent_001
+  const linkedEnterpriseId = router.params.enterpriseId;
   useEffect(() => {
-    const id = router.params.enterpriseId;
-    if (id) call('org', 'getEnterprise', { enterpriseId: id }).then(setEnterprise).catch(() => setNotice({ text: '链接中的工作单位不存在，请搜索选择' }));
-  }, []);
+    if (linkedEnterpriseId) call('org', 'getEnterprise', { enterpriseId: linkedEnterpriseId }).then(setEnterprise).catch(() => setNotice({ text: '链接中的工作单位不存在，请搜索选择' }));
+  }, [linkedEnterpriseId]);
 
   useEffect(() => {
     if (enterprise) return;
