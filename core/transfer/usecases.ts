@@ -30,7 +30,7 @@ import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { calendarFor } from '../shared/workdays';
 import { OFFICER_ROLES, covers, findEnterprise, getOrg, staffName, type Org } from '../org';
-import { findMember, isLockedTo, lockForTransfer, memberByNo, moveForTransfer, unlockFromTransfer, type MemberDoc } from '../member';
+import { findMember, isLockedTo, lockForTransfer, memberByNo, moveForTransfer, seniorityYears, unlockFromTransfer, type MemberDoc } from '../member';
 import { transferContract, type TransferView } from './contract';
 import { TRANSFERS, type TransferDoc } from './model';
 import { OPEN_TRANSFER, TRANSFER_EVENT_LABEL, TRANSFER_STATUS_LABEL, nextTransferStatus, transferActionsFor, type ClosingEvent, type TransferEvent, type TransferStatus, type TransferViewer } from './machine';
@@ -51,7 +51,7 @@ export function toView(deps: Dependencies, t: TransferDoc, viewer: TransferViewe
   const overdue = t.status === 'awaiting_release' && now > t.releaseDueAt;
   return {
     id: t._id, code: t.code, memberNo: t.memberNo, nameMasked: mask('name', t.name), joinedAt: t.joinedAt,
-    seniorityYears: Math.max(0, Math.floor((now - t.joinedAt) / (365.25 * 86400_000))),
+    seniorityYears: seniorityYears(t.joinedAt, now), // 会龄 as the member's own page counts it
     fromOrgId: t.fromOrgId, fromOrgName: t.fromOrgName, toEnterpriseName: t.toEnterpriseName, toOrgId: t.toOrgId, toOrgName: t.toOrgName,
     toViaFederation: t.toViaFederation, status: t.status, statusLabel: TRANSFER_STATUS_LABEL[t.status], startedBy: t.startedBy,
     releaseDueAt: t.releaseDueAt, releaseOverdue: t.status === 'awaiting_release' && now > t.releaseDueAt, reason: t.reason,
