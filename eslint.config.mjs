@@ -49,7 +49,7 @@ export default defineConfig(
   },
   {
     // tests and their helpers may reach into loosely typed values
-    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', 'server/testing.ts', 'server/builders.ts', 'scripts/bench-*.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', '**/*.testkit.ts', 'server/testing.ts', 'scripts/bench-*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   prettier,

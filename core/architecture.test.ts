@@ -7,7 +7,9 @@
  * - nobody names another context's collection: only its owner reads or writes it;
  * - no file in `core/` is over 400 lines;
  * - the mini-program imports core only as types, or as values from zod-free files (option lists and
- *   labels), so no zod reaches the client bundle.
+ *   labels), so no zod reaches the client bundle;
+ * - test-only modules are named as such (`*.testkit.ts`, `server/testing.ts`) and only tests,
+ *   other testkits and benches import them.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -159,5 +161,18 @@ describe('the shape of the code', () => {
       }
     }
     expect(breaches).toEqual([]);
+  });
+
+  it('test helpers are named as such, and only tests, testkits and benches import them', () => {
+    const isTestHelper = (f: string) => f.endsWith('.testkit.ts') || rel(f) === join('server', 'testing.ts');
+    const mayUse = (f: string) => isTestHelper(f) || /\.(test|spec)\.tsx?$/.test(f) || /scripts[\\/]bench-[^\\/]+\.ts$/.test(f);
+    const everything = ['core', 'adapters', 'cloudfunctions', 'server', 'scripts', 'src', 'config'].flatMap((d) => files(join(ROOT, d), true));
+    const breaches: string[] = [];
+    for (const file of everything) {
+      if (mayUse(file)) continue;
+      for (const imp of importsOf(file)) if (imp.target && isTestHelper(imp.target)) breaches.push(`${rel(file)} imports the test helper ${rel(imp.target)}`);
+    }
+    expect(breaches).toEqual([]);
+    expect(everything.filter(isTestHelper).length).toBeGreaterThanOrEqual(6);
   });
 });

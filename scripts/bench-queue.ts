@@ -15,7 +15,7 @@ import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { functions } from '../cloudfunctions/registry';
 import { seedDemo, rng } from '../server/seed';
 import { APPLICATIONS, type ApplicationDoc } from '../core/member/model';
-import { anApplication } from '../server/builders';
+import { anApplication } from '../server/builders.testkit';
 import type { Dependencies } from '../core/shared/ports';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);

@@ -6,7 +6,7 @@
  * (each member in exactly the union its transfer's outcome says).
  */
 import { makeWorld } from '../server/testing';
-import { aMember } from '../server/builders';
+import { aMember } from '../server/builders.testkit';
 import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../core/transfer/model';
 import { transfer } from '../cloudfunctions/transfer/handlers';

@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type { Contracts, FunctionName } from '../core/contracts';
 import { PERSONAS } from './personas';
 import { MEMBERS } from '../core/member/model';
-import { aMember, TEST_NOW } from './builders';
+import { aMember, TEST_NOW } from './builders.testkit';
 
 /** The DocStore the test worlds of this run use. */
 export const TEST_STORE: 'sqlite' | 'cloudbase-emulation' = process.env.UNION_TEST_STORE === 'cloudbase-emulation' ? 'cloudbase-emulation' : 'sqlite';

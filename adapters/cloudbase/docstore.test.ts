@@ -2,7 +2,7 @@
  * The same DocStore contract against a real CloudBase environment. It needs credentials that this
  * repository's CI does not have, so without them the suite is reported as skipped (never passed).
  */
-import { describeDocStoreContract } from '../docstore.contract';
+import { describeDocStoreContract } from '../docstore-contract.testkit';
 import { openCloudbaseDocStore } from './docstore';
 
 const { TCB_ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY } = process.env;

@@ -4,7 +4,7 @@
  * (`emulator/server.ts` says what that can and cannot tell you). Then what is particular to
  * CloudBase: the service's rules as the SDK meets them, and how the adapter copes with each.
  */
-import { describeDocStoreContract } from '../docstore.contract';
+import { describeDocStoreContract } from '../docstore-contract.testkit';
 import { AppError } from '../../core/shared/errors';
 import { CloudbaseDocStore, REVISION } from './docstore';
 import { CLOUDBASE_ERRORS, openEmulatedCloudbase, openEmulatedCloudbaseDocStore } from './emulator';

@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { describeDocStoreContract } from '../docstore.contract';
+import { describeDocStoreContract } from '../docstore-contract.testkit';
 import { openSqliteDocStore } from './docstore';
 import { ALL_COLLECTIONS } from '../../cloudfunctions/registry-collections';
 import { APPLICATIONS } from '../../core/member/model';
@@ -29,7 +29,7 @@ describe('SQLite specifics', () => {
   it('keeps every acknowledged write when the process is killed with SIGKILL', async () => {
     const file = join(dir, 'crash.db');
     // `node --import tsx` runs the writer in this very process, so SIGKILL hits the writer itself
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-writer.ts'), file], { cwd: join(__dirname, '../..') });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-writer.testkit.ts'), file], { cwd: join(__dirname, '../..') });
     const acked: string[] = [];
     let buf = '';
     await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 /** The `activity` function in-process: seats never oversell, waitlist order, recovery, scope. */
 import { insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWorld } from '../../server/testing';
-import { aMember, aSignup } from '../../server/builders';
+import { aMember, aSignup } from '../../server/builders.testkit';
 import { MEMBERS } from '../../core/member/model';
 import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/records';

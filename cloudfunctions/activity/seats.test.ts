@@ -7,7 +7,7 @@
  * must end exactly where the uncut script ends.
  */
 import { itOnSqlite, insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWorld } from '../../server/testing';
-import { aSignup } from '../../server/builders';
+import { aSignup } from '../../server/builders.testkit';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/records';
 import { inspectSeats } from '../../core/activity/recovery';
@@ -15,7 +15,7 @@ import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
 import { AUDIT } from '../../core/shared/audit';
 import { DuplicateKeyError } from '../../core/shared/docstore';
 import { functions } from '../registry';
-import { delegatingStore } from '../../adapters/delegating';
+import { delegatingStore } from '../../adapters/delegating.testkit';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -170,7 +170,7 @@ describe('a crash between each pair of writes', () => {
     for (; killAt < 60; killAt++) {
       const { activityId, booking, steps } = await scene();
       const cut = steps.slice(0, 2); // m1 and m0 cancel: each frees seats that go to a waiter
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-seats.ts'), join(w.dir, 'test.db'), w.masterKey.toString('base64'), String(w.clock.t), String(killAt), JSON.stringify(cut)], { cwd: join(__dirname, '../..') });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-seats.testkit.ts'), join(w.dir, 'test.db'), w.masterKey.toString('base64'), String(w.clock.t), String(killAt), JSON.stringify(cut)], { cwd: join(__dirname, '../..') });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       let err = '';

@@ -1,6 +1,6 @@
 /** The `org` function's management side: the tree, grants within scope, social workers, "六有". */
 import { makeWorld, ok, joinForm, type TestWorld } from '../../server/testing';
-import { aStaff } from '../../server/builders';
+import { aStaff } from '../../server/builders.testkit';
 import { STAFF, type Staff } from '../../core/org/model';
 import { AUDIT } from '../../core/shared/audit';
 import { SIX_ITEMS } from '../../core/org/six';

@@ -4,7 +4,7 @@
  * permission ever be set wrong by hand.
  */
 import { makeWorld, ok, type TestWorld } from '../../server/testing';
-import { aStaff } from '../../server/builders';
+import { aStaff } from '../../server/builders.testkit';
 import { STAFF } from '../../core/org/model';
 import { MEMBERS, MEMBER_UIDS } from '../../core/member/model';
 

@@ -4,11 +4,11 @@
  * member in exactly one union (accept vs cancel, two acceptances, a crash after the claim).
  */
 import { itOnSqlite, makeWorld, ok, type TestWorld } from '../../server/testing';
-import { aMember } from '../../server/builders';
+import { aMember } from '../../server/builders.testkit';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { TRANSFERS, type TransferDoc } from '../../core/transfer/model';
 import { OUTBOX } from '../../core/shared/outbox';
-import { delegatingStore } from '../../adapters/delegating';
+import { delegatingStore } from '../../adapters/delegating.testkit';
 import { transfer } from './handlers';
 
 let w: TestWorld;
@@ -185,7 +185,7 @@ describe('the process killed with SIGKILL in the middle of moves', () => {
       ids.push(`${t.id}:t${i}`);
     }
     const file = join(w.dir, 'test.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-mover.ts'), file, ids.join(',')], { cwd: join(__dirname, '../..') });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-mover.testkit.ts'), file, ids.join(',')], { cwd: join(__dirname, '../..') });
     const acked = new Map<string, string>();
     let buf = '';
     await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@
  * DocStore: the storage port, shaped after the CloudBase document database so that the same use
  * cases run on the embedded SQLite adapter (local, tests, self-hosting) and on CloudBase.
  *
- * Rules every adapter keeps (the contract suite in `adapters/docstore.contract.ts` proves them):
+ * Rules every adapter keeps (the contract suite in `adapters/docstore-contract.testkit.ts` proves them):
  * - Documents are JSON objects with a string `_id`; `_id` is the only unique key. Natural unique
  *   keys (one person, one active membership; one application per idempotency key) are therefore
  *   modelled as deterministic `_id`s, which is also the only uniqueness CloudBase guarantees.

@@ -15,15 +15,19 @@ const KINDS = ACTIVITY_KINDS.map((k) => [k, KIND_LABEL[k]] as const);
 
 export default function Publish() {
   const day = 86400_000;
-  const base = startOfDay(Date.now());
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>('activity');
-  const [f, setF] = useState({
+  // the form opens on next week's afternoon, signup open from now (read once, when the page opens)
+  const [f, setF] = useState(() => {
+    const now = Date.now();
+    const base = startOfDay(now);
+    return {
     title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
     startAt: formatTime(base + 7 * day + 14 * 3600_000), endAt: formatTime(base + 7 * day + 17 * 3600_000),
-    signupOpensAt: formatTime(Date.now()), signupClosesAt: formatTime(base + 6 * day + 18 * 3600_000),
+    signupOpensAt: formatTime(now), signupClosesAt: formatTime(base + 6 * day + 18 * 3600_000),
     cancelCutoffAt: '', // empty: the signup deadline
     // a booking: the first slot's times above, repeated through the day and over working days
     slotsPerDay: '1', everyMinutes: '30', workingDays: '1',
+    };
   });
   const [waitlist, setWaitlist] = useState(true);
   const [membersOnly, setMembersOnly] = useState(true);

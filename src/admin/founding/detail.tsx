@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Input, type Output } from '../../api';
@@ -8,6 +8,7 @@ import { StepTimeline } from '../../components/StepTimeline';
 import { openDownload } from '../../platform/download';
 import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
 import '../admin.scss';
+import { useLoadOn } from '../../components/useLoadOn';
 
 type Founding = Output<'founding', 'get'>;
 type Event = Input<'founding', 'decide'>['event'];
@@ -38,9 +39,7 @@ export default function FoundingDetail() {
     call('founding', 'get', { foundingId: params.id ?? '' })
       .then(setF)
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
-  useEffect(() => {
-    load();
-  }, []);
+  useLoadOn(load, []);
 
   const decide = async (event: Event) => {
     if (!f || busy) return;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, messageOf, type Input, type Output } from '../../api';
@@ -6,6 +6,7 @@ import { Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
 import '../admin.scss';
+import { useLoadOn } from '../../components/useLoadOn';
 
 type Queue = Output<'founding', 'queue'>;
 type Status = NonNullable<NonNullable<Input<'founding', 'queue'>>['status']>;
@@ -42,9 +43,7 @@ export default function FoundingQueue() {
       Taro.stopPullDownRefresh();
     }
   };
-  useEffect(() => {
-    load();
-  }, [filter.key]);
+  useLoadOn(load, [filter.key]);
   useDidShow(() => data && load());
   usePullDownRefresh(load);
 

@@ -8,6 +8,7 @@ import { askConsent, preloadConsent, remainingFor } from '../../api/subscribe';
 import { subscribeMessages } from '../../platform/subscribe';
 import { STATUS_LABEL } from '../../../core/member/machine';
 import './index.scss';
+import { useLoadOn } from '../../components/useLoadOn';
 
 type Queue = Output<'member', 'listQueue'>;
 type Org = Output<'org', 'myScope'>['orgs'][number];
@@ -59,9 +60,7 @@ export default function QueuePage() {
       Taro.stopPullDownRefresh();
     }
   };
-  useEffect(() => {
-    load(null);
-  }, [org?.id, status, overdueOnly, migrantOnly]);
+  useLoadOn(() => load(null), [org?.id, status, overdueOnly, migrantOnly]);
   useDidShow(() => load(null));
   usePullDownRefresh(() => load(null));
 

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { SLA_LABEL, SLA_TYPE, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
+import { useLoadOn } from '../../components/useLoadOn';
 
 type Application = Output<'member', 'getApplication'>;
 type Decision = 'approve' | 'reject' | 'request_info';
@@ -25,9 +26,7 @@ export default function Review() {
     call('member', 'getApplication', { applicationId: params.id ?? '' })
       .then(setApp)
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
-  useEffect(() => {
-    load();
-  }, []);
+  useLoadOn(load, []);
 
   const decide = async (decision: Decision) => {
     if (!app || busy) return;

@@ -29,8 +29,9 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
   const [busy, setBusy] = useState(false);
   const set = (i: number, patch: Partial<Item>) => setItems(items.map((x, n) => (n === i ? { ...x, ...patch } : x)));
   // a union assessed before: start from its last answers, evidence and attachments
+  const assessedBefore = row.assessed;
   useEffect(() => {
-    if (!row.assessed) return;
+    if (!assessedBefore) return;
     call('org', 'getSix', { unionId: row.unionId })
       .then(({ assessment }) => {
         if (!assessment) return;
@@ -40,7 +41,7 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
         }));
       })
       .catch(() => undefined);
-  }, [row.unionId]);
+  }, [row.unionId, assessedBefore]);
 
   const submit = async () => {
     if (busy) return;

@@ -8,6 +8,7 @@ import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
 import { scan } from '../../platform/scan';
 import '../admin.scss';
+import { useLoadOn } from '../../components/useLoadOn';
 
 type Transfer = Output<'transfer', 'lookup'>;
 type Side = 'out' | 'in';
@@ -145,10 +146,8 @@ export default function TransferDesk() {
         if (t.status === 'released') setSide('in');
       })
       .catch((e) => setLookupError(messageOf(e)));
-  }, []);
-  useEffect(() => {
-    load(side);
-  }, [side]);
+  }, [params.id]);
+  useLoadOn(() => load(side), [side]);
   useDidShow(() => load());
   usePullDownRefresh(() => load());
 

@@ -5,7 +5,7 @@
  * any two writes. Prints `<i> <ok|CODE>` for each acknowledged step and `done <writes>` at the end.
  */
 import { join } from 'node:path';
-import { delegatingStore } from '../../adapters/delegating';
+import { delegatingStore } from '../../adapters/delegating.testkit';
 import { openSqliteDocStore } from '../../adapters/sqlite/docstore';
 import { createCrypto } from '../../adapters/crypto';
 import { localFiles } from '../../adapters/files/local';
