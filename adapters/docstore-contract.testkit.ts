@@ -32,7 +32,20 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
 
     async function filled(count: number) {
       const c = `t_${run}_${++seq}`;
-      await store.ensureCollections([{ name: c, indexes: [{ name: 'group_n', fields: [['group', 'asc'], ['n', 'asc']] }] }]);
+      await store.ensureCollections([
+        {
+          name: c,
+          indexes: [
+            {
+              name: 'group_n',
+              fields: [
+                ['group', 'asc'],
+                ['n', 'asc'],
+              ],
+            },
+          ],
+        },
+      ]);
       const docs: Row[] = Array.from({ length: count }, (_, i) => ({
         _id: `d${String(i).padStart(5, '0')}`,
         n: i % 37,
@@ -90,7 +103,12 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
       expect(await store.update(c, 'u', { set: { group: 'b' } }, { group: 'z' })).toBe(false);
       expect(await store.update(c, 'missing', { set: { group: 'b' } })).toBe(false);
       expect(
-        await store.update(c, 'u', { set: { group: 'b', 'nested.level': 4 }, inc: { n: 2, fresh: 5 }, unset: ['tag'], push: { list: 'one' } }, { group: 'a', flag: true }),
+        await store.update(
+          c,
+          'u',
+          { set: { group: 'b', 'nested.level': 4 }, inc: { n: 2, fresh: 5 }, unset: ['tag'], push: { list: 'one' } },
+          { group: 'a', flag: true },
+        ),
       ).toBe(true);
       await store.update(c, 'u', { push: { list: 'two' } });
       const u = await store.get<Row & { fresh: number }>(c, 'u');
@@ -145,8 +163,18 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
         return ids;
       };
       const filtered = await walk({ where: { group: 'b', flag: true }, orderBy: [['n', 'asc']] });
-      expect(filtered).toEqual(docs.filter((d) => d.group === 'b' && d.flag).sort((x, y) => x.n - y.n || x._id.localeCompare(y._id)).map((d) => d._id));
-      const mixed = await walk({ orderBy: [['group', 'desc'], ['n', 'asc']] });
+      expect(filtered).toEqual(
+        docs
+          .filter((d) => d.group === 'b' && d.flag)
+          .sort((x, y) => x.n - y.n || x._id.localeCompare(y._id))
+          .map((d) => d._id),
+      );
+      const mixed = await walk({
+        orderBy: [
+          ['group', 'desc'],
+          ['n', 'asc'],
+        ],
+      });
       expect(new Set(mixed).size).toBe(600);
       expect(mixed).toEqual([...docs].sort((x, y) => y.group.localeCompare(x.group) || x.n - y.n || x._id.localeCompare(y._id)).map((d) => d._id));
       const nullable = await walk({ orderBy: [['tag', 'asc']] });
@@ -180,7 +208,14 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const page: { items: Row[]; next: string | null } = await store.query<Row>(c, { orderBy: [['group', 'asc'], ['n', 'desc']], limit: 1000, after });
+        const page: { items: Row[]; next: string | null } = await store.query<Row>(c, {
+          orderBy: [
+            ['group', 'asc'],
+            ['n', 'desc'],
+          ],
+          limit: 1000,
+          after,
+        });
         pages.push(page.items.length);
         seen.push(...page.items.map((d) => d._id));
         after = page.next;

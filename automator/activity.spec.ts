@@ -36,7 +36,11 @@ suite('weapp: publish with a poster, share, sign up, check in', () => {
     await type(page, '#startAt', at(60));
     await type(page, '#endAt', at(240));
     // the album: a picture inside the project, as chooseMedia would hand back a temp file
-    await devtools().mockWxMethod('chooseMedia', { errMsg: 'chooseMedia:ok', type: 'image', tempFiles: [{ tempFilePath: resolve(__dirname, 'fixtures/poster.png'), size: 1024, fileType: 'image' }] });
+    await devtools().mockWxMethod('chooseMedia', {
+      errMsg: 'chooseMedia:ok',
+      type: 'image',
+      tempFiles: [{ tempFilePath: resolve(__dirname, 'fixtures/poster.png'), size: 1024, fileType: 'image' }],
+    });
     await (await button(page, '选择海报图片')).tap();
     await page.waitFor('.poster-preview');
     await devtools().restoreWxMethod('chooseMedia');

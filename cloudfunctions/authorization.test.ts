@@ -37,20 +37,51 @@ async function applicationOf(w: TestWorld, uid: string, status: ApplicationDoc['
   const seed = (await w.deps.store.query<ApplicationDoc>(APPLICATIONS, { where: { status: 'pending' }, limit: 1 })).items[0];
   // queued long ago, so that it heads every queue it belongs to (first page, oldest first)
   const queuedAt = TEST_NOW - 400 * 86400_000 - next();
-  const doc: ApplicationDoc = { ...seed, _id: `app_mx_${next()}`, uid, status, version: 1, orgId: enterprise.orgId, enterpriseId: enterprise.id, federationId: 'org_park', queuedAt, dueAt: queuedAt + 72 * HOUR, history: [] };
+  const doc: ApplicationDoc = {
+    ...seed,
+    _id: `app_mx_${next()}`,
+    uid,
+    status,
+    version: 1,
+    orgId: enterprise.orgId,
+    enterpriseId: enterprise.id,
+    federationId: 'org_park',
+    queuedAt,
+    dueAt: queuedAt + 72 * HOUR,
+    history: [],
+  };
   await w.deps.store.insert(APPLICATIONS, doc);
   return doc;
 }
 
 const activityForm = (over: Partial<CallInput<'activity', 'publish'>> = {}): CallInput<'activity', 'publish'> => ({
-  kind: 'activity', title: `矩阵测试活动${next()}`, place: '职工之家', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
-  signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 50, waitlist: true, membersOnly: false, orgId: 'org_union_001', ...over,
+  kind: 'activity',
+  title: `矩阵测试活动${next()}`,
+  place: '职工之家',
+  startAt: TEST_NOW + 72 * HOUR,
+  endAt: TEST_NOW + 75 * HOUR,
+  signupOpensAt: TEST_NOW - HOUR,
+  signupClosesAt: TEST_NOW + 48 * HOUR,
+  seats: 50,
+  waitlist: true,
+  membersOnly: false,
+  orgId: 'org_union_001',
+  ...over,
 });
-const activityOf = async (w: TestWorld, over: Partial<CallInput<'activity', 'publish'>> = {}) => (await must(w.call('activity', 'publish', activityForm(over), 'union-officer'))).id as string;
+const activityOf = async (w: TestWorld, over: Partial<CallInput<'activity', 'publish'>> = {}) =>
+  (await must(w.call('activity', 'publish', activityForm(over), 'union-officer'))).id as string;
 /** an activity starting within the hour: check-in is open (from two hours before the start to its end) */
 const startingSoon = { startAt: TEST_NOW + HOUR, endAt: TEST_NOW + 3 * HOUR, signupClosesAt: TEST_NOW + HOUR / 2 };
 
-const foundingForm = (enterpriseId: string) => ({ idempotencyKey: `mxk_${next()}_${Date.now()}`, enterpriseId, headcount: 80, intendedMembers: 20, organizerName: '王小明', organizerMobile: '13900001111', organizerJob: '行政主管' });
+const foundingForm = (enterpriseId: string) => ({
+  idempotencyKey: `mxk_${next()}_${Date.now()}`,
+  enterpriseId,
+  headcount: 80,
+  intendedMembers: 20,
+  organizerName: '王小明',
+  organizerMobile: '13900001111',
+  organizerJob: '行政主管',
+});
 /** park enterprises without a union, one per founding (one open founding per enterprise) */
 let freeEnterprise = 30;
 const nextFreeEnterprise = () => `ent_${String(freeEnterprise++).padStart(3, '0')}`;
@@ -60,7 +91,8 @@ async function foundingOf(w: TestWorld, as: string, status: 'submitted' | 'prepa
     if (f.status === 'submitted' || f.status === 'preparing') await must(w.call('founding', 'withdraw', { foundingId: f.id }, as));
   }
   const f = await must(w.call('founding', 'apply', foundingForm(nextFreeEnterprise()), as));
-  if (status === 'preparing') await must(w.call('founding', 'decide', { foundingId: f.id, event: 'approve_preparation', note: '', version: f.version }, 'admin'));
+  if (status === 'preparing')
+    await must(w.call('founding', 'decide', { foundingId: f.id, event: 'approve_preparation', note: '', version: f.version }, 'admin'));
   return f.id as string;
 }
 const electionOf = async (w: TestWorld, as: string | null, foundingId: string) => {
@@ -71,7 +103,14 @@ const electionOf = async (w: TestWorld, as: string | null, foundingId: string) =
 /** A member of this union, fresh each time (uid mx_m<n>), so transfers never collide. */
 async function memberOfThisUnion(w: TestWorld) {
   const n = next();
-  const app = await must(w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', String(n % 1000).padStart(3, '0')), name: '赵小燕' }), `uid:mx_m${n}`));
+  const app = await must(
+    w.call(
+      'member',
+      'submitApplication',
+      joinForm({ idNumber: makeIdNumber('320506', '19900101', String(n % 1000).padStart(3, '0')), name: '赵小燕' }),
+      `uid:mx_m${n}`,
+    ),
+  );
   const done = await must(w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer'));
   return { uid: `mx_m${n}`, memberNo: done.memberNo as string };
 }
@@ -88,8 +127,12 @@ const NONE = async (): Promise<Target> => ({ input: {} });
 
 const FIXTURES: Record<string, Fixture> = {
   'member.submitApplication': async () => ({ input: joinForm({ idNumber: makeIdNumber('110105', '19850312', String(next() % 1000).padStart(3, '0')) }) }),
-  'member.resubmitApplication': async ({ w, uid }) => ({ input: { applicationId: uid ? (await applicationOf(w, uid, 'needs_info'))._id : 'app_none', mobile: '13800001111', job: '操作工' } }),
-  'member.resubmitApplication#other': async ({ w }) => ({ input: { applicationId: (await applicationOf(w, 'someone_else', 'needs_info'))._id, mobile: '13800001111', job: '操作工' } }),
+  'member.resubmitApplication': async ({ w, uid }) => ({
+    input: { applicationId: uid ? (await applicationOf(w, uid, 'needs_info'))._id : 'app_none', mobile: '13800001111', job: '操作工' },
+  }),
+  'member.resubmitApplication#other': async ({ w }) => ({
+    input: { applicationId: (await applicationOf(w, 'someone_else', 'needs_info'))._id, mobile: '13800001111', job: '操作工' },
+  }),
   'member.withdrawApplication': async ({ w, uid }) => ({ input: { applicationId: uid ? (await applicationOf(w, uid, 'pending'))._id : 'app_none' } }),
   'member.withdrawApplication#other': async ({ w }) => ({ input: { applicationId: (await applicationOf(w, 'someone_else', 'pending'))._id } }),
   'member.myStatus': NONE,
@@ -97,8 +140,12 @@ const FIXTURES: Record<string, Fixture> = {
   'member.listQueue': async ({ w }) => ({ input: {}, marker: (await applicationOf(w, 'someone_else', 'pending'))._id }),
   'member.listQueue#org': async ({ w }) => ({ input: { orgId: 'org_union_001' }, marker: (await applicationOf(w, 'someone_else', 'pending'))._id }),
   'member.getApplication': async ({ w }) => ({ input: { applicationId: (await applicationOf(w, 'someone_else', 'pending'))._id } }),
-  'member.getApplication#assigned': async ({ w }) => ({ input: { applicationId: (await applicationOf(w, 'someone_else', 'pending', { id: 'ent_019', orgId: 'org_park' }))._id } }),
-  'member.decide': async ({ w }) => ({ input: { applicationId: (await applicationOf(w, 'someone_else', 'pending'))._id, decision: 'request_info', reason: '请补充劳动合同' } }),
+  'member.getApplication#assigned': async ({ w }) => ({
+    input: { applicationId: (await applicationOf(w, 'someone_else', 'pending', { id: 'ent_019', orgId: 'org_park' }))._id },
+  }),
+  'member.decide': async ({ w }) => ({
+    input: { applicationId: (await applicationOf(w, 'someone_else', 'pending'))._id, decision: 'request_info', reason: '请补充劳动合同' },
+  }),
   'member.verifyCard': async ({ w }) => ({ input: { code: (await must(w.call('member', 'myCard', {}, 'member'))).code } }),
   'member.escalateOverdue': TIMER,
   'org.searchEnterprises': async () => ({ input: { q: '星海' } }),
@@ -121,13 +168,17 @@ const FIXTURES: Record<string, Fixture> = {
     return { input: { unionId: 'org_union_001' } };
   },
   'org.uploadSlot': async () => ({ input: { name: '选举结果.pdf' } }),
-  'org.registerUpload': async () => ({ input: { fileID: 'cloud://env-x.bucket/uploads/u/0000000000000000/x_选举结果.pdf', name: '选举结果.pdf', contentType: 'application/pdf' } }),
+  'org.registerUpload': async () => ({
+    input: { fileID: 'cloud://env-x.bucket/uploads/u/0000000000000000/x_选举结果.pdf', name: '选举结果.pdf', contentType: 'application/pdf' },
+  }),
   'org.sixBoard': async ({ w }) => {
     await must(w.call('org', 'assessSix', { unionId: 'org_union_001', items: sixItems }, 'admin'));
     return { input: {}, marker: 'org_union_001' };
   },
   'org.uploadFile': async () => ({ input: { name: '佐证.pdf', contentType: 'application/pdf', base64: PDF } }),
-  'org.getFile': async ({ w, as }) => ({ input: { fileId: as ? (await must(w.call('org', 'uploadFile', { name: '佐证.pdf', contentType: 'application/pdf', base64: PDF }, as))).id : 'f_none' } }),
+  'org.getFile': async ({ w, as }) => ({
+    input: { fileId: as ? (await must(w.call('org', 'uploadFile', { name: '佐证.pdf', contentType: 'application/pdf', base64: PDF }, as))).id : 'f_none' },
+  }),
   'org.sweepUploads': TIMER,
   'org.getFile#founding': async ({ w }) => {
     const organizer = `uid:mx_org_${next()}`;
@@ -138,7 +189,14 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'activity.health': NONE,
   'activity.publish': async () => ({ input: activityForm() }),
-  'activity.publishSlots': async () => ({ input: { first: activityForm({ kind: 'booking', seats: 1, startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 72.5 * HOUR }), slotsPerDay: 2, everyMinutes: 30, workingDays: 1 } }),
+  'activity.publishSlots': async () => ({
+    input: {
+      first: activityForm({ kind: 'booking', seats: 1, startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 72.5 * HOUR }),
+      slotsPerDay: 2,
+      everyMinutes: 30,
+      workingDays: 1,
+    },
+  }),
   'activity.list': NONE,
   'activity.manage': async ({ w }) => ({ input: {}, marker: await activityOf(w) }),
   'activity.get': async ({ w }) => ({ input: { activityId: await activityOf(w) } }),
@@ -173,7 +231,9 @@ const FIXTURES: Record<string, Fixture> = {
   'founding.get': async ({ w, as }) => ({ input: { foundingId: as ? await foundingOf(w, as) : 'fd_none' } }),
   'founding.get#other': async ({ w }) => ({ input: { foundingId: await foundingOf(w, `uid:mx_org_${next()}`) } }),
   'founding.queue': async ({ w }) => ({ input: {}, marker: await foundingOf(w, `uid:mx_org_${next()}`) }),
-  'founding.decide': async ({ w }) => ({ input: { foundingId: await foundingOf(w, `uid:mx_org_${next()}`), event: 'approve_preparation', note: '', version: 1 } }),
+  'founding.decide': async ({ w }) => ({
+    input: { foundingId: await foundingOf(w, `uid:mx_org_${next()}`), event: 'approve_preparation', note: '', version: 1 },
+  }),
   'founding.submitElection': async ({ w, as }) => ({ input: await electionOf(w, as, as ? await foundingOf(w, as, 'preparing') : 'fd_none') }),
   'founding.submitElection#other': async ({ w, as }) => ({ input: await electionOf(w, as, await foundingOf(w, `uid:mx_org_${next()}`, 'preparing')) }),
   'founding.withdraw': async ({ w, as }) => ({ input: { foundingId: as ? await foundingOf(w, as) : 'fd_none' } }),
@@ -184,7 +244,9 @@ const FIXTURES: Record<string, Fixture> = {
   'transfer.cancel': async ({ w, as }) => {
     if (as !== 'member') return { input: { transferId: 'tr_none' } };
     // the member's open transfer (the `start` row leaves one), or a new one
-    const open = (await must(w.call('transfer', 'mine', {}, 'member'))).items.find((t: { status: string }) => t.status === 'awaiting_release' || t.status === 'released');
+    const open = (await must(w.call('transfer', 'mine', {}, 'member'))).items.find(
+      (t: { status: string }) => t.status === 'awaiting_release' || t.status === 'released',
+    );
     const t = open ?? (await must(w.call('transfer', 'start', { toEnterpriseId: 'ent_003' }, 'member')));
     return { input: { transferId: t.id } };
   },
@@ -206,7 +268,13 @@ const FIXTURES: Record<string, Fixture> = {
   'notify.inbox': async ({ w }) => {
     const marker = `mx_note_${next()}`;
     // dated after everything the other rows enqueue, so it heads the officer's first page
-    await enqueue({ store: w.deps.store, clock: { now: () => TEST_NOW + 365 * 86400_000 + next() } }, marker, { to: 'uid:dev_union_officer', template: 'join_submitted', title: marker, body: '矩阵测试', page: '/admin/queue/index' });
+    await enqueue({ store: w.deps.store, clock: { now: () => TEST_NOW + 365 * 86400_000 + next() } }, marker, {
+      to: 'uid:dev_union_officer',
+      template: 'join_submitted',
+      title: marker,
+      body: '矩阵测试',
+      page: '/admin/queue/index',
+    });
     return { input: {}, marker };
   },
   'notify.unreadCount': NONE,

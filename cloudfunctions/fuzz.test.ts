@@ -37,7 +37,15 @@ const Envelope = z.union([
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 /** Cursors a client could forge: values that are not scalars, wrong lengths, operators, not base64url at all. */
-const FORGED_CURSORS = [b64([{}, 'x']), b64([[1], 'x']), b64([{ $gt: 0 }, { $ne: null }]), b64(['x']), b64({ a: 1 }), '!!not-base64!!', b64([1, 2, 3, 4, 5, 6])];
+const FORGED_CURSORS = [
+  b64([{}, 'x']),
+  b64([[1], 'x']),
+  b64([{ $gt: 0 }, { $ne: null }]),
+  b64(['x']),
+  b64({ a: 1 }),
+  '!!not-base64!!',
+  b64([1, 2, 3, 4, 5, 6]),
+];
 const HUGE = 'x'.repeat(100_000);
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];
 
@@ -55,7 +63,8 @@ function core(s: Schema): Schema {
   return s;
 }
 
-const isOptional = (s: Schema): boolean => ['optional', 'default', 'prefault'].includes(defOf(s).type) || (defOf(s).type === 'nullable' && isOptional(defOf(s).innerType));
+const isOptional = (s: Schema): boolean =>
+  ['optional', 'default', 'prefault'].includes(defOf(s).type) || (defOf(s).type === 'nullable' && isOptional(defOf(s).innerType));
 
 /** Real ids of the seeded world by field name, so mutations of the other fields reach the use cases. */
 const REAL_IDS: Record<string, string> = { orgId: 'org_union_001', enterpriseId: 'ent_001', uid: 'dev_worker' };
@@ -75,7 +84,13 @@ function sample(s: Schema, depth = 0, key = ''): unknown {
   const d = defOf(c);
   switch (d.type) {
     case 'object':
-      return depth > 4 ? {} : Object.fromEntries(Object.entries((c as any).shape as Record<string, Schema>).filter(([k, v]) => !isOptional(v) || REAL_IDS[k]).map(([k, v]) => [k, sample(v, depth + 1, k)]));
+      return depth > 4
+        ? {}
+        : Object.fromEntries(
+            Object.entries((c as any).shape as Record<string, Schema>)
+              .filter(([k, v]) => !isOptional(v) || REAL_IDS[k])
+              .map(([k, v]) => [k, sample(v, depth + 1, k)]),
+          );
     case 'string':
       return 'fuzz_sample_01';
     case 'number':
@@ -109,7 +124,11 @@ function fieldMutations(schema: Schema): unknown[] {
   const out: unknown[] = [kind === 'string' ? 12345 : 'x', null, { $gt: '' }, ['a', { $ne: null }], 'a\ud800b', HUGE, -0, 1e308, true];
   if (kind === 'string') out.push(...FORGED_CURSORS.slice(0, 3), 'https://example.org\ud800', '\udc00http://x.cn');
   if (kind === 'number') out.push(Number.MAX_SAFE_INTEGER + 2, 0.5, -1);
-  if (kind === 'array') out.push(Array.from({ length: 2000 }, () => 'x'), [{ __proto__: { system: true } }]);
+  if (kind === 'array')
+    out.push(
+      Array.from({ length: 2000 }, () => 'x'),
+      [{ __proto__: { system: true } }],
+    );
   return out;
 }
 
@@ -157,10 +176,24 @@ beforeAll(async () => {
   // one open activity anyone may see, so the activity actions' other fields reach the use cases
   const hour = 3600_000;
   const now = w.clock.now();
-  await w.call('activity', 'publish', {
-    kind: 'activity', title: '模糊测试活动', place: '职工之家', startAt: now + 72 * hour, endAt: now + 75 * hour,
-    signupOpensAt: now - hour, signupClosesAt: now + 48 * hour, seats: 5, waitlist: true, membersOnly: false, orgId: 'org_union_001',
-  }, 'union-officer');
+  await w.call(
+    'activity',
+    'publish',
+    {
+      kind: 'activity',
+      title: '模糊测试活动',
+      place: '职工之家',
+      startAt: now + 72 * hour,
+      endAt: now + 75 * hour,
+      signupOpensAt: now - hour,
+      signupClosesAt: now + 48 * hour,
+      seats: 5,
+      waitlist: true,
+      membersOnly: false,
+      orgId: 'org_union_001',
+    },
+    'union-officer',
+  );
   for (const [field, [collection, where]] of Object.entries(ID_SOURCES)) {
     const first = (await w.deps.store.query<{ _id: string }>(collection, { where: where as never, limit: 1 })).items[0];
     if (first) REAL_IDS[field] = first._id;
@@ -189,7 +222,8 @@ it('answers every mutated call of every action with a well-formed envelope, neve
         const base = (sample(spec.input) ?? {}) as Record<string, unknown>;
         const cases: Array<[unknown, string | null, string]> = [];
         for (const [field, schema] of fieldsOf(spec.input)) {
-          for (const value of fieldMutations(schema)) cases.push([{ action, data: { ...base, [field]: value } }, personaFor(spec.roles), `${field}=${JSON.stringify(value)?.slice(0, 40)}`]);
+          for (const value of fieldMutations(schema))
+            cases.push([{ action, data: { ...base, [field]: value } }, personaFor(spec.roles), `${field}=${JSON.stringify(value)?.slice(0, 40)}`]);
         }
         cases.splice(MAX_FIELD_CALLS);
         for (const event of eventMutations(action, base)) for (const as of AS_EVERYONE) cases.push([event, as, `event ${JSON.stringify(event).slice(0, 60)}`]);
@@ -209,7 +243,8 @@ it('answers every mutated call of every action with a well-formed envelope, neve
           figures.refused++;
           const after = await counts();
           const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
-          if (changed.length) failures.push(`${where}: refused (${env.error.code}) but wrote ${changed.map((k) => `${k} ${before[k]}→${after[k]}`).join(', ')}`);
+          if (changed.length)
+            failures.push(`${where}: refused (${env.error.code}) but wrote ${changed.map((k) => `${k} ${before[k]}→${after[k]}`).join(', ')}`);
           before = after;
         }
       }
@@ -217,7 +252,9 @@ it('answers every mutated call of every action with a well-formed envelope, neve
   } finally {
     spy.mockRestore();
   }
-  console.log(`fuzz: ${figures.functions} functions, ${figures.actions} actions, ${figures.calls} calls, ${figures.refused} refused, ${figures.internal} INTERNAL`);
+  console.log(
+    `fuzz: ${figures.functions} functions, ${figures.actions} actions, ${figures.calls} calls, ${figures.refused} refused, ${figures.internal} INTERNAL`,
+  );
   expect(failures.slice(0, 30)).toEqual([]);
   expect(figures.actions).toBeGreaterThan(60);
   // Object.prototype untouched by any of it

@@ -13,10 +13,26 @@ const HOUR = 3600_000;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 it('a poster QR for a URL with a lone surrogate is refused as VALIDATION', async () => {
-  const a = ok(await w.call('activity', 'publish', {
-    kind: 'activity', title: '海报测试', place: '职工之家', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
-    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
-  }, 'union-officer'));
+  const a = ok(
+    await w.call(
+      'activity',
+      'publish',
+      {
+        kind: 'activity',
+        title: '海报测试',
+        place: '职工之家',
+        startAt: TEST_NOW + 72 * HOUR,
+        endAt: TEST_NOW + 75 * HOUR,
+        signupOpensAt: TEST_NOW - HOUR,
+        signupClosesAt: TEST_NOW + 48 * HOUR,
+        seats: 5,
+        waitlist: false,
+        membersOnly: false,
+        orgId: 'org_union_001',
+      },
+      'union-officer',
+    ),
+  );
   ok(await w.call('activity', 'poster', { activityId: a.id, baseUrl: 'https://example.org' }, null));
   for (const baseUrl of ['https://example.org\ud800', 'https://\udc00example.org']) {
     expect(await w.call('activity', 'poster', { activityId: a.id, baseUrl }, null)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -26,7 +42,12 @@ it('a poster QR for a URL with a lone surrogate is refused as VALIDATION', async
 it('forged page cursors are VALIDATION on every paged list, anonymous ones included', async () => {
   const forged = [b64([{}, 'x']), b64([['a'], 'x']), b64([{ $gt: 0 }, 'x']), b64(['x']), 'not base64!'];
   for (const after of forged) {
-    for (const [fn, action, as] of [['activity', 'list', null], ['activity', 'manage', 'union-officer'], ['member', 'listQueue', 'union-officer'], ['notify', 'inbox', 'worker']] as const) {
+    for (const [fn, action, as] of [
+      ['activity', 'list', null],
+      ['activity', 'manage', 'union-officer'],
+      ['member', 'listQueue', 'union-officer'],
+      ['notify', 'inbox', 'worker'],
+    ] as const) {
       const env = await w.callUntyped(fn, action, { after }, as);
       expect([fn, action, after, env.ok ? 'ok' : env.error.code]).toEqual([fn, action, after, 'VALIDATION']);
     }
@@ -59,10 +80,26 @@ it('a grant never renames someone outside the caller’s scope (F5): the stored 
 });
 
 it('a cancelled activity issues no check-in code and accepts none (F7)', async () => {
-  const a = ok(await w.call('activity', 'publish', {
-    kind: 'activity', title: '签到测试', place: '职工之家', startAt: TEST_NOW + HOUR, endAt: TEST_NOW + 3 * HOUR,
-    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + HOUR / 2, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
-  }, 'union-officer'));
+  const a = ok(
+    await w.call(
+      'activity',
+      'publish',
+      {
+        kind: 'activity',
+        title: '签到测试',
+        place: '职工之家',
+        startAt: TEST_NOW + HOUR,
+        endAt: TEST_NOW + 3 * HOUR,
+        signupOpensAt: TEST_NOW - HOUR,
+        signupClosesAt: TEST_NOW + HOUR / 2,
+        seats: 5,
+        waitlist: false,
+        membersOnly: false,
+        orgId: 'org_union_001',
+      },
+      'union-officer',
+    ),
+  );
   ok(await w.call('activity', 'signup', { activityId: a.id }, 'member'));
   const { code } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'union-officer'));
   ok(await w.call('activity', 'cancelActivity', { activityId: a.id, reason: '天气原因' }, 'union-officer'));

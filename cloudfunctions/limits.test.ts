@@ -91,16 +91,33 @@ describe('through the runtime', () => {
   it('throttles anonymous poster QR rendering per client address', async () => {
     const expensive = { capacity: 2, refillPerSecond: BUCKETS.expensive.refillPerSecond }; // QR rendering is slow: a small bucket keeps the test short
     w.deps.limiter = createRateLimiter({ clock: w.clock, store: w.deps.store, buckets: { expensive } });
-    const a = ok(await w.call('activity', 'publish', {
-      kind: 'activity', title: '限流测试', place: '职工之家', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
-      signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001',
-    }, 'union-officer'));
+    const a = ok(
+      await w.call(
+        'activity',
+        'publish',
+        {
+          kind: 'activity',
+          title: '限流测试',
+          place: '职工之家',
+          startAt: TEST_NOW + 72 * HOUR,
+          endAt: TEST_NOW + 75 * HOUR,
+          signupOpensAt: TEST_NOW - HOUR,
+          signupClosesAt: TEST_NOW + 48 * HOUR,
+          seats: 5,
+          waitlist: false,
+          membersOnly: false,
+          orgId: 'org_union_001',
+        },
+        'union-officer',
+      ),
+    );
     const poster = (address: string) => functions.activity.invoke({ action: 'poster', data: { activityId: a.id } }, { uid: null, address }, w.deps);
     for (let i = 0; i < expensive.capacity; i++) expect((await poster('10.0.0.1')).ok).toBe(true);
     expect(await poster('10.0.0.1')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 5 } } });
     expect((await poster('10.0.0.2')).ok).toBe(true);
     // a cheap anonymous read from the same address is not throttled (many workers may share one address)
-    for (let i = 0; i < 50; i++) expect((await functions.activity.invoke({ action: 'get', data: { activityId: a.id } }, { uid: null, address: '10.0.0.1' }, w.deps)).ok).toBe(true);
+    for (let i = 0; i < 50; i++)
+      expect((await functions.activity.invoke({ action: 'get', data: { activityId: a.id } }, { uid: null, address: '10.0.0.1' }, w.deps)).ok).toBe(true);
   });
 
   it('counts join submissions in the store, so the window holds across instances', async () => {
@@ -116,7 +133,9 @@ describe('through the runtime', () => {
     // the first is filed, the next are refused by the one-open-application cap, the 11th by the window
     expect(codes).toEqual(['ok', ...Array(9).fill('CONFLICT'), 'RATE_LIMITED']);
     w.clock.t += HOUR;
-    expect(codeOf(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', '599') }), 'uid:prober'))).toBe('CONFLICT');
+    expect(codeOf(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', '599') }), 'uid:prober'))).toBe(
+      'CONFLICT',
+    );
   });
 
   it('does not slow a surge of distinct workers: 10,000 accounts each signing up once pass, cheaply', () => {
@@ -139,7 +158,15 @@ describe('through the runtime', () => {
   });
 
   it('a bounded number of open foundings per account; the refusal for a taken enterprise names no one’s founding', async () => {
-    const form = (ent: string, k: string) => ({ idempotencyKey: `fd_cap_${k}_key`, enterpriseId: ent, headcount: 80, intendedMembers: 20, organizerName: '王小明', organizerMobile: '13900001111', organizerJob: '行政主管' });
+    const form = (ent: string, k: string) => ({
+      idempotencyKey: `fd_cap_${k}_key`,
+      enterpriseId: ent,
+      headcount: 80,
+      intendedMembers: 20,
+      organizerName: '王小明',
+      organizerMobile: '13900001111',
+      organizerJob: '行政主管',
+    });
     for (let i = 0; i < MAX_OPEN_FOUNDINGS_PER_ACCOUNT; i++) ok(await w.call('founding', 'apply', form(`ent_0${30 + i}`, String(i)), 'worker'));
     expect(await w.call('founding', 'apply', form('ent_040', 'x'), 'worker')).toMatchObject({ ok: false, error: { code: 'QUOTA_FULL' } });
     const taken = await w.call('founding', 'apply', form('ent_030', 'y'), 'member');
@@ -182,7 +209,12 @@ describe('on the gateway', () => {
   it('answers 429 with Retry-After and the envelope', async () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const token = issueToken(w.deps.crypto, 'dev_worker', w.clock.now());
-    const call = () => fetch(`${base}/api/notify`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ action: 'markRead', data: { ids: ['m_none'] } }) });
+    const call = () =>
+      fetch(`${base}/api/notify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ action: 'markRead', data: { ids: ['m_none'] } }),
+      });
     await call();
     await call();
     const res = await call();

@@ -34,7 +34,9 @@ describe('the registry is the manifests', () => {
 describe('timers', () => {
   it('every system-only action runs on its function’s timer, and every job is a system-only action', () => {
     for (const m of MANIFESTS) {
-      const systemOnly = Object.entries(m.fn.contract).filter(([, a]) => a.roles.length === 1 && a.roles[0] === 'system').map(([name]) => name);
+      const systemOnly = Object.entries(m.fn.contract)
+        .filter(([, a]) => a.roles.length === 1 && a.roles[0] === 'system')
+        .map(([name]) => name);
       expect(m.jobs.map((j) => j.action).sort()).toEqual(systemOnly.sort());
     }
   });

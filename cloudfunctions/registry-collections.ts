@@ -12,7 +12,18 @@ import { MANIFESTS } from './registry';
 
 /** Written by every context through core/shared (audit trail, outbox, file records, rate-limit windows). */
 export const SHARED_COLLECTIONS: CollectionSpec[] = [
-  { name: AUDIT, indexes: [{ name: 'target_at', fields: [['target.id', 'asc'], ['at', 'asc']] }] },
+  {
+    name: AUDIT,
+    indexes: [
+      {
+        name: 'target_at',
+        fields: [
+          ['target.id', 'asc'],
+          ['at', 'asc'],
+        ],
+      },
+    ],
+  },
   OUTBOX_COLLECTION,
   FILES_COLLECTION,
   RATE_LIMITS_COLLECTION,

@@ -21,7 +21,10 @@ const FileSchema = z.object({
 
 export const templateEnvName = (name: TemplateName) => `WX_TEMPLATE_${name.toUpperCase()}`;
 
-export function loadTemplateConfig(env: Record<string, string | undefined> = process.env, opts: { placeholders?: boolean; file?: unknown } = {}): TemplateConfig {
+export function loadTemplateConfig(
+  env: Record<string, string | undefined> = process.env,
+  opts: { placeholders?: boolean; file?: unknown } = {},
+): TemplateConfig {
   const parsed = FileSchema.parse(opts.file ?? file);
   const out = {} as TemplateConfig;
   for (const name of TEMPLATE_NAMES) {

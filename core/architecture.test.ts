@@ -44,7 +44,14 @@ function importsOf(file: string): Import[] {
     const spec = m[4];
     const clause = m[3];
     // `import { type A, type B }`: every name a type
-    const allTypes = !!m[2] || (/^\{[^}]*\}$/.test(clause.trim()) && clause.replace(/[{}\s]/g, '').split(',').filter(Boolean).every((n) => n.startsWith('type')));
+    const allTypes =
+      !!m[2] ||
+      (/^\{[^}]*\}$/.test(clause.trim()) &&
+        clause
+          .replace(/[{}\s]/g, '')
+          .split(',')
+          .filter(Boolean)
+          .every((n) => n.startsWith('type')));
     out.push({ spec, typeOnly: allTypes, target: spec.startsWith('.') ? resolveFile(resolve(dirname(file), spec)) : null });
   }
   return out;
@@ -112,7 +119,7 @@ describe('the shape of the code', () => {
     const state = new Map<string, 'open' | 'done'>();
     const visit = (c: string, path: string[]): boolean => {
       if (state.get(c) === 'done') return false;
-      if (state.get(c) === 'open') return cycle.push(...path, c), true;
+      if (state.get(c) === 'open') return (cycle.push(...path, c), true);
       state.set(c, 'open');
       for (const d of deps.get(c) ?? []) if (visit(d, [...path, c])) return true;
       state.set(c, 'done');

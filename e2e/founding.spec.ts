@@ -15,7 +15,10 @@ const MINUTES = Buffer.from(
 
 test('apply, approve preparation, upload the election, approve establishment, union in the tree', async ({ page }) => {
   // the enterprise: ent_019 has no union (covered by the park federation); its name comes from the seed
-  const ent = (await (await page.request.post('/api/org', { data: { action: 'getEnterprise', data: { enterpriseId: 'ent_019' } } })).json()).data as { name: string; hasUnion: boolean };
+  const ent = (await (await page.request.post('/api/org', { data: { action: 'getEnterprise', data: { enterpriseId: 'ent_019' } } })).json()).data as {
+    name: string;
+    hasUnion: boolean;
+  };
   expect(ent.hasUnion).toBe(false);
   const unionName = `${ent.name.replace(/(股份)?有限(责任)?公司$/, '')}工会`;
 

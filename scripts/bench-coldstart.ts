@@ -39,7 +39,12 @@ export const BASELINE_NO_AI_OUT = join(root, 'build', 'bench', 'baseline-no-ai',
 
 export async function buildBaseline(out = BASELINE_OUT, opts: { withoutAi?: boolean } = {}): Promise<number> {
   mkdirSync(join(out, '..'), { recursive: true });
-  await build({ ...BUNDLE_OPTIONS, stdin: { contents: BASELINE_ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'baseline.ts' }, outfile: out, plugins: opts.withoutAi ? [withoutSdkAi()] : [] });
+  await build({
+    ...BUNDLE_OPTIONS,
+    stdin: { contents: BASELINE_ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'baseline.ts' },
+    outfile: out,
+    plugins: opts.withoutAi ? [withoutSdkAi()] : [],
+  });
   return statSync(out).size;
 }
 
@@ -70,7 +75,9 @@ export interface ColdStartRow {
   cpuRatio: number;
 }
 
-export async function benchColdStart(runs: number): Promise<{ baseline: ColdStartRow; baselineWithoutAi: ColdStartRow; functions: ColdStartRow[]; runs: number; limit: number; withinLimit: boolean }> {
+export async function benchColdStart(
+  runs: number,
+): Promise<{ baseline: ColdStartRow; baselineWithoutAi: ColdStartRow; functions: ColdStartRow[]; runs: number; limit: number; withinLimit: boolean }> {
   const built = await buildFunctions();
   const baselineBytes = await buildBaseline();
   const noAiBytes = await buildBaseline(BASELINE_NO_AI_OUT, { withoutAi: true });
@@ -91,9 +98,13 @@ export async function benchColdStart(runs: number): Promise<{ baseline: ColdStar
   const r1 = (x: number) => Math.round(x * 10) / 10;
   const r2 = (x: number) => Math.round(x * 100) / 100;
   const rows = bundles.map((b) => ({
-    name: b.name, bytes: b.bytes, lazyBytes: b.lazyBytes,
-    medianMs: r1(med(b.name, 'wall')), ratio: r2(med(b.name, 'wall') / med('baseline', 'wall')),
-    medianCpuMs: r1(med(b.name, 'cpu')), cpuRatio: r2(med(b.name, 'cpu') / med('baseline', 'cpu')),
+    name: b.name,
+    bytes: b.bytes,
+    lazyBytes: b.lazyBytes,
+    medianMs: r1(med(b.name, 'wall')),
+    ratio: r2(med(b.name, 'wall') / med('baseline', 'wall')),
+    medianCpuMs: r1(med(b.name, 'cpu')),
+    cpuRatio: r2(med(b.name, 'cpu') / med('baseline', 'cpu')),
   }));
   const functions = rows.slice(2);
   return { baseline: rows[0], baselineWithoutAi: rows[1], functions, runs, limit: LIMIT, withinLimit: functions.every((f) => f.ratio <= LIMIT) };
@@ -104,14 +115,24 @@ if (require.main === module) {
   benchColdStart(runs).then((r) => {
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     console.log(`cold start: median require() of index.js over ${r.runs} fresh Node processes each, interleaved (${process.version})`);
-    console.log(`${'bundle'.padEnd(10)} ${'index.js'.padStart(9)} ${'lazy libs'.padStart(10)} ${'median'.padStart(9)} ${'ratio'.padStart(6)} ${'cpu'.padStart(9)} ${'ratio'.padStart(6)}`);
+    console.log(
+      `${'bundle'.padEnd(10)} ${'index.js'.padStart(9)} ${'lazy libs'.padStart(10)} ${'median'.padStart(9)} ${'ratio'.padStart(6)} ${'cpu'.padStart(9)} ${'ratio'.padStart(6)}`,
+    );
     for (const row of [r.baseline, r.baselineWithoutAi, ...r.functions]) {
       const over = r.functions.includes(row) && row.ratio > r.limit ? '  over the limit' : '';
-      console.log(`${row.name.padEnd(10)} ${kb(row.bytes).padStart(9)} ${(row.lazyBytes ? kb(row.lazyBytes) : '-').padStart(10)} ${`${row.medianMs.toFixed(1)} ms`.padStart(9)} ${row.ratio.toFixed(2).padStart(6)} ${`${row.medianCpuMs.toFixed(1)} ms`.padStart(9)} ${row.cpuRatio.toFixed(2).padStart(6)}${over}`);
+      console.log(
+        `${row.name.padEnd(10)} ${kb(row.bytes).padStart(9)} ${(row.lazyBytes ? kb(row.lazyBytes) : '-').padStart(10)} ${`${row.medianMs.toFixed(1)} ms`.padStart(9)} ${row.ratio.toFixed(2).padStart(6)} ${`${row.medianCpuMs.toFixed(1)} ms`.padStart(9)} ${row.cpuRatio.toFixed(2).padStart(6)}${over}`,
+      );
     }
-    console.log(`limit ${r.limit}× the baseline (wall-clock median): ${r.withinLimit ? 'every function within it' : 'exceeded'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `limit ${r.limit}× the baseline (wall-clock median): ${r.withinLimit ? 'every function within it' : 'exceeded'}; load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     const worst = Math.max(...r.functions.map((f) => f.medianMs));
-    console.log(`the functions leave out the SDK's AI module (never called); against the baseline without it (sdk-no-ai) the slowest function is ${(worst / r.baselineWithoutAi.medianMs).toFixed(2)}×: what our own code costs`);
+    console.log(
+      `the functions leave out the SDK's AI module (never called); against the baseline without it (sdk-no-ai) the slowest function is ${(worst / r.baselineWithoutAi.medianMs).toFixed(2)}×: what our own code costs`,
+    );
     console.log(JSON.stringify({ bench: 'coldstart', ...r }));
     if (!r.withinLimit) process.exitCode = 1;
   });

@@ -38,7 +38,11 @@ async function main() {
       consent: true,
     };
     const t = process.hrtime.bigint();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ action: 'submitApplication', data }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ action: 'submitApplication', data }),
+    });
     const body = (await res.json()) as { ok: boolean };
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     return { ms, ok: body.ok || res.status === 409 };

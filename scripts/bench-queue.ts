@@ -34,11 +34,22 @@ async function fill(deps: Dependencies, n: number) {
     const t = now - r.int(0, 3 * 365) * 86400_000 - r.int(0, 86399) * 1000;
     const roll = r.next();
     const status = roll < 0.03 ? 'pending' : roll < 0.04 ? 'needs_info' : roll < 0.9 ? 'approved' : 'rejected';
-    batch.push(anApplication({
-      _id: `ja_b${String(i).padStart(8, '0')}`, uid: `wx_b${i}`, status, idSealed, idHash: `h${i}`, mobileSealed, migrantWorker: roll < 0.4,
-      orgId, orgName: orgId, viaFederation: orgId === 'org_park', submittedAt: t,
-      history: [{ at: t, actor: 'worker', event: 'submit', to: 'pending', reason: null }],
-    }));
+    batch.push(
+      anApplication({
+        _id: `ja_b${String(i).padStart(8, '0')}`,
+        uid: `wx_b${i}`,
+        status,
+        idSealed,
+        idHash: `h${i}`,
+        mobileSealed,
+        migrantWorker: roll < 0.4,
+        orgId,
+        orgName: orgId,
+        viaFederation: orgId === 'org_park',
+        submittedAt: t,
+        history: [{ at: t, actor: 'worker', event: 'submit', to: 'pending', reason: null }],
+      }),
+    );
     if (batch.length === 20_000) await deps.store.insertMany(APPLICATIONS, batch.splice(0));
   }
   if (batch.length) await deps.store.insertMany(APPLICATIONS, batch);
@@ -53,7 +64,13 @@ async function measure(n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-queue-'));
   const store = openSqliteDocStore({ file: join(dir, 'bench.db') });
   await store.ensureCollections(ALL_COLLECTIONS);
-  const deps: Dependencies = { store, clock: { now: () => Date.now() }, crypto: createCrypto(randomBytes(32)), config: loadAppConfig({}), files: localFiles(join(dir, 'files')) };
+  const deps: Dependencies = {
+    store,
+    clock: { now: () => Date.now() },
+    crypto: createCrypto(randomBytes(32)),
+    config: loadAppConfig({}),
+    files: localFiles(join(dir, 'files')),
+  };
   await seedDemo(deps, { members: 10 });
   const t0 = Date.now();
   await fill(deps, n);
@@ -88,7 +105,9 @@ async function main() {
   for (const n of sizes) {
     const r = await measure(n);
     rows.push(r);
-    console.log(`${String(n).padStart(9)} applications (${r.pending} pending in the federation queue, filled in ${(r.fillMs / 1000).toFixed(1)} s): first page ${r.first.toFixed(2)} ms, page ${DEEP_PAGE + 1} ${r.deep.toFixed(2)} ms (median of ${RUNS})`);
+    console.log(
+      `${String(n).padStart(9)} applications (${r.pending} pending in the federation queue, filled in ${(r.fillMs / 1000).toFixed(1)} s): first page ${r.first.toFixed(2)} ms, page ${DEEP_PAGE + 1} ${r.deep.toFixed(2)} ms (median of ${RUNS})`,
+    );
   }
   if (rows.length >= 2) {
     const [a, b] = [rows[0], rows[rows.length - 1]];

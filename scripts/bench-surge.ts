@@ -42,11 +42,15 @@ const crypto = createCrypto(masterKey);
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-surge-'));
 
 function startGateway(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', join(root, 'scripts/start.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, SKIP_H5_BUILD: '1', DEV_LOGIN: '0', UNION_MASTER_KEY: masterKey.toString('base64') },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', join(root, 'scripts/start.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, SKIP_H5_BUILD: '1', DEV_LOGIN: '0', UNION_MASTER_KEY: masterKey.toString('base64') },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return new Promise((ok, fail) => {
     const t0 = Date.now();
     const poll = () =>
@@ -85,13 +89,25 @@ const tokens = new Map<string, string>();
 const tokenFor = (uid: string) => tokens.get(uid) ?? (tokens.set(uid, issueToken(crypto, uid, Date.now())), tokens.get(uid)!);
 
 /** One call over a keep-alive connection (node:http: far cheaper per request than fetch). */
-function post(uid: string | null, action: string, data: object): Promise<{ status: number; body: { ok: boolean; data?: any; error?: { code: string } }; ms: number }> {
+function post(
+  uid: string | null,
+  action: string,
+  data: object,
+): Promise<{ status: number; body: { ok: boolean; data?: any; error?: { code: string } }; ms: number }> {
   const t = performance.now();
   const payload = JSON.stringify({ action, data });
   return new Promise((ok, fail) => {
     const req = request(
       `${base}/api/activity`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(uid ? { authorization: `Bearer ${tokenFor(uid)}` } : {}) } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...(uid ? { authorization: `Bearer ${tokenFor(uid)}` } : {}),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
@@ -113,9 +129,11 @@ function post(uid: string | null, action: string, data: object): Promise<{ statu
 /** Runs `jobs` through `CONNECTIONS` concurrent lanes. */
 async function lanes<T>(jobs: T[], run: (job: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (next < jobs.length) await run(jobs[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < jobs.length) await run(jobs[next++]);
+    }),
+  );
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -123,8 +141,17 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 async function publish(title: string) {
   const now = Date.now();
   const r = await post('dev_federation_officer', 'publish', {
-    kind: 'activity', title, place: '园区职工之家', startAt: now + 7 * 86400_000, endAt: now + 7 * 86400_000 + 7200_000,
-    signupOpensAt: now - 1000, signupClosesAt: now + 6 * 86400_000, seats: SEATS, waitlist: true, membersOnly: true, orgId: 'org_park',
+    kind: 'activity',
+    title,
+    place: '园区职工之家',
+    startAt: now + 7 * 86400_000,
+    endAt: now + 7 * 86400_000 + 7200_000,
+    signupOpensAt: now - 1000,
+    signupClosesAt: now + 6 * 86400_000,
+    seats: SEATS,
+    waitlist: true,
+    membersOnly: true,
+    orgId: 'org_park',
   });
   if (!r.body.ok) throw new Error(`publish failed: ${JSON.stringify(r.body)}`);
   return r.body.data.id as string;
@@ -138,7 +165,11 @@ async function main() {
   const uids: string[] = [];
   let after: string | null = null;
   do {
-    const page: { items: MemberDoc[]; next: string | null } = await seedDeps.store.query<MemberDoc>(MEMBERS, { where: { federationId: 'org_park' }, limit: 1000, after });
+    const page: { items: MemberDoc[]; next: string | null } = await seedDeps.store.query<MemberDoc>(MEMBERS, {
+      where: { federationId: 'org_park' },
+      limit: 1000,
+      after,
+    });
     uids.push(...page.items.map((m) => m.uid));
     after = page.next;
   } while (after && uids.length < 2 * WORKERS + 2000);
@@ -174,24 +205,27 @@ async function main() {
   let inconsistentRetries = 0;
   const surgeCpu = cpuMeter(gateway.pid);
   const t1 = performance.now();
-  await lanes(workers.map((uid, i) => ({ uid, i })), async ({ uid, i }) => {
-    try {
-      const sends = i % 10 === 0 ? [post(uid, 'signup', { activityId }), post(uid, 'signup', { activityId })] : [post(uid, 'signup', { activityId })];
-      for (const r of await Promise.all(sends)) {
-        latencies.push(r.ms);
-        if (r.status >= 500) fiveXX++;
-        if (r.body.ok && r.body.data.status !== 'pending') answers.set(uid, r.body.data.status);
-        else if (!r.body.ok) answers.set(uid, r.body.error!.code);
+  await lanes(
+    workers.map((uid, i) => ({ uid, i })),
+    async ({ uid, i }) => {
+      try {
+        const sends = i % 10 === 0 ? [post(uid, 'signup', { activityId }), post(uid, 'signup', { activityId })] : [post(uid, 'signup', { activityId })];
+        for (const r of await Promise.all(sends)) {
+          latencies.push(r.ms);
+          if (r.status >= 500) fiveXX++;
+          if (r.body.ok && r.body.data.status !== 'pending') answers.set(uid, r.body.data.status);
+          else if (!r.body.ok) answers.set(uid, r.body.error!.code);
+        }
+        if (i % 20 === 1) {
+          const again = await post(uid, 'signup', { activityId });
+          latencies.push(again.ms);
+          if (!again.body.ok || again.body.data.status !== answers.get(uid)) inconsistentRetries++;
+        }
+      } catch {
+        networkErrors++;
       }
-      if (i % 20 === 1) {
-        const again = await post(uid, 'signup', { activityId });
-        latencies.push(again.ms);
-        if (!again.body.ok || again.body.data.status !== answers.get(uid)) inconsistentRetries++;
-      }
-    } catch {
-      networkErrors++;
-    }
-  });
+    },
+  );
   const seconds = (performance.now() - t1) / 1000;
   const surgeCpuPer = surgeCpu(latencies.length);
   const noopAfter = await noopPhase(uids.slice(noopN, 2 * noopN));
@@ -275,24 +309,29 @@ async function main() {
       /* in flight when the process died: not acknowledged */
     }
   }).then(() => void (signupsDone = true));
-  const cancelLanes = Promise.all(Array.from({ length: 40 }, async (_, lane) => {
-    while (!killed) {
-      const uid = cancelQueue.shift();
-      if (!uid) {
-        if (signupsDone) kill(); // nothing left to cancel: stop here
-        await new Promise((r) => setTimeout(r, 2));
-        continue;
+  const cancelLanes = Promise.all(
+    Array.from({ length: 40 }, async (_, lane) => {
+      while (!killed) {
+        const uid = cancelQueue.shift();
+        if (!uid) {
+          if (signupsDone) kill(); // nothing left to cancel: stop here
+          await new Promise((r) => setTimeout(r, 2));
+          continue;
+        }
+        cancelSent.add(uid);
+        try {
+          const taps =
+            lane % 10 === 0
+              ? [post(uid, 'cancel', { activityId: activity2 }), post(uid, 'cancel', { activityId: activity2 })]
+              : [post(uid, 'cancel', { activityId: activity2 })];
+          for (const r of await Promise.all(taps)) if (r.body.ok) cancelAcked.add(uid);
+          maybeKill();
+        } catch {
+          /* in flight when the process died */
+        }
       }
-      cancelSent.add(uid);
-      try {
-        const taps = lane % 10 === 0 ? [post(uid, 'cancel', { activityId: activity2 }), post(uid, 'cancel', { activityId: activity2 })] : [post(uid, 'cancel', { activityId: activity2 })];
-        for (const r of await Promise.all(taps)) if (r.body.ok) cancelAcked.add(uid);
-        maybeKill();
-      } catch {
-        /* in flight when the process died */
-      }
-    }
-  }));
+    }),
+  );
   await Promise.all([signupLanes, cancelLanes]);
   if (gateway.exitCode === null && gateway.signalCode === null) await new Promise((r) => gateway.once('exit', r));
   gateway = await startGateway(); // start-up reconciles before serving
@@ -308,12 +347,26 @@ async function main() {
   const a2 = (await store2.get<ActivityDoc>(ACTIVITIES, activity2))!;
   const pending = await store2.count(SIGNUPS, { activityId: activity2, status: 'pending' });
   const inv = await inspectSeats({ store: store2 }, activity2);
-  console.log(JSON.stringify({
-    crash: 'SIGKILL mid-surge and mid-cancel-storm', acknowledged: acked.size, cancelsSent: cancelSent.size, cancelsAcknowledged: cancelAcked.size,
-    missingAfterRestart: missing, cancelsLost, seats: SEATS, confirmed: inv.confirmed, left: a2.left, waitlisted: inv.waitlisted, promoted: inv.promoted,
-    promotionNotices: inv.notices, pendingLeft: pending, countersAgree: a2.left === SEATS - inv.confirmed && inv.confirmed <= SEATS,
-    invariantsHold: inv.violations.length === 0, violations: inv.violations,
-  }));
+  console.log(
+    JSON.stringify({
+      crash: 'SIGKILL mid-surge and mid-cancel-storm',
+      acknowledged: acked.size,
+      cancelsSent: cancelSent.size,
+      cancelsAcknowledged: cancelAcked.size,
+      missingAfterRestart: missing,
+      cancelsLost,
+      seats: SEATS,
+      confirmed: inv.confirmed,
+      left: a2.left,
+      waitlisted: inv.waitlisted,
+      promoted: inv.promoted,
+      promotionNotices: inv.notices,
+      pendingLeft: pending,
+      countersAgree: a2.left === SEATS - inv.confirmed && inv.confirmed <= SEATS,
+      invariantsHold: inv.violations.length === 0,
+      violations: inv.violations,
+    }),
+  );
   await store2.close();
   gateway.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });

@@ -28,12 +28,20 @@ async function main() {
   const call = (action: string, data: object, uid: string) => transfer.invoke({ action, data }, { uid }, w.deps);
   const t0 = performance.now();
   // the member's cancel is the shortest path: it starts a few event-loop turns late on two in three, so both sides win some
-  const lag = (n: number) => new Promise<void>((r) => { const tick = (k: number) => (k ? setImmediate(() => tick(k - 1)) : r()); tick(n); });
-  const results = await Promise.all(ids.map((id, i) => Promise.all([
-    call('accept', { transferId: id }, 'dev_union_officer_b'),
-    call('accept', { transferId: id }, 'dev_federation_officer'),
-    lag(i % 3 === 0 ? 0 : 6).then(() => call('cancel', { transferId: id }, `bt${i}`)),
-  ])));
+  const lag = (n: number) =>
+    new Promise<void>((r) => {
+      const tick = (k: number) => (k ? setImmediate(() => tick(k - 1)) : r());
+      tick(n);
+    });
+  const results = await Promise.all(
+    ids.map((id, i) =>
+      Promise.all([
+        call('accept', { transferId: id }, 'dev_union_officer_b'),
+        call('accept', { transferId: id }, 'dev_federation_officer'),
+        lag(i % 3 === 0 ? 0 : 6).then(() => call('cancel', { transferId: id }, `bt${i}`)),
+      ]),
+    ),
+  );
   const seconds = (performance.now() - t0) / 1000;
   let accepted = 0;
   let cancelled = 0;
@@ -52,7 +60,19 @@ async function main() {
     const where = t.status === 'accepted' ? 'org_union_002' : 'org_union_001';
     if (wins !== 1 || m.orgId !== where || m.pendingTransferId || m.memberNo !== docs[i].memberNo || m.joinedAt !== docs[i].joinedAt) broken++;
   }
-  console.log(JSON.stringify({ transfers: N, racingCallsPerTransfer: 3, settledPerSecond: Math.round(N / seconds), callsPerSecond: Math.round((3 * N) / seconds), accepted, cancelled, losersRefused: conflicts, otherErrors: other, invariantBroken: broken }));
+  console.log(
+    JSON.stringify({
+      transfers: N,
+      racingCallsPerTransfer: 3,
+      settledPerSecond: Math.round(N / seconds),
+      callsPerSecond: Math.round((3 * N) / seconds),
+      accepted,
+      cancelled,
+      losersRefused: conflicts,
+      otherErrors: other,
+      invariantBroken: broken,
+    }),
+  );
   await w.close();
 }
 

@@ -19,7 +19,10 @@ it('bundles every function into a self-contained file that exports main', async 
     expect(bytes).toBeLessThan(5 * 1024 * 1024);
     // a fresh process measures the cold-start cost of loading the bundle
     const ms = Number(
-      execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();const m=require(${JSON.stringify(file)});if(typeof m.main!=='function')process.exit(3);console.log(Number(process.hrtime.bigint()-t)/1e6)`]).toString(),
+      execFileSync(process.execPath, [
+        '-e',
+        `const t=process.hrtime.bigint();const m=require(${JSON.stringify(file)});if(typeof m.main!=='function')process.exit(3);console.log(Number(process.hrtime.bigint()-t)/1e6)`,
+      ]).toString(),
     );
     console.log(`function ${name}: ${(bytes / 1024).toFixed(0)} KB, require ${ms.toFixed(0)} ms`);
   }
@@ -33,10 +36,14 @@ it('keeps exceljs and qrcode out of the cold start, and they work from the built
   cpSync(join(FUNCTIONS_OUT, 'activity'), dir, { recursive: true });
   // a fresh process: loading index.js reads neither library's file
   const loaded = JSON.parse(
-    execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(dir, 'index.js'))});console.log(JSON.stringify(Object.keys(require.cache).map((k)=>require('path').relative(${JSON.stringify(dir)},k))))`]).toString(),
+    execFileSync(process.execPath, [
+      '-e',
+      `require(${JSON.stringify(join(dir, 'index.js'))});console.log(JSON.stringify(Object.keys(require.cache).map((k)=>require('path').relative(${JSON.stringify(dir)},k))))`,
+    ]).toString(),
   );
   expect(loaded).toEqual(['index.js']);
-  for (const name of ['activity', 'member', 'transfer']) expect(readFileSync(join(FUNCTIONS_OUT, name, 'index.js'), 'utf8')).toContain('require("./lib/qrcode.js")');
+  for (const name of ['activity', 'member', 'transfer'])
+    expect(readFileSync(join(FUNCTIONS_OUT, name, 'index.js'), 'utf8')).toContain('require("./lib/qrcode.js")');
   // exceljs's own code sits in lib/exceljs.js, not in index.js
   expect(readFileSync(join(dir, 'lib', 'exceljs.js'), 'utf8')).toContain('xl/sharedStrings.xml');
   expect(readFileSync(join(dir, 'index.js'), 'utf8')).not.toContain('xl/sharedStrings.xml');
@@ -48,7 +55,24 @@ it('keeps exceljs and qrcode out of the cold start, and they work from the built
     const bundle = require(join(dir, 'index.js'));
     const call = (action: string, data: unknown, uid: string): Promise<Envelope<any>> => bundle.activityManifest.fn.invoke({ action, data }, { uid }, w.deps);
     const H = 3600_000;
-    const a = ok(await call('publish', { kind: 'activity', title: '职工篮球赛', place: '园区体育馆', startAt: TEST_NOW + 72 * H, endAt: TEST_NOW + 75 * H, signupOpensAt: TEST_NOW - H, signupClosesAt: TEST_NOW + 48 * H, seats: 5, waitlist: true, membersOnly: true }, 'dev_federation_officer'));
+    const a = ok(
+      await call(
+        'publish',
+        {
+          kind: 'activity',
+          title: '职工篮球赛',
+          place: '园区体育馆',
+          startAt: TEST_NOW + 72 * H,
+          endAt: TEST_NOW + 75 * H,
+          signupOpensAt: TEST_NOW - H,
+          signupClosesAt: TEST_NOW + 48 * H,
+          seats: 5,
+          waitlist: true,
+          membersOnly: true,
+        },
+        'dev_federation_officer',
+      ),
+    );
     ok(await call('signup', { activityId: a.id }, 'dev_member'));
     const file = ok(await call('exportRoster', { activityId: a.id }, 'dev_federation_officer'));
     expect(file.filename).toBe('职工篮球赛-报名名单.xlsx');

@@ -50,7 +50,9 @@ export function withoutSdkAi(): Plugin {
   return {
     name: 'without-sdk-ai',
     setup(b) {
-      b.onResolve({ filter: /^\.\/ai$/ }, (args) => (/[\\/]@cloudbase[\\/]node-sdk[\\/]dist[\\/]cloudbase\.js$/.test(args.importer) ? { path: 'sdk-ai', namespace: 'without-sdk-ai' } : undefined));
+      b.onResolve({ filter: /^\.\/ai$/ }, (args) =>
+        /[\\/]@cloudbase[\\/]node-sdk[\\/]dist[\\/]cloudbase\.js$/.test(args.importer) ? { path: 'sdk-ai', namespace: 'without-sdk-ai' } : undefined,
+      );
       b.onLoad({ filter: /.*/, namespace: 'without-sdk-ai' }, () => ({
         contents: `exports.createAI = () => { throw new Error('app.ai() is not bundled into the union functions (scripts/build-functions.ts)'); };`,
         loader: 'js',
@@ -65,7 +67,10 @@ function lazyLibs(): Plugin {
     name: 'lazy-libs',
     setup(b) {
       b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-lib' }));
-      b.onLoad({ filter: /.*/, namespace: 'lazy-lib' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`./lib/${args.path}.js`)});`, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-lib' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(`./lib/${args.path}.js`)});`,
+        loader: 'js',
+      }));
       b.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy-lib' }, (args) => ({ path: args.path, external: true }));
     },
   };
@@ -85,14 +90,24 @@ export async function buildFunctions(): Promise<BuiltFunction[]> {
     const dir = join(FUNCTIONS_OUT, name);
     rmSync(join(dir, 'lib'), { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')], outfile: join(dir, 'index.js'), plugins: [lazyLibs(), withoutSdkAi()], metafile: true });
+    const result = await build({
+      ...BUNDLE_OPTIONS,
+      entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')],
+      outfile: join(dir, 'index.js'),
+      plugins: [lazyLibs(), withoutSdkAi()],
+      metafile: true,
+    });
     // the stand-ins that survived tree shaking: the libraries this function really reaches
     const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     const used = LAZY_LIBS.filter((lib) => inputs.includes(`lazy-lib:${lib}`));
     const lazy: BuiltFunction['lazy'] = [];
     for (const lib of used) {
       const file = join(dir, 'lib', `${lib}.js`);
-      await build({ ...BUNDLE_OPTIONS, stdin: { contents: `module.exports = require(${JSON.stringify(lib)});`, resolveDir: root, loader: 'js' }, outfile: file });
+      await build({
+        ...BUNDLE_OPTIONS,
+        stdin: { contents: `module.exports = require(${JSON.stringify(lib)});`, resolveDir: root, loader: 'js' },
+        outfile: file,
+      });
       lazy.push({ lib, bytes: statSync(file).size });
     }
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true }, null, 2));

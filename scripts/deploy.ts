@@ -34,7 +34,11 @@ export interface DeployReport {
 }
 
 /** Applies the database plan and the storage rule; throws when a collection's permission does not read back as planned. */
-export async function applyDatabasePlan(api: PlatformApi, plan: CollectionPlan[] = databasePlan(), log: (line: string) => void = console.log): Promise<DeployReport> {
+export async function applyDatabasePlan(
+  api: PlatformApi,
+  plan: CollectionPlan[] = databasePlan(),
+  log: (line: string) => void = console.log,
+): Promise<DeployReport> {
   const report: DeployReport = { created: [], aclSet: [], indexesCreated: [] };
   for (const c of plan) {
     if ((await api.createCollectionIfNotExists(c.name)).created) report.created.push(c.name);
@@ -77,7 +81,12 @@ async function managerApi(envId: string, secretId: string, secretKey: string): P
     },
     async createIndex(collection, index) {
       await app.database.updateCollection(collection, {
-        CreateIndexes: [{ IndexName: index.name, MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: index.keys.map((k) => ({ Name: k.field, Direction: String(k.direction) })) } }],
+        CreateIndexes: [
+          {
+            IndexName: index.name,
+            MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: index.keys.map((k) => ({ Name: k.field, Direction: String(k.direction) })) },
+          },
+        ],
       });
     },
     async setStorageRule(rule) {
@@ -96,7 +105,9 @@ async function main() {
   const env = process.env.TCB_ENV_ID!;
   const api = await managerApi(env, process.env.TCB_SECRET_ID!, process.env.TCB_SECRET_KEY!);
   const report = await applyDatabasePlan(api);
-  console.log(`[deploy] database: ${report.created.length} collections created, ${report.aclSet.length} set to ADMINONLY, ${report.indexesCreated.length} indexes created; storage rule set`);
+  console.log(
+    `[deploy] database: ${report.created.length} collections created, ${report.aclSet.length} set to ADMINONLY, ${report.indexesCreated.length} indexes created; storage rule set`,
+  );
   const { buildFunctions, FUNCTION_NAMES } = await import('./build-functions');
   await buildFunctions();
   for (const name of FUNCTION_NAMES) {

@@ -24,7 +24,26 @@ export function renderApiDocs(): string {
     lines.push('');
     for (const [name, a] of Object.entries(contract)) {
       const schema = (s: z.ZodType, io: 'input' | 'output') => JSON.stringify(z.toJSONSchema(s, { io, unrepresentable: 'any' }), null, 2);
-      lines.push(`### \`${fn}.${name}\``, '', a.summary, '', `Roles: ${a.roles.join(', ')}`, '', 'Input:', '', '```json', schema(a.input, 'input'), '```', '', 'Output:', '', '```json', schema(a.output, 'output'), '```', '');
+      lines.push(
+        `### \`${fn}.${name}\``,
+        '',
+        a.summary,
+        '',
+        `Roles: ${a.roles.join(', ')}`,
+        '',
+        'Input:',
+        '',
+        '```json',
+        schema(a.input, 'input'),
+        '```',
+        '',
+        'Output:',
+        '',
+        '```json',
+        schema(a.output, 'output'),
+        '```',
+        '',
+      );
     }
   }
   return lines.join('\n');

@@ -85,7 +85,7 @@ export function renderPlatformDoc(): string {
     '',
     'CloudBase allows one timer trigger per function, so each function has one trigger (`jobs`) that fires at its',
     'shortest job period and runs the jobs due at that tick; the local gateway runs the same ticks (`server/scheduler.ts`).',
-    'Only the platform\'s timer runs them: a call is a timer only when the event is Timer-shaped, the runtime set',
+    "Only the platform's timer runs them: a call is a timer only when the event is Timer-shaped, the runtime set",
     '`TRIGGER_SRC=timer` and the call carries no user identity.',
     '',
     '| function | actions | trigger (Asia/Shanghai) | jobs | open APIs |',
@@ -94,16 +94,38 @@ export function renderPlatformDoc(): string {
   for (const m of MANIFESTS) {
     const cron = triggerCron(m);
     const jobs = m.jobs.map((j) => `\`${j.action}\` every ${j.everyMinutes} min`).join('<br>') || '—';
-    lines.push(`| \`${m.name}\` ${m.summary} | ${Object.keys(m.fn.contract).length} | ${cron ? `\`${cron}\` (every ${tickMinutes(m)} min)` : '—'} | ${jobs} | ${m.openapi?.join(', ') || '—'} |`);
+    lines.push(
+      `| \`${m.name}\` ${m.summary} | ${Object.keys(m.fn.contract).length} | ${cron ? `\`${cron}\` (every ${tickMinutes(m)} min)` : '—'} | ${jobs} | ${m.openapi?.join(', ') || '—'} |`,
+    );
   }
   lines.push('', '## Environment variables per function', '', '| function | variable | value | what it is |', '|---|---|---|---|');
-  for (const m of MANIFESTS) for (const e of m.env) lines.push(`| \`${m.name}\` | \`${e.name}\` | ${e.value !== undefined ? `\`${e.value}\`` : 'from the deployer\'s environment'} | ${e.summary} |`);
-  lines.push('', '## Collections', '', 'Every collection: permission ADMINONLY. Each has one owner; other contexts go through its front door.', '', '| collection | owner | indexes |', '|---|---|---|');
+  for (const m of MANIFESTS)
+    for (const e of m.env)
+      lines.push(`| \`${m.name}\` | \`${e.name}\` | ${e.value !== undefined ? `\`${e.value}\`` : "from the deployer's environment"} | ${e.summary} |`);
+  lines.push(
+    '',
+    '## Collections',
+    '',
+    'Every collection: permission ADMINONLY. Each has one owner; other contexts go through its front door.',
+    '',
+    '| collection | owner | indexes |',
+    '|---|---|---|',
+  );
   for (const c of databasePlan()) {
     const idx = c.indexes.map((i) => `\`${i.name}\` (${i.keys.map((k) => `${k.field} ${k.direction === 1 ? '↑' : '↓'}`).join(', ')})`).join('<br>') || '—';
     lines.push(`| \`${c.name}\` | ${c.owner} | ${idx} |`);
   }
-  lines.push('', '## Cloud storage rule', '', 'Set in 云存储 → 权限设置 → 自定义安全规则 (deploy prints it too):', '', '```json', JSON.stringify(STORAGE_RULE, null, 2), '```', '');
+  lines.push(
+    '',
+    '## Cloud storage rule',
+    '',
+    'Set in 云存储 → 权限设置 → 自定义安全规则 (deploy prints it too):',
+    '',
+    '```json',
+    JSON.stringify(STORAGE_RULE, null, 2),
+    '```',
+    '',
+  );
   return lines.join('\n');
 }
 

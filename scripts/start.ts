@@ -53,7 +53,9 @@ async function main() {
     const s = Date.now();
     const r = await seedDemo(deps);
     const s2 = await seedShowcase(deps);
-    console.log(`[start] 组织演示数据：“六有”评估 ${s2.assessments} 家，建会申请 ${s2.foundings} 份，会员接转 ${s2.transfers} 笔，活动与预约时段 ${s2.activities} 个（报名 ${s2.signups} 人次）`);
+    console.log(
+      `[start] 组织演示数据：“六有”评估 ${s2.assessments} 家，建会申请 ${s2.foundings} 份，会员接转 ${s2.transfers} 笔，活动与预约时段 ${s2.activities} 个（报名 ${s2.signups} 人次）`,
+    );
     console.log(`[start] 演示数据已生成：${r.members} 名会员，${r.applications} 份入会申请（${Date.now() - s} ms）`);
   }
   await ensurePersonaStaff(deps); // personas added since this data folder was seeded

@@ -32,9 +32,15 @@ describe('miniprogram-ci over the weapp build', () => {
     const app = JSON.parse(readFileSync(join(WEAPP_DIR, 'app.json'), 'utf8')) as { pages: string[] };
     expect(app.pages).toContain('pages/me/index');
     // a page listed in app.json whose files are gone
-    const noPage = broken((dir) => readdirSync(join(dir, 'pages/me')).filter((f) => f.startsWith('index.')).forEach((f) => unlinkSync(join(dir, 'pages/me', f))));
+    const noPage = broken((dir) =>
+      readdirSync(join(dir, 'pages/me'))
+        .filter((f) => f.startsWith('index.'))
+        .forEach((f) => unlinkSync(join(dir, 'pages/me', f))),
+    );
     // one page's script no longer parses
-    const badJs = broken((dir) => writeFileSync(join(dir, 'pages/card/index.js'), `${readFileSync(join(dir, 'pages/card/index.js'), 'utf8')}\nvar broken = ;\n`));
+    const badJs = broken((dir) =>
+      writeFileSync(join(dir, 'pages/card/index.js'), `${readFileSync(join(dir, 'pages/card/index.js'), 'utf8')}\nvar broken = ;\n`),
+    );
     // compression off and no lazy code loading, as before D13
     const plain = broken((dir) => {
       const config = JSON.parse(readFileSync(join(dir, 'project.config.json'), 'utf8'));
@@ -76,9 +82,15 @@ describe('miniprogram-ci over the weapp build', () => {
   });
 
   it('rejects a build whose app.json lists a page that is missing', () => {
-    expect(missingPage.compileError).toMatchObject({ code: 10005, message: expect.stringContaining('could not find the corresponding file: "pages/me/index.wxml"') });
+    expect(missingPage.compileError).toMatchObject({
+      code: 10005,
+      message: expect.stringContaining('could not find the corresponding file: "pages/me/index.wxml"'),
+    });
     expect(missingPage.dependencyErrors).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Page:pages\/me\/index\.json: Couldn't resolve the Wxml file "pages\/me\/index\.wxml"/), expect.stringMatching(/Couldn't resolve the Js file "pages\/me\/index\.js"/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^Page:pages\/me\/index\.json: Couldn't resolve the Wxml file "pages\/me\/index\.wxml"/),
+        expect.stringMatching(/Couldn't resolve the Js file "pages\/me\/index\.js"/),
+      ]),
     );
     expect(missingPage.networkAttempts).toEqual([]);
   });
@@ -149,9 +161,16 @@ describe('offline guard (scripts/offline-guard.cjs)', () => {
         require('node:https').get('https://servicewechat.com/wxa/ci/getattr').on('error', (e) => {
           require('node:dns').lookup('example.com', (d) => console.log(JSON.stringify({ https: e.message, dns: d.message, ms: Date.now() - started })));
         });`;
-      const r = spawnSync(process.execPath, ['--require', join(__dirname, 'offline-guard.cjs'), '-e', script], { env: { ...process.env, OFFLINE_GUARD_LOG: log }, encoding: 'utf8', timeout: 10_000 });
+      const r = spawnSync(process.execPath, ['--require', join(__dirname, 'offline-guard.cjs'), '-e', script], {
+        env: { ...process.env, OFFLINE_GUARD_LOG: log },
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
       const out = JSON.parse(r.stdout);
-      expect(out).toMatchObject({ https: 'offline-guard: blocked connection to servicewechat.com:443', dns: 'offline-guard: blocked DNS lookup of example.com' });
+      expect(out).toMatchObject({
+        https: 'offline-guard: blocked connection to servicewechat.com:443',
+        dns: 'offline-guard: blocked DNS lookup of example.com',
+      });
       expect(out.ms).toBeLessThan(1000);
       expect(readFileSync(log, 'utf8')).toMatch(/connection to servicewechat\.com:443\n.*DNS lookup of example\.com\n$/);
     } finally {

@@ -69,7 +69,9 @@ export function formatReport(check: WeappCheck): string {
   const total = Object.values(check.packages).reduce((a, b) => a + b, 0);
   const lines = [
     `miniprogram-ci: ${check.compiledFiles} files compiled (es6, minify) in ${check.seconds.toFixed(1)} s`,
-    `packages: ${Object.entries(check.packages).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}, total ${kb(total)}`,
+    `packages: ${Object.entries(check.packages)
+      .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+      .join(', ')}, total ${kb(total)}`,
     `quality: ${check.quality.filter((q) => q.success).length}/${check.quality.length} passed`,
     ...check.quality.filter((q) => !q.success).map((q) => `  warning ${q.name}: ${q.text}`),
     ...failures(check).map((f) => `  FAIL ${f}`),
@@ -121,7 +123,10 @@ interface CiProject {
 interface Ci {
   Project: new (options: Record<string, unknown>) => CiProject;
   DefaultProjectAttr: unknown;
-  analyseCode(project: CiProject, option?: { silent: boolean }): Promise<{ modules: Array<{ id: string; deps: Array<{ request: string; error?: string }>; errors?: string[]; buildError?: string }> } | undefined>;
+  analyseCode(
+    project: CiProject,
+    option?: { silent: boolean },
+  ): Promise<{ modules: Array<{ id: string; deps: Array<{ request: string; error?: string }>; errors?: string[]; buildError?: string }> } | undefined>;
   checkCodeQuality(project: CiProject): Promise<QualityItem[]>;
   getCompiledResult(options: Record<string, unknown>): Promise<Record<string, string | Buffer>>;
 }
@@ -173,7 +178,16 @@ export async function checkProject(projectPath: string, { compile = true } = {})
       compileError = { code: typeof err.code === 'number' ? err.code : undefined, message: brief(String(err.message ?? e)) };
     }
   }
-  return { compiledFiles, compileError, dependencyErrors, quality, qualityCheckerErrors, packages, networkAttempts: refused, seconds: (Date.now() - started) / 1000 };
+  return {
+    compiledFiles,
+    compileError,
+    dependencyErrors,
+    quality,
+    qualityCheckerErrors,
+    packages,
+    networkAttempts: refused,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** A throwaway copy of a build, to check (and, for the negative controls, to break). */

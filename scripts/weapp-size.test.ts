@@ -10,7 +10,11 @@ beforeAll(ensureWeappBuild);
 
 it('fits WeChat package limits, with the main package within its 600 KB budget', () => {
   const { sizes } = packageSizes();
-  console.log(Object.entries(sizes).map(([n, b]) => `${n}: ${(b / 1024).toFixed(1)} KB`).join(', '));
+  console.log(
+    Object.entries(sizes)
+      .map(([n, b]) => `${n}: ${(b / 1024).toFixed(1)} KB`)
+      .join(', '),
+  );
   for (const bytes of Object.values(sizes)) expect(bytes).toBeLessThan(WECHAT_LIMIT);
   expect(sizes.main).toBeLessThan(MAIN_BUDGET);
 });

@@ -15,15 +15,26 @@ export const TEST_NOW = Date.UTC(2026, 10, 24, 2, 0, 0);
 
 /** Union 001 of the seeded park and its enterprise: where built documents belong unless told otherwise. */
 const UNION_001 = {
-  orgId: 'org_union_001', orgName: '星海精密制造工会', federationId: 'org_park', cityId: 'org_city',
-  enterpriseId: 'ent_001', enterpriseName: '星海精密制造有限公司',
+  orgId: 'org_union_001',
+  orgName: '星海精密制造工会',
+  federationId: 'org_park',
+  cityId: 'org_city',
+  enterpriseId: 'ent_001',
+  enterpriseName: '星海精密制造有限公司',
 } as const;
 
 /** An active member (ID number and mobile "sealed" as 'x': tests that read them back seal real ones). */
 export function aMember(overrides: Partial<MemberDoc> & Pick<MemberDoc, '_id' | 'memberNo' | 'uid' | 'idHash'>): MemberDoc {
   return {
-    name: '会员', idSealed: 'x', mobileSealed: 'x', ...UNION_001, job: '操作工', migrantWorker: false,
-    joinedAt: Date.UTC(2020, 0, 1), status: 'active', applicationId: null,
+    name: '会员',
+    idSealed: 'x',
+    mobileSealed: 'x',
+    ...UNION_001,
+    job: '操作工',
+    migrantWorker: false,
+    joinedAt: Date.UTC(2020, 0, 1),
+    status: 'active',
+    applicationId: null,
     ...overrides,
   };
 }
@@ -32,10 +43,27 @@ export function aMember(overrides: Partial<MemberDoc> & Pick<MemberDoc, '_id' | 
 export function anApplication(overrides: Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'uid' | 'idHash' | 'submittedAt'>): ApplicationDoc {
   const at = overrides.submittedAt;
   return {
-    status: 'pending', version: 1, name: '张三', idSealed: 'x', mobileSealed: 'x',
-    enterpriseId: UNION_001.enterpriseId, enterpriseName: UNION_001.enterpriseName, job: '操作工', migrantWorker: false, consentAt: at,
-    orgId: UNION_001.orgId, orgName: UNION_001.orgName, federationId: UNION_001.federationId, cityId: UNION_001.cityId, viaFederation: false,
-    queuedAt: at, dueAt: at + 3 * 86400_000, escalated: false, reason: null, memberNo: null, history: [],
+    status: 'pending',
+    version: 1,
+    name: '张三',
+    idSealed: 'x',
+    mobileSealed: 'x',
+    enterpriseId: UNION_001.enterpriseId,
+    enterpriseName: UNION_001.enterpriseName,
+    job: '操作工',
+    migrantWorker: false,
+    consentAt: at,
+    orgId: UNION_001.orgId,
+    orgName: UNION_001.orgName,
+    federationId: UNION_001.federationId,
+    cityId: UNION_001.cityId,
+    viaFederation: false,
+    queuedAt: at,
+    dueAt: at + 3 * 86400_000,
+    escalated: false,
+    reason: null,
+    memberNo: null,
+    history: [],
     ...overrides,
   };
 }
@@ -43,8 +71,16 @@ export function anApplication(overrides: Partial<ApplicationDoc> & Pick<Applicat
 /** A signup of one seat, pending since `createdAt` (the state a request leaves between its two writes); name defaults to the uid. */
 export function aSignup(overrides: Partial<SignupDoc> & Pick<SignupDoc, '_id' | 'activityId' | 'uid' | 'createdAt'>): SignupDoc {
   return {
-    name: overrides.uid, memberNo: null, seatCount: 1, status: 'pending', sharedBy: null,
-    waitSince: null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null,
+    name: overrides.uid,
+    memberNo: null,
+    seatCount: 1,
+    status: 'pending',
+    sharedBy: null,
+    waitSince: null,
+    confirmedAt: null,
+    cancelledAt: null,
+    checkedInAt: null,
+    remindedAt: null,
     ...overrides,
   };
 }

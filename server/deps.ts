@@ -17,5 +17,12 @@ export async function openLocalDeps(dataDir: string, opts: { serving?: boolean }
   const crypto = createCrypto(loadMasterKey(dataDir));
   // download links are signed with the master key, so one handed out just before a restart still works
   const clock = { now: () => Date.now() };
-  return { store, clock, crypto, config: loadAppConfig(), files: localFiles(join(dataDir, 'files'), { signer: crypto }), limiter: createRateLimiter({ clock, store }) };
+  return {
+    store,
+    clock,
+    crypto,
+    config: loadAppConfig(),
+    files: localFiles(join(dataDir, 'files'), { signer: crypto }),
+    limiter: createRateLimiter({ clock, store }),
+  };
 }

@@ -24,7 +24,10 @@ beforeAll(async () => {
   w = await makeWorld({ seed: false });
   const staticDir = join(w.dir, 'h5');
   mkdirSync(join(staticDir, 'js'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), `<!doctype html><html><head><script>${INLINE}</script><script defer src="/js/app.js"></script></head><body></body></html>`);
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    `<!doctype html><html><head><script>${INLINE}</script><script defer src="/js/app.js"></script></head><body></body></html>`,
+  );
   writeFileSync(join(staticDir, 'js', 'app.js'), 'console.log(1)');
   const boom: CloudFunction = {
     name: 'boom',

@@ -44,9 +44,7 @@ async function login(persona: string): Promise<string> {
 it('answers /healthz and lists the dev personas', async () => {
   expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true, data: { status: 'up' } });
   const personas = (await (await fetch(`${base}/api/dev/personas`)).json()) as any;
-  expect(personas.data.personas.map((p: any) => p.id)).toEqual(
-    expect.arrayContaining(['worker', 'member', 'union-officer', 'federation-officer', 'admin']),
-  );
+  expect(personas.data.personas.map((p: any) => p.id)).toEqual(expect.arrayContaining(['worker', 'member', 'union-officer', 'federation-officer', 'admin']));
 });
 
 it('runs the journey over HTTP: join, approve, show and verify the card', async () => {
@@ -99,7 +97,9 @@ describe('download links', () => {
     const res = await fetch(base + url);
     expect(res.status).toBe(200);
     expect(Object.fromEntries(['content-type', 'x-content-type-options', 'cache-control'].map((h) => [h, res.headers.get(h)]))).toEqual({
-      'content-type': 'application/pdf', 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store',
+      'content-type': 'application/pdf',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
     });
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="____ ____.pdf"; filename*=UTF-8''${encodeURIComponent('会员大会 "记录".pdf')}`);
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('%PDF-1.4 demo');
@@ -133,4 +133,3 @@ describe('published files', () => {
     }
   });
 });
-

@@ -229,7 +229,12 @@ export function createGateway(opts: GatewayOptions): Server {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('文件不存在');
     }
-    res.writeHead(200, { 'content-type': MIME[extname(key)], 'content-length': bytes.length, 'cache-control': 'public, max-age=86400, immutable', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': MIME[extname(key)],
+      'content-length': bytes.length,
+      'cache-control': 'public, max-age=86400, immutable',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(bytes);
   }
 
@@ -240,7 +245,8 @@ export function createGateway(opts: GatewayOptions): Server {
   async function serveDownload(res: ServerResponse, refPath: string, query: URLSearchParams) {
     const d = isLocalFiles(deps.files) ? await deps.files.openDownload(refPath, query) : ({ ok: false, reason: 'invalid' } as const);
     if (!d.ok) {
-      const [status, text] = d.reason === 'expired' ? [403, '下载链接已过期，请返回重新下载'] : d.reason === 'missing' ? [404, '文件不存在或已被删除'] : [403, '下载链接无效'];
+      const [status, text] =
+        d.reason === 'expired' ? [403, '下载链接已过期，请返回重新下载'] : d.reason === 'missing' ? [404, '文件不存在或已被删除'] : [403, '下载链接无效'];
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       return res.end(text);
     }

@@ -43,9 +43,41 @@ export function rng(seed: number) {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲建国志强海燕晓东文博子涵雨欣浩然思远佳怡俊杰梓萱宇轩欣怡一鸣嘉豪诗琪';
-const PREFIX = ['华', '恒', '瑞', '嘉', '鼎', '博', '远', '德', '信', '安', '泰', '诚', '宏', '盛', '创', '新', '明', '正', '永', '联', '汇', '智', '凯', '天', '达', '锦', '金', '越', '启', '辰'];
+const PREFIX = [
+  '华',
+  '恒',
+  '瑞',
+  '嘉',
+  '鼎',
+  '博',
+  '远',
+  '德',
+  '信',
+  '安',
+  '泰',
+  '诚',
+  '宏',
+  '盛',
+  '创',
+  '新',
+  '明',
+  '正',
+  '永',
+  '联',
+  '汇',
+  '智',
+  '凯',
+  '天',
+  '达',
+  '锦',
+  '金',
+  '越',
+  '启',
+  '辰',
+];
 const MIDDLE = ['辉', '通', '源', '晟', '丰', '科', '达', '宇', '拓', '成', '立', '腾', '峰', '川', '图', '航', '睿', '邦', '程', '弘'];
 const INDUSTRIES = [
   { name: '制造业', suffix: ['精密制造', '电子', '机械', '新材料', '汽车零部件'] },
@@ -54,7 +86,24 @@ const INDUSTRIES = [
   { name: '生物医药', suffix: ['生物', '医药', '医疗器械'] },
   { name: '商业服务', suffix: ['商贸', '物业服务', '餐饮管理', '人力资源'] },
 ];
-const JOBS = ['操作工', '质检员', '软件工程师', '仓库管理员', '快递员', '销售代表', '行政专员', '设备维修工', '生产组长', '会计', '客服专员', '研发工程师', '保洁员', '厨师', '叉车司机', '技术员'];
+const JOBS = [
+  '操作工',
+  '质检员',
+  '软件工程师',
+  '仓库管理员',
+  '快递员',
+  '销售代表',
+  '行政专员',
+  '设备维修工',
+  '生产组长',
+  '会计',
+  '客服专员',
+  '研发工程师',
+  '保洁员',
+  '厨师',
+  '叉车司机',
+  '技术员',
+];
 const REGIONS = ['320506', '320505', '410102', '411302', '341202', '510104', '430102', '360102', '370102', '421002'];
 
 export const PARK_ENTERPRISES = 178;
@@ -79,7 +128,14 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
   const orgs: Org[] = [
     org({ _id: DEMO.city, kind: 'city_federation', name: '星海市总工会', parentId: null, ancestors: [] }),
     org({ _id: DEMO.park, kind: 'federation', name: '星海高新区工会联合会', parentId: DEMO.city, ancestors: [DEMO.city], federationId: DEMO.park }),
-    org({ _id: DEMO.logistics, kind: 'federation', name: '星海市物流行业工会联合会', parentId: DEMO.city, ancestors: [DEMO.city], federationId: DEMO.logistics }),
+    org({
+      _id: DEMO.logistics,
+      kind: 'federation',
+      name: '星海市物流行业工会联合会',
+      parentId: DEMO.city,
+      ancestors: [DEMO.city],
+      federationId: DEMO.logistics,
+    }),
   ];
 
   // Enterprises: the first 18 (the biggest) have their own unions; the rest are covered by the park federation.
@@ -96,7 +152,16 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     let unionId: string | null = null;
     if (ownUnion) {
       unionId = inPark ? `org_union_${String(i + 1).padStart(3, '0')}` : `org_union_l${i - PARK_ENTERPRISES + 1}`;
-      orgs.push(org({ _id: unionId, kind: 'union', name: `${name.replace('有限公司', '')}工会`, parentId: federationId, ancestors: [DEMO.city, federationId], federationId }));
+      orgs.push(
+        org({
+          _id: unionId,
+          kind: 'union',
+          name: `${name.replace('有限公司', '')}工会`,
+          parentId: federationId,
+          ancestors: [DEMO.city, federationId],
+          federationId,
+        }),
+      );
     }
     enterprises.push({
       _id: `ent_${String(i + 1).padStart(3, '0')}`,
@@ -184,13 +249,17 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
   for (let i = 0; i < members.length; i += 5000) {
     await store.insertMany(MEMBERS, members.slice(i, i + 5000));
     await store.insertMany(PERSONS, persons.slice(i, i + 5000));
-    await store.insertMany<MemberUidDoc>(MEMBER_UIDS, members.slice(i, i + 5000).map((m) => ({ _id: m.uid, memberId: m._id })));
+    await store.insertMany<MemberUidDoc>(
+      MEMBER_UIDS,
+      members.slice(i, i + 5000).map((m) => ({ _id: m.uid, memberId: m._id })),
+    );
   }
 
   // Applications: open ones of various ages (some overdue), and recently decided ones.
   const apps: ApplicationDoc[] = [];
   const plan: Array<{ e: Enterprise; status: ApplicationStatus; ageDays: number }> = [];
-  for (let i = 0; i < 14; i++) plan.push({ e: enterprises[0], status: i < 12 ? 'pending' : 'needs_info', ageDays: [0, 0, 1, 1, 2, 3, 4, 5, 6, 8, 11, 15, 2, 4][i] });
+  for (let i = 0; i < 14; i++)
+    plan.push({ e: enterprises[0], status: i < 12 ? 'pending' : 'needs_info', ageDays: [0, 0, 1, 1, 2, 3, 4, 5, 6, 8, 11, 15, 2, 4][i] });
   for (let i = 0; i < 6; i++) plan.push({ e: enterprises[1], status: 'pending', ageDays: [0, 1, 2, 5, 7, 9][i] });
   for (let i = 0; i < 300; i++) {
     const e = pickEnterprise();
@@ -206,7 +275,11 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     let reason: string | null = null;
     if (item.status !== 'pending') {
       reason =
-        item.status === 'needs_info' ? '请补充说明目前的劳动合同签订单位与岗位' : item.status === 'rejected' ? '经核实，申请人已于上月离职，请在新单位申请' : null;
+        item.status === 'needs_info'
+          ? '请补充说明目前的劳动合同签订单位与岗位'
+          : item.status === 'rejected'
+            ? '经核实，申请人已于上月离职，请在新单位申请'
+            : null;
       const event = item.status === 'needs_info' ? 'request_info' : item.status === 'approved' ? 'approve' : 'reject';
       history.push({ at: Math.min(now, submittedAt + r.int(1, 30) * 3600_000), actor: 'officer', event, to: item.status, reason });
     }
@@ -249,10 +322,24 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     counters.set(String(year), n);
     a.memberNo = formatMemberNo(year, n);
     const m: MemberDoc = {
-      _id: memberIdFor(a.idHash), memberNo: a.memberNo, uid: a.uid, name: a.name, idSealed: a.idSealed, idHash: a.idHash,
-      mobileSealed: a.mobileSealed, orgId: a.orgId, orgName: a.orgName, federationId: a.federationId, cityId: a.cityId,
-      enterpriseId: a.enterpriseId, enterpriseName: a.enterpriseName, job: a.job, migrantWorker: a.migrantWorker,
-      joinedAt: a.history[1].at, status: 'active', applicationId: a._id,
+      _id: memberIdFor(a.idHash),
+      memberNo: a.memberNo,
+      uid: a.uid,
+      name: a.name,
+      idSealed: a.idSealed,
+      idHash: a.idHash,
+      mobileSealed: a.mobileSealed,
+      orgId: a.orgId,
+      orgName: a.orgName,
+      federationId: a.federationId,
+      cityId: a.cityId,
+      enterpriseId: a.enterpriseId,
+      enterpriseName: a.enterpriseName,
+      job: a.job,
+      migrantWorker: a.migrantWorker,
+      joinedAt: a.history[1].at,
+      status: 'active',
+      applicationId: a._id,
     };
     await store.insert(MEMBERS, m);
     await store.insert<MemberUidDoc>(MEMBER_UIDS, { _id: m.uid, memberId: m._id });

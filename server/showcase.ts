@@ -33,7 +33,9 @@ export async function ensurePersonaStaff(deps: Dependencies): Promise<void> {
   }
 }
 
-export async function seedShowcase(deps: Dependencies): Promise<{ assessments: number; foundings: number; transfers: number; activities: number; signups: number }> {
+export async function seedShowcase(
+  deps: Dependencies,
+): Promise<{ assessments: number; foundings: number; transfers: number; activities: number; signups: number }> {
   const r = rng(20261125);
   const now = deps.clock.now();
   const at = (ago: number): Dependencies => ({ ...deps, clock: { now: () => now - ago } });
@@ -45,20 +47,40 @@ export async function seedShowcase(deps: Dependencies): Promise<{ assessments: n
   let assessments = 0;
   for (let i = 1; i <= 14; i++) {
     const lacking = i <= 10 ? [] : i <= 12 ? ['self_managed_funds'] : ['self_managed_funds', i === 13 ? 'venues_programs' : 'rules_systems'];
-    const items = SIX_ITEMS.map((it) => ({ key: it.key, met: !lacking.includes(it.key), evidence: lacking.includes(it.key) ? '' : r.pick(['现场核查', '查阅台账', '职工座谈', '查看会议纪要']), fileIds: [] as string[] }));
+    const items = SIX_ITEMS.map((it) => ({
+      key: it.key,
+      met: !lacking.includes(it.key),
+      evidence: lacking.includes(it.key) ? '' : r.pick(['现场核查', '查阅台账', '职工座谈', '查看会议纪要']),
+      fileIds: [] as string[],
+    }));
     await assessSix(at(r.int(2, 60) * DAY), federation, { unionId: `org_union_${String(i).padStart(3, '0')}`, items });
     assessments++;
   }
 
   // foundings: one just in (overdue review), one preparing, one waiting for the final approval
-  const form = (enterpriseId: string, n: number) => ({ idempotencyKey: `showcase_${n}_key`, enterpriseId, headcount: 60 + n * 17, intendedMembers: 25 + n * 5, organizerName: ['周建国', '吴丽华', '郑海涛'][n], organizerMobile: `1390000${String(1000 + n).padStart(4, '0')}`, organizerJob: '行政主管' });
+  const form = (enterpriseId: string, n: number) => ({
+    idempotencyKey: `showcase_${n}_key`,
+    enterpriseId,
+    headcount: 60 + n * 17,
+    intendedMembers: 25 + n * 5,
+    organizerName: ['周建国', '吴丽华', '郑海涛'][n],
+    organizerMobile: `1390000${String(1000 + n).padStart(4, '0')}`,
+    organizerJob: '行政主管',
+  });
   await founding.apply(at(3 * DAY), as('wx_showcase_org0'), form('ent_150', 0));
   const b = await founding.apply(at(2 * DAY), as('wx_showcase_org1'), form('ent_151', 1));
   await founding.decide(at(DAY), admin, { foundingId: b.id, event: 'approve_preparation', note: '材料齐全，同意筹备', version: b.version });
   const c = await founding.apply(at(4 * DAY), as('wx_showcase_org2'), form('ent_152', 2));
   const cPrep = await founding.decide(at(4 * DAY - 3 * 3600_000), admin, { foundingId: c.id, event: 'approve_preparation', note: '', version: c.version });
   const paper = await uploadFile(at(2 * 3600_000), as('wx_showcase_org2'), { name: '会员大会选举结果.pdf', contentType: 'application/pdf', base64: PDF });
-  await founding.submitElection(at(2 * 3600_000), as('wx_showcase_org2'), { foundingId: cPrep.id, meetingDate: '2026-11-24', attendees: 33, chairName: '郑海涛', committee: ['孙丽', '钱伟'], fileIds: [paper.id] });
+  await founding.submitElection(at(2 * 3600_000), as('wx_showcase_org2'), {
+    foundingId: cPrep.id,
+    meetingDate: '2026-11-24',
+    attendees: 33,
+    chairName: '郑海涛',
+    committee: ['孙丽', '钱伟'],
+    fileIds: [paper.id],
+  });
   await founding.escalateOverdue(deps);
 
   // transfers: members of union 003 moving on (one waiting for release, one released into union 004), and one into the federation
@@ -98,8 +120,13 @@ async function seedActivities(deps: Dependencies, federation: SignedInCaller): P
   });
 
   const league = await publish(federation, {
-    kind: 'activity', title: '园区职工篮球联赛', place: '星海高新区职工文体中心', seats: 40, orgId: 'org_park',
-    description: '以企业为单位组队，每队10人，欢迎各企业工会会员报名参赛。赛程约两周，决赛当天设啦啦队和亲子观赛区。', ...times(9, 14, 3),
+    kind: 'activity',
+    title: '园区职工篮球联赛',
+    place: '星海高新区职工文体中心',
+    seats: 40,
+    orgId: 'org_park',
+    description: '以企业为单位组队，每队10人，欢迎各企业工会会员报名参赛。赛程约两周，决赛当天设啦啦队和亲子观赛区。',
+    ...times(9, 14, 3),
   });
   await signUp(league.id, park.slice(0, 20));
   // through a card shared in a group chat: the sharer opened the activity, and their card carries their token
@@ -109,31 +136,63 @@ async function seedActivities(deps: Dependencies, federation: SignedInCaller): P
   signups++;
 
   const calligraphy = await publish(federation, {
-    kind: 'training', title: '冬日暖心·职工子女书法班', place: '园区职工之家二楼活动室', seats: 20, orgId: 'org_park', host: '市书法家协会 林老师',
-    description: '寒假前四次课，面向会员子女（8—14岁），笔墨纸砚由工会提供。名额满后可候补，有人取消按候补顺序递补。', ...times(12, 9, 2),
+    kind: 'training',
+    title: '冬日暖心·职工子女书法班',
+    place: '园区职工之家二楼活动室',
+    seats: 20,
+    orgId: 'org_park',
+    host: '市书法家协会 林老师',
+    description: '寒假前四次课，面向会员子女（8—14岁），笔墨纸砚由工会提供。名额满后可候补，有人取消按候补顺序递补。',
+    ...times(12, 9, 2),
   });
   await signUp(calligraphy.id, park.slice(30, 54)); // 20 confirmed, 4 waiting
 
   await publish(unionOfficer, {
-    kind: 'training', title: '《劳动合同法》与加班工资专题讲座', place: '星海精密制造 3号楼报告厅', seats: 80, orgId: 'org_union_001', host: '周律师',
-    description: '讲清加班工资怎么算、调休与加班费、劳动合同到期续签等职工最关心的问题，现场答疑。', ...times(5, 15, 2),
+    kind: 'training',
+    title: '《劳动合同法》与加班工资专题讲座',
+    place: '星海精密制造 3号楼报告厅',
+    seats: 80,
+    orgId: 'org_union_001',
+    host: '周律师',
+    description: '讲清加班工资怎么算、调休与加班费、劳动合同到期续签等职工最关心的问题，现场答疑。',
+    ...times(5, 15, 2),
   }).then((a) => signUp(a.id, union001.slice(0, 12)));
 
   await publish(federation, {
-    kind: 'activity', title: '职工心理健康沙龙', place: '园区职工服务中心', seats: 30, orgId: 'org_park', membersOnly: false,
-    description: '面向园区全体职工（不限会员），由专业心理咨询师带领，聊聊压力、睡眠与亲子沟通。', ...times(7, 19, 2),
+    kind: 'activity',
+    title: '职工心理健康沙龙',
+    place: '园区职工服务中心',
+    seats: 30,
+    orgId: 'org_park',
+    membersOnly: false,
+    description: '面向园区全体职工（不限会员），由专业心理咨询师带领，聊聊压力、睡眠与亲子沟通。',
+    ...times(7, 19, 2),
   }).then((a) => signUp(a.id, park.slice(60, 65)));
 
   // legal consultations with the on-site lawyer on the next three working days: three one-hour slots a day, two seats each
   const firstDay = calendarFor(deps.config.calendar).addWorkingDays(today + 9 * HOUR + 30 * 60_000, 1);
-  const slots = await publishSlots(deps, federation, activityContract.publishSlots.input.parse({
-    first: {
-      kind: 'booking', title: '法律咨询预约', place: '园区职工服务中心 法律援助窗口', host: '周律师', seats: 2, orgId: 'org_park',
-      description: '劳动合同、工资拖欠、工伤认定等问题，一对一咨询，每次约50分钟。请带好劳动合同、工资条等材料。',
-      startAt: firstDay, endAt: firstDay + 50 * 60_000, signupOpensAt: now - DAY, signupClosesAt: firstDay - 2 * HOUR,
-    },
-    slotsPerDay: 3, everyMinutes: 60, workingDays: 3,
-  }));
+  const slots = await publishSlots(
+    deps,
+    federation,
+    activityContract.publishSlots.input.parse({
+      first: {
+        kind: 'booking',
+        title: '法律咨询预约',
+        place: '园区职工服务中心 法律援助窗口',
+        host: '周律师',
+        seats: 2,
+        orgId: 'org_park',
+        description: '劳动合同、工资拖欠、工伤认定等问题，一对一咨询，每次约50分钟。请带好劳动合同、工资条等材料。',
+        startAt: firstDay,
+        endAt: firstDay + 50 * 60_000,
+        signupOpensAt: now - DAY,
+        signupClosesAt: firstDay - 2 * HOUR,
+      },
+      slotsPerDay: 3,
+      everyMinutes: 60,
+      workingDays: 3,
+    }),
+  );
   await signUp(slots.items[0].id, park.slice(70, 72));
   await signUp(slots.items[1].id, park.slice(72, 73));
   return { activities: 4 + slots.items.length, signups };

@@ -61,7 +61,11 @@ export interface TestWorld {
    */
   call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: CallInput<F, A>, as: string | null): Promise<Envelope<CallOutput<F, A>>>;
   /** calls a system-only action (timer jobs, repairs) as the platform's scheduler does: no uid, `system: true` */
-  asSystem<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...data: Record<never, never> extends CallInput<F, A> ? [data?: CallInput<F, A>] : [data: CallInput<F, A>]): Promise<Envelope<CallOutput<F, A>>>;
+  asSystem<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    ...data: Record<never, never> extends CallInput<F, A> ? [data?: CallInput<F, A>] : [data: CallInput<F, A>]
+  ): Promise<Envelope<CallOutput<F, A>>>;
   /**
    * the untyped escape hatch, for tests whose point is bad input (malformed fields, unknown
    * functions or actions, fuzzing); everything else goes through `call`
@@ -152,7 +156,14 @@ export const ok = <T>(env: Envelope<T>): T => {
  */
 export async function insertTestMembers(w: Pick<TestWorld, 'deps'>, n: number, tag: { id: string; memberNo: string; hash: string }): Promise<void> {
   const docs = Array.from({ length: n }, (_, i) =>
-    aMember({ _id: `m_${tag.id}_${i}`, memberNo: `GH${tag.memberNo}${String(90000000 + i)}`, uid: `m${i}`, name: `会员${i}`, idHash: `${tag.hash}${i}`, joinedAt: TEST_NOW - 86400_000 }),
+    aMember({
+      _id: `m_${tag.id}_${i}`,
+      memberNo: `GH${tag.memberNo}${String(90000000 + i)}`,
+      uid: `m${i}`,
+      name: `会员${i}`,
+      idHash: `${tag.hash}${i}`,
+      joinedAt: TEST_NOW - 86400_000,
+    }),
   );
   await w.deps.store.insertMany(MEMBERS, docs);
 }

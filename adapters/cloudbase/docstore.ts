@@ -208,7 +208,13 @@ export class CloudbaseDocStore implements DocStore {
   }
 
   async update(collection: string, id: string, update: UpdateSpec, where?: Where): Promise<boolean> {
-    const r = check(await this.db.collection(collection).where(this.where(where, { _id: id })).update(this.updateData(update)), `update ${collection}`);
+    const r = check(
+      await this.db
+        .collection(collection)
+        .where(this.where(where, { _id: id }))
+        .update(this.updateData(update)),
+      `update ${collection}`,
+    );
     return (r.updated ?? 0) > 0;
   }
 
@@ -252,7 +258,13 @@ export class CloudbaseDocStore implements DocStore {
   }
 
   async remove(collection: string, id: string, where?: Where): Promise<boolean> {
-    const r = check(await this.db.collection(collection).where(this.where(where, { _id: id })).remove(), `remove ${collection}`);
+    const r = check(
+      await this.db
+        .collection(collection)
+        .where(this.where(where, { _id: id }))
+        .remove(),
+      `remove ${collection}`,
+    );
     return ((r as { deleted?: number }).deleted ?? 0) > 0;
   }
 

@@ -28,7 +28,14 @@ describe('the emulated CloudBase service, as the SDK meets it', () => {
     await db.collection('c').add(Array.from({ length: 1200 }, (_, i) => ({ _id: `d${i}`, n: i % 2 })));
     const _ = db.command;
     expect((await db.collection('c').where({ _id: 'd0' }).update({ n: 0 })).updated).toBe(0);
-    expect((await db.collection('c').where({ _id: 'd0' }).update({ n: _.inc(1) })).updated).toBe(1);
+    expect(
+      (
+        await db
+          .collection('c')
+          .where({ _id: 'd0' })
+          .update({ n: _.inc(1) })
+      ).updated,
+    ).toBe(1);
     expect((await db.collection('c').where({ n: 1 }).update({ n: 1 })).updated).toBe(0);
     expect((await db.collection('c').where({}).limit(5000).get()).data).toHaveLength(1000);
     expect((await db.collection('c').where({}).get()).data).toHaveLength(100);
@@ -45,7 +52,11 @@ describe('the emulated CloudBase service, as the SDK meets it', () => {
     await t1.collection('c').doc('k').set({ v: 1 });
     await expect(t2.collection('c').doc('k').set({ v: 2 })).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
     let plainDone = false;
-    const plain = db.collection('c').where({ _id: 'k' }).update({ v: db.command.inc(10) }).then((r: { updated: number }) => ((plainDone = true), r));
+    const plain = db
+      .collection('c')
+      .where({ _id: 'k' })
+      .update({ v: db.command.inc(10) })
+      .then((r: { updated: number }) => ((plainDone = true), r));
     await new Promise((r) => setTimeout(r, 20));
     expect(plainDone).toBe(false); // held by t1's uncommitted write
     await t1.commit();
@@ -66,7 +77,9 @@ describe('CloudBase adapter specifics', () => {
     await store.ensureCollections([{ name: 'c', indexes: [] }]);
     await store.ensureCollections([{ name: 'c', indexes: [] }]); // the service's own answer
     store.emulator.interceptor = (action) =>
-      action === 'database.addCollection' ? { requestId: 'x', code: CLOUDBASE_ERRORS.collectionExists.code, message: '-501001 resource system error' } : undefined;
+      action === 'database.addCollection'
+        ? { requestId: 'x', code: CLOUDBASE_ERRORS.collectionExists.code, message: '-501001 resource system error' }
+        : undefined;
     await expect(store.ensureCollections([{ name: 'd', indexes: [] }])).resolves.toBeUndefined();
     store.emulator.interceptor = (action) =>
       action === 'database.addCollection' ? { requestId: 'x', code: 'DATABASE_PERMISSION_DENIED', message: 'permission denied' } : undefined;

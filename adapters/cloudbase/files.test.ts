@@ -70,7 +70,10 @@ describe('CloudBase files: url (a short-lived download address)', () => {
   it('asks getTempFileURL for the file with its max age and answers the temporary URL', async () => {
     expect(await files.url('cloud://env.bucket/uploads/stored.pdf', opts)).toBe(`${base}/stored.pdf`);
     const sent = (requester.request as jest.Mock).mock.calls[0][0].params;
-    expect(sent).toEqual({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: 'cloud://env.bucket/uploads/stored.pdf', max_age: 300, url_type: undefined }] });
+    expect(sent).toEqual({
+      action: 'storage.batchGetDownloadUrl',
+      file_list: [{ fileid: 'cloud://env.bucket/uploads/stored.pdf', max_age: 300, url_type: undefined }],
+    });
   });
 
   it('answers null for a file that does not exist, and fails on anything else', async () => {

@@ -22,7 +22,9 @@ export function logNotifier(log: (line: string) => void = (line) => console.log(
       n.calls.push(m);
       const outcome = typeof n.answer === 'function' ? await n.answer(m) : (n.answer.shift() ?? { ok: true as const });
       if (outcome.ok) n.sent.push(m);
-      const fields = Object.entries(m.data).map(([k, v]) => `${k}=${v.value}`).join(' ');
+      const fields = Object.entries(m.data)
+        .map(([k, v]) => `${k}=${v.value}`)
+        .join(' ');
       log(`[notify] ${outcome.ok ? 'sent' : `refused ${outcome.errcode}`} → ${m.toUid} template ${m.templateId} page ${m.page} | ${fields}`);
       return outcome;
     },

@@ -11,7 +11,12 @@ import tcb from '@cloudbase/node-sdk';
 const requester = require('@cloudbase/node-sdk/dist/utils/tcbapirequester') as { request: (args: any) => Promise<unknown> };
 import { SUBSCRIBE_SEND_API, outcomeOf, wechatNotifier, type WxOpenApi } from './wechat';
 
-const message = { toUid: 'oUser123', templateId: 'tmplReview', page: 'pages/card/index', data: { thing1: { value: '入会申请' }, phrase2: { value: '已通过' } } };
+const message = {
+  toUid: 'oUser123',
+  templateId: 'tmplReview',
+  page: 'pages/card/index',
+  data: { thing1: { value: '入会申请' }, phrase2: { value: '已通过' } },
+};
 
 describe('the WeChat notifier on the node SDK', () => {
   const app = tcb.init({ env: 'test-env', secretId: 'id', secretKey: 'key' }) as unknown as WxOpenApi;
@@ -24,11 +29,20 @@ describe('the WeChat notifier on the node SDK', () => {
     expect(out).toEqual({ ok: true });
     const params = spy.mock.calls[0][0].params;
     expect(params).toMatchObject({ action: 'wx.api', apiName: SUBSCRIBE_SEND_API });
-    expect(JSON.parse(params.requestData)).toEqual({ touser: 'oUser123', template_id: 'tmplReview', page: 'pages/card/index', data: message.data, miniprogram_state: 'trial', lang: 'zh_CN' });
+    expect(JSON.parse(params.requestData)).toEqual({
+      touser: 'oUser123',
+      template_id: 'tmplReview',
+      page: 'pages/card/index',
+      data: message.data,
+      miniprogram_state: 'trial',
+      lang: 'zh_CN',
+    });
   });
 
   it('reads WeChat’s refusal (43101) from the answer, not as an exception', async () => {
-    spy = jest.spyOn(requester, 'request').mockResolvedValue({ requestId: 'r2', data: { responseData: JSON.stringify({ errcode: 43101, errmsg: 'user refuse to accept the msg' }) } });
+    spy = jest
+      .spyOn(requester, 'request')
+      .mockResolvedValue({ requestId: 'r2', data: { responseData: JSON.stringify({ errcode: 43101, errmsg: 'user refuse to accept the msg' }) } });
     expect(await wechatNotifier({ app }).send(message)).toEqual({ ok: false, errcode: 43101, errmsg: 'user refuse to accept the msg' });
   });
 

@@ -53,7 +53,11 @@ export function wechatNotifier(opts: { app?: WxOpenApi; state?: 'formal' | 'tria
         return outcomeOf(await app.callWxOpenApi({ apiName: SUBSCRIBE_SEND_API, requestData: subscribeRequest(m, opts.state ?? 'formal') }));
       } catch (e) {
         const err = e as { code?: unknown; message?: unknown };
-        return { ok: false, errcode: typeof err?.code === 'string' || typeof err?.code === 'number' ? err.code : 'exception', errmsg: String(err?.message ?? e) };
+        return {
+          ok: false,
+          errcode: typeof err?.code === 'string' || typeof err?.code === 'number' ? err.code : 'exception',
+          errmsg: String(err?.message ?? e),
+        };
       }
     },
   };

@@ -74,11 +74,23 @@ describe('SQLite specifics', () => {
   it('drops an index that is no longer declared', async () => {
     const file = join(dir, 'indexes.db');
     const store = openSqliteDocStore({ file });
-    await store.ensureCollections([{ name: 'things', indexes: [{ name: 'a', fields: [['a', 'asc']] }, { name: 'b', fields: [['b', 'asc']] }] }]);
+    await store.ensureCollections([
+      {
+        name: 'things',
+        indexes: [
+          { name: 'a', fields: [['a', 'asc']] },
+          { name: 'b', fields: [['b', 'asc']] },
+        ],
+      },
+    ]);
     await store.ensureCollections([{ name: 'things', indexes: [{ name: 'a', fields: [['a', 'asc']] }] }]);
     await store.close();
     const db = new Database(file, { readonly: true });
-    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'things' AND name NOT LIKE 'sqlite_autoindex%'`).all() as Array<{ name: string }>).map((r) => r.name);
+    const names = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'things' AND name NOT LIKE 'sqlite_autoindex%'`).all() as Array<{
+        name: string;
+      }>
+    ).map((r) => r.name);
     db.close();
     expect(names).toEqual(['things__a']); // (SQLite's own _id index aside)
   });
@@ -105,7 +117,10 @@ describe('SQLite specifics', () => {
     await store.ensureCollections([{ name: 'docs', indexes: [] }]);
     await new Promise((r) => setTimeout(r, 700));
     const before = statSync(file).size;
-    await store.insertMany('docs', Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, body: 'x'.repeat(500) })));
+    await store.insertMany(
+      'docs',
+      Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, body: 'x'.repeat(500) })),
+    );
     expect(statSync(file).size).toBe(before); // the writes sit in the WAL: no checkpoint on the serving connection
     await new Promise((r) => setTimeout(r, 1500));
     expect(statSync(file).size).toBeGreaterThan(before + 500_000); // the worker copied them in
@@ -118,7 +133,9 @@ describe('SQLite specifics', () => {
     await store.ensureCollections([{ name: 'docs', indexes: [] }]);
     await store.insert('docs', { _id: 'a', n: 1 });
     // another process takes the write lock for 400 ms
-    const holder = spawn(process.execPath, ['-e', `
+    const holder = spawn(process.execPath, [
+      '-e',
+      `
       const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
       const db = new Database(${JSON.stringify(file)});
       db.pragma('busy_timeout = 5000');
@@ -126,7 +143,8 @@ describe('SQLite specifics', () => {
       db.prepare('INSERT INTO "docs" (_id, doc) VALUES (?, ?)').run('b', JSON.stringify({ _id: 'b', n: 2 }));
       process.stdout.write('locked\\n');
       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);
-    `]);
+    `,
+    ]);
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     // one turn: a read (the batch starts as a reader), then a conditional write that must upgrade
     const [doc, updated] = await Promise.all([store.get('docs', 'a'), store.update('docs', 'a', { inc: { n: 1 } })]);
@@ -137,4 +155,3 @@ describe('SQLite specifics', () => {
     await store.close();
   });
 });
-

@@ -305,7 +305,8 @@ export class SqliteDocStore implements DocStore {
       return;
     }
     // a taken _id is an expected answer (a retry, a double tap), not an exception inside SQLite
-    const sql = mode === 'insert' ? `INSERT INTO ${t} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO NOTHING` : `INSERT OR REPLACE INTO ${t} (_id, doc) VALUES (?, ?)`;
+    const sql =
+      mode === 'insert' ? `INSERT INTO ${t} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO NOTHING` : `INSERT OR REPLACE INTO ${t} (_id, doc) VALUES (?, ?)`;
     if (this.stmt(sql).run(doc._id, JSON.stringify(doc)).changes === 0) throw new DuplicateKeyError(collection, doc._id);
     this.dirty = true;
   }
@@ -325,37 +326,43 @@ export class SqliteDocStore implements DocStore {
   update(collection: string, id: string, update: UpdateSpec, where?: Where): Promise<boolean> {
     const params: unknown[] = [id];
     const sql = `SELECT doc FROM ${this.table(collection)} WHERE _id = ? AND ${whereSql(where, params)}`;
-    return this.batched(() => this.immediate(() => {
-      const row = this.stmt(sql).get(...params) as { doc: string } | undefined;
-      if (!row) return false;
-      this.write(collection, applyUpdate(JSON.parse(row.doc) as Doc, update), 'update');
-      return true;
-    }));
+    return this.batched(() =>
+      this.immediate(() => {
+        const row = this.stmt(sql).get(...params) as { doc: string } | undefined;
+        if (!row) return false;
+        this.write(collection, applyUpdate(JSON.parse(row.doc) as Doc, update), 'update');
+        return true;
+      }),
+    );
   }
 
   /** Read and rewrite in one synchronous step of the batch (BEGIN IMMEDIATE savepoint), like `update`. */
   increment(collection: string, id: string, field: string, by = 1): Promise<number> {
-    return this.batched(() => this.immediate(() => {
-      const current = this.read<Doc>(collection, id);
-      const next = applyUpdate(current ?? { _id: id }, { inc: { [field]: by } });
-      this.write(collection, next, current ? 'update' : 'insert');
-      return getPath(next, field) as number;
-    }));
+    return this.batched(() =>
+      this.immediate(() => {
+        const current = this.read<Doc>(collection, id);
+        const next = applyUpdate(current ?? { _id: id }, { inc: { [field]: by } });
+        this.write(collection, next, current ? 'update' : 'insert');
+        return getPath(next, field) as number;
+      }),
+    );
   }
 
   transact<T extends Doc>(collection: string, id: string, fn: (current: T | null) => T | null | typeof KEEP): Promise<T | null> {
-    return this.batched(() => this.immediate(() => {
-      const current = this.read<T>(collection, id);
-      const next = fn(current);
-      if (next === KEEP) return current;
-      if (next === null) {
-        if (this.stmt(`DELETE FROM ${this.table(collection)} WHERE _id = ?`).run(id).changes > 0) this.dirty = true;
-        return null;
-      }
-      if (next._id !== id) throw new Error(`transact must keep _id ${id}`);
-      this.write(collection, next, current ? 'update' : 'insert');
-      return next;
-    }));
+    return this.batched(() =>
+      this.immediate(() => {
+        const current = this.read<T>(collection, id);
+        const next = fn(current);
+        if (next === KEEP) return current;
+        if (next === null) {
+          if (this.stmt(`DELETE FROM ${this.table(collection)} WHERE _id = ?`).run(id).changes > 0) this.dirty = true;
+          return null;
+        }
+        if (next._id !== id) throw new Error(`transact must keep _id ${id}`);
+        this.write(collection, next, current ? 'update' : 'insert');
+        return next;
+      }),
+    );
   }
 
   remove(collection: string, id: string, where?: Where): Promise<boolean> {

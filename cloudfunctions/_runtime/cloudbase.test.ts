@@ -45,11 +45,21 @@ afterEach(() => {
 /** A manifest whose function records every invocation's identity (the real function behind it). */
 function spied(m: FunctionManifest) {
   const calls: Array<{ event: unknown; identity: { uid: string | null; system?: boolean } }> = [];
-  const fn = { ...m.fn, invoke: (event: unknown, identity: { uid: string | null; system?: boolean }, deps: never) => (calls.push({ event, identity }), m.fn.invoke(event, identity, deps)) };
+  const fn = {
+    ...m.fn,
+    invoke: (event: unknown, identity: { uid: string | null; system?: boolean }, deps: never) => (
+      calls.push({ event, identity }),
+      m.fn.invoke(event, identity, deps)
+    ),
+  };
   return { manifest: { ...m, fn } as FunctionManifest, calls };
 }
 
-const systemActions = MANIFESTS.flatMap((m) => Object.entries(m.fn.contract).filter(([, a]) => a.roles.includes('system')).map(([action]) => [m.name, action] as const));
+const systemActions = MANIFESTS.flatMap((m) =>
+  Object.entries(m.fn.contract)
+    .filter(([, a]) => a.roles.includes('system'))
+    .map(([action]) => [m.name, action] as const),
+);
 
 describe('a Timer-shaped event from a user runs nothing as the system', () => {
   it('covers every system action of every function', () => {
@@ -133,13 +143,16 @@ describe('the platform timer runs the jobs due at its trigger time', () => {
 describe('cold start', () => {
   it('a transient failure while building the dependencies is retried on the next call', async () => {
     let attempts = 0;
-    const main = cloudbaseMain(MANIFESTS.find((m) => m.name === 'activity')!, {
-      deps: async () => {
-        attempts++;
-        if (attempts === 1) throw new Error('connect ETIMEDOUT');
-        return world.deps;
+    const main = cloudbaseMain(
+      MANIFESTS.find((m) => m.name === 'activity')!,
+      {
+        deps: async () => {
+          attempts++;
+          if (attempts === 1) throw new Error('connect ETIMEDOUT');
+          return world.deps;
+        },
       },
-    });
+    );
     asMiniProgramUser('dev_member');
     const first = await main({ action: 'health', data: {} }, {});
     expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

@@ -38,7 +38,14 @@ async function cloudDeps(): Promise<Dependencies> {
   const store = openCloudbaseDocStore({ env });
   const clock = { now: () => Date.now() };
   // buckets in this instance's memory, windows in the database (see limits.ts for what that means across instances)
-  return { store, clock, crypto: createCrypto(loadMasterKey()), config: loadAppConfig(), files: cloudbaseFiles({ env }), limiter: createRateLimiter({ clock, store }) };
+  return {
+    store,
+    clock,
+    crypto: createCrypto(loadMasterKey()),
+    config: loadAppConfig(),
+    files: cloudbaseFiles({ env }),
+    limiter: createRateLimiter({ clock, store }),
+  };
 }
 
 /** Builds once and shares the result; a rejection is forgotten so that the next call retries. */
@@ -66,7 +73,10 @@ export function invocationFacts(context?: unknown): InvocationFacts {
   let ctx: Record<string, string | undefined>;
   try {
     const c = context as { environment?: unknown; environ?: unknown } | undefined;
-    ctx = (c && typeof c === 'object' && (c.environment || c.environ) ? tcb.getCloudbaseContext(c as never) : tcb.getCloudbaseContext()) as unknown as Record<string, string | undefined>;
+    ctx = (c && typeof c === 'object' && (c.environment || c.environ) ? tcb.getCloudbaseContext(c as never) : tcb.getCloudbaseContext()) as unknown as Record<
+      string,
+      string | undefined
+    >;
   } catch {
     ctx = tcb.getCloudbaseContext() as unknown as Record<string, string | undefined>;
   }

@@ -13,8 +13,7 @@ import { grantsOf } from '../../core/org';
 import { findMalformedText } from '../../core/shared/schemas';
 
 export type Envelope<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown> } };
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown> } };
 
 /** What the platform tells us about who is calling. */
 export interface Identity {
@@ -51,7 +50,7 @@ const Event = z.object({
 });
 
 export function httpStatusOf(envelope: Envelope): number {
-  return envelope.ok ? 200 : ERROR_STATUS[envelope.error.code] ?? 500;
+  return envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 500);
 }
 
 export function zodIssues(error: z.ZodError): ErrorIssue[] {

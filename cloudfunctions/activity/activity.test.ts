@@ -53,12 +53,17 @@ describe('publishing', () => {
     expect(byField).toMatchObject({ title: '请填写标题', endAt: '结束时间应晚于开始时间', signupClosesAt: '报名应在活动开始前截止' });
     for (const posterUrl of ['not a url', 'javascript:alert(1)', 'http://plain.example/a.png']) {
       const badPoster = await w.call('activity', 'publish', form({ posterUrl }), 'union-officer');
-      expect(badPoster).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['posterUrl'], message: '海报地址不正确（须以 https:// 开头）' }] } });
+      expect(badPoster).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', issues: [{ path: ['posterUrl'], message: '海报地址不正确（须以 https:// 开头）' }] },
+      });
     }
-    expect(ok(await w.call('activity', 'publish', form({ posterUrl: 'https://img.example.cn/poster.jpg' }), 'union-officer')).posterUrl).toBe('https://img.example.cn/poster.jpg');
+    expect(ok(await w.call('activity', 'publish', form({ posterUrl: 'https://img.example.cn/poster.jpg' }), 'union-officer')).posterUrl).toBe(
+      'https://img.example.cn/poster.jpg',
+    );
   });
 
-  it('publishes an uploaded image as the poster anyone can see; refuses others\' files, non-images and big ones', async () => {
+  it("publishes an uploaded image as the poster anyone can see; refuses others' files, non-images and big ones", async () => {
     // a 1×1 PNG
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     const upload = (as: string, base64: string, contentType = 'image/png') => w.call('org', 'uploadFile', { name: '海报.png', contentType, base64 }, as);
@@ -84,10 +89,18 @@ describe('publishing', () => {
     expect(await w.deps.store.count(ACTIVITIES, { title: '职工篮球赛' })).toBe(1); // nothing published by the refusals
   });
 
-  it('lists every activity of the officer\'s org for managing: under way ones stay for check-in, past and cancelled ones too', async () => {
-    const later = await publish({ title: '园区工会：下月活动', startAt: TEST_NOW + 300 * HOUR, endAt: TEST_NOW + 303 * HOUR, signupClosesAt: TEST_NOW + 200 * HOUR });
+  it("lists every activity of the officer's org for managing: under way ones stay for check-in, past and cancelled ones too", async () => {
+    const later = await publish({
+      title: '园区工会：下月活动',
+      startAt: TEST_NOW + 300 * HOUR,
+      endAt: TEST_NOW + 303 * HOUR,
+      signupClosesAt: TEST_NOW + 200 * HOUR,
+    });
     const soon = await publish({ title: '本会：周末活动' }, 'union-officer');
-    const underWay = await publish({ title: '本会：今天的培训', startAt: TEST_NOW + 2 * HOUR, endAt: TEST_NOW + 6 * HOUR, signupClosesAt: TEST_NOW + HOUR }, 'union-officer');
+    const underWay = await publish(
+      { title: '本会：今天的培训', startAt: TEST_NOW + 2 * HOUR, endAt: TEST_NOW + 6 * HOUR, signupClosesAt: TEST_NOW + HOUR },
+      'union-officer',
+    );
     ok(await w.call('activity', 'cancelActivity', { activityId: soon.id, reason: '场地检修' }, 'union-officer'));
     w.clock.t += 3 * HOUR; // the training has started: the public list drops it, the officer's does not
     expect(ok(await w.call('activity', 'list', {}, null)).items.map((a: any) => a.id)).not.toContain(underWay.id);
@@ -115,11 +128,30 @@ describe('publishing', () => {
 
   it('shows a member what they may join; a worker not yet a member also sees members-only ones, as the reason to join', async () => {
     await members(1); // m0, of union 001
-    await w.deps.store.insert(MEMBERS, aMember({ _id: 'm_test_b', memberNo: 'GH2699999999', uid: 'mb', name: '会员乙', idHash: 'hb', orgId: 'org_union_002', orgName: '星海云数科技工会', enterpriseId: 'ent_002', enterpriseName: '星海云数科技有限公司', job: '工程师', joinedAt: TEST_NOW - 86400_000 }));
+    await w.deps.store.insert(
+      MEMBERS,
+      aMember({
+        _id: 'm_test_b',
+        memberNo: 'GH2699999999',
+        uid: 'mb',
+        name: '会员乙',
+        idHash: 'hb',
+        orgId: 'org_union_002',
+        orgName: '星海云数科技工会',
+        enterpriseId: 'ent_002',
+        enterpriseName: '星海云数科技有限公司',
+        job: '工程师',
+        joinedAt: TEST_NOW - 86400_000,
+      }),
+    );
     const ours = await publish({ title: '本会会员专场' }, 'union-officer');
     const park = await publish({ title: '园区会员活动' });
     const open = await publish({ title: '全体职工开放日', membersOnly: false }, 'union-officer');
-    const seen = async (as: string | null) => ok(await w.call('activity', 'list', {}, as)).items.map((a: any) => a.id).filter((id: string) => [ours.id, park.id, open.id].includes(id)).sort();
+    const seen = async (as: string | null) =>
+      ok(await w.call('activity', 'list', {}, as))
+        .items.map((a: any) => a.id)
+        .filter((id: string) => [ours.id, park.id, open.id].includes(id))
+        .sort();
     const all = [ours.id, park.id, open.id].sort();
     expect(await seen('uid:m0')).toEqual(all);
     expect(await seen('uid:mb')).toEqual([park.id, open.id].sort()); // another union's members-only activity is not theirs to join
@@ -208,7 +240,10 @@ describe('signing up', () => {
 
   it('members only: a non-member is guided to join; seat counts above the limit are refused', async () => {
     const a = await publish({ perPersonLimit: 2 });
-    expect(await w.call('activity', 'signup', { activityId: a.id }, 'worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { next: 'join' } } });
+    expect(await w.call('activity', 'signup', { activityId: a.id }, 'worker')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { next: 'join' } },
+    });
     expect(await w.call('activity', 'signup', { activityId: a.id, seatCount: 3 }, 'member')).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: '每人最多报名2个名额' },
@@ -256,13 +291,19 @@ describe('signing up', () => {
   it('enforces the signup window and the cancel cut-off', async () => {
     await members(1);
     const later = await publish({ signupOpensAt: TEST_NOW + HOUR });
-    expect(await w.call('activity', 'signup', { activityId: later.id }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '报名尚未开始，请稍后再来' } });
+    expect(await w.call('activity', 'signup', { activityId: later.id }, 'uid:m0')).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '报名尚未开始，请稍后再来' },
+    });
     const a = await publish({ cancelCutoffAt: TEST_NOW + HOUR });
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
     w.clock.t += 2 * HOUR;
     expect(await w.call('activity', 'cancel', { activityId: a.id }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
     w.clock.t += 48 * HOUR;
-    expect(await w.call('activity', 'signup', { activityId: a.id }, 'member')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED', message: '报名已截止' } });
+    expect(await w.call('activity', 'signup', { activityId: a.id }, 'member')).toMatchObject({
+      ok: false,
+      error: { code: 'DEADLINE_PASSED', message: '报名已截止' },
+    });
   });
 
   it('cancelling the activity notifies everyone; closing twice is an illegal transition', async () => {
@@ -294,7 +335,10 @@ describe('signing up against a stale view of the activity', () => {
     const a = await publish();
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0')); // caches the open activity
     await w.deps.store.update(ACTIVITIES, a.id, { set: { status: 'cancelled' } }); // elsewhere
-    expect(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m1')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该活动已取消' } });
+    expect(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m1')).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '该活动已取消' },
+    });
     expect(await w.deps.store.get(SIGNUPS, signupIdFor(w.deps, a.id, 'm1'))).toBeNull();
 
     const b = await publish({ seats: 1 });
@@ -341,7 +385,10 @@ describe('check-in, export, reminders', () => {
     expect(ok(await w.call('activity', 'checkIn', { code }, 'uid:m0')).already).toBe(true);
     expect(await w.call('activity', 'checkIn', { code }, 'uid:m1')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const [p, id, win, sig] = code.split('.');
-    expect(await w.call('activity', 'checkIn', { code: [p, id, String(Number(win) + 5), sig].join('.') }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await w.call('activity', 'checkIn', { code: [p, id, String(Number(win) + 5), sig].join('.') }, 'uid:m0')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     w.clock.t += 61_000;
     expect(await w.call('activity', 'checkIn', { code }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
     expect(await w.call('activity', 'checkInCode', { activityId: a.id }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -362,7 +409,10 @@ describe('check-in, export, reminders', () => {
     const { code } = ok(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer'));
     // Then after the end, a fresh code is neither issued nor a member checked in by card
     w.clock.t = a.endAt + 1;
-    expect(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    expect(await w.call('activity', 'checkInCode', { activityId: a.id }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'DEADLINE_PASSED' },
+    });
     expect(await w.call('activity', 'checkIn', { code }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
   });
 
@@ -371,7 +421,10 @@ describe('check-in, export, reminders', () => {
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'member'));
     w.clock.t = a.startAt + HOUR; // during the event
     const card = ok(await w.call('member', 'myCard', {}, 'member'));
-    expect(ok(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code }, 'federation-officer'))).toMatchObject({ name: '李*', already: false });
+    expect(ok(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code }, 'federation-officer'))).toMatchObject({
+      name: '李*',
+      already: false,
+    });
     expect(await w.call('activity', 'checkInByCard', { activityId: a.id, cardCode: card.code.slice(0, -2) + 'xx' }, 'federation-officer')).toMatchObject({
       ok: false,
       error: { code: 'CARD_INVALID' },
@@ -383,16 +436,29 @@ describe('check-in, export, reminders', () => {
     const a = await publish();
     for (let i = 0; i < 3; i++) ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
     const file = ok(await w.call('activity', 'exportRoster', { activityId: a.id }, 'federation-officer'));
-    expect(file).toMatchObject({ filename: '职工篮球赛-报名名单.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', url: expect.stringMatching(/^\/files\/dl\/exports\/roster_/) });
+    expect(file).toMatchObject({
+      filename: '职工篮球赛-报名名单.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      url: expect.stringMatching(/^\/files\/dl\/exports\/roster_/),
+    });
     const d = await openDownloadUrl(w.deps.files, file.url);
     if (!d.ok) throw new Error(`download ${d.reason}`);
     expect(d.filename).toBe('职工篮球赛-报名名单.xlsx');
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(d.bytes) as never);
-    const rows = book.getWorksheet('报名名单')!.getSheetValues().filter(Boolean).map((r: any) => r.slice(1, 4));
+    const rows = book
+      .getWorksheet('报名名单')!
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r: any) => r.slice(1, 4));
     expect(rows[0]).toEqual(['姓名', '会员编号', '状态']);
-    expect(rows.slice(1).map((r: any) => r[0]).sort()).toEqual(['会*0', '会*1', '会*2']);
+    expect(
+      rows
+        .slice(1)
+        .map((r: any) => r[0])
+        .sort(),
+    ).toEqual(['会*0', '会*1', '会*2']);
     expect(await w.call('activity', 'exportRoster', { activityId: a.id }, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -416,7 +482,10 @@ describe('recovery', () => {
     const a = await publish({ seats: 2 });
     ok(await w.call('activity', 'signup', { activityId: a.id }, 'uid:m0'));
     // m1's request crashed after taking a seat but before confirming; m2's before taking one
-    for (const [uid, tookSeat] of [['m1', true], ['m2', false]] as const) {
+    for (const [uid, tookSeat] of [
+      ['m1', true],
+      ['m2', false],
+    ] as const) {
       await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, a.id, uid), activityId: a.id, uid, createdAt: w.clock.t }));
       if (tookSeat) await w.deps.store.update(ACTIVITIES, a.id, { inc: { left: -1 } });
     }
@@ -434,10 +503,28 @@ describe('booking slots', () => {
   it('publishes a series of slots on working days, each with its own seats and signup window', async () => {
     // first slot: Thursday 2026-11-26 14:00 Shanghai, 30 minutes, one seat, signup closes 2 h before
     const start = Date.UTC(2026, 10, 26, 6, 0);
-    const r = ok(await w.call('activity', 'publishSlots', {
-      first: form({ kind: 'booking', title: '法律咨询（驻点律师）', host: '周律师', seats: 1, waitlist: false, startAt: start, endAt: start + HOUR / 2, signupClosesAt: start - 2 * HOUR }),
-      slotsPerDay: 3, everyMinutes: 40, workingDays: 3,
-    }, 'federation-officer'));
+    const r = ok(
+      await w.call(
+        'activity',
+        'publishSlots',
+        {
+          first: form({
+            kind: 'booking',
+            title: '法律咨询（驻点律师）',
+            host: '周律师',
+            seats: 1,
+            waitlist: false,
+            startAt: start,
+            endAt: start + HOUR / 2,
+            signupClosesAt: start - 2 * HOUR,
+          }),
+          slotsPerDay: 3,
+          everyMinutes: 40,
+          workingDays: 3,
+        },
+        'federation-officer',
+      ),
+    );
     expect(r.items).toHaveLength(9);
     const days = [...new Set(r.items.map((a: any) => new Date(a.startAt + 8 * HOUR).toISOString().slice(0, 10)))];
     expect(days).toEqual(['2026-11-26', '2026-11-27', '2026-11-30']); // Thursday, Friday, then Monday
@@ -447,7 +534,13 @@ describe('booking slots', () => {
       expect(a.startAt - a.signupClosesAt).toBe(2 * HOUR);
       expect(a.endAt - a.startAt).toBe(HOUR / 2);
     }
-    expect(await w.call('activity', 'publishSlots', { first: form({ kind: 'booking', startAt: start, endAt: start + HOUR }), slotsPerDay: 2, everyMinutes: 30, workingDays: 1 }, 'federation-officer'))
-      .toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['everyMinutes'], message: '时段间隔不能短于每个时段的时长' }] } });
+    expect(
+      await w.call(
+        'activity',
+        'publishSlots',
+        { first: form({ kind: 'booking', startAt: start, endAt: start + HOUR }), slotsPerDay: 2, everyMinutes: 30, workingDays: 1 },
+        'federation-officer',
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['everyMinutes'], message: '时段间隔不能短于每个时段的时长' }] } });
   });
 });

@@ -10,7 +10,11 @@ export const activityManifest = defineManifest({
   fn: activity,
   collections: ACTIVITY_COLLECTIONS,
   jobs: [
-    { action: 'reconcile', everyMinutes: 5, summary: 'complete the signups, cancels, promotions and notices a killed request left half done; recount seats; promote waiters who fit' },
+    {
+      action: 'reconcile',
+      everyMinutes: 5,
+      summary: 'complete the signups, cancels, promotions and notices a killed request left half done; recount seats; promote waiters who fit',
+    },
     { action: 'remindUpcoming', everyMinutes: 60, summary: 'remind confirmed participants of what starts within a day' },
   ],
   env: [MASTER_KEY_ENV, { name: 'PUBLIC_BASE_URL', summary: 'where the H5 app is served (poster QR codes point there)' }],

@@ -28,11 +28,27 @@ const HOUR = 3600_000;
 const members = (n: number) => insertTestMembers(w, n, { id: 'seat', memberNo: '27', hash: 'sh' });
 
 async function publish(overrides: Partial<CallInput<'activity', 'publish'>> = {}) {
-  return ok(await w.call('activity', 'publish', {
-    kind: 'activity', title: '职工羽毛球赛', place: '园区体育馆', startAt: TEST_NOW + 72 * HOUR, endAt: TEST_NOW + 75 * HOUR,
-    signupOpensAt: TEST_NOW - HOUR, signupClosesAt: TEST_NOW + 48 * HOUR, seats: 3, waitlist: true, membersOnly: true, perPersonLimit: 2,
-    ...overrides,
-  }, 'federation-officer')).id as string;
+  return ok(
+    await w.call(
+      'activity',
+      'publish',
+      {
+        kind: 'activity',
+        title: '职工羽毛球赛',
+        place: '园区体育馆',
+        startAt: TEST_NOW + 72 * HOUR,
+        endAt: TEST_NOW + 75 * HOUR,
+        signupOpensAt: TEST_NOW - HOUR,
+        signupClosesAt: TEST_NOW + 48 * HOUR,
+        seats: 3,
+        waitlist: true,
+        membersOnly: true,
+        perPersonLimit: 2,
+        ...overrides,
+      },
+      'federation-officer',
+    ),
+  ).id as string;
 }
 
 async function signup(activityId: string, uid: string, seatCount = 1) {
@@ -66,7 +82,15 @@ async function noticesOf(activityId: string) {
  */
 async function scene() {
   const activityId = await publish();
-  for (const [uid, k] of [['m0', 2], ['m1', 1], ['m2', 2], ['m3', 1], ['m4', 2], ['m5', 1]] as const) await signup(activityId, uid, k);
+  for (const [uid, k] of [
+    ['m0', 2],
+    ['m1', 1],
+    ['m2', 2],
+    ['m3', 1],
+    ['m4', 2],
+    ['m5', 1],
+  ] as const)
+    await signup(activityId, uid, k);
   // and a one-seat booking without a waitlist, where signups take their seat themselves
   const booking = await publish({ seats: 1, waitlist: false, perPersonLimit: 1, title: '法律咨询' });
   const steps = [
@@ -97,7 +121,9 @@ async function expectFinal(activityId: string, booking: string) {
   expect(inv).toMatchObject({ confirmed: 3, left: 0, waitlisted: 2, promoted: 3, notices: 3 });
   expect((await w.deps.store.get<ActivityDoc>(ACTIVITIES, activityId))!).toMatchObject({ status: 'closed', pendingMove: null });
   // the officer's close is audited once, by them
-  expect((await w.deps.store.query<any>(AUDIT, { where: { 'target.id': activityId, action: 'activity.close' }, limit: 5 })).items.map((e) => e.actorUid)).toEqual(['dev_federation_officer']);
+  expect(
+    (await w.deps.store.query<any>(AUDIT, { where: { 'target.id': activityId, action: 'activity.close' }, limit: 5 })).items.map((e) => e.actorUid),
+  ).toEqual(['dev_federation_officer']);
 }
 
 /** After a crash: the restart's repair, the invariants, then the rest of the script (what was not acknowledged is sent again). */
@@ -162,30 +188,50 @@ describe('a crash between each pair of writes', () => {
     expect(cutAt).toBeGreaterThanOrEqual(40); // every write of the script, each cut once
   }, 240_000);
 
-  itOnSqlite('SIGKILL between each pair of writes of the cancels and their promotions (a child process on the SQLite file)', async () => {
-    const { spawn } = await import('node:child_process');
-    const { join } = await import('node:path');
-    await members(8);
-    let killAt = 0;
-    for (; killAt < 60; killAt++) {
-      const { activityId, booking, steps } = await scene();
-      const cut = steps.slice(0, 2); // m1 and m0 cancel: each frees seats that go to a waiter
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-seats.testkit.ts'), join(w.dir, 'test.db'), w.masterKey.toString('base64'), String(w.clock.t), String(killAt), JSON.stringify(cut)], { cwd: join(__dirname, '../..') });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      let err = '';
-      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
-      const acked = out.split('\n').filter((l) => / ok$/.test(l)).map((l) => Number(l.split(' ')[0]));
-      const finished = out.includes('done ');
-      if (!finished) expect([signal, err.slice(0, 500)]).toEqual(['SIGKILL', '']);
-      // every acknowledged cancel stands after the restart
-      for (const i of acked) expect(await statusOf(activityId, cut[i].uid)).toBe('cancelled');
-      await repairAndResume(activityId, booking, steps, finished ? cut.length : acked.length);
-      if (finished) break;
-    }
-    expect(killAt).toBeGreaterThanOrEqual(16); // the 16 writes of both cancels and their promotions, each cut once
-  }, 240_000);
+  itOnSqlite(
+    'SIGKILL between each pair of writes of the cancels and their promotions (a child process on the SQLite file)',
+    async () => {
+      const { spawn } = await import('node:child_process');
+      const { join } = await import('node:path');
+      await members(8);
+      let killAt = 0;
+      for (; killAt < 60; killAt++) {
+        const { activityId, booking, steps } = await scene();
+        const cut = steps.slice(0, 2); // m1 and m0 cancel: each frees seats that go to a waiter
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(__dirname, 'crash-seats.testkit.ts'),
+            join(w.dir, 'test.db'),
+            w.masterKey.toString('base64'),
+            String(w.clock.t),
+            String(killAt),
+            JSON.stringify(cut),
+          ],
+          { cwd: join(__dirname, '../..') },
+        );
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        let err = '';
+        child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+        const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+        const acked = out
+          .split('\n')
+          .filter((l) => / ok$/.test(l))
+          .map((l) => Number(l.split(' ')[0]));
+        const finished = out.includes('done ');
+        if (!finished) expect([signal, err.slice(0, 500)]).toEqual(['SIGKILL', '']);
+        // every acknowledged cancel stands after the restart
+        for (const i of acked) expect(await statusOf(activityId, cut[i].uid)).toBe('cancelled');
+        await repairAndResume(activityId, booking, steps, finished ? cut.length : acked.length);
+        if (finished) break;
+      }
+      expect(killAt).toBeGreaterThanOrEqual(16); // the 16 writes of both cancels and their promotions, each cut once
+    },
+    240_000,
+  );
 });
 
 describe('a cancel storm without a crash', () => {
@@ -255,7 +301,10 @@ describe('odd seat counts and double taps', () => {
     const a = await first;
     firstDone();
     const b = await second;
-    expect([a, b]).toMatchObject([{ ok: false, error: { code: 'QUOTA_FULL' } }, { ok: false, error: { code: 'QUOTA_FULL' } }]);
+    expect([a, b]).toMatchObject([
+      { ok: false, error: { code: 'QUOTA_FULL' } },
+      { ok: false, error: { code: 'QUOTA_FULL' } },
+    ]);
     expect(await statusOf(activityId, 'm1')).toBeNull();
     await expectInvariants(activityId);
   });
@@ -289,7 +338,10 @@ describe('odd seat counts and double taps', () => {
     await members(1);
     const activityId = await publish();
     await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, activityId, 'm0'), activityId, uid: 'm0', createdAt: w.clock.t }));
-    expect(await w.call('activity', 'cancel', { activityId }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '报名正在处理中，请稍后再试' } });
+    expect(await w.call('activity', 'cancel', { activityId }, 'uid:m0')).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '报名正在处理中，请稍后再试' },
+    });
   });
 });
 
@@ -315,7 +367,10 @@ describe('reconcile on the timer', () => {
     const activityId = await publish({ seats: 1, waitlist: false, perPersonLimit: 1 });
     await signup(activityId, 'm0');
     // m1's request died before taking a seat; a reconcile parked it in the waitlist and died too
-    await w.deps.store.insert(SIGNUPS, aSignup({ _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', status: 'waitlisted', createdAt: w.clock.t, waitSince: w.clock.t }));
+    await w.deps.store.insert(
+      SIGNUPS,
+      aSignup({ _id: signupIdFor(w.deps, activityId, 'm1'), activityId, uid: 'm1', status: 'waitlisted', createdAt: w.clock.t, waitSince: w.clock.t }),
+    );
     await repair(60_000);
     expect(await statusOf(activityId, 'm1')).toBeNull();
     expect(await expectInvariants(activityId)).toMatchObject({ confirmed: 1, left: 0, waitlisted: 0 });

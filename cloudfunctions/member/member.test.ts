@@ -12,7 +12,6 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-
 describe('joining', () => {
   it('submits an application that lands in the enterprise union queue, oldest first', async () => {
     const app = ok(await w.call('member', 'submitApplication', joinForm(), 'worker'));
@@ -34,7 +33,12 @@ describe('joining', () => {
   });
 
   it('refuses bad input with Chinese messages next to the fields and stores nothing', async () => {
-    const env = await w.callUntyped('member', 'submitApplication', { ...joinForm({ idNumber: '110105194912310021', mobile: '123', name: '' }), consent: false }, 'worker');
+    const env = await w.callUntyped(
+      'member',
+      'submitApplication',
+      { ...joinForm({ idNumber: '110105194912310021', mobile: '123', name: '' }), consent: false },
+      'worker',
+    );
     expect(env.ok).toBe(false);
     expect(env.ok || env.error.code).toBe('VALIDATION');
     const byField = Object.fromEntries((env as any).error.issues.map((i: any) => [i.path[0], i.message]));
@@ -56,12 +60,12 @@ describe('joining', () => {
 
   it('one claim per ID number, even when accounts race: the others are filed as contested, answered alike, and cannot be approved while it holds', async () => {
     const idNumber = makeIdNumber('320506', '19950101', '777');
-    const results = await Promise.all(
-      ['uid:a', 'uid:b', 'uid:c', 'uid:d'].map((u) => w.call('member', 'submitApplication', joinForm({ idNumber }), u)),
-    );
+    const results = await Promise.all(['uid:a', 'uid:b', 'uid:c', 'uid:d'].map((u) => w.call('member', 'submitApplication', joinForm({ idNumber }), u)));
     const apps = results.map((r) => ok(r));
     // every account gets the same answer: nothing says whether the number was free
-    expect(new Set(apps.map((a) => JSON.stringify({ status: a.status, contested: a.contested })))).toEqual(new Set([JSON.stringify({ status: 'pending', contested: false })]));
+    expect(new Set(apps.map((a) => JSON.stringify({ status: a.status, contested: a.contested })))).toEqual(
+      new Set([JSON.stringify({ status: 'pending', contested: false })]),
+    );
     const persons = await w.deps.store.query<any>('persons', { where: {}, limit: 1000 });
     const holder = apps.find((a) => persons.items.some((p: any) => p.openApplicationId === a.id))!;
     expect(holder).toBeDefined();
@@ -110,7 +114,12 @@ describe('deciding', () => {
 
     const audit = await w.deps.store.query(AUDIT, { where: { 'target.id': app.id }, limit: 10 });
     expect(audit.items).toHaveLength(1);
-    expect(audit.items[0]).toMatchObject({ actorUid: 'dev_union_officer', action: 'member.decide.approve', before: { status: 'pending' }, after: { status: 'approved' } });
+    expect(audit.items[0]).toMatchObject({
+      actorUid: 'dev_union_officer',
+      action: 'member.decide.approve',
+      before: { status: 'pending' },
+      after: { status: 'approved' },
+    });
     const outbox = await w.deps.store.query(OUTBOX, { where: { to: 'uid:dev_worker' }, limit: 10 });
     expect(outbox.items.map((m: any) => m.title)).toContain('入会申请已通过');
   });
@@ -118,7 +127,9 @@ describe('deciding', () => {
   it('approvals at the same moment all succeed, each with its own member number, in sequence', async () => {
     const apps = [];
     for (let i = 0; i < 12; i++) {
-      apps.push(ok(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', String(300 + i)) }), `uid:same_moment_${i}`)));
+      apps.push(
+        ok(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', String(300 + i)) }), `uid:same_moment_${i}`)),
+      );
     }
     const decided = await Promise.all(apps.map((a) => w.call('member', 'decide', { applicationId: a.id, decision: 'approve' }, 'union-officer')));
     const numbers = decided.map((d) => ok(d).memberNo as string).sort();
@@ -166,13 +177,21 @@ describe('deciding', () => {
     expect((again as any).error.message).toMatch(/接转/);
     const other = ok(await w.call('member', 'submitApplication', { ...form, idempotencyKey: 'another_key_2' }, 'uid:other-phone'));
     expect(other).toMatchObject({ status: 'pending', contested: false });
-    expect(ok(await w.call('member', 'getApplication', { applicationId: other.id }, 'union-officer'))).toMatchObject({ contested: true, competing: { isMember: true } });
-    expect(await w.call('member', 'decide', { applicationId: other.id, decision: 'approve' }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { isMember: true } } });
+    expect(ok(await w.call('member', 'getApplication', { applicationId: other.id }, 'union-officer'))).toMatchObject({
+      contested: true,
+      competing: { isMember: true },
+    });
+    expect(await w.call('member', 'decide', { applicationId: other.id, decision: 'approve' }, 'union-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { isMember: true } },
+    });
   });
 
   it('two officers deciding at once: exactly one decision stands, the other gets CONFLICT', async () => {
     for (let round = 0; round < 5; round++) {
-      const app = ok(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', String(100 + round)) }), `uid:r${round}`));
+      const app = ok(
+        await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19900101', String(100 + round)) }), `uid:r${round}`),
+      );
       const [a, b] = await Promise.all([
         w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer'),
         w.call('member', 'decide', { applicationId: app.id, decision: 'reject', reason: '材料不全' }, 'federation-officer'),
@@ -245,7 +264,10 @@ describe('authorization and org scope', () => {
   it('an officer of another union can neither see nor decide, and learns nothing', async () => {
     const app = ok(await w.call('member', 'submitApplication', joinForm(), 'worker'));
     expect(await w.call('member', 'getApplication', { applicationId: app.id }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await w.call('member', 'decide', { applicationId: app.id, decision: 'approve' }, 'union-officer-b')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await w.call('member', 'listQueue', { orgId: 'org_union_001' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const own = ok(await w.call('member', 'listQueue', { limit: 100 }, 'union-officer-b'));
     expect(own.orgId).toBe('org_union_002');
@@ -258,7 +280,10 @@ describe('authorization and org scope', () => {
     const fed = ok(await w.call('member', 'listQueue', { limit: 100 }, 'federation-officer'));
     expect(fed.items.length).toBeGreaterThan(20);
     expect(fed.items.every((i: any) => i.orgId === 'org_park' || i.orgId.startsWith('org_union_0'))).toBe(true);
-    expect(await w.call('member', 'listQueue', { orgId: 'org_fed_logistics' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('member', 'listQueue', { orgId: 'org_fed_logistics' }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });
 

@@ -28,12 +28,15 @@ it('answers another account alike for a free number, a pending applicant’s and
   ok(await w.call('member', 'decide', { applicationId: m.id, decision: 'approve' }, 'union-officer'));
 
   const answers = [];
-  for (const [i, idNumber] of [free, pending, member].entries()) answers.push(shape(await w.call('member', 'submitApplication', joinForm({ idNumber }), `uid:prober_${i}`)));
+  for (const [i, idNumber] of [free, pending, member].entries())
+    answers.push(shape(await w.call('member', 'submitApplication', joinForm({ idNumber }), `uid:prober_${i}`)));
   expect(answers[0]).toMatchObject({ ok: true, status: 'pending', contested: false });
   expect(answers[1]).toEqual(answers[0]);
   expect(answers[2]).toEqual(answers[0]);
   // nor does the prober's status page tell
-  const statuses = await Promise.all([0, 1, 2].map((i) => w.call('member', 'myStatus', {}, `uid:prober_${i}`).then((e) => shape({ ok: true, data: ok(e).application }))));
+  const statuses = await Promise.all(
+    [0, 1, 2].map((i) => w.call('member', 'myStatus', {}, `uid:prober_${i}`).then((e) => shape({ ok: true, data: ok(e).application }))),
+  );
   expect(statuses[1]).toEqual(statuses[0]);
   expect(statuses[2]).toEqual(statuses[0]);
 });

@@ -5,4 +5,7 @@ import { loadTemplateConfig, miniprogramState } from '../../config/notify';
 import { notifyManifest } from './manifest';
 import { notifyFunction } from './handlers';
 
-export const main = cloudbaseMain({ ...notifyManifest, fn: notifyFunction({ notifier: wechatNotifier({ state: miniprogramState() }), templates: loadTemplateConfig() }) });
+export const main = cloudbaseMain({
+  ...notifyManifest,
+  fn: notifyFunction({ notifier: wechatNotifier({ state: miniprogramState() }), templates: loadTemplateConfig() }),
+});

@@ -11,7 +11,9 @@ export const notifyManifest = defineManifest({
   summary: '订阅消息授权、我的消息、定时发送通知',
   fn: notify,
   collections: NOTIFY_COLLECTIONS,
-  jobs: [{ action: 'send', everyMinutes: 5, summary: 'send pending outbox messages: org messages fanned out to officers, WeChat subscribe messages with retries' }],
+  jobs: [
+    { action: 'send', everyMinutes: 5, summary: 'send pending outbox messages: org messages fanned out to officers, WeChat subscribe messages with retries' },
+  ],
   env: [
     MASTER_KEY_ENV,
     ...TEMPLATE_NAMES.map((name) => ({ name: templateEnvName(name), summary: `subscribe-message template id for ${name} (empty: inbox only)` })),

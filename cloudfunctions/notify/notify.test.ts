@@ -20,7 +20,9 @@ const tick = () => w.asSystem('notify', 'send');
 
 /** worker applies to 星海精密制造工会 (org_union_001); returns the application id */
 async function apply(as = 'worker') {
-  return ok(await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19980512', String(100 + Math.floor(Math.random() * 800))) }), as)).id as string;
+  return ok(
+    await w.call('member', 'submitApplication', joinForm({ idNumber: makeIdNumber('320506', '19980512', String(100 + Math.floor(Math.random() * 800))) }), as),
+  ).id as string;
 }
 
 describe('consent', () => {
@@ -62,7 +64,12 @@ describe('a decision reaches the worker', () => {
         toUid: 'dev_worker',
         templateId: REVIEW,
         page: 'pages/card/index',
-        data: { thing1: { value: '入会申请' }, phrase2: { value: '已通过' }, time3: { value: '2026年11月24日 10:00' }, thing4: { value: `会员编号 ${decided.memberNo}` } },
+        data: {
+          thing1: { value: '入会申请' },
+          phrase2: { value: '已通过' },
+          time3: { value: '2026年11月24日 10:00' },
+          thing4: { value: `会员编号 ${decided.memberNo}` },
+        },
       },
     ]);
     // the consent is used
@@ -124,6 +131,7 @@ describe('the sender is the timer’s', () => {
   });
 
   it('refuses a person', async () => {
-    for (const as of ['worker', 'union-officer', 'admin']) expect(await w.call('notify', 'send', {}, as)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const as of ['worker', 'union-officer', 'admin'])
+      expect(await w.call('notify', 'send', {}, as)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -27,32 +27,62 @@ describe('the tree', () => {
   });
 
   it('creates a joint union for small enterprises, which then takes their joining', async () => {
-    const u = ok(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第一联合工会', enterpriseIds: ['ent_020', 'ent_021'] }, 'federation-officer'));
+    const u = ok(
+      await w.call(
+        'org',
+        'createOrg',
+        { parentId: 'org_park', kind: 'union', name: '星海高新区第一联合工会', enterpriseIds: ['ent_020', 'ent_021'] },
+        'federation-officer',
+      ),
+    );
     expect(u).toMatchObject({ kind: 'union', parentId: 'org_park', enterprises: 2 });
     expect(ok(await w.call('org', 'getEnterprise', { enterpriseId: 'ent_020' }, null)).handlingOrgId).toBe(u.id);
-    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '重复的联合工会', enterpriseIds: ['ent_020'] }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '越界的联合工会', enterpriseIds: [] }, 'federation-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '短', enterpriseIds: [] }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['name'] }] } });
+    expect(
+      await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '重复的联合工会', enterpriseIds: ['ent_020'] }, 'federation-officer'),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(
+      await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '越界的联合工会', enterpriseIds: [] }, 'federation-officer-b'),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '短', enterpriseIds: [] }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ path: ['name'] }] },
+    });
   });
 });
 
 describe('staff and grants', () => {
   it('a federation officer grants inside the subtree only, never admin; every grant is audited and takes effect', async () => {
-    const s = ok(await w.call('org', 'grantRole', { uid: 'wx_new_officer', name: '周敏', role: 'union_officer', orgId: 'org_union_003' }, 'federation-officer'));
+    const s = ok(
+      await w.call('org', 'grantRole', { uid: 'wx_new_officer', name: '周敏', role: 'union_officer', orgId: 'org_union_003' }, 'federation-officer'),
+    );
     expect(s.grants).toEqual([expect.objectContaining({ role: 'union_officer', orgId: 'org_union_003', roleLabel: '企业工会干部' })]);
     expect(ok(await w.call('member', 'listQueue', {}, 'uid:wx_new_officer')).items).toBeDefined(); // the grant works at once
-    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'union_officer', orgId: 'org_union_l1' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'admin', orgId: 'org_park' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有系统管理员才能授予管理员权限' } });
-    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'social_worker', orgId: 'org_park' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['agency'] }] } });
-    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'union_officer', orgId: 'org_union_003' }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'union_officer', orgId: 'org_union_l1' }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'admin', orgId: 'org_park' }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '只有系统管理员才能授予管理员权限' },
+    });
+    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'social_worker', orgId: 'org_park' }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ path: ['agency'] }] },
+    });
+    expect(await w.call('org', 'grantRole', { uid: 'wx_x', name: '某某', role: 'union_officer', orgId: 'org_union_003' }, 'union-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     ok(await w.call('org', 'revokeRole', { uid: 'wx_new_officer', role: 'union_officer', orgId: 'org_union_003' }, 'federation-officer'));
     expect(await w.call('member', 'listQueue', {}, 'uid:wx_new_officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await w.deps.store.count(AUDIT, { action: { $in: ['staff.grant', 'staff.revoke'] } })).toBe(2);
   });
 
-  it('lists staff without leaking grants outside the caller\'s scope', async () => {
+  it("lists staff without leaking grants outside the caller's scope", async () => {
     const park = ok(await w.call('org', 'listStaff', {}, 'federation-officer')).items;
-    expect(park.map((s: any) => s.uid)).toEqual(expect.arrayContaining(['dev_union_officer', 'dev_union_officer_b', 'dev_federation_officer', 'dev_lawyer', 'dev_social_worker']));
+    expect(park.map((s: any) => s.uid)).toEqual(
+      expect.arrayContaining(['dev_union_officer', 'dev_union_officer_b', 'dev_federation_officer', 'dev_lawyer', 'dev_social_worker']),
+    );
     expect(park.map((s: any) => s.uid)).not.toContain('dev_federation_officer_b');
     expect(park.map((s: any) => s.uid)).not.toContain('dev_admin');
     const own = ok(await w.call('org', 'listStaff', {}, 'union-officer')).items;
@@ -78,7 +108,14 @@ describe('"六有"', () => {
     const all = SIX_ITEMS.map((i) => i.key);
     ok(await w.call('org', 'assessSix', { unionId: 'org_union_001', items: items(all) }, 'federation-officer'));
     ok(await w.call('org', 'assessSix', { unionId: 'org_union_002', items: items(all.filter((k) => k !== 'self_managed_funds')) }, 'federation-officer'));
-    ok(await w.call('org', 'assessSix', { unionId: 'org_union_003', items: items(all.filter((k) => k !== 'self_managed_funds' && k !== 'venues_programs')) }, 'federation-officer'));
+    ok(
+      await w.call(
+        'org',
+        'assessSix',
+        { unionId: 'org_union_003', items: items(all.filter((k) => k !== 'self_managed_funds' && k !== 'venues_programs')) },
+        'federation-officer',
+      ),
+    );
     const board = ok(await w.call('org', 'sixBoard', {}, 'federation-officer'));
     expect(board).toMatchObject({ orgId: 'org_park', unions: 18, assessed: 3, meetingAll: 1, goal: 0.8 });
     expect(board.share).toBeCloseTo(1 / 18, 3);
@@ -87,12 +124,18 @@ describe('"六有"', () => {
     // a union sees only itself; another federation sees none of these; a union cannot assess itself
     expect(ok(await w.call('org', 'sixBoard', {}, 'union-officer')).rows.map((r: any) => r.unionId)).toEqual(['org_union_001']);
     expect(ok(await w.call('org', 'sixBoard', {}, 'federation-officer-b')).rows.some((r: any) => r.unionId.startsWith('org_union_0'))).toBe(false);
-    expect(await w.call('org', 'assessSix', { unionId: 'org_union_001', items: items(all) }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('org', 'assessSix', { unionId: 'org_union_001', items: items(all) }, 'union-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await w.call('org', 'sixBoard', { orgId: 'org_park' }, 'federation-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // a met item needs evidence
     const bad = items(all);
     bad[2].evidence = '';
-    expect(await w.call('org', 'assessSix', { unionId: 'org_union_004', items: bad }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['items', 2, 'evidence'], message: '达标项须有佐证（说明或附件）' }] } });
+    expect(await w.call('org', 'assessSix', { unionId: 'org_union_004', items: bad }, 'federation-officer')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ path: ['items', 2, 'evidence'], message: '达标项须有佐证（说明或附件）' }] },
+    });
   });
 });
 
@@ -102,7 +145,8 @@ describe('files uploaded from WeChat straight to cloud storage', () => {
     expect(slot.cloudPath).toMatch(/^uploads\/u\/[0-9a-f]{16}\/[\w-]+_选举_结果\.pdf$/);
     const fileID = `cloud://env-1.bucket/${slot.cloudPath}`;
     const stored = new Map([[fileID, new Uint8Array(Buffer.from('%PDF-1.4 demo'))]]);
-    w.deps.files = { // stands in for cloud storage
+    w.deps.files = {
+      // stands in for cloud storage
       put: async (key) => key,
       get: async (ref) => stored.get(ref) ?? null,
       putPublic: async (key) => `cloud://env-1.bucket/public/${key}`,
@@ -115,14 +159,24 @@ describe('files uploaded from WeChat straight to cloud storage', () => {
     stored.delete(fileID); // gone from storage: not found, not an internal error
     expect(await w.call('org', 'getFile', { fileId: ref.id }, 'worker')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // someone else cannot register it; a path never uploaded is refused
-    expect(await w.call('org', 'registerUpload', { fileID, name: 'x.pdf', contentType: 'application/pdf' }, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await w.call('org', 'registerUpload', { fileID: `${fileID}.missing`, name: 'x.pdf', contentType: 'application/pdf' }, 'worker')).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '文件未上传成功，请重新上传' } });
+    expect(await w.call('org', 'registerUpload', { fileID, name: 'x.pdf', contentType: 'application/pdf' }, 'member')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await w.call('org', 'registerUpload', { fileID: `${fileID}.missing`, name: 'x.pdf', contentType: 'application/pdf' }, 'worker')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '文件未上传成功，请重新上传' },
+    });
   });
 
-  it('refuses revoking one\'s own grant and a second org of the same name under one parent', async () => {
-    expect(await w.call('org', 'revokeRole', { uid: 'dev_federation_officer', role: 'federation_officer', orgId: 'org_park' }, 'federation-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  it("refuses revoking one's own grant and a second org of the same name under one parent", async () => {
+    expect(
+      await w.call('org', 'revokeRole', { uid: 'dev_federation_officer', role: 'federation_officer', orgId: 'org_park' }, 'federation-officer'),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     ok(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第二联合工会', enterpriseIds: [] }, 'federation-officer'));
-    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第二联合工会', enterpriseIds: [] }, 'admin')).toMatchObject({ ok: false, error: { code: 'CONFLICT', issues: [{ path: ['name'] }] } });
+    expect(await w.call('org', 'createOrg', { parentId: 'org_park', kind: 'union', name: '星海高新区第二联合工会', enterpriseIds: [] }, 'admin')).toMatchObject(
+      { ok: false, error: { code: 'CONFLICT', issues: [{ path: ['name'] }] } },
+    );
   });
 });
 

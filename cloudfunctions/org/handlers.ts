@@ -11,7 +11,7 @@ import { registerCloudUpload, sweepUnattached, uploadSlotFor } from '../../core/
 export const org = defineFunction('org', orgContract, {
   searchEnterprises: async ({ deps }, input) => ({ items: await uc.searchEnterprises(deps, input.q, input.limit) }),
   getEnterprise: async ({ deps }, input) => uc.enterpriseOption(deps, await uc.getEnterprise(deps, input.enterpriseId)),
-  whoami: async ({ deps, caller }) => ({ uid: caller.uid, name: await staffName(deps, caller.uid, '') || null, grants: caller.grants }),
+  whoami: async ({ deps, caller }) => ({ uid: caller.uid, name: (await staffName(deps, caller.uid, '')) || null, grants: caller.grants }),
   myScope: async ({ deps, caller }) => ({ orgs: await uc.scopeOrgs(deps, caller) }),
   tree: async ({ deps, caller }) => ({ nodes: await admin.tree(deps, caller, { countMembers }) }),
   createOrg: ({ deps, caller }, input) => admin.createOrg(deps, caller, input),

@@ -21,10 +21,13 @@ describe('org function', () => {
 
   it('looks an enterprise up by id for the join deep link, and says clearly when it does not exist', async () => {
     expect(await w.call('org', 'getEnterprise', { enterpriseId: 'ent_050' }, null)).toMatchObject({ ok: true, data: { id: 'ent_050', hasUnion: false } });
-    expect(await w.call('org', 'getEnterprise', { enterpriseId: 'ent_999' }, null)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '工作单位不存在或已被删除' } });
+    expect(await w.call('org', 'getEnterprise', { enterpriseId: 'ent_999' }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '工作单位不存在或已被删除' },
+    });
   });
 
-  it("gives an officer the orgs in their scope only", async () => {
+  it('gives an officer the orgs in their scope only', async () => {
     const fed: any = await w.call('org', 'myScope', {}, 'federation-officer');
     expect(fed.data.orgs[0]).toMatchObject({ id: 'org_park', kind: 'federation' });
     expect(fed.data.orgs).toHaveLength(19); // the federation and its 18 unions

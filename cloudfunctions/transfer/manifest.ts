@@ -10,8 +10,5 @@ export const transferManifest = defineManifest({
   fn: transfer,
   collections: TRANSFER_COLLECTIONS,
   jobs: [{ action: 'repair', everyMinutes: 5, summary: 'complete moves a killed process left half done' }],
-  env: [
-    MASTER_KEY_ENV,
-    { name: 'TRANSFER_RELEASE_WORKING_DAYS', value: '3', summary: 'working days the old union has to release a transfer' },
-  ],
+  env: [MASTER_KEY_ENV, { name: 'TRANSFER_RELEASE_WORKING_DAYS', value: '3', summary: 'working days the old union has to release a transfer' }],
 });

@@ -31,7 +31,13 @@ describe('the path', () => {
   it('member starts, old union releases with a voucher, new union accepts: number and seniority kept', async () => {
     const before = await member();
     const t = ok(await w.call('transfer', 'start', { toEnterpriseId: 'ent_002' }, 'member'));
-    expect(t).toMatchObject({ status: 'awaiting_release', fromOrgId: 'org_union_001', toOrgId: 'org_union_002', toViaFederation: false, memberNo: before.memberNo });
+    expect(t).toMatchObject({
+      status: 'awaiting_release',
+      fromOrgId: 'org_union_001',
+      toOrgId: 'org_union_002',
+      toViaFederation: false,
+      memberNo: before.memberNo,
+    });
     expect(await w.deps.store.count(OUTBOX, { to: 'org:org_union_001', template: 'transfer_out' })).toBe(1);
     // a second one while this is open is refused
     expect(await w.call('transfer', 'start', { toEnterpriseId: 'ent_003' }, 'member')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -44,13 +50,22 @@ describe('the path', () => {
     // the new union finds it by the code and by the QR; a forged QR fails
     expect(ok(await w.call('transfer', 'lookup', { code: mine.voucher!.code.toLowerCase() }, 'union-officer-b')).id).toBe(t.id);
     expect(ok(await w.call('transfer', 'lookup', { code: mine.voucher!.qrPayload }, 'union-officer-b')).id).toBe(t.id);
-    expect(await w.call('transfer', 'lookup', { code: mine.voucher!.qrPayload.slice(0, -3) + 'AAA' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'CARD_INVALID' } });
+    expect(await w.call('transfer', 'lookup', { code: mine.voucher!.qrPayload.slice(0, -3) + 'AAA' }, 'union-officer-b')).toMatchObject({
+      ok: false,
+      error: { code: 'CARD_INVALID' },
+    });
     // an unrelated union can neither look it up nor accept it
     expect(await w.call('transfer', 'accept', { transferId: t.id }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const done = ok(await w.call('transfer', 'accept', { transferId: t.id }, 'union-officer-b'));
     expect(done.status).toBe('accepted');
     const after = await member();
-    expect(after).toMatchObject({ orgId: 'org_union_002', memberNo: before.memberNo, joinedAt: before.joinedAt, enterpriseId: 'ent_002', pendingTransferId: null });
+    expect(after).toMatchObject({
+      orgId: 'org_union_002',
+      memberNo: before.memberNo,
+      joinedAt: before.joinedAt,
+      enterpriseId: 'ent_002',
+      pendingTransferId: null,
+    });
     expect(ok(await w.call('member', 'myStatus', {}, 'member')).member).toMatchObject({ orgId: 'org_union_002', memberNo: before.memberNo });
     expect(await w.deps.store.count(OUTBOX, { to: 'uid:dev_member', template: 'transfer_accepted' })).toBe(1);
   });
@@ -59,11 +74,20 @@ describe('the path', () => {
     const m = await member();
     const t = ok(await w.call('transfer', 'startForMember', { memberNo: m.memberNo, toEnterpriseId: 'ent_002' }, 'union-officer'));
     expect(t.status).toBe('released');
-    expect(await w.call('transfer', 'refuse', { transferId: t.id, reason: '' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['reason'] }] } });
-    expect(ok(await w.call('transfer', 'refuse', { transferId: t.id, reason: '该职工尚未与本单位签订劳动合同' }, 'union-officer-b'))).toMatchObject({ status: 'refused', reason: '该职工尚未与本单位签订劳动合同' });
+    expect(await w.call('transfer', 'refuse', { transferId: t.id, reason: '' }, 'union-officer-b')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ path: ['reason'] }] },
+    });
+    expect(ok(await w.call('transfer', 'refuse', { transferId: t.id, reason: '该职工尚未与本单位签订劳动合同' }, 'union-officer-b'))).toMatchObject({
+      status: 'refused',
+      reason: '该职工尚未与本单位签订劳动合同',
+    });
     expect(await member()).toMatchObject({ orgId: 'org_union_001', pendingTransferId: null });
     // another union's officer cannot start a transfer for someone else's member
-    expect(await w.call('transfer', 'startForMember', { memberNo: m.memberNo, toEnterpriseId: 'ent_003' }, 'union-officer-b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await w.call('transfer', 'startForMember', { memberNo: m.memberNo, toEnterpriseId: 'ent_003' }, 'union-officer-b')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('no union at the new employer: the member lands with the federation covering it', async () => {
@@ -114,10 +138,11 @@ describe('races: at every instant the member is in exactly one union', () => {
         await new Promise((r) => setImmediate(r));
       }
     })();
-    const results = await Promise.all(ids.map((id, i) => Promise.all([
-      w.call('transfer', 'accept', { transferId: id }, 'union-officer-b'),
-      w.call('transfer', 'cancel', { transferId: id }, `uid:t${i}`),
-    ])));
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        Promise.all([w.call('transfer', 'accept', { transferId: id }, 'union-officer-b'), w.call('transfer', 'cancel', { transferId: id }, `uid:t${i}`)]),
+      ),
+    );
     watching = false;
     await watcher;
     expect([...observed].every((o) => o === 'org_union_001' || o === 'org_union_002')).toBe(true);
@@ -160,7 +185,9 @@ describe('races: at every instant the member is in exactly one union', () => {
         return real.update(c, id, u, wh);
       },
     });
-    await expect(transfer.invoke({ action: 'accept', data: { transferId: id } }, { uid: 'dev_union_officer_b' }, { ...w.deps, store: dying })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await expect(
+      transfer.invoke({ action: 'accept', data: { transferId: id } }, { uid: 'dev_union_officer_b' }, { ...w.deps, store: dying }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect((await real.get<TransferDoc>(TRANSFERS, id))!).toMatchObject({ status: 'released', closing: 'accept' });
     expect(await member()).toMatchObject({ orgId: 'org_union_001', pendingTransferId: id });
     // nobody can cancel a transfer already decided
@@ -174,54 +201,60 @@ describe('races: at every instant the member is in exactly one union', () => {
 });
 
 describe('the process killed with SIGKILL in the middle of moves', () => {
-  itOnSqlite('after restart and repair, every acknowledged outcome stands and every member is in exactly the union its transfer says', async () => {
-    const { spawn } = await import('node:child_process');
-    const { join } = await import('node:path');
-    await members(150);
-    const ids: string[] = [];
-    for (let i = 0; i < 150; i++) {
-      const t = ok(await w.call('transfer', 'start', { toEnterpriseId: 'ent_002' }, `uid:t${i}`));
-      ok(await w.call('transfer', 'release', { transferId: t.id }, 'union-officer'));
-      ids.push(`${t.id}:t${i}`);
-    }
-    const file = join(w.dir, 'test.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-mover.testkit.ts'), file, ids.join(',')], { cwd: join(__dirname, '../..') });
-    const acked = new Map<string, string>();
-    let buf = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.stdout.on('data', (chunk: Buffer) => {
-        buf += chunk.toString();
-        const lines = buf.split('\n');
-        buf = lines.pop()!;
-        for (const line of lines) {
-          const [id, status] = line.split(' ');
-          if (status) acked.set(id, status);
-        }
-        if (acked.size >= 40 && !child.killed) {
-          child.kill('SIGKILL');
-          resolve();
-        }
+  itOnSqlite(
+    'after restart and repair, every acknowledged outcome stands and every member is in exactly the union its transfer says',
+    async () => {
+      const { spawn } = await import('node:child_process');
+      const { join } = await import('node:path');
+      await members(150);
+      const ids: string[] = [];
+      for (let i = 0; i < 150; i++) {
+        const t = ok(await w.call('transfer', 'start', { toEnterpriseId: 'ent_002' }, `uid:t${i}`));
+        ok(await w.call('transfer', 'release', { transferId: t.id }, 'union-officer'));
+        ids.push(`${t.id}:t${i}`);
+      }
+      const file = join(w.dir, 'test.db');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-mover.testkit.ts'), file, ids.join(',')], {
+        cwd: join(__dirname, '../..'),
       });
-      child.on('exit', () => resolve());
-    });
-    expect(acked.size).toBeGreaterThanOrEqual(40);
-    // "restart": the timer's repair on the same data
-    ok(await w.asSystem('transfer', 'repair'));
-    let accepted = 0;
-    let cancelled = 0;
-    for (let i = 0; i < 150; i++) {
-      const id = ids[i].split(':')[0];
-      const t = (await w.deps.store.get<TransferDoc>(TRANSFERS, id))!;
-      const m = await member(`t${i}`);
-      if (acked.has(id)) expect(t.status).toBe(acked.get(id));
-      if (t.closing) expect(t.status).not.toBe('released'); // every claimed decision was completed
-      if (t.status === 'accepted') accepted++;
-      if (t.status === 'cancelled') cancelled++;
-      expect(m.orgId).toBe(t.status === 'accepted' ? 'org_union_002' : 'org_union_001');
-      expect(m.pendingTransferId ?? null).toBe(t.status === 'released' ? id : null);
-    }
-    expect(accepted).toBeGreaterThan(0);
-    expect(cancelled).toBeGreaterThan(0);
-  }, 60_000);
+      const acked = new Map<string, string>();
+      let buf = '';
+      await new Promise<void>((resolve, reject) => {
+        child.on('error', reject);
+        child.stdout.on('data', (chunk: Buffer) => {
+          buf += chunk.toString();
+          const lines = buf.split('\n');
+          buf = lines.pop()!;
+          for (const line of lines) {
+            const [id, status] = line.split(' ');
+            if (status) acked.set(id, status);
+          }
+          if (acked.size >= 40 && !child.killed) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        });
+        child.on('exit', () => resolve());
+      });
+      expect(acked.size).toBeGreaterThanOrEqual(40);
+      // "restart": the timer's repair on the same data
+      ok(await w.asSystem('transfer', 'repair'));
+      let accepted = 0;
+      let cancelled = 0;
+      for (let i = 0; i < 150; i++) {
+        const id = ids[i].split(':')[0];
+        const t = (await w.deps.store.get<TransferDoc>(TRANSFERS, id))!;
+        const m = await member(`t${i}`);
+        if (acked.has(id)) expect(t.status).toBe(acked.get(id));
+        if (t.closing) expect(t.status).not.toBe('released'); // every claimed decision was completed
+        if (t.status === 'accepted') accepted++;
+        if (t.status === 'cancelled') cancelled++;
+        expect(m.orgId).toBe(t.status === 'accepted' ? 'org_union_002' : 'org_union_001');
+        expect(m.pendingTransferId ?? null).toBe(t.status === 'released' ? id : null);
+      }
+      expect(accepted).toBeGreaterThan(0);
+      expect(cancelled).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });

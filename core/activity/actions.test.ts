@@ -28,12 +28,18 @@ describe('a worker on the detail page', () => {
 
 describe('an officer', () => {
   it('may close an open activity and cancel one not yet cancelled, as the activity table allows', () => {
-    expect(keys(activityActions({ status: 'open' }, 'open', { role: 'officer' }))).toEqual(['checkInCode', 'exportRoster', 'poster', 'close', 'cancelActivity']);
+    expect(keys(activityActions({ status: 'open' }, 'open', { role: 'officer' }))).toEqual([
+      'checkInCode',
+      'exportRoster',
+      'poster',
+      'close',
+      'cancelActivity',
+    ]);
     expect(keys(activityActions({ status: 'closed' }, 'closed', { role: 'officer' }))).toEqual(['checkInCode', 'exportRoster', 'poster', 'cancelActivity']);
     expect(keys(activityActions({ status: 'cancelled' }, 'cancelled', { role: 'officer' }))).toEqual(['checkInCode', 'exportRoster', 'poster']);
   });
 
-  it('labels in the pages\' wording', () => {
+  it("labels in the pages' wording", () => {
     expect(activityActions({ status: 'open' }, 'open', { role: 'officer' }).find((a) => a.key === 'close')!.label).toBe('截止报名');
     expect(activityActions({ status: 'open' }, 'waitlist', { role: 'worker', mine: null })[0].label).toBe('名额已满，加入候补');
   });

@@ -48,7 +48,9 @@ export function activityActions(a: Pick<ActivityDoc, 'status'>, phase: Phase, vi
   if (!viewer) return [];
   if (viewer.role === 'officer') {
     return [
-      action('checkInCode'), action('exportRoster'), action('poster'),
+      action('checkInCode'),
+      action('exportRoster'),
+      action('poster'),
       ...(canMoveActivity(a.status, 'close') ? [action('close')] : []),
       ...(canMoveActivity(a.status, 'cancel') ? [action('cancelActivity')] : []),
     ];

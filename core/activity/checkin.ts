@@ -29,7 +29,8 @@ const shanghaiTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().s
  */
 export function assertCheckInOpen(a: Pick<ActivityDoc, 'status' | 'title' | 'startAt' | 'endAt'>, now: number): void {
   if (a.status === 'cancelled') throw new AppError('CONFLICT', `“${a.title}”已取消，不能签到`);
-  if (now < a.startAt - CHECKIN_OPENS_BEFORE_MS) throw new AppError('CONFLICT', `“${a.title}”的签到将于 ${shanghaiTime(a.startAt - CHECKIN_OPENS_BEFORE_MS)} 开放`);
+  if (now < a.startAt - CHECKIN_OPENS_BEFORE_MS)
+    throw new AppError('CONFLICT', `“${a.title}”的签到将于 ${shanghaiTime(a.startAt - CHECKIN_OPENS_BEFORE_MS)} 开放`);
   if (now > a.endAt) throw new AppError('DEADLINE_PASSED', `“${a.title}”已结束，签到已关闭`);
 }
 
@@ -49,7 +50,7 @@ async function markCheckedIn(deps: Dependencies, a: ActivityDoc, uid: string) {
   if (!s || s.status !== 'confirmed') throw new AppError('FORBIDDEN', `没有找到“${a.title}”的有效报名，请先报名`);
   const now = deps.clock.now();
   const first = await deps.store.update(SIGNUPS, id, { set: { checkedInAt: now } }, { checkedInAt: null, status: 'confirmed' });
-  return { signup: s, checkedInAt: first ? now : s.checkedInAt ?? now, already: !first };
+  return { signup: s, checkedInAt: first ? now : (s.checkedInAt ?? now), already: !first };
 }
 
 export async function checkIn(deps: Dependencies, caller: SignedInCaller, input: In<'checkIn'>) {

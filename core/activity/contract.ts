@@ -10,7 +10,11 @@ import { Download } from '../shared/files';
 const actions = <K extends string>(keys: readonly [K, ...K[]]) => z.array(z.object({ key: z.enum(keys), label: z.string() }));
 
 const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过${max}个字` });
 
 export const ActivityForm = z
   .object({
@@ -21,7 +25,12 @@ export const ActivityForm = z
     /** speaker, trainer, or the on-site lawyer of a consultation slot (驻点律师) */
     host: z.string().trim().max(30, { error: '主讲人/律师姓名不能超过30个字' }).default(''),
     /** an image on the web (https) … */
-    posterUrl: z.string().regex(/^https:\/\/[^\s/?#]+\S*$/, { error: '海报地址不正确（须以 https:// 开头）' }).max(500).nullable().default(null),
+    posterUrl: z
+      .string()
+      .regex(/^https:\/\/[^\s/?#]+\S*$/, { error: '海报地址不正确（须以 https:// 开头）' })
+      .max(500)
+      .nullable()
+      .default(null),
     /** … or an image the officer uploaded (`org.uploadFile`, or `uploadSlot` + `registerUpload` on WeChat): published for all to see */
     posterFileId: docId.nullable().default(null),
     startAt: timestamp,
@@ -114,17 +123,20 @@ export const activityContract = {
   publishSlots: {
     summary: '按时段批量发布预约（法律咨询、服务预约）：每天若干个时段，连续若干个工作日，每段各有名额',
     roles: ['union_officer', 'federation_officer', 'admin'],
-    input: z.object({
-      /** the first slot: its times, and the signup window and cut-off that every slot keeps relative to its start */
-      first: ActivityForm,
-      slotsPerDay: z.number({ error: '请填写每天的时段数' }).int().min(1, { error: '每天至少1个时段' }).max(16, { error: '每天最多16个时段' }),
-      /** minutes from one slot's start to the next one's, at least the slot's length */
-      everyMinutes: z.number({ error: '请填写时段间隔' }).int().min(5, { error: '时段间隔至少5分钟' }).max(720),
-      workingDays: z.number({ error: '请填写连续的工作日数' }).int().min(1, { error: '至少1个工作日' }).max(20, { error: '一次最多发布20个工作日' }),
-    }).superRefine((v, ctx) => {
-      if (v.everyMinutes * 60_000 < v.first.endAt - v.first.startAt) ctx.addIssue({ code: 'custom', path: ['everyMinutes'], message: '时段间隔不能短于每个时段的时长' });
-      if (v.slotsPerDay * v.workingDays > 200) ctx.addIssue({ code: 'custom', path: ['workingDays'], message: '一次最多发布200个时段' });
-    }),
+    input: z
+      .object({
+        /** the first slot: its times, and the signup window and cut-off that every slot keeps relative to its start */
+        first: ActivityForm,
+        slotsPerDay: z.number({ error: '请填写每天的时段数' }).int().min(1, { error: '每天至少1个时段' }).max(16, { error: '每天最多16个时段' }),
+        /** minutes from one slot's start to the next one's, at least the slot's length */
+        everyMinutes: z.number({ error: '请填写时段间隔' }).int().min(5, { error: '时段间隔至少5分钟' }).max(720),
+        workingDays: z.number({ error: '请填写连续的工作日数' }).int().min(1, { error: '至少1个工作日' }).max(20, { error: '一次最多发布20个工作日' }),
+      })
+      .superRefine((v, ctx) => {
+        if (v.everyMinutes * 60_000 < v.first.endAt - v.first.startAt)
+          ctx.addIssue({ code: 'custom', path: ['everyMinutes'], message: '时段间隔不能短于每个时段的时长' });
+        if (v.slotsPerDay * v.workingDays > 200) ctx.addIssue({ code: 'custom', path: ['workingDays'], message: '一次最多发布200个时段' });
+      }),
     output: z.object({ items: z.array(ActivityView) }),
   },
   list: {
@@ -183,7 +195,15 @@ export const activityContract = {
       activity: ActivityView,
       counts: z.object({ confirmed: z.number().int(), waitlisted: z.number().int(), cancelled: z.number().int(), checkedIn: z.number().int() }),
       items: z.array(
-        z.object({ name: z.string(), memberNo: z.string().nullable(), status: z.string(), statusLabel: z.string(), seatCount: z.number().int(), checkedIn: z.boolean(), sharedByName: z.string().nullable() }),
+        z.object({
+          name: z.string(),
+          memberNo: z.string().nullable(),
+          status: z.string(),
+          statusLabel: z.string(),
+          seatCount: z.number().int(),
+          checkedIn: z.boolean(),
+          sharedByName: z.string().nullable(),
+        }),
       ),
       bySharer: z.array(z.object({ sharer: z.string(), signups: z.number().int() })),
     }),
@@ -229,7 +249,10 @@ export const activityContract = {
     roles: ['anonymous'],
     input: activityRef.extend({
       /** where the H5 app is served, as the page showing the poster sees it; PUBLIC_BASE_URL wins when set */
-      baseUrl: z.string().regex(/^https?:\/\/[^/\s?#]+$/, { error: '地址格式不正确' }).optional(),
+      baseUrl: z
+        .string()
+        .regex(/^https?:\/\/[^/\s?#]+$/, { error: '地址格式不正确' })
+        .optional(),
     }),
     output: z.object({ activity: ActivityView, path: z.string(), qrDataUrl: z.string() }),
   },

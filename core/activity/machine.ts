@@ -20,7 +20,14 @@ export const canMoveActivity = (status: ActivityStatus, event: ActivityEvent): b
 /** Where signup stands right now (`ActivityView.phase`), for the tag and the button a worker sees. */
 export type Phase = 'not_open' | 'open' | 'full' | 'waitlist' | 'closed' | 'cancelled';
 
-export const PHASE_LABEL: Record<Phase, string> = { not_open: '未开始报名', open: '报名中', full: '名额已满', waitlist: '已满，可候补', closed: '报名已截止', cancelled: '已取消' };
+export const PHASE_LABEL: Record<Phase, string> = {
+  not_open: '未开始报名',
+  open: '报名中',
+  full: '名额已满',
+  waitlist: '已满，可候补',
+  closed: '报名已截止',
+  cancelled: '已取消',
+};
 
 /**
  * Signup events: `seat` (a pending signup took its seats), `queue` (pending, no seat: onto the

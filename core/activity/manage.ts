@@ -44,7 +44,11 @@ export async function manage(deps: Dependencies, caller: Caller, input: In<'mana
 /** A move the table does not list is an error. */
 async function moveActivity(deps: Dependencies, caller: Caller, a: ActivityDoc, event: ActivityEvent, reason: string | null) {
   const to = ACTIVITY_TRANSITIONS[a.status][event];
-  if (!to) throw new AppError('ILLEGAL_TRANSITION', `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`);
+  if (!to)
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `该活动当前为“${PHASE_LABEL[a.status === 'open' ? 'open' : a.status]}”，不能${event === 'close' ? '截止报名' : '取消'}`,
+    );
   // the status, who moved it and the duty to record it and tell everyone concerned: one write
   const move: PendingMove = { event, from: a.status, by: actorUid(caller), at: deps.clock.now() };
   const set = { status: to, pendingMove: move, ...(event === 'cancel' ? { cancelReason: reason } : {}) };
@@ -66,8 +70,14 @@ export async function finishMove(deps: Dependencies, a: ActivityDoc): Promise<bo
   const to = ACTIVITY_TRANSITIONS[move.from][move.event]!;
   try {
     await deps.store.insert<AuditEntry>(AUDIT, {
-      _id: `au_${a._id}_${move.event}_${move.at}`, at: move.at, actorUid: move.by, action: `activity.${move.event}`,
-      target: { collection: ACTIVITIES, id: a._id }, before: { status: move.from }, after: { status: to }, reason: move.event === 'cancel' ? (a.cancelReason ?? null) : null,
+      _id: `au_${a._id}_${move.event}_${move.at}`,
+      at: move.at,
+      actorUid: move.by,
+      action: `activity.${move.event}`,
+      target: { collection: ACTIVITIES, id: a._id },
+      before: { status: move.from },
+      after: { status: to },
+      reason: move.event === 'cancel' ? (a.cancelReason ?? null) : null,
     });
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
@@ -78,15 +88,21 @@ export async function finishMove(deps: Dependencies, a: ActivityDoc): Promise<bo
     if (move.event === 'close') {
       if (s.status !== 'waitlisted') return;
       await enqueue(deps, `${s._id}_waitlist_closed`, {
-        to: `uid:${s.uid}`, template: 'waitlist_closed', title: '候补未能递补',
-        body: `“${a.title}”已截止报名，很遗憾您的候补未能递补，欢迎关注工会后续活动。`, page: `/pages/activity/detail?id=${a._id}`,
+        to: `uid:${s.uid}`,
+        template: 'waitlist_closed',
+        title: '候补未能递补',
+        body: `“${a.title}”已截止报名，很遗憾您的候补未能递补，欢迎关注工会后续活动。`,
+        page: `/pages/activity/detail?id=${a._id}`,
         fields: { activity: a.title, startAt: a.startAt },
       });
     } else {
       if (s.status === 'cancelled') return;
       await enqueue(deps, `${s._id}_activity_cancelled`, {
-        to: `uid:${s.uid}`, template: 'activity_cancelled', title: '活动已取消',
-        body: `您报名的“${a.title}”已取消。原因：${a.cancelReason ?? ''}`, page: `/pages/activity/detail?id=${a._id}`,
+        to: `uid:${s.uid}`,
+        template: 'activity_cancelled',
+        title: '活动已取消',
+        body: `您报名的“${a.title}”已取消。原因：${a.cancelReason ?? ''}`,
+        page: `/pages/activity/detail?id=${a._id}`,
         fields: { activity: a.title, startAt: a.startAt, reason: a.cancelReason ?? '' },
       });
     }
@@ -101,5 +117,7 @@ export async function closeActivity(deps: Dependencies, caller: Caller, input: I
 }
 
 export async function cancelActivity(deps: Dependencies, caller: Caller, input: In<'cancelActivity'>) {
-  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'cancel', input.reason), { role: 'officer' });
+  return toActivityView(deps, await moveActivity(deps, caller, await loadScopedActivity(deps, caller, input.activityId), 'cancel', input.reason), {
+    role: 'officer',
+  });
 }

@@ -108,18 +108,55 @@ export const ACTIVITY_COLLECTIONS: CollectionSpec[] = [
   {
     name: ACTIVITIES,
     indexes: [
-      { name: 'status_start', fields: [['status', 'asc'], ['startAt', 'asc']] },
+      {
+        name: 'status_start',
+        fields: [
+          ['status', 'asc'],
+          ['startAt', 'asc'],
+        ],
+      },
       // the officers' list (`manage`) at each level of the tree
-      { name: 'org_end', fields: [['orgId', 'asc'], ['endAt', 'asc']] },
-      { name: 'federation_end', fields: [['federationId', 'asc'], ['endAt', 'asc']] },
-      { name: 'city_end', fields: [['cityId', 'asc'], ['endAt', 'asc']] },
+      {
+        name: 'org_end',
+        fields: [
+          ['orgId', 'asc'],
+          ['endAt', 'asc'],
+        ],
+      },
+      {
+        name: 'federation_end',
+        fields: [
+          ['federationId', 'asc'],
+          ['endAt', 'asc'],
+        ],
+      },
+      {
+        name: 'city_end',
+        fields: [
+          ['cityId', 'asc'],
+          ['endAt', 'asc'],
+        ],
+      },
     ],
   },
   {
     name: SIGNUPS,
     indexes: [
-      { name: 'activity_status_wait', fields: [['activityId', 'asc'], ['status', 'asc'], ['waitSince', 'asc']] },
-      { name: 'uid_created', fields: [['uid', 'asc'], ['createdAt', 'desc']] },
+      {
+        name: 'activity_status_wait',
+        fields: [
+          ['activityId', 'asc'],
+          ['status', 'asc'],
+          ['waitSince', 'asc'],
+        ],
+      },
+      {
+        name: 'uid_created',
+        fields: [
+          ['uid', 'asc'],
+          ['createdAt', 'desc'],
+        ],
+      },
     ],
   },
   { name: SHARERS, indexes: [] },

@@ -48,14 +48,38 @@ export async function publish(deps: Dependencies, caller: SignedInCaller, input:
   const now = deps.clock.now();
   const doc: ActivityDoc = {
     _id: `act_${now.toString(36)}${deps.crypto.randomId(4)}`,
-    kind: input.kind, title: input.title, description: input.description, place: input.place, host: input.host, posterUrl,
-    startAt: input.startAt, endAt: input.endAt, signupOpensAt: input.signupOpensAt, signupClosesAt: input.signupClosesAt,
-    cancelCutoffAt: input.cancelCutoffAt ?? input.signupClosesAt, seats: input.seats, left: input.seats, waitlist: input.waitlist,
-    membersOnly: input.membersOnly, perPersonLimit: input.perPersonLimit, orgId: org._id, orgName: org.name,
-    federationId: org.federationId, cityId: org.cityId, status: 'open', createdBy: caller.uid, createdAt: now,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    place: input.place,
+    host: input.host,
+    posterUrl,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    signupOpensAt: input.signupOpensAt,
+    signupClosesAt: input.signupClosesAt,
+    cancelCutoffAt: input.cancelCutoffAt ?? input.signupClosesAt,
+    seats: input.seats,
+    left: input.seats,
+    waitlist: input.waitlist,
+    membersOnly: input.membersOnly,
+    perPersonLimit: input.perPersonLimit,
+    orgId: org._id,
+    orgName: org.name,
+    federationId: org.federationId,
+    cityId: org.cityId,
+    status: 'open',
+    createdBy: caller.uid,
+    createdAt: now,
   };
   await deps.store.insert(ACTIVITIES, doc);
-  await recordAudit(deps, { actorUid: doc.createdBy, action: 'activity.publish', target: { collection: ACTIVITIES, id: doc._id }, before: null, after: { seats: doc.seats, title: doc.title } });
+  await recordAudit(deps, {
+    actorUid: doc.createdBy,
+    action: 'activity.publish',
+    target: { collection: ACTIVITIES, id: doc._id },
+    before: null,
+    after: { seats: doc.seats, title: doc.title },
+  });
   return toActivityView(deps, doc, { role: 'officer' });
 }
 
@@ -79,10 +103,16 @@ export async function publishSlots(deps: Dependencies, caller: SignedInCaller, i
     if (d > 0) dayStart = cal.addWorkingDays(dayStart, 1);
     for (let k = 0; k < input.slotsPerDay; k++) {
       const startAt = dayStart + k * input.everyMinutes * 60_000;
-      items.push(await publish(deps, caller, {
-        ...f, startAt, endAt: startAt + length, signupClosesAt: startAt - closeLead, cancelCutoffAt: startAt - cancelLead,
-        signupOpensAt: Math.min(f.signupOpensAt, startAt - closeLead - 60_000),
-      }));
+      items.push(
+        await publish(deps, caller, {
+          ...f,
+          startAt,
+          endAt: startAt + length,
+          signupClosesAt: startAt - closeLead,
+          cancelCutoffAt: startAt - cancelLead,
+          signupOpensAt: Math.min(f.signupOpensAt, startAt - closeLead - 60_000),
+        }),
+      );
     }
   }
   return { items };

@@ -39,7 +39,12 @@ export async function officerOrg(deps: Dependencies, caller: Caller, requested: 
 export async function forEachSignup(deps: Dependencies, activityId: string, fn: (s: SignupDoc) => Promise<void>) {
   let after: string | null = null;
   do {
-    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, { where: { activityId }, orderBy: [['createdAt', 'asc']], limit: 500, after });
+    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, {
+      where: { activityId },
+      orderBy: [['createdAt', 'asc']],
+      limit: 500,
+      after,
+    });
     for (const s of page.items) await fn(s);
     after = page.next;
   } while (after);

@@ -67,7 +67,12 @@ export async function reconcile(deps: Dependencies, input: In<'reconcile'>): Pro
 async function eachSignup(deps: Dependencies, where: Where, fn: (s: SignupDoc) => Promise<void>) {
   let after: string | null = null;
   do {
-    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, { where, orderBy: [['waitSince', 'asc']], limit: 500, after });
+    const page: { items: SignupDoc[]; next: string | null } = await deps.store.query<SignupDoc>(SIGNUPS, {
+      where,
+      orderBy: [['waitSince', 'asc']],
+      limit: 500,
+      after,
+    });
     for (const s of page.items) await fn(s);
     after = page.next;
   } while (after);

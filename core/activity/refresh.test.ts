@@ -42,10 +42,12 @@ it('polls an hour-long open page at most ~62 times instead of 720 (5 s)', () => 
   expect(REFRESH.steps[0]).toBeGreaterThanOrEqual(15_000);
 });
 
-it('a read counts as a change when seats, phase or the viewer\'s own signup moved', () => {
+it("a read counts as a change when seats, phase or the viewer's own signup moved", () => {
   const d = { activity: { left: 3, phase: 'open', status: 'open' }, mySignup: null };
   const same = refreshFingerprint(d);
   expect(refreshFingerprint({ ...d })).toBe(same);
   expect(refreshFingerprint({ ...d, activity: { ...d.activity, left: 2 } })).not.toBe(same);
-  expect(refreshFingerprint({ ...d, mySignup: { status: 'waitlisted', waitlistPosition: 2 } })).not.toBe(refreshFingerprint({ ...d, mySignup: { status: 'waitlisted', waitlistPosition: 1 } }));
+  expect(refreshFingerprint({ ...d, mySignup: { status: 'waitlisted', waitlistPosition: 2 } })).not.toBe(
+    refreshFingerprint({ ...d, mySignup: { status: 'waitlisted', waitlistPosition: 1 } }),
+  );
 });

@@ -19,7 +19,9 @@ export async function remindUpcoming(deps: Dependencies): Promise<{ reminded: nu
       if (s.status !== 'confirmed' || s.remindedAt !== null) return;
       if (!(await deps.store.update(SIGNUPS, s._id, { set: { remindedAt: now } }, { remindedAt: null }))) return;
       await enqueue(deps, `${s._id}_reminder`, {
-        to: `uid:${s.uid}`, template: 'activity_reminder', title: `${KIND_LABEL[a.kind]}提醒`,
+        to: `uid:${s.uid}`,
+        template: 'activity_reminder',
+        title: `${KIND_LABEL[a.kind]}提醒`,
         body: `您报名的“${a.title}”将于 ${new Date(a.startAt + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ')} 在${a.place}开始${a.host ? `（${a.host}）` : ''}，请准时参加。`,
         page: `/pages/activity/detail?id=${a._id}`,
         fields: { activity: a.title, startAt: a.startAt, place: a.place },

@@ -40,8 +40,13 @@ export async function roster(deps: Dependencies, caller: Caller, input: In<'rost
       checkedIn: all.filter((s) => s.checkedInAt !== null).length,
     },
     items: live.map((s) => ({
-      name: s.name, memberNo: s.memberNo, status: s.status, statusLabel: SIGNUP_LABEL[s.status], seatCount: s.seatCount,
-      checkedIn: s.checkedInAt !== null, sharedByName: s.sharedBy ? sharerNames.get(s.sharedBy)! : null,
+      name: s.name,
+      memberNo: s.memberNo,
+      status: s.status,
+      statusLabel: SIGNUP_LABEL[s.status],
+      seatCount: s.seatCount,
+      checkedIn: s.checkedInAt !== null,
+      sharedByName: s.sharedBy ? sharerNames.get(s.sharedBy)! : null,
     })),
     bySharer: [...bySharer].map(([sharer, signups]) => ({ sharer, signups })).sort((x, y) => y.signups - x.signups),
   };
@@ -52,6 +57,13 @@ export async function rosterRows(deps: Dependencies, caller: Caller, activityId:
   const r = await roster(deps, caller, { activityId });
   return {
     activity: r.activity,
-    rows: r.items.map((i) => ({ name: mask('name', i.name), memberNo: i.memberNo ?? '', status: i.statusLabel, seats: i.seatCount, checkedIn: i.checkedIn ? '已签到' : '', sharedBy: i.sharedByName ?? '' })),
+    rows: r.items.map((i) => ({
+      name: mask('name', i.name),
+      memberNo: i.memberNo ?? '',
+      status: i.statusLabel,
+      seats: i.seatCount,
+      checkedIn: i.checkedIn ? '已签到' : '',
+      sharedBy: i.sharedByName ?? '',
+    })),
   };
 }

@@ -38,8 +38,7 @@ async function waitForSlot(deps: Dependencies, a: ActivityDoc & { op: SeatOp }, 
 }
 
 /** Frees the slot of this operation (and only of it). */
-const freeSlot = (deps: Dependencies, activityId: string, opId: string) =>
-  deps.store.update(ACTIVITIES, activityId, { set: { op: null } }, { 'op.id': opId });
+const freeSlot = (deps: Dependencies, activityId: string, opId: string) => deps.store.update(ACTIVITIES, activityId, { set: { op: null } }, { 'op.id': opId });
 
 /** Completes the operation found in the slot, whoever started it; true for a promotion that confirmed its waiter. Every step is idempotent. */
 export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp): Promise<boolean> {
@@ -52,7 +51,14 @@ export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp)
   let step = promotionStep(op, s);
   if (step === 'confirm') {
     const now = deps.clock.now();
-    if (await deps.store.update(SIGNUPS, op.signupId, { set: { status: 'confirmed', confirmedAt: now, promotedOp: op.id } }, { status: 'waitlisted', round: asRead(s!.round) })) {
+    if (
+      await deps.store.update(
+        SIGNUPS,
+        op.signupId,
+        { set: { status: 'confirmed', confirmedAt: now, promotedOp: op.id } },
+        { status: 'waitlisted', round: asRead(s!.round) },
+      )
+    ) {
       s = { ...s!, status: 'confirmed', confirmedAt: now, promotedOp: op.id };
       step = 'notify';
     } else {
@@ -68,8 +74,11 @@ export async function completeOp(deps: Dependencies, a: ActivityDoc, op: SeatOp)
   }
   // derived from the confirmed record, keyed by the promotion: written once however often this runs
   await enqueue(deps, promotionNoticeKey(op.signupId, op.id), {
-    to: `uid:${s!.uid}`, template: 'waitlist_promoted', title: '候补成功',
-    body: `您候补的“${a.title}”已有空位，报名成功。`, page: `/pages/activity/detail?id=${a._id}`,
+    to: `uid:${s!.uid}`,
+    template: 'waitlist_promoted',
+    title: '候补成功',
+    body: `您候补的“${a.title}”已有空位，报名成功。`,
+    page: `/pages/activity/detail?id=${a._id}`,
     fields: { activity: a.title, startAt: a.startAt },
   });
   await freeSlot(deps, a._id, op.id);
@@ -122,9 +131,17 @@ export async function promoteWaitlist(deps: Dependencies, activityId: string): P
     if (a.left <= 0) return promoted;
     const next = await firstWaiterWhoFits(deps, activityId, a.left, a.perPersonLimit);
     if (!next) return promoted;
-    const op: SeatOp = { id: `pr${deps.clock.now().toString(36)}${deps.crypto.randomId(4)}`, kind: 'promote', signupId: next._id, seats: next.seatCount, round: roundOf(next), at: deps.clock.now() };
+    const op: SeatOp = {
+      id: `pr${deps.clock.now().toString(36)}${deps.crypto.randomId(4)}`,
+      kind: 'promote',
+      signupId: next._id,
+      seats: next.seatCount,
+      round: roundOf(next),
+      at: deps.clock.now(),
+    };
     const started = await deps.store.update(
-      ACTIVITIES, activityId,
+      ACTIVITIES,
+      activityId,
       { inc: { left: -next.seatCount, opSeq: 1 }, set: { op } },
       { op: null, opSeq: asRead(a.opSeq), left: { $gte: next.seatCount }, status: 'open' },
     );

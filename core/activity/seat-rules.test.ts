@@ -4,13 +4,48 @@ import { SIGNUP_TRANSITIONS } from './machine';
 import { canMove, checkSeatInvariants, holdsSeats, mayStartOver, promotionNoticeKey, promotionStep, recountTarget } from './seat-rules';
 
 const signup = (over: Partial<SignupDoc> = {}): SignupDoc => ({
-  _id: 'su_a_1', activityId: 'a', uid: 'u1', name: 'n', memberNo: null, seatCount: 1, status: 'waitlisted', sharedBy: null, createdAt: 1,
-  waitSince: 1, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null, ...over,
+  _id: 'su_a_1',
+  activityId: 'a',
+  uid: 'u1',
+  name: 'n',
+  memberNo: null,
+  seatCount: 1,
+  status: 'waitlisted',
+  sharedBy: null,
+  createdAt: 1,
+  waitSince: 1,
+  confirmedAt: null,
+  cancelledAt: null,
+  checkedInAt: null,
+  remindedAt: null,
+  ...over,
 });
 const activity = (over: Partial<ActivityDoc> = {}): ActivityDoc => ({
-  _id: 'a', kind: 'activity', title: 't', description: '', place: 'p', host: '', posterUrl: null, startAt: 10, endAt: 20, signupOpensAt: 0,
-  signupClosesAt: 5, cancelCutoffAt: 5, seats: 3, left: 0, waitlist: true, membersOnly: false, perPersonLimit: 2, orgId: 'o', orgName: 'o',
-  federationId: null, cityId: 'c', status: 'open', createdBy: 'x', createdAt: 0, ...over,
+  _id: 'a',
+  kind: 'activity',
+  title: 't',
+  description: '',
+  place: 'p',
+  host: '',
+  posterUrl: null,
+  startAt: 10,
+  endAt: 20,
+  signupOpensAt: 0,
+  signupClosesAt: 5,
+  cancelCutoffAt: 5,
+  seats: 3,
+  left: 0,
+  waitlist: true,
+  membersOnly: false,
+  perPersonLimit: 2,
+  orgId: 'o',
+  orgName: 'o',
+  federationId: null,
+  cityId: 'c',
+  status: 'open',
+  createdBy: 'x',
+  createdAt: 0,
+  ...over,
 });
 const promote: SeatOp = { id: 'pr1', kind: 'promote', signupId: 'su_a_1', seats: 1, round: 0, at: 1 };
 
@@ -57,8 +92,15 @@ describe('the recount', () => {
     expect(recountTarget({ seats: 3, left: 1 }, 2, true)).toBeNull();
   });
   it('counts confirmed, pending and unapplied releases as held', () => {
-    expect([signup({ status: 'confirmed' }), signup({ status: 'pending' }), signup({ status: 'cancelled', releaseOp: 'r' }), signup({ status: 'cancelled' }), signup()].map(holdsSeats))
-      .toEqual([true, true, true, false, false]);
+    expect(
+      [
+        signup({ status: 'confirmed' }),
+        signup({ status: 'pending' }),
+        signup({ status: 'cancelled', releaseOp: 'r' }),
+        signup({ status: 'cancelled' }),
+        signup(),
+      ].map(holdsSeats),
+    ).toEqual([true, true, true, false, false]);
   });
 });
 

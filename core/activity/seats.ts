@@ -60,7 +60,12 @@ type In<K extends keyof C> = z.output<C[K]['input']>;
 
 /** The hot path's read of the activity's settings, through `activityCache` (seat-ops.ts): nothing decided from it is final. */
 function cachedActivity(deps: Dependencies, id: string): Promise<ActivityDoc | null> {
-  return activityCache.get(deps, id, () => deps.store.get<ActivityDoc>(ACTIVITIES, id), (a) => a !== null);
+  return activityCache.get(
+    deps,
+    id,
+    () => deps.store.get<ActivityDoc>(ACTIVITIES, id),
+    (a) => a !== null,
+  );
 }
 
 async function checkSignupAllowed(deps: Dependencies, a: ActivityDoc, uid: string, seatCount: number): Promise<MemberDoc | null> {
@@ -100,9 +105,21 @@ export async function signup(deps: Dependencies, caller: SignedInCaller, input: 
   // waitlist in one atomic write; otherwise it is recorded as pending before it takes a seat.
   const straightToWaitlist = a.waitlist && (a.left < input.seatCount || (await someoneWaits(deps, a._id)));
   const fresh: SignupDoc = {
-    _id: id, activityId: a._id, uid, name: member?.name ?? '非会员职工', memberNo: member?.memberNo ?? null, seatCount: input.seatCount,
-    status: straightToWaitlist ? 'waitlisted' : 'pending', sharedBy: sharer && sharer !== uid ? sharer : null, createdAt: now,
-    waitSince: straightToWaitlist ? now : null, confirmedAt: null, cancelledAt: null, checkedInAt: null, remindedAt: null, round: 0,
+    _id: id,
+    activityId: a._id,
+    uid,
+    name: member?.name ?? '非会员职工',
+    memberNo: member?.memberNo ?? null,
+    seatCount: input.seatCount,
+    status: straightToWaitlist ? 'waitlisted' : 'pending',
+    sharedBy: sharer && sharer !== uid ? sharer : null,
+    createdAt: now,
+    waitSince: straightToWaitlist ? now : null,
+    confirmedAt: null,
+    cancelledAt: null,
+    checkedInAt: null,
+    remindedAt: null,
+    round: 0,
   };
   // Record the signup before taking a seat, so a crash in between loses nothing (see reconcile).
   // The deterministic _id makes the insert itself the duplicate check: a retry or a double tap
@@ -185,7 +202,8 @@ async function settlePending(deps: Dependencies, a: ActivityDoc, s: SignupDoc): 
     return doc;
   };
   if (await takeSeats(deps, a._id, s.seatCount)) {
-    if (await deps.store.update(SIGNUPS, s._id, { set: { status: 'confirmed', confirmedAt: now } }, { status: 'pending' })) return { ...s, status: 'confirmed', confirmedAt: now };
+    if (await deps.store.update(SIGNUPS, s._id, { set: { status: 'confirmed', confirmedAt: now } }, { status: 'pending' }))
+      return { ...s, status: 'confirmed', confirmedAt: now };
     return stored();
   }
   if (!a.waitlist) {
@@ -228,4 +246,3 @@ async function settleActivity(deps: Dependencies, activityId: string, step: () =
   await step();
   await promoteWaitlist(deps, activityId);
 }
-

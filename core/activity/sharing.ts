@@ -18,7 +18,6 @@ import type { Dependencies } from '../shared/ports';
 import { ttlCache } from '../shared/cache';
 import { SHARERS } from './model';
 
-
 export interface SharerDoc {
   /** the token */
   _id: string;

@@ -19,22 +19,46 @@ type C = typeof activityContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
 
 export function phaseOf(a: ActivityDoc, now: number): Phase {
-  return a.status === 'cancelled' ? 'cancelled'
-    : a.status === 'closed' || now > a.signupClosesAt ? 'closed'
-    : now < a.signupOpensAt ? 'not_open'
-    : a.left > 0 ? 'open'
-    : a.waitlist ? 'waitlist'
-    : 'full';
+  return a.status === 'cancelled'
+    ? 'cancelled'
+    : a.status === 'closed' || now > a.signupClosesAt
+      ? 'closed'
+      : now < a.signupOpensAt
+        ? 'not_open'
+        : a.left > 0
+          ? 'open'
+          : a.waitlist
+            ? 'waitlist'
+            : 'full';
 }
 
 /** `viewer`: whose buttons `actions` holds (none for lists that show no buttons). */
 export function toActivityView(deps: Dependencies, a: ActivityDoc, viewer: Viewer): ActivityView {
   const phase = phaseOf(a, deps.clock.now());
   return {
-    id: a._id, kind: a.kind, kindLabel: KIND_LABEL[a.kind], title: a.title, description: a.description, place: a.place, host: a.host,
-    posterUrl: a.posterUrl, startAt: a.startAt, endAt: a.endAt, signupOpensAt: a.signupOpensAt, signupClosesAt: a.signupClosesAt,
-    cancelCutoffAt: a.cancelCutoffAt, seats: a.seats, left: a.left, waitlist: a.waitlist, membersOnly: a.membersOnly,
-    perPersonLimit: a.perPersonLimit, orgId: a.orgId, orgName: a.orgName, status: a.status, phase, phaseLabel: PHASE_LABEL[phase],
+    id: a._id,
+    kind: a.kind,
+    kindLabel: KIND_LABEL[a.kind],
+    title: a.title,
+    description: a.description,
+    place: a.place,
+    host: a.host,
+    posterUrl: a.posterUrl,
+    startAt: a.startAt,
+    endAt: a.endAt,
+    signupOpensAt: a.signupOpensAt,
+    signupClosesAt: a.signupClosesAt,
+    cancelCutoffAt: a.cancelCutoffAt,
+    seats: a.seats,
+    left: a.left,
+    waitlist: a.waitlist,
+    membersOnly: a.membersOnly,
+    perPersonLimit: a.perPersonLimit,
+    orgId: a.orgId,
+    orgName: a.orgName,
+    status: a.status,
+    phase,
+    phaseLabel: PHASE_LABEL[phase],
     actions: activityActions(a, phase, viewer),
   };
 }
@@ -55,8 +79,16 @@ export async function toSignupView(deps: Dependencies, s: SignupDoc, withPositio
     waitlistPosition = 1 + before + tiedBefore;
   }
   return {
-    id: s._id, activityId: s.activityId, status: s.status, statusLabel: SIGNUP_LABEL[s.status], seatCount: s.seatCount,
-    waitlistPosition, createdAt: s.createdAt, checkedInAt: s.checkedInAt, current: s.status !== 'cancelled', actions: signupActions(s),
+    id: s._id,
+    activityId: s.activityId,
+    status: s.status,
+    statusLabel: SIGNUP_LABEL[s.status],
+    seatCount: s.seatCount,
+    waitlistPosition,
+    createdAt: s.createdAt,
+    checkedInAt: s.checkedInAt,
+    current: s.status !== 'cancelled',
+    actions: signupActions(s),
   };
 }
 
@@ -68,7 +100,12 @@ export async function toSignupView(deps: Dependencies, s: SignupDoc, withPositio
 export async function list(deps: Dependencies, caller: Caller, input: In<'list'>): Promise<ActionOutput<C['list']>> {
   const where: Record<string, unknown> = { status: 'open', startAt: { $gte: deps.clock.now() } };
   if (input.kind) where.kind = input.kind;
-  const page = await deps.store.query<ActivityDoc>(ACTIVITIES, { where: where as never, orderBy: [['startAt', 'asc']], limit: input.limit, after: input.after });
+  const page = await deps.store.query<ActivityDoc>(ACTIVITIES, {
+    where: where as never,
+    orderBy: [['startAt', 'asc']],
+    limit: input.limit,
+    after: input.after,
+  });
   const member = caller.uid ? await activeMember(deps, caller.uid) : null;
   const memberOrg = member ? await getOrg(deps, member.orgId) : null;
   const items = memberOrg ? page.items.filter((a) => !a.membersOnly || inScope(a.orgId, memberOrg)) : page.items;

@@ -5,17 +5,23 @@ import { docId, idempotencyKey, mobile, personName, timestamp } from '../shared/
 import { FileRef } from '../shared/files';
 import { FOUNDING_ACTIONS, FOUNDING_EVENTS, FOUNDING_STATUSES, NOTE_REQUIRED } from './machine';
 
-export const FoundingForm = z.object({
-  idempotencyKey,
-  enterpriseId: z.string({ error: '请选择企业' }).min(1, { error: '请选择企业' }),
-  headcount: z.number({ error: '请填写职工人数' }).int({ error: '职工人数须为整数' }).min(1, { error: '职工人数至少1人' }).max(500_000, { error: '职工人数不合理' }),
-  intendedMembers: z.number({ error: '请填写拟入会人数' }).int().min(3, { error: '建会须有至少3名拟入会职工' }),
-  organizerName: personName,
-  organizerMobile: mobile,
-  organizerJob: z.string({ error: '请填写职务' }).trim().min(1, { error: '请填写职务' }).max(30, { error: '职务不能超过30个字' }),
-}).superRefine((v, ctx) => {
-  if (v.intendedMembers > v.headcount) ctx.addIssue({ code: 'custom', path: ['intendedMembers'], message: '拟入会人数不能超过职工人数' });
-});
+export const FoundingForm = z
+  .object({
+    idempotencyKey,
+    enterpriseId: z.string({ error: '请选择企业' }).min(1, { error: '请选择企业' }),
+    headcount: z
+      .number({ error: '请填写职工人数' })
+      .int({ error: '职工人数须为整数' })
+      .min(1, { error: '职工人数至少1人' })
+      .max(500_000, { error: '职工人数不合理' }),
+    intendedMembers: z.number({ error: '请填写拟入会人数' }).int().min(3, { error: '建会须有至少3名拟入会职工' }),
+    organizerName: personName,
+    organizerMobile: mobile,
+    organizerJob: z.string({ error: '请填写职务' }).trim().min(1, { error: '请填写职务' }).max(30, { error: '职务不能超过30个字' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intendedMembers > v.headcount) ctx.addIssue({ code: 'custom', path: ['intendedMembers'], message: '拟入会人数不能超过职工人数' });
+  });
 
 export const ElectionForm = z.object({
   foundingId: docId,
@@ -46,12 +52,23 @@ export const FoundingView = z.object({
   escalated: z.boolean(),
   /** working days from application to now (open) or to the last step (closed) */
   elapsedWorkingDays: z.number().int(),
-  election: z.object({ meetingDate: z.string(), attendees: z.number().int(), chairName: z.string(), committee: z.array(z.string()), files: z.array(FileRef) }).nullable(),
+  election: z
+    .object({ meetingDate: z.string(), attendees: z.number().int(), chairName: z.string(), committee: z.array(z.string()), files: z.array(FileRef) })
+    .nullable(),
   unionId: z.string().nullable(),
   submittedAt: timestamp,
   closedAt: timestamp.nullable(),
   version: z.number().int(),
-  history: z.array(z.object({ at: timestamp, event: z.enum(FOUNDING_EVENTS), eventLabel: z.string(), byName: z.string(), to: z.enum(FOUNDING_STATUSES), note: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      at: timestamp,
+      event: z.enum(FOUNDING_EVENTS),
+      eventLabel: z.string(),
+      byName: z.string(),
+      to: z.enum(FOUNDING_STATUSES),
+      note: z.string().nullable(),
+    }),
+  ),
   /** what this viewer may do now, in button order (the server checks again); needsNote: the note is required */
   actions: z.array(z.object({ key: z.enum(FOUNDING_ACTIONS), label: z.string(), needsNote: z.boolean() })),
   /** the federation officer's decision card, when they decide now: its title and the note's hint */
@@ -85,20 +102,27 @@ export const foundingContract = {
   queue: {
     summary: '联合会的建会待办：按到期时间排序，可只看超时',
     roles: officers,
-    input: z.object({ status: z.enum(FOUNDING_STATUSES).optional(), overdueOnly: z.boolean().default(false), limit: z.number().int().min(1).max(100).default(50) }).default({ overdueOnly: false, limit: 50 }),
-    output: z.object({ items: z.array(FoundingView), counts: z.object({ submitted: z.number().int(), preparing: z.number().int(), elected: z.number().int(), overdue: z.number().int() }) }),
+    input: z
+      .object({ status: z.enum(FOUNDING_STATUSES).optional(), overdueOnly: z.boolean().default(false), limit: z.number().int().min(1).max(100).default(50) })
+      .default({ overdueOnly: false, limit: 50 }),
+    output: z.object({
+      items: z.array(FoundingView),
+      counts: z.object({ submitted: z.number().int(), preparing: z.number().int(), elected: z.number().int(), overdue: z.number().int() }),
+    }),
   },
   decide: {
     summary: '联合会审批：同意筹备、批复成立、退回补正、不予批准（须写理由）',
     roles: officers,
-    input: z.object({
-      foundingId: docId,
-      event: z.enum(['approve_preparation', 'approve_establishment', 'return', 'reject'], { error: '请选择审批结果' }),
-      note: z.string().trim().max(200, { error: '意见不能超过200个字' }).default(''),
-      version: z.number().int(),
-    }).superRefine((v, ctx) => {
-      if (NOTE_REQUIRED.includes(v.event) && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请写明理由' });
-    }),
+    input: z
+      .object({
+        foundingId: docId,
+        event: z.enum(['approve_preparation', 'approve_establishment', 'return', 'reject'], { error: '请选择审批结果' }),
+        note: z.string().trim().max(200, { error: '意见不能超过200个字' }).default(''),
+        version: z.number().int(),
+      })
+      .superRefine((v, ctx) => {
+        if (NOTE_REQUIRED.includes(v.event) && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请写明理由' });
+      }),
     output: FoundingView,
   },
   submitElection: {

@@ -9,7 +9,16 @@ import { AppError } from '../shared/errors';
 
 export const FOUNDING_STATUSES = ['submitted', 'preparing', 'elected', 'established', 'rejected', 'withdrawn'] as const;
 export type FoundingStatus = (typeof FOUNDING_STATUSES)[number];
-export const FOUNDING_EVENTS = ['apply', 'approve_preparation', 'submit_election', 'approve_establishment', 'return', 'reject', 'withdraw', 'escalate'] as const;
+export const FOUNDING_EVENTS = [
+  'apply',
+  'approve_preparation',
+  'submit_election',
+  'approve_establishment',
+  'return',
+  'reject',
+  'withdraw',
+  'escalate',
+] as const;
 export type FoundingEvent = (typeof FOUNDING_EVENTS)[number];
 
 export const FOUNDING_STATUS_LABEL: Record<FoundingStatus, string> = {
@@ -32,7 +41,11 @@ export const FOUNDING_EVENT_LABEL: Record<FoundingEvent, string> = {
 };
 
 /** Who must act while the founding is in a status. */
-export const STEP_OWNER: Partial<Record<FoundingStatus, 'federation' | 'organizer'>> = { submitted: 'federation', preparing: 'organizer', elected: 'federation' };
+export const STEP_OWNER: Partial<Record<FoundingStatus, 'federation' | 'organizer'>> = {
+  submitted: 'federation',
+  preparing: 'organizer',
+  elected: 'federation',
+};
 export const OPEN_FOUNDING: readonly FoundingStatus[] = ['submitted', 'preparing', 'elected'];
 
 const TRANSITIONS: Record<FoundingStatus, Partial<Record<FoundingEvent, FoundingStatus>>> = {
@@ -57,7 +70,12 @@ export const FOUNDING_ACTION_LABEL: Record<FoundingAction, string> = {
 };
 /** Who takes each action: the federation (its officers) or the organizer. */
 export const FOUNDING_ACTOR: Record<FoundingAction, 'federation' | 'organizer'> = {
-  approve_preparation: 'federation', approve_establishment: 'federation', return: 'federation', reject: 'federation', submit_election: 'organizer', withdraw: 'organizer',
+  approve_preparation: 'federation',
+  approve_establishment: 'federation',
+  return: 'federation',
+  reject: 'federation',
+  submit_election: 'organizer',
+  withdraw: 'organizer',
 };
 /** Decisions the organizer must be told the reason for: the note is required. */
 export const NOTE_REQUIRED: readonly FoundingAction[] = ['return', 'reject'];
@@ -65,15 +83,26 @@ export const NOTE_REQUIRED: readonly FoundingAction[] = ['return', 'reject'];
 export const DECISION_TITLE: Partial<Record<FoundingStatus, string>> = { submitted: '审核建会申请', elected: '批复选举结果' };
 
 /** What a viewer is to a founding: an officer of the federation handling it, its organizer. */
-export interface FoundingViewer { federation: boolean; organizer: boolean }
+export interface FoundingViewer {
+  federation: boolean;
+  organizer: boolean;
+}
 
 /** The actions the table allows this viewer from `status`, in button order; needsNote: a note is required. */
 export function foundingActionsFor(status: FoundingStatus, viewer: FoundingViewer) {
-  return FOUNDING_ACTIONS.filter((a) => TRANSITIONS[status][a] && viewer[FOUNDING_ACTOR[a]]).map((key) => ({ key, label: FOUNDING_ACTION_LABEL[key], needsNote: NOTE_REQUIRED.includes(key) }));
+  return FOUNDING_ACTIONS.filter((a) => TRANSITIONS[status][a] && viewer[FOUNDING_ACTOR[a]]).map((key) => ({
+    key,
+    label: FOUNDING_ACTION_LABEL[key],
+    needsNote: NOTE_REQUIRED.includes(key),
+  }));
 }
 
 export function nextFoundingStatus(from: FoundingStatus, event: FoundingEvent): FoundingStatus {
   const to = TRANSITIONS[from][event];
-  if (!to) throw new AppError('ILLEGAL_TRANSITION', `该建会申请当前为“${FOUNDING_STATUS_LABEL[from]}”，不能${FOUNDING_EVENT_LABEL[event]}`, undefined, { from, event });
+  if (!to)
+    throw new AppError('ILLEGAL_TRANSITION', `该建会申请当前为“${FOUNDING_STATUS_LABEL[from]}”，不能${FOUNDING_EVENT_LABEL[event]}`, undefined, {
+      from,
+      event,
+    });
   return to;
 }

@@ -55,9 +55,29 @@ export const FOUNDING_COLLECTIONS: CollectionSpec[] = [
   {
     name: FOUNDINGS,
     indexes: [
-      { name: 'federation_status_due', fields: [['federationId', 'asc'], ['status', 'asc'], ['dueAt', 'asc']] },
-      { name: 'organizer_submitted', fields: [['organizerUid', 'asc'], ['submittedAt', 'desc']] },
-      { name: 'status_escalated_due', fields: [['status', 'asc'], ['escalated', 'asc'], ['dueAt', 'asc']] },
+      {
+        name: 'federation_status_due',
+        fields: [
+          ['federationId', 'asc'],
+          ['status', 'asc'],
+          ['dueAt', 'asc'],
+        ],
+      },
+      {
+        name: 'organizer_submitted',
+        fields: [
+          ['organizerUid', 'asc'],
+          ['submittedAt', 'desc'],
+        ],
+      },
+      {
+        name: 'status_escalated_due',
+        fields: [
+          ['status', 'asc'],
+          ['escalated', 'asc'],
+          ['dueAt', 'asc'],
+        ],
+      },
     ],
   },
   { name: FOUNDING_LOCKS, indexes: [] },

@@ -17,7 +17,19 @@ import { FILES, type FileDoc } from '../shared/files';
 import { attachFiles, covers, establishUnion, findEnterprise, getOrg, listFederations, staffName } from '../org';
 import { foundingContract, type FoundingView } from './contract';
 import { FOUNDINGS, FOUNDING_LOCKS, type FoundingDoc } from './model';
-import { DECISION_TITLE, FOUNDING_ACTOR, FOUNDING_EVENT_LABEL, FOUNDING_STATUS_LABEL, OPEN_FOUNDING, STEP_OWNER, foundingActionsFor, nextFoundingStatus, type FoundingEvent, type FoundingStatus, type FoundingViewer } from './machine';
+import {
+  DECISION_TITLE,
+  FOUNDING_ACTOR,
+  FOUNDING_EVENT_LABEL,
+  FOUNDING_STATUS_LABEL,
+  OPEN_FOUNDING,
+  STEP_OWNER,
+  foundingActionsFor,
+  nextFoundingStatus,
+  type FoundingEvent,
+  type FoundingStatus,
+  type FoundingViewer,
+} from './machine';
 
 type C = typeof foundingContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
@@ -65,19 +77,42 @@ async function toView(deps: Dependencies, d: FoundingDoc, caller: Caller): Promi
       const f = await deps.store.get<FileDoc>(FILES, id);
       if (f) files.push({ id: f._id, name: f.name, contentType: f.contentType, size: f.size });
     }
-    election = { meetingDate: d.election.meetingDate, attendees: d.election.attendees, chairName: d.election.chairName, committee: d.election.committee, files };
+    election = {
+      meetingDate: d.election.meetingDate,
+      attendees: d.election.attendees,
+      chairName: d.election.chairName,
+      committee: d.election.committee,
+      files,
+    };
   }
   return {
-    id: d._id, enterpriseId: d.enterpriseId, enterpriseName: d.enterpriseName, headcount: d.headcount, intendedMembers: d.intendedMembers,
-    federationId: d.federationId, federationName: d.federationName, organizerName: d.organizerName,
-    organizerMobileMasked: mask('mobile', deps.crypto.open(d.organizerMobileSealed)), organizerJob: d.organizerJob,
-    status: d.status, statusLabel: FOUNDING_STATUS_LABEL[d.status], owner: d.owner,
+    id: d._id,
+    enterpriseId: d.enterpriseId,
+    enterpriseName: d.enterpriseName,
+    headcount: d.headcount,
+    intendedMembers: d.intendedMembers,
+    federationId: d.federationId,
+    federationName: d.federationName,
+    organizerName: d.organizerName,
+    organizerMobileMasked: mask('mobile', deps.crypto.open(d.organizerMobileSealed)),
+    organizerJob: d.organizerJob,
+    status: d.status,
+    statusLabel: FOUNDING_STATUS_LABEL[d.status],
+    owner: d.owner,
     ownerLabel: d.owner === 'federation' ? d.federationName : d.owner === 'organizer' ? `组织者 ${d.organizerName}` : '—',
-    dueAt: d.dueAt, sla, escalated: d.escalated,
+    dueAt: d.dueAt,
+    sla,
+    escalated: d.escalated,
     elapsedWorkingDays: cal.workingDaysBetween(d.submittedAt, open ? now : (d.closedAt ?? now)),
-    election, unionId: d.unionId, submittedAt: d.submittedAt, closedAt: d.closedAt, version: d.version,
+    election,
+    unionId: d.unionId,
+    submittedAt: d.submittedAt,
+    closedAt: d.closedAt,
+    version: d.version,
     history: d.history.map((h) => ({ at: h.at, event: h.event, eventLabel: FOUNDING_EVENT_LABEL[h.event], byName: h.byName, to: h.to, note: h.note })),
-    actions, decision, statusNote: statusNoteFor(d, viewer),
+    actions,
+    decision,
+    statusNote: statusNoteFor(d, viewer),
   };
 }
 
@@ -108,7 +143,14 @@ function assertOfficer(caller: Caller, d: FoundingDoc) {
  * One step: a compare-and-set on `version`, so two officers deciding at once cannot both win.
  * Notifies the next owner.
  */
-async function step(deps: Dependencies, d: FoundingDoc, event: FoundingEvent, by: { uid: string; name: string }, note: string | null, extra: Partial<FoundingDoc> = {}): Promise<FoundingDoc> {
+async function step(
+  deps: Dependencies,
+  d: FoundingDoc,
+  event: FoundingEvent,
+  by: { uid: string; name: string },
+  note: string | null,
+  extra: Partial<FoundingDoc> = {},
+): Promise<FoundingDoc> {
   const to = event === 'escalate' ? d.status : nextFoundingStatus(d.status, event);
   const now = deps.clock.now();
   const moving = to !== d.status;
@@ -134,10 +176,24 @@ async function notifyNextOwner(deps: Dependencies, d: FoundingDoc, event: Foundi
   const page = `/pages/founding/index?id=${d._id}`;
   const key = `${d._id}_v${d.version}`;
   if (d.owner === 'federation') {
-    await enqueue(deps, key, { to: `org:${d.federationId}`, template: 'founding_todo', title: '建会申请待处理', body: `${d.enterpriseName}的建会申请“${FOUNDING_STATUS_LABEL[d.status]}”，请在期限内处理。`, page: `/admin/founding/detail?id=${d._id}`, fields: { applicant: d.enterpriseName, note: FOUNDING_STATUS_LABEL[d.status] } });
+    await enqueue(deps, key, {
+      to: `org:${d.federationId}`,
+      template: 'founding_todo',
+      title: '建会申请待处理',
+      body: `${d.enterpriseName}的建会申请“${FOUNDING_STATUS_LABEL[d.status]}”，请在期限内处理。`,
+      page: `/admin/founding/detail?id=${d._id}`,
+      fields: { applicant: d.enterpriseName, note: FOUNDING_STATUS_LABEL[d.status] },
+    });
   }
   if (d.owner === 'organizer' || !OPEN_FOUNDING.includes(d.status) || event === 'return') {
-    await enqueue(deps, `${key}_organizer`, { to: `uid:${d.organizerUid}`, template: 'founding_progress', title: '建会进度更新', body: `${d.enterpriseName}建会申请：${FOUNDING_EVENT_LABEL[event]}，当前“${FOUNDING_STATUS_LABEL[d.status]}”。`, page, fields: { item: `${d.enterpriseName}建会`, status: FOUNDING_STATUS_LABEL[d.status], note: FOUNDING_EVENT_LABEL[event] } });
+    await enqueue(deps, `${key}_organizer`, {
+      to: `uid:${d.organizerUid}`,
+      template: 'founding_progress',
+      title: '建会进度更新',
+      body: `${d.enterpriseName}建会申请：${FOUNDING_EVENT_LABEL[event]}，当前“${FOUNDING_STATUS_LABEL[d.status]}”。`,
+      page,
+      fields: { item: `${d.enterpriseName}建会`, status: FOUNDING_STATUS_LABEL[d.status], note: FOUNDING_EVENT_LABEL[event] },
+    });
   }
 }
 
@@ -153,7 +209,9 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
   if (!ent) throw new AppError('VALIDATION', '请选择企业', [{ path: ['enterpriseId'], message: '请选择企业' }]);
   const mineOpen = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { organizerUid: uid }, orderBy: [['submittedAt', 'desc']], limit: 50 });
   if (mineOpen.items.filter((d) => OPEN_FOUNDING.includes(d.status)).length >= MAX_OPEN_FOUNDINGS_PER_ACCOUNT) {
-    throw new AppError('QUOTA_FULL', `您已有${MAX_OPEN_FOUNDINGS_PER_ACCOUNT}份正在办理的建会申请，请办结或撤回后再申请`, undefined, { limit: MAX_OPEN_FOUNDINGS_PER_ACCOUNT });
+    throw new AppError('QUOTA_FULL', `您已有${MAX_OPEN_FOUNDINGS_PER_ACCOUNT}份正在办理的建会申请，请办结或撤回后再申请`, undefined, {
+      limit: MAX_OPEN_FOUNDINGS_PER_ACCOUNT,
+    });
   }
   if (ent.unionId) throw new AppError('CONFLICT', `${ent.name}已建立工会，无需再申请`, undefined, { unionId: ent.unionId });
   const federation = await getOrg(deps, ent.federationId);
@@ -170,11 +228,28 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
   }
   const now = deps.clock.now();
   const doc: FoundingDoc = {
-    _id: id, enterpriseId: ent._id, enterpriseName: ent.name, headcount: input.headcount, intendedMembers: input.intendedMembers,
-    federationId: federation._id, federationName: federation.name, scope: [...federation.ancestors, federation._id],
-    organizerUid: uid, organizerName: input.organizerName, organizerMobileSealed: deps.crypto.seal(input.organizerMobile), organizerJob: input.organizerJob,
-    status: 'submitted', owner: 'federation', stepStartedAt: now, dueAt: dueFor(deps, 'submitted', now), escalated: false,
-    election: null, unionId: null, submittedAt: now, closedAt: null, version: 1,
+    _id: id,
+    enterpriseId: ent._id,
+    enterpriseName: ent.name,
+    headcount: input.headcount,
+    intendedMembers: input.intendedMembers,
+    federationId: federation._id,
+    federationName: federation.name,
+    scope: [...federation.ancestors, federation._id],
+    organizerUid: uid,
+    organizerName: input.organizerName,
+    organizerMobileSealed: deps.crypto.seal(input.organizerMobile),
+    organizerJob: input.organizerJob,
+    status: 'submitted',
+    owner: 'federation',
+    stepStartedAt: now,
+    dueAt: dueFor(deps, 'submitted', now),
+    escalated: false,
+    election: null,
+    unionId: null,
+    submittedAt: now,
+    closedAt: null,
+    version: 1,
     history: [{ at: now, event: 'apply', by: uid, byName: input.organizerName, to: 'submitted', note: null }],
   };
   try {
@@ -228,7 +303,14 @@ export async function decide(deps: Dependencies, caller: SignedInCaller, input: 
   if (d.version !== input.version) throw conflict('该申请刚刚已被他人处理，请刷新后查看', { foundingId: d._id });
   const by = { uid: caller.uid, name: await staffName(deps, caller.uid, '联合会') };
   let after = await step(deps, d, input.event, by, input.note || null);
-  await recordAudit(deps, { actorUid: by.uid, action: `founding.${input.event}`, target: { collection: FOUNDINGS, id: d._id }, before: { status: d.status }, after: { status: after.status }, reason: input.note || null });
+  await recordAudit(deps, {
+    actorUid: by.uid,
+    action: `founding.${input.event}`,
+    target: { collection: FOUNDINGS, id: d._id },
+    before: { status: d.status },
+    after: { status: after.status },
+    reason: input.note || null,
+  });
   if (after.status === 'established') after = await establish(deps, after);
   return toView(deps, after, caller);
 }
@@ -241,10 +323,22 @@ export async function decide(deps: Dependencies, caller: SignedInCaller, input: 
 export async function establish(deps: Dependencies, d: FoundingDoc): Promise<FoundingDoc> {
   const unionId = `org_u_${d._id.slice(3)}`;
   const union = await establishUnion(deps, {
-    unionId, federationId: d.federationId, enterpriseId: d.enterpriseId, enterpriseName: d.enterpriseName, officerUid: d.organizerUid, officerName: d.organizerName,
+    unionId,
+    federationId: d.federationId,
+    enterpriseId: d.enterpriseId,
+    enterpriseName: d.enterpriseName,
+    officerUid: d.organizerUid,
+    officerName: d.organizerName,
   });
   await deps.store.update(FOUNDINGS, d._id, { set: { unionId } }, { unionId: null });
-  await enqueue(deps, `${d._id}_established`, { to: `uid:${d.organizerUid}`, template: 'founding_established', title: '工会已成立', body: `${union.name}已批复成立，您已获得工会工作人员权限，可在“工会工作台”办理会员入会。`, page: '/admin/queue/index', fields: { note: `${union.name}已批复成立` } });
+  await enqueue(deps, `${d._id}_established`, {
+    to: `uid:${d.organizerUid}`,
+    template: 'founding_established',
+    title: '工会已成立',
+    body: `${union.name}已批复成立，您已获得工会工作人员权限，可在“工会工作台”办理会员入会。`,
+    page: '/admin/queue/index',
+    fields: { note: `${union.name}已批复成立` },
+  });
   return { ...d, unionId };
 }
 
@@ -254,8 +348,16 @@ export async function submitElection(deps: Dependencies, caller: SignedInCaller,
   if (d.organizerUid !== uid) throw new AppError('FORBIDDEN', '只有建会组织者可以上传选举结果');
   nextFoundingStatus(d.status, 'submit_election'); // refuses early, before files are attached
   await attachFiles(deps, caller, input.fileIds, { ownerId: d._id, orgId: d.federationId });
-  const election = { meetingDate: input.meetingDate, attendees: input.attendees, chairName: input.chairName, committee: input.committee, fileIds: input.fileIds };
-  const after = await step(deps, d, 'submit_election', { uid, name: d.organizerName }, `主席：${input.chairName}；委员：${input.committee.join('、')}`, { election });
+  const election = {
+    meetingDate: input.meetingDate,
+    attendees: input.attendees,
+    chairName: input.chairName,
+    committee: input.committee,
+    fileIds: input.fileIds,
+  };
+  const after = await step(deps, d, 'submit_election', { uid, name: d.organizerName }, `主席：${input.chairName}；委员：${input.committee.join('、')}`, {
+    election,
+  });
   return toView(deps, after, caller);
 }
 
@@ -270,7 +372,11 @@ export async function escalateOverdue(deps: Dependencies) {
   const now = deps.clock.now();
   let escalated = 0;
   for (const st of ['submitted', 'preparing', 'elected'] as const) {
-    const page = await deps.store.query<FoundingDoc>(FOUNDINGS, { where: { status: st, escalated: false, dueAt: { $lt: now } }, orderBy: [['dueAt', 'asc']], limit: 500 });
+    const page = await deps.store.query<FoundingDoc>(FOUNDINGS, {
+      where: { status: st, escalated: false, dueAt: { $lt: now } },
+      orderBy: [['dueAt', 'asc']],
+      limit: 500,
+    });
     for (const d of page.items) {
       try {
         await step(deps, d, 'escalate', { uid: 'system', name: '系统' }, `“${FOUNDING_STATUS_LABEL[d.status]}”已超过期限`, { escalated: true });
@@ -281,7 +387,9 @@ export async function escalateOverdue(deps: Dependencies) {
       escalated++;
       const federation = await getOrg(deps, d.federationId);
       await enqueue(deps, `${d._id}_escalated_v${d.version}`, {
-        to: `org:${federation.parentId ?? federation._id}`, template: 'founding_overdue', title: '建会申请超时',
+        to: `org:${federation.parentId ?? federation._id}`,
+        template: 'founding_overdue',
+        title: '建会申请超时',
         body: `${d.enterpriseName}的建会申请“${FOUNDING_STATUS_LABEL[d.status]}”已超期，请督办${d.owner === 'organizer' ? '（待组织者召开会员大会）' : `（待${d.federationName}处理）`}。`,
         page: `/admin/founding/detail?id=${d._id}`,
         fields: { applicant: d.enterpriseName, note: `“${FOUNDING_STATUS_LABEL[d.status]}”已超期，请督办` },

@@ -10,11 +10,7 @@ export const JoinForm = z.object({
   idNumber,
   mobile,
   enterpriseId: z.string({ error: '请选择工作单位' }).min(1, { error: '请选择工作单位' }),
-  job: z
-    .string({ error: '请填写工作岗位' })
-    .trim()
-    .min(1, { error: '请填写工作岗位' })
-    .max(30, { error: '岗位名称不能超过30个字' }),
+  job: z.string({ error: '请填写工作岗位' }).trim().min(1, { error: '请填写工作岗位' }).max(30, { error: '岗位名称不能超过30个字' }),
   migrantWorker: z.boolean({ error: '请选择是否为农民工' }),
   consent: z.literal(true, { error: '请阅读并同意《个人信息保护说明》' }),
 });
@@ -83,7 +79,16 @@ export const ApplicationView = z.object({
   /** for the officer (getApplication, decide): the other applications with the same ID number and whether it is already a membership */
   competing: z
     .object({
-      applications: z.array(z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES), statusLabel: z.string(), orgName: z.string(), enterpriseName: z.string(), submittedAt: timestamp })),
+      applications: z.array(
+        z.object({
+          id: z.string(),
+          status: z.enum(APPLICATION_STATUSES),
+          statusLabel: z.string(),
+          orgName: z.string(),
+          enterpriseName: z.string(),
+          submittedAt: timestamp,
+        }),
+      ),
       isMember: z.boolean(),
     })
     .optional(),

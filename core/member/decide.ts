@@ -21,7 +21,18 @@ import { shanghaiDate } from '../shared/workdays';
 import { pointMember } from './membership';
 import { OPEN_STATUSES } from './machine';
 import type { ApplicationView, MemberInput } from './contract';
-import { APPLICATIONS, COUNTERS, MEMBERS, PERSONS, formatMemberNo, memberIdFor, personIdFor, type ApplicationDoc, type MemberDoc, type PersonDoc } from './model';
+import {
+  APPLICATIONS,
+  COUNTERS,
+  MEMBERS,
+  PERSONS,
+  formatMemberNo,
+  memberIdFor,
+  personIdFor,
+  type ApplicationDoc,
+  type MemberDoc,
+  type PersonDoc,
+} from './model';
 import { decideApplication } from './decision';
 import { commit, releaseClaim } from './transition';
 import { loadScoped } from './queue';
@@ -70,10 +81,17 @@ async function claimForApproval(deps: Dependencies, doc: ApplicationDoc): Promis
   }
   if (!holder || !OPEN_STATUSES.includes(holder.status)) {
     // the claim is left by a crashed submission or a refused / withdrawn application: take it over
-    const took = await deps.store.update(PERSONS, personId, { set: { openApplicationId: doc._id, claimedAt: now } }, { openApplicationId: holderId, memberId: null });
+    const took = await deps.store.update(
+      PERSONS,
+      personId,
+      { set: { openApplicationId: doc._id, claimedAt: now } },
+      { openApplicationId: holderId, memberId: null },
+    );
     if (took) return;
   }
-  throw conflict('同一身份证号还有另一份正在办理的入会申请：请先核实申请人身份，对使用他人身份证号的一份不予通过，再审核本申请。', { competingApplicationId: holderId });
+  throw conflict('同一身份证号还有另一份正在办理的入会申请：请先核实申请人身份，对使用他人身份证号的一份不予通过，再审核本申请。', {
+    competingApplicationId: holderId,
+  });
 }
 
 /** Creates the member for an approved application; safe to run more than once. */

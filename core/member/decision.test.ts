@@ -101,7 +101,9 @@ describe('Given a pending application', () => {
   });
 
   it('When the officer rejects without a reason, Then it is a VALIDATION error on the reason', () => {
-    const err = given(pending).when({ decision: 'reject', reason: ' ' }).thenThrows('VALIDATION', /不予通过时请填写理由/);
+    const err = given(pending)
+      .when({ decision: 'reject', reason: ' ' })
+      .thenThrows('VALIDATION', /不予通过时请填写理由/);
     expect(err.issues).toEqual([{ path: ['reason'], message: '不予通过时请填写理由' }]);
   });
 
@@ -112,11 +114,15 @@ describe('Given a pending application', () => {
     expect(d.createMember).toBe(false);
     expect(d.entry.event).toBe('request_info');
     expect(d.notice(null).message).toMatchObject({ title: '入会申请待补充材料', body: '您的入会申请需要补充信息：请补充劳动合同' });
-    given(pending).when({ decision: 'request_info', reason: '' }).thenThrows('VALIDATION', /请说明需要补充哪些信息/);
+    given(pending)
+      .when({ decision: 'request_info', reason: '' })
+      .thenThrows('VALIDATION', /请说明需要补充哪些信息/);
   });
 
   it('When the officer saw an older version, Then it is a CONFLICT', () => {
-    given(pending).when({ decision: 'approve', reason: '', expectedVersion: 2 }).thenThrows('CONFLICT', /已有变化/);
+    given(pending)
+      .when({ decision: 'approve', reason: '', expectedVersion: 2 })
+      .thenThrows('CONFLICT', /已有变化/);
   });
 });
 

@@ -4,7 +4,16 @@
  */
 export type { MemberDoc } from './model';
 export {
-  findMember, memberByNo, memberById, anyMemberName, lockForTransfer, moveForTransfer, unlockFromTransfer, isLockedTo, countMembers, applicationCounts,
+  findMember,
+  memberByNo,
+  memberById,
+  anyMemberName,
+  lockForTransfer,
+  moveForTransfer,
+  unlockFromTransfer,
+  isLockedTo,
+  countMembers,
+  applicationCounts,
   type TransferDestination,
 } from './membership';
 export { verifyCard } from './card';

@@ -38,11 +38,7 @@ import { completeApproval } from './decide';
 /** A claim whose application never got written (crash between the two writes) is taken over after this. */
 const STALE_CLAIM_MS = 60_000;
 
-export async function submitApplication(
-  deps: Dependencies,
-  caller: SignedInCaller,
-  input: MemberInput<'submitApplication'>,
-): Promise<ApplicationView> {
+export async function submitApplication(deps: Dependencies, caller: SignedInCaller, input: MemberInput<'submitApplication'>): Promise<ApplicationView> {
   const uid = caller.uid;
   const appId = `ja_${deps.crypto.hash(`${uid}|${input.idempotencyKey}`).slice(0, 32)}`;
   const existing = await deps.store.get<ApplicationDoc>(APPLICATIONS, appId);
@@ -114,7 +110,13 @@ export async function submitApplication(
  * as it is; someone else's is never said: the application is filed as contested instead (with the id
  * of the claimant's application when there is one, to mark it too).
  */
-async function claimPerson(deps: Dependencies, personId: string, appId: string, uid: string, now: number): Promise<{ contested: boolean; holderId: string | null }> {
+async function claimPerson(
+  deps: Dependencies,
+  personId: string,
+  appId: string,
+  uid: string,
+  now: number,
+): Promise<{ contested: boolean; holderId: string | null }> {
   const person = await deps.store.transact<PersonDoc>(PERSONS, personId, (cur) => {
     if (cur?.memberId) return KEEP;
     if (cur?.openApplicationId && cur.openApplicationId !== appId) return KEEP;
@@ -124,23 +126,13 @@ async function claimPerson(deps: Dependencies, personId: string, appId: string, 
   if (person?.memberId) {
     const m = await deps.store.get<MemberDoc>(MEMBERS, person.memberId);
     if (m && m.uid !== uid) return { contested: true, holderId: null };
-    throw new AppError(
-      'ALREADY_MEMBER',
-      '该身份证号已是工会会员，无需重复入会。如已更换工作单位，请办理会员组织关系接转。',
-      undefined,
-      { next: 'transfer' },
-    );
+    throw new AppError('ALREADY_MEMBER', '该身份证号已是工会会员，无需重复入会。如已更换工作单位，请办理会员组织关系接转。', undefined, { next: 'transfer' });
   }
   const otherId = person!.openApplicationId!;
   const other = await deps.store.get<ApplicationDoc>(APPLICATIONS, otherId);
   if (!other && now - person!.claimedAt > STALE_CLAIM_MS) {
     // The other submission crashed between its two writes and never came back: take its claim over.
-    const took = await deps.store.update(
-      PERSONS,
-      personId,
-      { set: { openApplicationId: appId, claimedAt: now } },
-      { openApplicationId: otherId },
-    );
+    const took = await deps.store.update(PERSONS, personId, { set: { openApplicationId: appId, claimedAt: now } }, { openApplicationId: otherId });
     if (took) return { contested: false, holderId: null };
   }
   if (other && other.uid === uid) {

@@ -10,7 +10,15 @@ describe('join application state machine', () => {
     expect(nextStatus('needs_info', 'withdraw')).toBe('withdrawn');
   });
   it('makes every other transition an ILLEGAL_TRANSITION error with a Chinese message', () => {
-    const legal = new Set(['pending:approve', 'pending:reject', 'pending:request_info', 'pending:withdraw', 'needs_info:resubmit', 'needs_info:reject', 'needs_info:withdraw']);
+    const legal = new Set([
+      'pending:approve',
+      'pending:reject',
+      'pending:request_info',
+      'pending:withdraw',
+      'needs_info:resubmit',
+      'needs_info:reject',
+      'needs_info:withdraw',
+    ]);
     for (const s of APPLICATION_STATUSES) {
       for (const e of APPLICATION_EVENTS) {
         if (legal.has(`${s}:${e}`)) continue;

@@ -66,12 +66,7 @@ export function allowedEvents(status: ApplicationStatus): ApplicationEvent[] {
 export function nextStatus(from: ApplicationStatus, event: ApplicationEvent): ApplicationStatus {
   const to = TRANSITIONS[from][event];
   if (!to) {
-    throw new AppError(
-      'ILLEGAL_TRANSITION',
-      `该申请当前为“${STATUS_LABEL[from]}”，不能${EVENT_LABEL[event]}`,
-      undefined,
-      { from, event },
-    );
+    throw new AppError('ILLEGAL_TRANSITION', `该申请当前为“${STATUS_LABEL[from]}”，不能${EVENT_LABEL[event]}`, undefined, { from, event });
   }
   return to;
 }

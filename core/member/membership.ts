@@ -77,8 +77,18 @@ export interface TransferDestination {
  * Moves the membership locked to `transferId` and unlocks it. `moved` also when this transfer moved
  * it before (a repeat); `not_locked` when the membership was never locked to it (its start was cut off).
  */
-export async function moveForTransfer(deps: Pick<Dependencies, 'store'>, memberId: string, transferId: string, to: TransferDestination): Promise<'moved' | 'not_locked'> {
-  const moved = await deps.store.update(MEMBERS, memberId, { set: { ...to, pendingTransferId: null, lastTransferId: transferId } }, { pendingTransferId: transferId });
+export async function moveForTransfer(
+  deps: Pick<Dependencies, 'store'>,
+  memberId: string,
+  transferId: string,
+  to: TransferDestination,
+): Promise<'moved' | 'not_locked'> {
+  const moved = await deps.store.update(
+    MEMBERS,
+    memberId,
+    { set: { ...to, pendingTransferId: null, lastTransferId: transferId } },
+    { pendingTransferId: transferId },
+  );
   if (moved) return 'moved';
   return (await memberById(deps, memberId))?.lastTransferId === transferId ? 'moved' : 'not_locked';
 }

@@ -108,10 +108,23 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
       queueIndex('federationId'),
       queueIndex('cityId'),
       queueIndex('enterpriseId'),
-      { name: 'uid_submitted', fields: [['uid', 'asc'], ['submittedAt', 'desc']] },
+      {
+        name: 'uid_submitted',
+        fields: [
+          ['uid', 'asc'],
+          ['submittedAt', 'desc'],
+        ],
+      },
       /** the applications for one person (competing ones, shown to the officer) */
       { name: 'idHash', fields: [['idHash', 'asc']] },
-      { name: 'status_escalated_due', fields: [['status', 'asc'], ['escalated', 'asc'], ['dueAt', 'asc']] },
+      {
+        name: 'status_escalated_due',
+        fields: [
+          ['status', 'asc'],
+          ['escalated', 'asc'],
+          ['dueAt', 'asc'],
+        ],
+      },
     ],
   },
   { name: PERSONS, indexes: [] },
@@ -121,8 +134,20 @@ export const MEMBER_COLLECTIONS: CollectionSpec[] = [
     indexes: [
       { name: 'uid', fields: [['uid', 'asc']] },
       { name: 'member_no', fields: [['memberNo', 'asc']] },
-      { name: 'org_joined', fields: [['orgId', 'asc'], ['joinedAt', 'asc']] },
-      { name: 'federation_joined', fields: [['federationId', 'asc'], ['joinedAt', 'asc']] },
+      {
+        name: 'org_joined',
+        fields: [
+          ['orgId', 'asc'],
+          ['joinedAt', 'asc'],
+        ],
+      },
+      {
+        name: 'federation_joined',
+        fields: [
+          ['federationId', 'asc'],
+          ['joinedAt', 'asc'],
+        ],
+      },
     ],
   },
   { name: COUNTERS, indexes: [] },

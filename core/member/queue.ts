@@ -55,8 +55,7 @@ export async function listQueue(deps: Dependencies, caller: Caller, input: Membe
   }
   const org = await getOrg(deps, officerOrgId(caller, input.orgId));
   assertScope(caller, org);
-  const scopeField =
-    !input.includeSubtree || org.kind === 'union' ? 'orgId' : org.kind === 'federation' ? 'federationId' : 'cityId';
+  const scopeField = !input.includeSubtree || org.kind === 'union' ? 'orgId' : org.kind === 'federation' ? 'federationId' : 'cityId';
   const where: Record<string, unknown> = { [scopeField]: org._id, status: input.status };
   if (input.overdueOnly) where.dueAt = { $lt: deps.clock.now() };
   if (input.migrantOnly) where.migrantWorker = true;
@@ -98,5 +97,9 @@ export async function getApplication(deps: Dependencies, caller: Caller, input: 
   // read every time (one indexed query): the stored flag can miss a race between two first submissions
   const competing = await competingFor(deps, doc);
   const memberOfOther = competing.isMember && doc.status !== 'approved';
-  return { ...toApplicationView(deps, doc, mayDecide ? officerActions(doc) : []), contested: !!doc.contested || competing.applications.length > 0 || memberOfOther, competing };
+  return {
+    ...toApplicationView(deps, doc, mayDecide ? officerActions(doc) : []),
+    contested: !!doc.contested || competing.applications.length > 0 || memberOfOther,
+    competing,
+  };
 }

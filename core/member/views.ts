@@ -27,8 +27,7 @@ const action = (key: ApplicationAction['key']): ApplicationAction => ({ key, lab
 const DECISION_ORDER = ['approve', 'request_info', 'reject'] as const satisfies ReadonlyArray<(typeof DECISIONS)[number]>;
 
 /** An officer who may decide it (in scope): the decisions the table allows from its status. */
-export const officerActions = (doc: ApplicationDoc): ApplicationAction[] =>
-  DECISION_ORDER.filter((d) => allowedEvents(doc.status).includes(d)).map(action);
+export const officerActions = (doc: ApplicationDoc): ApplicationAction[] => DECISION_ORDER.filter((d) => allowedEvents(doc.status).includes(d)).map(action);
 
 /** The applicant: what the table lets them do, and applying again once it is closed without a membership. */
 export function workerActions(doc: ApplicationDoc, isMember: boolean): ApplicationAction[] {
@@ -101,7 +100,14 @@ export async function competingFor(deps: Dependencies, doc: ApplicationDoc): Pro
     applications: others.items
       .filter((o) => o._id !== doc._id)
       .sort((a, b) => a.submittedAt - b.submittedAt)
-      .map((o) => ({ id: o._id, status: o.status, statusLabel: STATUS_LABEL[o.status], orgName: o.orgName, enterpriseName: o.enterpriseName, submittedAt: o.submittedAt })),
+      .map((o) => ({
+        id: o._id,
+        status: o.status,
+        statusLabel: STATUS_LABEL[o.status],
+        orgName: o.orgName,
+        enterpriseName: o.enterpriseName,
+        submittedAt: o.submittedAt,
+      })),
     isMember: !!person?.memberId,
   };
 }

@@ -39,19 +39,35 @@ export async function subscribe(deps: Store, caller: SignedInCaller, config: Tem
   const now = deps.clock.now();
   for (const templateId of accepted) {
     const id = subscriptionId(uid, templateId);
-    await deps.store.transact<SubscriptionDoc>(SUBSCRIPTIONS, id, (cur) => ({ _id: id, uid, templateId, count: Math.min(MAX_CONSENTS, (cur?.count ?? 0) + 1), updatedAt: now }));
+    await deps.store.transact<SubscriptionDoc>(SUBSCRIPTIONS, id, (cur) => ({
+      _id: id,
+      uid,
+      templateId,
+      count: Math.min(MAX_CONSENTS, (cur?.count ?? 0) + 1),
+      updatedAt: now,
+    }));
   }
   return { remaining: await remainingOf(deps, uid, config) };
 }
 
 /** Takes one consent for one message; false when there is none left. One conditional update, so two senders never share one. */
 export function takeConsent(deps: Store, uid: string, templateId: string): Promise<boolean> {
-  return deps.store.update(SUBSCRIPTIONS, subscriptionId(uid, templateId), { inc: { count: -1 }, set: { updatedAt: deps.clock.now() } }, { count: { $gte: 1 } });
+  return deps.store.update(
+    SUBSCRIPTIONS,
+    subscriptionId(uid, templateId),
+    { inc: { count: -1 }, set: { updatedAt: deps.clock.now() } },
+    { count: { $gte: 1 } },
+  );
 }
 
 /** Gives a consent back when WeChat did not deliver (a transient failure, a bad field): it was not used. */
 export async function refundConsent(deps: Store, uid: string, templateId: string): Promise<void> {
-  await deps.store.update(SUBSCRIPTIONS, subscriptionId(uid, templateId), { inc: { count: 1 }, set: { updatedAt: deps.clock.now() } }, { count: { $lt: MAX_CONSENTS } });
+  await deps.store.update(
+    SUBSCRIPTIONS,
+    subscriptionId(uid, templateId),
+    { inc: { count: 1 }, set: { updatedAt: deps.clock.now() } },
+    { count: { $lt: MAX_CONSENTS } },
+  );
 }
 
 /** WeChat says the person has no consent (43101): whatever we counted is gone. */

@@ -27,14 +27,26 @@ export interface InboxItem {
   read: boolean;
 }
 
-const toItem = (m: Delivery): InboxItem => ({ id: m._id, kind: m.template, title: m.title, body: m.body, page: m.page, createdAt: m.createdAt, read: !!m.readAt });
+const toItem = (m: Delivery): InboxItem => ({
+  id: m._id,
+  kind: m.template,
+  title: m.title,
+  body: m.body,
+  page: m.page,
+  createdAt: m.createdAt,
+  read: !!m.readAt,
+});
 
 /** The caller's officer orgs' messages still waiting for the tick: fanned out now (idempotent). */
 async function fanOutMine(deps: Deps, caller: Caller): Promise<void> {
   const orgIds = [...new Set(caller.grants.filter((g) => OFFICER_ROLES.has(g.role)).map((g) => g.orgId))];
   const memo = new Map<string, string[]>();
   for (const orgId of orgIds) {
-    const page = await deps.store.query<Delivery>(OUTBOX, { where: { to: `org:${orgId}`, status: 'pending' }, orderBy: [['createdAt', 'desc']], limit: FAN_OUT_ON_READ });
+    const page = await deps.store.query<Delivery>(OUTBOX, {
+      where: { to: `org:${orgId}`, status: 'pending' },
+      orderBy: [['createdAt', 'desc']],
+      limit: FAN_OUT_ON_READ,
+    });
     for (const m of page.items) await fanOut(deps, m, memo);
   }
 }
@@ -46,7 +58,12 @@ async function countUnread(deps: Deps, uid: string): Promise<number> {
 export async function inbox(deps: Deps, caller: SignedInCaller, input: { limit: number; after?: string | null }) {
   const uid = caller.uid;
   if (!input.after) await fanOutMine(deps, caller);
-  const page: Page<Delivery> = await deps.store.query<Delivery>(OUTBOX, { where: { to: `uid:${uid}` }, orderBy: [['createdAt', 'desc']], limit: input.limit, after: input.after ?? null });
+  const page: Page<Delivery> = await deps.store.query<Delivery>(OUTBOX, {
+    where: { to: `uid:${uid}` },
+    orderBy: [['createdAt', 'desc']],
+    limit: input.limit,
+    after: input.after ?? null,
+  });
   return { items: page.items.map(toItem), next: page.next, unread: await countUnread(deps, uid) };
 }
 

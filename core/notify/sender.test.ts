@@ -24,7 +24,14 @@ beforeEach(async () => {
   ports = { notifier, templates };
   await w.deps.store.insertMany(STAFF, [
     { _id: 'off_a1', name: '甲', grants: [{ role: 'union_officer', orgId: 'org_a' }] },
-    { _id: 'off_a2', name: '乙', grants: [{ role: 'union_officer', orgId: 'org_b' }, { role: 'union_officer', orgId: 'org_a' }] },
+    {
+      _id: 'off_a2',
+      name: '乙',
+      grants: [
+        { role: 'union_officer', orgId: 'org_b' },
+        { role: 'union_officer', orgId: 'org_a' },
+      ],
+    },
     { _id: 'lawyer_a', name: '律师', grants: [{ role: 'lawyer', orgId: 'org_a' }] },
     { _id: 'off_b', name: '丙', grants: [{ role: 'union_officer', orgId: 'org_b' }] },
   ]);
@@ -32,15 +39,30 @@ beforeEach(async () => {
 afterEach(() => w.close());
 
 const get = (id: string) => w.deps.store.get<Delivery>(OUTBOX, id);
-const consents = async (uid: string, templateId: string) => (await w.deps.store.get<SubscriptionDoc>(SUBSCRIPTIONS, subscriptionId(uid, templateId)))?.count ?? 0;
+const consents = async (uid: string, templateId: string) =>
+  (await w.deps.store.get<SubscriptionDoc>(SUBSCRIPTIONS, subscriptionId(uid, templateId)))?.count ?? 0;
 const decision = (key: string, uid = 'worker_1') =>
-  enqueue(w.deps, key, { to: `uid:${uid}`, template: 'join_decision', title: '入会申请已通过', body: '恭喜！您的入会申请已通过。', page: '/pages/card/index', fields: { result: '已通过', note: '会员编号 GH2611240001' } });
+  enqueue(w.deps, key, {
+    to: `uid:${uid}`,
+    template: 'join_decision',
+    title: '入会申请已通过',
+    body: '恭喜！您的入会申请已通过。',
+    page: '/pages/card/index',
+    fields: { result: '已通过', note: '会员编号 GH2611240001' },
+  });
 const accept = (uid: string, ids: string[]) => subscribe(w.deps, person(uid), templates, { accepted: ids });
 
 describe('fan-out of org messages', () => {
   it('gives each officer of the org one message of their own, and nobody else', async () => {
     // Given a new application addressed to the officers of org_a
-    await enqueue(w.deps, 'app1_new', { to: 'org:org_a', template: 'join_submitted', title: '新的入会申请', body: '王小明提交了入会申请', page: '/admin/review/index?id=app1', fields: { applicant: '王*明' } });
+    await enqueue(w.deps, 'app1_new', {
+      to: 'org:org_a',
+      template: 'join_submitted',
+      title: '新的入会申请',
+      body: '王小明提交了入会申请',
+      page: '/admin/review/index?id=app1',
+      fields: { applicant: '王*明' },
+    });
     // When the sender ticks
     const stats = await send(w.deps, ports);
     // Then both officers of org_a have it in their inbox (not the lawyer, not org_b's officer)
@@ -88,7 +110,17 @@ describe('consent', () => {
     // Then the first is sent with typed fields, the second only reaches the inbox
     expect(stats).toMatchObject({ sent: 1, skipped: 1 });
     expect(notifier.sent).toEqual([
-      { toUid: 'worker_1', templateId: REVIEW, page: 'pages/card/index', data: { thing1: { value: '入会申请' }, phrase2: { value: '已通过' }, time3: { value: '2026年11月24日 10:00' }, thing4: { value: '会员编号 GH2611240001' } } },
+      {
+        toUid: 'worker_1',
+        templateId: REVIEW,
+        page: 'pages/card/index',
+        data: {
+          thing1: { value: '入会申请' },
+          phrase2: { value: '已通过' },
+          time3: { value: '2026年11月24日 10:00' },
+          thing4: { value: '会员编号 GH2611240001' },
+        },
+      },
     ]);
     expect(await get('ob_d1')).toMatchObject({ status: 'sent', attempts: 1, templateId: REVIEW });
     expect(await get('ob_d2')).toMatchObject({ status: 'skipped', errcode: 'no_consent' });
@@ -229,7 +261,8 @@ describe('overlapping ticks', () => {
   });
 
   it('pages through more pending messages than one page holds', async () => {
-    for (let i = 0; i < 250; i++) await enqueue(w.deps, `m${i}`, { to: `uid:p${i}`, template: 'join_decision', title: 't', body: 'b', page: '/p', fields: { result: '已通过' } });
+    for (let i = 0; i < 250; i++)
+      await enqueue(w.deps, `m${i}`, { to: `uid:p${i}`, template: 'join_decision', title: 't', body: 'b', page: '/p', fields: { result: '已通过' } });
     const stats = await send(w.deps, ports);
     expect(stats.skipped).toBe(250);
     expect(await w.deps.store.count(OUTBOX, { status: 'pending' })).toBe(0);

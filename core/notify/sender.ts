@@ -82,7 +82,9 @@ export async function fanOut(deps: Deps, m: Delivery, memo = new Map<string, str
     }
   }
   const now = deps.clock.now();
-  const done = officers.length ? { status: 'sent', recipients: officers.length, doneAt: now } : { status: 'failed', recipients: 0, doneAt: now, errcode: 'no_recipients', error: '该组织没有可接收消息的工作人员' };
+  const done = officers.length
+    ? { status: 'sent', recipients: officers.length, doneAt: now }
+    : { status: 'failed', recipients: 0, doneAt: now, errcode: 'no_recipients', error: '该组织没有可接收消息的工作人员' };
   await deps.store.update(OUTBOX, m._id, { set: done }, { status: 'pending' });
   return stored;
 }
@@ -91,7 +93,12 @@ export async function fanOut(deps: Deps, m: Delivery, memo = new Map<string, str
 async function deliver(deps: Deps, ports: SenderPorts, m: Delivery, stats: SendStats): Promise<void> {
   const now = deps.clock.now();
   const claim = deps.crypto.randomId(9);
-  const claimed = await deps.store.update(OUTBOX, m._id, { set: { claim, claimedUntil: now + CLAIM_MS } }, { status: 'pending', claimedUntil: m.claimedUntil ?? null });
+  const claimed = await deps.store.update(
+    OUTBOX,
+    m._id,
+    { set: { claim, claimedUntil: now + CLAIM_MS } },
+    { status: 'pending', claimedUntil: m.claimedUntil ?? null },
+  );
   if (!claimed) {
     stats.busy++;
     return;
@@ -107,7 +114,8 @@ async function deliver(deps: Deps, ports: SenderPorts, m: Delivery, stats: SendS
     const bad = reason === 'bad_field' || reason === 'bad_address' || reason === 'unknown_kind';
     if (bad) stats.failed++;
     else stats.skipped++;
-    const error = !rendered.ok && rendered.reason === 'bad_field' ? rendered.issues.join('；') : reason === 'no_template' ? '未配置订阅消息模板：仅站内消息' : reason;
+    const error =
+      !rendered.ok && rendered.reason === 'bad_field' ? rendered.issues.join('；') : reason === 'no_template' ? '未配置订阅消息模板：仅站内消息' : reason;
     await finish({ status: bad ? 'failed' : 'skipped', errcode: reason, error, doneAt: now, nextAttemptAt: null });
     return;
   }
@@ -148,7 +156,12 @@ export async function send(deps: Deps, ports: SenderPorts, opts: SendOptions = {
   let handled = 0;
   let after: string | null = null;
   do {
-    const page: { items: Delivery[]; next: string | null } = await deps.store.query<Delivery>(OUTBOX, { where: { status: 'pending' }, orderBy: [['createdAt', 'asc']], limit: PAGE, after });
+    const page: { items: Delivery[]; next: string | null } = await deps.store.query<Delivery>(OUTBOX, {
+      where: { status: 'pending' },
+      orderBy: [['createdAt', 'asc']],
+      limit: PAGE,
+      after,
+    });
     for (const m of page.items) {
       if (handled >= max || Date.now() - started > budgetMs) return stats;
       const now = deps.clock.now();

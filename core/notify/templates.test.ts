@@ -6,7 +6,14 @@ import { loadTemplateConfig } from '../../config/notify';
 
 const NOW = Date.UTC(2026, 10, 24, 2, 0, 0); // 10:00 Asia/Shanghai
 const configured: TemplateConfig = loadTemplateConfig({}, { placeholders: true });
-const msg = (template: string, fields?: Record<string, string | number>, over: Partial<MessageFacts> = {}): MessageFacts => ({ template, title: '标题', body: '正文', createdAt: NOW, fields, ...over });
+const msg = (template: string, fields?: Record<string, string | number>, over: Partial<MessageFacts> = {}): MessageFacts => ({
+  template,
+  title: '标题',
+  body: '正文',
+  createdAt: NOW,
+  fields,
+  ...over,
+});
 
 describe('field types', () => {
   it('cuts a thing to 20 characters with an ellipsis, and leaves 20 alone', () => {
@@ -115,7 +122,10 @@ describe('kinds and templates', () => {
   });
 
   it('takes ids from the environment over the file, and keys from the file, checked against the field types', () => {
-    const c = loadTemplateConfig({ WX_TEMPLATE_REVIEW: 'tmplReview123' }, { file: { templates: { review: { templateId: 'fromFile', keys: { item: 'thing7' } } } } });
+    const c = loadTemplateConfig(
+      { WX_TEMPLATE_REVIEW: 'tmplReview123' },
+      { file: { templates: { review: { templateId: 'fromFile', keys: { item: 'thing7' } } } } },
+    );
     expect(c.review).toEqual({ templateId: 'tmplReview123', keys: { item: 'thing7', result: 'phrase2', time: 'time3', note: 'thing4' } });
     expect(c.todo.templateId).toBe('');
     expect(() => loadTemplateConfig({}, { file: { templates: { review: { keys: { result: 'thing2' } } } } })).toThrow(/phrase/);

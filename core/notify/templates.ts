@@ -48,7 +48,9 @@ export const FIELD_SCHEMAS: Record<FieldType, z.ZodType<string>> = {
   date: z.string().regex(/^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$/, { error: 'date 须为日期' }),
   character_string: z.string().regex(/^[\x21-\x7e]{1,32}$/, { error: 'character_string 须为 32 位以内数字、字母或符号' }),
   number: z.string().regex(/^\d{1,32}(\.\d{1,8})?$/, { error: 'number 须为 32 位以内数字' }),
-  name: z.string().refine((v) => /^[\u4e00-\u9fa5]{1,10}$/.test(v) || /^[A-Za-z][A-Za-z .·-]{0,19}$/.test(v), { error: 'name 须为 10 个以内汉字或 20 个以内字母' }),
+  name: z
+    .string()
+    .refine((v) => /^[\u4e00-\u9fa5]{1,10}$/.test(v) || /^[A-Za-z][A-Za-z .·-]{0,19}$/.test(v), { error: 'name 须为 10 个以内汉字或 20 个以内字母' }),
 };
 
 /** The value for a field of `type` from what a message carries (text, or epoch ms for times). */
@@ -160,16 +162,36 @@ export const KINDS: Record<string, Mapping<TemplateName>> = {
   transfer_out: map('todo', (m, f) => ({ item: '会员申请转出', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
   transfer_in: map('todo', (m, f) => ({ item: '会员待转入', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
   // workers
-  join_decision: map('review', (m, f) => ({ item: '入会申请', result: f.result ?? m.title.replace(/^入会申请/, ''), time: m.createdAt, note: f.note ?? m.body })),
+  join_decision: map('review', (m, f) => ({
+    item: '入会申请',
+    result: f.result ?? m.title.replace(/^入会申请/, ''),
+    time: m.createdAt,
+    note: f.note ?? m.body,
+  })),
   transfer_accepted: map('review', (m, f) => ({ item: '会员关系接转', result: '已转入', time: m.createdAt, note: f.note ?? m.body })),
   transfer_refused: map('review', (m, f) => ({ item: '会员关系接转', result: '未接收', time: m.createdAt, note: f.note ?? m.body })),
   founding_established: map('review', (m, f) => ({ item: '建会申请', result: '已成立', time: m.createdAt, note: f.note ?? m.body })),
   transfer_voucher: map('progress', (m, f) => ({ item: '会员关系接转', status: '接转凭证已开具', time: m.createdAt, note: f.note ?? m.body })),
   transfer_cancelled: map('progress', (m, f) => ({ item: '会员关系接转', status: '接转已取消', time: m.createdAt, note: f.note ?? m.body })),
   founding_progress: map('progress', (m, f) => ({ item: f.item ?? '建会申请', status: f.status ?? m.title, time: m.createdAt, note: f.note ?? m.body })),
-  waitlist_promoted: map('signup', (m, f) => ({ activity: f.activity ?? m.title, result: '候补成功', time: f.startAt ?? m.createdAt, note: '已为您报名，请准时参加' })),
-  waitlist_closed: map('signup', (m, f) => ({ activity: f.activity ?? m.title, result: '未递补', time: f.startAt ?? m.createdAt, note: '欢迎关注工会后续活动' })),
-  activity_reminder: map('activity_start', (m, f) => ({ activity: f.activity ?? m.title, time: f.startAt ?? m.createdAt, place: f.place ?? '见活动详情', note: '请准时参加' })),
+  waitlist_promoted: map('signup', (m, f) => ({
+    activity: f.activity ?? m.title,
+    result: '候补成功',
+    time: f.startAt ?? m.createdAt,
+    note: '已为您报名，请准时参加',
+  })),
+  waitlist_closed: map('signup', (m, f) => ({
+    activity: f.activity ?? m.title,
+    result: '未递补',
+    time: f.startAt ?? m.createdAt,
+    note: '欢迎关注工会后续活动',
+  })),
+  activity_reminder: map('activity_start', (m, f) => ({
+    activity: f.activity ?? m.title,
+    time: f.startAt ?? m.createdAt,
+    place: f.place ?? '见活动详情',
+    note: '请准时参加',
+  })),
   activity_cancelled: map('activity_cancel', (m, f) => ({ activity: f.activity ?? m.title, reason: f.reason ?? m.body, time: f.startAt ?? m.createdAt })),
 };
 

@@ -53,8 +53,21 @@ export async function tree(deps: Dependencies, caller: Caller, figures: Pick<Mem
       enterprises = await deps.store.count(ENTERPRISES, where);
       withUnion = await deps.store.count(ENTERPRISES, { ...where, unionId: { $ne: null } });
     }
-    const members = await figures.countMembers(deps, o.kind === 'union' ? { orgId: o._id } : o.kind === 'federation' ? { federationId: o._id } : { cityId: o._id });
-    nodes.push({ id: o._id, name: o.name, kind: o.kind, kindLabel: KIND_LABEL[o.kind], parentId: o.parentId, depth: o.ancestors.length, enterprises, enterprisesWithUnion: withUnion, members });
+    const members = await figures.countMembers(
+      deps,
+      o.kind === 'union' ? { orgId: o._id } : o.kind === 'federation' ? { federationId: o._id } : { cityId: o._id },
+    );
+    nodes.push({
+      id: o._id,
+      name: o.name,
+      kind: o.kind,
+      kindLabel: KIND_LABEL[o.kind],
+      parentId: o.parentId,
+      depth: o.ancestors.length,
+      enterprises,
+      enterprisesWithUnion: withUnion,
+      members,
+    });
   }
   // depth-first order, so that a list reads as a tree
   const children = new Map<string | null, OrgNode[]>();
@@ -68,40 +81,78 @@ export async function tree(deps: Dependencies, caller: Caller, figures: Pick<Mem
   return ordered;
 }
 
-export async function createOrg(deps: Dependencies, caller: SignedInCaller, input: { parentId: string; kind: 'federation' | 'union'; name: string; enterpriseIds: string[] }): Promise<OrgNode> {
+export async function createOrg(
+  deps: Dependencies,
+  caller: SignedInCaller,
+  input: { parentId: string; kind: 'federation' | 'union'; name: string; enterpriseIds: string[] },
+): Promise<OrgNode> {
   const parent = await getOrg(deps, input.parentId);
   assertScope(caller, parent);
   if (parent.kind === 'union') throw new AppError('VALIDATION', '工会下面不能再建组织', [{ path: ['parentId'], message: '请选择联合会或市总工会' }]);
-  if (input.kind === 'union' && parent.kind !== 'federation') throw new AppError('VALIDATION', '联合工会须建在联合会之下', [{ path: ['parentId'], message: '请选择联合会' }]);
-  if (input.kind === 'federation' && input.enterpriseIds.length) throw new AppError('VALIDATION', '联合会不直接挂企业', [{ path: ['enterpriseIds'], message: '联合会不直接挂企业' }]);
+  if (input.kind === 'union' && parent.kind !== 'federation')
+    throw new AppError('VALIDATION', '联合工会须建在联合会之下', [{ path: ['parentId'], message: '请选择联合会' }]);
+  if (input.kind === 'federation' && input.enterpriseIds.length)
+    throw new AppError('VALIDATION', '联合会不直接挂企业', [{ path: ['enterpriseIds'], message: '联合会不直接挂企业' }]);
   const twin = await deps.store.query<Org>(ORGS, { where: { parentId: parent._id, name: input.name }, limit: 1 });
   if (twin.items.length) throw new AppError('CONFLICT', `${parent.name}下已有“${input.name}”`, [{ path: ['name'], message: '同级已有同名组织' }]);
   const ents: Enterprise[] = [];
   for (const id of input.enterpriseIds) {
     const e = await deps.store.get<Enterprise>(ENTERPRISES, id);
     if (!e) throw notFound('企业');
-    if (e.federationId !== parent._id) throw new AppError('VALIDATION', `${e.name}不在${parent.name}的覆盖范围内`, [{ path: ['enterpriseIds'], message: `${e.name}不在覆盖范围内` }]);
+    if (e.federationId !== parent._id)
+      throw new AppError('VALIDATION', `${e.name}不在${parent.name}的覆盖范围内`, [{ path: ['enterpriseIds'], message: `${e.name}不在覆盖范围内` }]);
     if (e.unionId) throw new AppError('CONFLICT', `${e.name}已有工会`);
     ents.push(e);
   }
   const now = deps.clock.now();
   const id = `org_${input.kind === 'union' ? 'u' : 'f'}${now.toString(36)}${deps.crypto.randomId(3)}`;
   const ancestors = [...parent.ancestors, parent._id];
-  const org: Org = { _id: id, kind: input.kind, name: input.name, parentId: parent._id, ancestors, cityId: parent.cityId, federationId: input.kind === 'federation' ? id : parent._id };
+  const org: Org = {
+    _id: id,
+    kind: input.kind,
+    name: input.name,
+    parentId: parent._id,
+    ancestors,
+    cityId: parent.cityId,
+    federationId: input.kind === 'federation' ? id : parent._id,
+  };
   await deps.store.insert(ORGS, org);
   // a joint union takes over joining for the enterprises it covers; each claim is conditional
   for (const e of ents) {
     if (!(await deps.store.update(ENTERPRISES, e._id, { set: { unionId: id } }, { unionId: null }))) throw new AppError('CONFLICT', `${e.name}刚刚已建会`);
   }
-  await recordAudit(deps, { actorUid: caller.uid, action: 'org.create', target: { collection: ORGS, id }, before: null, after: { name: org.name, kind: org.kind, parentId: org.parentId, enterprises: input.enterpriseIds } });
-  return { id, name: org.name, kind: org.kind, kindLabel: KIND_LABEL[org.kind], parentId: org.parentId, depth: ancestors.length, enterprises: ents.length, enterprisesWithUnion: ents.length, members: 0 };
+  await recordAudit(deps, {
+    actorUid: caller.uid,
+    action: 'org.create',
+    target: { collection: ORGS, id },
+    before: null,
+    after: { name: org.name, kind: org.kind, parentId: org.parentId, enterprises: input.enterpriseIds },
+  });
+  return {
+    id,
+    name: org.name,
+    kind: org.kind,
+    kindLabel: KIND_LABEL[org.kind],
+    parentId: org.parentId,
+    depth: ancestors.length,
+    enterprises: ents.length,
+    enterprisesWithUnion: ents.length,
+    members: 0,
+  };
 }
 
 async function staffView(deps: Dependencies, s: Staff): Promise<StaffView> {
   const grants = [];
   for (const g of s.grants) {
     const org = await getOrg(deps, g.orgId).catch(() => null);
-    grants.push({ role: g.role, roleLabel: ROLE_LABEL[g.role], orgId: g.orgId, orgName: org?.name ?? '（已撤销的组织）', agency: g.agency ?? null, enterpriseIds: g.enterpriseIds ?? [] });
+    grants.push({
+      role: g.role,
+      roleLabel: ROLE_LABEL[g.role],
+      orgId: g.orgId,
+      orgName: org?.name ?? '（已撤销的组织）',
+      agency: g.agency ?? null,
+      enterpriseIds: g.enterpriseIds ?? [],
+    });
   }
   return { uid: s._id, name: s.name, grants };
 }
@@ -131,8 +182,10 @@ async function assertMayGrant(deps: Dependencies, caller: Caller, role: GrantRol
   const org = await getOrg(deps, orgId);
   if (!grantableRoles(caller).includes(role)) throw new AppError('FORBIDDEN', '只有系统管理员才能授予管理员权限');
   assertScope(caller, org);
-  if (role === 'federation_officer' && org.kind === 'union') throw new AppError('VALIDATION', '联合会干部须授在联合会上', [{ path: ['orgId'], message: '请选择联合会' }]);
-  if (role === 'union_officer' && org.kind !== 'union') throw new AppError('VALIDATION', '企业工会干部须授在工会上', [{ path: ['orgId'], message: '请选择工会' }]);
+  if (role === 'federation_officer' && org.kind === 'union')
+    throw new AppError('VALIDATION', '联合会干部须授在联合会上', [{ path: ['orgId'], message: '请选择联合会' }]);
+  if (role === 'union_officer' && org.kind !== 'union')
+    throw new AppError('VALIDATION', '企业工会干部须授在工会上', [{ path: ['orgId'], message: '请选择工会' }]);
   return org;
 }
 
@@ -147,9 +200,15 @@ export async function grantRole(
     const e = await deps.store.get<Enterprise>(ENTERPRISES, id);
     if (!e) throw notFound('企业');
     const covering = await getOrg(deps, e.unionId ?? e.federationId);
-    if (!inScope(org._id, covering)) throw new AppError('VALIDATION', `${e.name}不在${org.name}范围内`, [{ path: ['enterpriseIds'], message: `${e.name}不在范围内` }]);
+    if (!inScope(org._id, covering))
+      throw new AppError('VALIDATION', `${e.name}不在${org.name}范围内`, [{ path: ['enterpriseIds'], message: `${e.name}不在范围内` }]);
   }
-  const grant: Grant = { role: input.role, orgId: org._id, ...(input.agency ? { agency: input.agency } : {}), ...(input.enterpriseIds ? { enterpriseIds: input.enterpriseIds } : {}) };
+  const grant: Grant = {
+    role: input.role,
+    orgId: org._id,
+    ...(input.agency ? { agency: input.agency } : {}),
+    ...(input.enterpriseIds ? { enterpriseIds: input.enterpriseIds } : {}),
+  };
   let before: Grant[] = [];
   const isAdmin = caller.grants.some((g) => g.role === 'admin');
   const saved = await deps.store.transact<Staff>(STAFF, input.uid, (cur) => {
@@ -201,7 +260,12 @@ export async function workload(deps: Dependencies, caller: Caller, figures: Pick
         enterprises.push({ id, name: e.name, pendingApplications: pending, overdueApplications: overdue });
       }
       items.push({
-        uid: s._id, name: s.name, agency: g.agency ?? '', orgId: org._id, orgName: org.name, enterprises,
+        uid: s._id,
+        name: s.name,
+        agency: g.agency ?? '',
+        orgId: org._id,
+        orgName: org.name,
+        enterprises,
         pendingApplications: enterprises.reduce((n, e) => n + e.pendingApplications, 0),
         overdueApplications: enterprises.reduce((n, e) => n + e.overdueApplications, 0),
       });
@@ -238,7 +302,8 @@ export async function attachFiles(deps: Dependencies, caller: Caller, fileIds: s
   const out = [];
   for (const id of fileIds) {
     const f = await deps.store.get<FileDoc>(FILES, id);
-    if (!f || (f.uploadedBy !== caller.uid && f.ownerId !== owner.ownerId)) throw new AppError('VALIDATION', '附件不存在或不是您上传的', [{ path: ['fileIds'], message: '附件无效，请重新上传' }]);
+    if (!f || (f.uploadedBy !== caller.uid && f.ownerId !== owner.ownerId))
+      throw new AppError('VALIDATION', '附件不存在或不是您上传的', [{ path: ['fileIds'], message: '附件无效，请重新上传' }]);
     if (f.ownerId !== owner.ownerId) {
       const attached = await deps.store.update(FILES, id, { set: { ownerId: owner.ownerId, orgId: owner.orgId } }, { ownerId: 'unattached' });
       // lost to the sweep of unattached uploads (or attached elsewhere meanwhile): say so, never claim a deleted file
@@ -250,4 +315,3 @@ export async function attachFiles(deps: Dependencies, caller: Caller, fileIds: s
   }
   return out;
 }
-

@@ -21,7 +21,16 @@ async function toView(deps: Dependencies, d: SixAssessmentDoc): Promise<SixAsses
     }
     items.push({ key: i.key, label: labelOf(i.key), met: i.met, evidence: i.evidence, files });
   }
-  return { unionId: d._id, unionName: d.unionName, items, metCount: d.metCount, meetsAll: d.meetsAll, assessorUid: d.assessorUid, assessorName: d.assessorName, assessedAt: d.assessedAt };
+  return {
+    unionId: d._id,
+    unionName: d.unionName,
+    items,
+    metCount: d.metCount,
+    meetsAll: d.meetsAll,
+    assessorUid: d.assessorUid,
+    assessorName: d.assessorName,
+    assessedAt: d.assessedAt,
+  };
 }
 
 export async function assessSix(
@@ -44,14 +53,24 @@ export async function assessSix(
   }
   const metCount = items.filter((i) => i.met).length;
   const doc: SixAssessmentDoc = {
-    _id: union._id, unionName: union.name, ancestors: union.ancestors, items, metCount, meetsAll: metCount === 6,
-    assessorUid: caller.uid, assessorName: await staffName(deps, caller.uid, '评估人'), assessedAt: deps.clock.now(),
+    _id: union._id,
+    unionName: union.name,
+    ancestors: union.ancestors,
+    items,
+    metCount,
+    meetsAll: metCount === 6,
+    assessorUid: caller.uid,
+    assessorName: await staffName(deps, caller.uid, '评估人'),
+    assessedAt: deps.clock.now(),
   };
   let before: SixAssessmentDoc | null = null;
   await deps.store.transact<SixAssessmentDoc>(SIX_ASSESSMENTS, union._id, (cur) => ((before = cur), doc));
   await recordAudit(deps, {
-    actorUid: doc.assessorUid, action: 'six.assess', target: { collection: SIX_ASSESSMENTS, id: union._id },
-    before: before ? { metCount: (before as SixAssessmentDoc).metCount } : null, after: { metCount, items: items.map((i) => `${i.key}:${i.met ? 1 : 0}`) },
+    actorUid: doc.assessorUid,
+    action: 'six.assess',
+    target: { collection: SIX_ASSESSMENTS, id: union._id },
+    before: before ? { metCount: (before as SixAssessmentDoc).metCount } : null,
+    after: { metCount, items: items.map((i) => `${i.key}:${i.met ? 1 : 0}`) },
   });
   return toView(deps, doc);
 }
@@ -83,12 +102,26 @@ export async function sixBoard(deps: Dependencies, caller: Caller, orgId?: strin
       if (a.meetsAll) meetingAll++;
       for (const k of missing) missingCount.set(k, (missingCount.get(k) ?? 0) + 1);
     }
-    rows.push({ unionId: u._id, unionName: u.name, parentName: byId.get(u.parentId ?? '')?.name ?? '', assessed: !!a, metCount: a?.metCount ?? 0, meetsAll: !!a?.meetsAll, missing: missing.map(labelOf), assessedAt: a?.assessedAt ?? null });
+    rows.push({
+      unionId: u._id,
+      unionName: u.name,
+      parentName: byId.get(u.parentId ?? '')?.name ?? '',
+      assessed: !!a,
+      metCount: a?.metCount ?? 0,
+      meetsAll: !!a?.meetsAll,
+      missing: missing.map(labelOf),
+      assessedAt: a?.assessedAt ?? null,
+    });
   }
   rows.sort((x, y) => Number(x.meetsAll) - Number(y.meetsAll) || x.metCount - y.metCount || x.unionName.localeCompare(y.unionName, 'zh'));
   return {
-    orgId: scope._id, orgName: scope.name, unions: unions.length, assessed, meetingAll,
-    share: unions.length ? +(meetingAll / unions.length).toFixed(4) : 0, goal: SIX_GOAL,
+    orgId: scope._id,
+    orgName: scope.name,
+    unions: unions.length,
+    assessed,
+    meetingAll,
+    share: unions.length ? +(meetingAll / unions.length).toFixed(4) : 0,
+    goal: SIX_GOAL,
     missing: SIX_ITEMS.map((i) => ({ key: i.key, label: i.label, unions: missingCount.get(i.key) ?? 0 })).sort((a, b) => b.unions - a.unions),
     rows,
   };

@@ -83,7 +83,18 @@ export const SixBoard = z.object({
   share: z.number(),
   goal: z.number(),
   missing: z.array(z.object({ key: z.string(), label: z.string(), unions: z.number().int() })),
-  rows: z.array(z.object({ unionId: z.string(), unionName: z.string(), parentName: z.string(), assessed: z.boolean(), metCount: z.number().int(), meetsAll: z.boolean(), missing: z.array(z.string()), assessedAt: z.number().int().nullable() })),
+  rows: z.array(
+    z.object({
+      unionId: z.string(),
+      unionName: z.string(),
+      parentName: z.string(),
+      assessed: z.boolean(),
+      metCount: z.number().int(),
+      meetsAll: z.boolean(),
+      missing: z.array(z.string()),
+      assessedAt: z.number().int().nullable(),
+    }),
+  ),
 });
 
 export const orgContract = {
@@ -146,16 +157,18 @@ export const orgContract = {
   grantRole: {
     summary: '授予角色（在某组织范围内）；只有系统管理员能授予管理员',
     roles: ['federation_officer', 'admin'],
-    input: z.object({
-      uid: z.string({ error: '请填写用户编号' }).trim().min(3, { error: '请填写用户编号' }).max(64),
-      name: z.string({ error: '请填写姓名' }).trim().min(2, { error: '请填写姓名' }).max(20, { error: '姓名不能超过20个字' }),
-      role: z.enum(GRANT_ROLES, { error: '请选择角色' }),
-      orgId: docId,
-      agency: z.string().trim().max(40, { error: '派遣机构名称不能超过40个字' }).optional(),
-      enterpriseIds: z.array(docId).max(100).optional(),
-    }).superRefine((v, ctx) => {
-      if (v.role === 'social_worker' && !v.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: '社会化工会工作者须填写派遣机构' });
-    }),
+    input: z
+      .object({
+        uid: z.string({ error: '请填写用户编号' }).trim().min(3, { error: '请填写用户编号' }).max(64),
+        name: z.string({ error: '请填写姓名' }).trim().min(2, { error: '请填写姓名' }).max(20, { error: '姓名不能超过20个字' }),
+        role: z.enum(GRANT_ROLES, { error: '请选择角色' }),
+        orgId: docId,
+        agency: z.string().trim().max(40, { error: '派遣机构名称不能超过40个字' }).optional(),
+        enterpriseIds: z.array(docId).max(100).optional(),
+      })
+      .superRefine((v, ctx) => {
+        if (v.role === 'social_worker' && !v.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: '社会化工会工作者须填写派遣机构' });
+      }),
     output: StaffView,
   },
   revokeRole: {
@@ -173,20 +186,27 @@ export const orgContract = {
   assessSix: {
     summary: '“六有”评估：逐项记录是否达标、佐证与评估人',
     roles: ['federation_officer', 'admin'],
-    input: z.object({
-      unionId: docId,
-      items: z.array(z.object({
-        key: z.enum(SIX_ITEMS.map((i) => i.key) as [string, ...string[]]),
-        met: z.boolean({ error: '请选择是否达标' }),
-        evidence: z.string().trim().max(200, { error: '佐证说明不能超过200个字' }).default(''),
-        fileIds: z.array(docId).max(5).default([]),
-      })).length(6, { error: '六项都要评估' }),
-    }).superRefine((v, ctx) => {
-      v.items.forEach((item, i) => {
-        if (item.met && !item.evidence && item.fileIds.length === 0) ctx.addIssue({ code: 'custom', path: ['items', i, 'evidence'], message: '达标项须有佐证（说明或附件）' });
-      });
-      if (new Set(v.items.map((i) => i.key)).size !== 6) ctx.addIssue({ code: 'custom', path: ['items'], message: '六项各评一次' });
-    }),
+    input: z
+      .object({
+        unionId: docId,
+        items: z
+          .array(
+            z.object({
+              key: z.enum(SIX_ITEMS.map((i) => i.key) as [string, ...string[]]),
+              met: z.boolean({ error: '请选择是否达标' }),
+              evidence: z.string().trim().max(200, { error: '佐证说明不能超过200个字' }).default(''),
+              fileIds: z.array(docId).max(5).default([]),
+            }),
+          )
+          .length(6, { error: '六项都要评估' }),
+      })
+      .superRefine((v, ctx) => {
+        v.items.forEach((item, i) => {
+          if (item.met && !item.evidence && item.fileIds.length === 0)
+            ctx.addIssue({ code: 'custom', path: ['items', i, 'evidence'], message: '达标项须有佐证（说明或附件）' });
+        });
+        if (new Set(v.items.map((i) => i.key)).size !== 6) ctx.addIssue({ code: 'custom', path: ['items'], message: '六项各评一次' });
+      }),
     output: SixAssessmentView,
   },
   getSix: {

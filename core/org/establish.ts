@@ -39,8 +39,13 @@ export interface NewUnion {
 export async function establishUnion(deps: Pick<Dependencies, 'store' | 'clock'>, u: NewUnion): Promise<Org> {
   const federation = await getOrg(deps, u.federationId);
   const union: Org = {
-    _id: u.unionId, kind: 'union', name: unionNameFor(u.enterpriseName), parentId: federation._id,
-    ancestors: [...federation.ancestors, federation._id], cityId: federation.cityId, federationId: federation._id,
+    _id: u.unionId,
+    kind: 'union',
+    name: unionNameFor(u.enterpriseName),
+    parentId: federation._id,
+    ancestors: [...federation.ancestors, federation._id],
+    cityId: federation.cityId,
+    federationId: federation._id,
   };
   try {
     await deps.store.insert(ORGS, union);

@@ -8,7 +8,12 @@ const caller = (grants: Caller['grants']): Caller => ({ uid: 'u1', grants, syste
 describe('grantable roles', () => {
   it('a federation officer may grant every role but admin', () => {
     // Given a federation officer; When the server lists the roles they may grant; Then admin is not among them
-    expect(grantableRoles(caller([{ role: 'federation_officer', orgId: 'org_fed' }]))).toEqual(['union_officer', 'federation_officer', 'lawyer', 'social_worker']);
+    expect(grantableRoles(caller([{ role: 'federation_officer', orgId: 'org_fed' }]))).toEqual([
+      'union_officer',
+      'federation_officer',
+      'lawyer',
+      'social_worker',
+    ]);
   });
 
   it('a system admin may grant admin too', () => {

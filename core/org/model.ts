@@ -46,11 +46,28 @@ export interface Staff {
 }
 
 export const ORG_COLLECTIONS: CollectionSpec[] = [
-  { name: ORGS, indexes: [{ name: 'parent', fields: [['parentId', 'asc'], ['name', 'asc']] }] },
+  {
+    name: ORGS,
+    indexes: [
+      {
+        name: 'parent',
+        fields: [
+          ['parentId', 'asc'],
+          ['name', 'asc'],
+        ],
+      },
+    ],
+  },
   {
     name: ENTERPRISES,
     indexes: [
-      { name: 'federation_name', fields: [['federationId', 'asc'], ['name', 'asc']] },
+      {
+        name: 'federation_name',
+        fields: [
+          ['federationId', 'asc'],
+          ['name', 'asc'],
+        ],
+      },
       { name: 'name', fields: [['name', 'asc']] },
       { name: 'union', fields: [['unionId', 'asc']] },
     ],

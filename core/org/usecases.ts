@@ -10,7 +10,12 @@ import type { EnterpriseOption, OrgOption } from './contract';
 const orgCache = ttlCache<Org | null>(60_000);
 
 export async function getOrg(deps: Pick<Dependencies, 'store' | 'clock'>, id: string): Promise<Org> {
-  const org = await orgCache.get(deps, id, () => deps.store.get<Org>(ORGS, id), (o) => o !== null);
+  const org = await orgCache.get(
+    deps,
+    id,
+    () => deps.store.get<Org>(ORGS, id),
+    (o) => o !== null,
+  );
   if (!org) throw notFound('组织');
   return org;
 }
@@ -26,11 +31,7 @@ export async function handlingOrgFor(deps: Pick<Dependencies, 'store' | 'clock'>
   return getOrg(deps, ent.unionId ?? ent.federationId);
 }
 
-export async function searchEnterprises(
-  deps: Pick<Dependencies, 'store' | 'clock'>,
-  q: string,
-  limit: number,
-): Promise<EnterpriseOption[]> {
+export async function searchEnterprises(deps: Pick<Dependencies, 'store' | 'clock'>, q: string, limit: number): Promise<EnterpriseOption[]> {
   const page = await deps.store.query<Enterprise>(ENTERPRISES, {
     where: q ? { name: { $contains: q } } : {},
     orderBy: [['name', 'asc']],

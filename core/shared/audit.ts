@@ -14,10 +14,7 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-export async function recordAudit(
-  deps: Pick<Dependencies, 'store' | 'clock' | 'crypto'>,
-  entry: Omit<AuditEntry, '_id' | 'at'>,
-): Promise<void> {
+export async function recordAudit(deps: Pick<Dependencies, 'store' | 'clock' | 'crypto'>, entry: Omit<AuditEntry, '_id' | 'at'>): Promise<void> {
   const at = deps.clock.now();
   await deps.store.insert<AuditEntry>(AUDIT, { _id: `au_${at}_${deps.crypto.randomId(6)}`, at, ...entry });
 }

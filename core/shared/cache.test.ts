@@ -1,7 +1,12 @@
 import { ttlCache } from './cache';
 
 describe('ttlCache', () => {
-  const clock = { t: 0, now() { return this.t; } };
+  const clock = {
+    t: 0,
+    now() {
+      return this.t;
+    },
+  };
   const deps = { store: {} as never, clock };
 
   it('serves a kept value until it expires, then loads again', async () => {
@@ -18,9 +23,23 @@ describe('ttlCache', () => {
   it('does not keep what `keep` refuses (a member not found yet is looked up every time)', async () => {
     const cache = ttlCache<string | null>(60_000);
     let member: string | null = null;
-    expect(await cache.get(deps, 'u', async () => member, (m) => m !== null)).toBeNull();
+    expect(
+      await cache.get(
+        deps,
+        'u',
+        async () => member,
+        (m) => m !== null,
+      ),
+    ).toBeNull();
     member = '李娜';
-    expect(await cache.get(deps, 'u', async () => member, (m) => m !== null)).toBe('李娜');
+    expect(
+      await cache.get(
+        deps,
+        'u',
+        async () => member,
+        (m) => m !== null,
+      ),
+    ).toBe('李娜');
   });
 
   it('keeps one cache per store', async () => {

@@ -123,11 +123,7 @@ export interface DocStore {
    * Returns what is stored afterwards. `fn` may run more than once (retry on contention): keep it pure.
    * When contention outlasts the retries: AppError CONFLICT with `details.retryable` (CloudBase).
    */
-  transact<T extends Doc>(
-    collection: string,
-    id: string,
-    fn: (current: T | null) => T | null | typeof KEEP,
-  ): Promise<T | null>;
+  transact<T extends Doc>(collection: string, id: string, fn: (current: T | null) => T | null | typeof KEEP): Promise<T | null>;
   /**
    * Atomically add `by` to the numeric `field` of one document, creating the document
    * (`{_id, [field]: by}`) when missing; answers the field's new value.

@@ -40,5 +40,4 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`);
 export const forbidden = (message = '您没有权限进行此操作') => new AppError('FORBIDDEN', message);
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new AppError('CONFLICT', message, undefined, details);
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('CONFLICT', message, undefined, details);

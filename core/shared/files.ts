@@ -13,9 +13,21 @@ export const FILES_COLLECTION: CollectionSpec = {
   name: FILES,
   indexes: [
     /** an account's unattached uploads (the quota) */
-    { name: 'uploader_owner', fields: [['uploadedBy', 'asc'], ['ownerId', 'asc']] },
+    {
+      name: 'uploader_owner',
+      fields: [
+        ['uploadedBy', 'asc'],
+        ['ownerId', 'asc'],
+      ],
+    },
     /** unattached uploads past their grace period (the sweep) */
-    { name: 'owner_uploaded', fields: [['ownerId', 'asc'], ['uploadedAt', 'asc']] },
+    {
+      name: 'owner_uploaded',
+      fields: [
+        ['ownerId', 'asc'],
+        ['uploadedAt', 'asc'],
+      ],
+    },
   ],
 };
 
@@ -36,7 +48,12 @@ export function uploadFits(unattached: Array<Pick<FileDoc, 'size'>>, size: numbe
 async function assertQuota(deps: Dependencies, uid: string, size: number): Promise<void> {
   const page = await deps.store.query<FileDoc>(FILES, { where: { uploadedBy: uid, ownerId: UNATTACHED }, limit: UPLOAD_QUOTA.files + 1 });
   if (!uploadFits(page.items, size)) {
-    throw new AppError('QUOTA_FULL', `您已上传但尚未使用的附件达到上限（${UPLOAD_QUOTA.files}个或${UPLOAD_QUOTA.bytes >> 20}MB）：请先提交使用，未使用的附件24小时后自动清理`, undefined, { ...UPLOAD_QUOTA });
+    throw new AppError(
+      'QUOTA_FULL',
+      `您已上传但尚未使用的附件达到上限（${UPLOAD_QUOTA.files}个或${UPLOAD_QUOTA.bytes >> 20}MB）：请先提交使用，未使用的附件24小时后自动清理`,
+      undefined,
+      { ...UPLOAD_QUOTA },
+    );
   }
 }
 
@@ -45,7 +62,11 @@ export async function sweepUnattached(deps: Dependencies, graceMs = UNATTACHED_G
   const before = deps.clock.now() - graceMs;
   let deleted = 0;
   for (let round = 0; round < 50; round++) {
-    const page = await deps.store.query<FileDoc>(FILES, { where: { ownerId: UNATTACHED, uploadedAt: { $lt: before } }, orderBy: [['uploadedAt', 'asc']], limit: 200 });
+    const page = await deps.store.query<FileDoc>(FILES, {
+      where: { ownerId: UNATTACHED, uploadedAt: { $lt: before } },
+      orderBy: [['uploadedAt', 'asc']],
+      limit: 200,
+    });
     let progressed = false;
     for (const f of page.items) {
       // an attach racing the sweep wins or loses atomically: the record goes only while still unattached
@@ -60,12 +81,22 @@ export async function sweepUnattached(deps: Dependencies, graceMs = UNATTACHED_G
 }
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-const ALLOWED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword'];
+const ALLOWED = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/msword',
+];
 
 export const FileUpload = z.object({
   name: z.string({ error: '缺少文件名' }).trim().min(1, { error: '缺少文件名' }).max(80, { error: '文件名不能超过80个字' }),
   contentType: z.enum(ALLOWED as [string, ...string[]], { error: '只能上传 PDF、Word 或图片（JPG、PNG、WEBP）' }),
-  base64: z.string({ error: '缺少文件内容' }).min(4, { error: '文件是空的' }).max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4, { error: '文件不能超过4MB' }),
+  base64: z
+    .string({ error: '缺少文件内容' })
+    .min(4, { error: '文件是空的' })
+    .max(Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4, { error: '文件不能超过4MB' }),
 });
 export type FileUpload = z.infer<typeof FileUpload>;
 
@@ -93,7 +124,17 @@ export async function storeUpload(deps: Dependencies, upload: FileUpload, owner:
   if (owner.ownerId === UNATTACHED) await assertQuota(deps, owner.uid, bytes.length);
   const id = `f_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}`;
   const ref = await deps.files.put(id, new Uint8Array(bytes));
-  const doc: FileDoc = { _id: id, name: upload.name, contentType: upload.contentType, size: bytes.length, ref, orgId: owner.orgId, ownerId: owner.ownerId, uploadedBy: owner.uid, uploadedAt: deps.clock.now() };
+  const doc: FileDoc = {
+    _id: id,
+    name: upload.name,
+    contentType: upload.contentType,
+    size: bytes.length,
+    ref,
+    orgId: owner.orgId,
+    ownerId: owner.ownerId,
+    uploadedBy: owner.uid,
+    uploadedAt: deps.clock.now(),
+  };
   await deps.store.insert(FILES, doc);
   return { id, name: doc.name, contentType: doc.contentType, size: doc.size };
 }
@@ -108,16 +149,31 @@ export function uploadSlotFor(deps: Pick<Dependencies, 'crypto' | 'clock'>, uid:
   return `uploads/u/${deps.crypto.hash(`upload|${uid}`).slice(0, 16)}/${deps.clock.now().toString(36)}${deps.crypto.randomId(4)}_${safe}`;
 }
 
-export async function registerCloudUpload(deps: Dependencies, input: { fileID: string; name: string; contentType: string }, owner: { uid: string }): Promise<FileRef> {
+export async function registerCloudUpload(
+  deps: Dependencies,
+  input: { fileID: string; name: string; contentType: string },
+  owner: { uid: string },
+): Promise<FileRef> {
   const mine = `/uploads/u/${deps.crypto.hash(`upload|${owner.uid}`).slice(0, 16)}/`;
-  if (!input.fileID.startsWith('cloud://')) throw new AppError('VALIDATION', '文件不是通过本平台上传的，请重新上传', [{ path: ['fileID'], message: '文件无效，请重新上传' }]);
+  if (!input.fileID.startsWith('cloud://'))
+    throw new AppError('VALIDATION', '文件不是通过本平台上传的，请重新上传', [{ path: ['fileID'], message: '文件无效，请重新上传' }]);
   if (!input.fileID.includes(mine)) throw new AppError('FORBIDDEN', '只能登记本人上传的文件');
   const bytes = await deps.files.get(input.fileID).catch(() => null);
   if (!bytes || bytes.length === 0) throw new AppError('VALIDATION', '文件未上传成功，请重新上传', [{ path: ['fileID'], message: '文件未上传成功' }]);
   if (bytes.length > MAX_FILE_BYTES) throw new AppError('VALIDATION', '文件不能超过4MB', [{ path: ['fileID'], message: '文件不能超过4MB' }]);
   await assertQuota(deps, owner.uid, bytes.length);
   const id = `f_${deps.clock.now().toString(36)}${deps.crypto.randomId(6)}`;
-  const doc: FileDoc = { _id: id, name: input.name, contentType: input.contentType, size: bytes.length, ref: input.fileID, orgId: null, ownerId: 'unattached', uploadedBy: owner.uid, uploadedAt: deps.clock.now() };
+  const doc: FileDoc = {
+    _id: id,
+    name: input.name,
+    contentType: input.contentType,
+    size: bytes.length,
+    ref: input.fileID,
+    orgId: null,
+    ownerId: 'unattached',
+    uploadedBy: owner.uid,
+    uploadedAt: deps.clock.now(),
+  };
   await deps.store.insert(FILES, doc);
   return { id, name: doc.name, contentType: doc.contentType, size: doc.size };
 }

@@ -48,7 +48,19 @@ export async function enqueue(
 export const OUTBOX_COLLECTION: CollectionSpec = {
   name: OUTBOX,
   indexes: [
-    { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
-    { name: 'to_created', fields: [['to', 'asc'], ['createdAt', 'desc']] },
+    {
+      name: 'status_created',
+      fields: [
+        ['status', 'asc'],
+        ['createdAt', 'asc'],
+      ],
+    },
+    {
+      name: 'to_created',
+      fields: [
+        ['to', 'asc'],
+        ['createdAt', 'desc'],
+      ],
+    },
   ],
 };

@@ -42,7 +42,12 @@ export interface WindowCount {
 }
 
 /** Counts one more call in the window at `now` (a new window when the last one ended): the counter after, and whether the call is within the limit. */
-export function countInWindow(cur: WindowCount | null, id: string, policy: WindowPolicy, now: number): { next: WindowCount; allowed: boolean; retryAfterMs: number } {
+export function countInWindow(
+  cur: WindowCount | null,
+  id: string,
+  policy: WindowPolicy,
+  now: number,
+): { next: WindowCount; allowed: boolean; retryAfterMs: number } {
   const fresh = !cur || now >= cur.windowStart + policy.windowMs || now < cur.windowStart;
   const next = fresh ? { _id: id, windowStart: now, count: 1 } : { _id: id, windowStart: cur.windowStart, count: cur.count + 1 };
   const allowed = next.count <= policy.limit;
@@ -73,4 +78,3 @@ export interface RateLimiter {
 /** Window counters of the store-backed limits: one document per (limit, account), never more. */
 export const RATE_LIMITS = 'rate_limits';
 export const RATE_LIMITS_COLLECTION: CollectionSpec = { name: RATE_LIMITS, indexes: [] };
-

@@ -22,15 +22,17 @@ export const mobile = z
   .trim()
   .regex(/^1[3-9]\d{9}$/, { error: '请填写11位中国大陆手机号' });
 
-export const idempotencyKey = z
-  .string({ error: '缺少请求编号' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
+export const idempotencyKey = z.string({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 
 export const docId = z.string({ error: '缺少编号' }).min(1, { error: '缺少编号' }).max(128);
 
 export const pageLimit = z.number().int().min(1).max(100).default(20);
 /** A page cursor as the store wrote it (base64url); what it decodes to is checked by the adapter (adapters/paths.ts). */
-export const cursor = z.string().max(2000).regex(/^[A-Za-z0-9_-]*$/, { error: '分页参数无效，请刷新后重试' }).nullish();
+export const cursor = z
+  .string()
+  .max(2000)
+  .regex(/^[A-Za-z0-9_-]*$/, { error: '分页参数无效，请刷新后重试' })
+  .nullish();
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Text that is valid Unicode (no unpaired surrogate: such a string cannot be URL-encoded or stored as UTF-8 as it is). */

@@ -29,13 +29,17 @@ describe('counting agrees with walking day by day', () => {
   it('over two years of random spans', () => {
     const walk = (from: number, to: number) => {
       let n = 0;
-      for (let d = new Date(formatShanghai(from, 'YYYY-MM-DD') + 'T12:00:00+08:00').getTime() + 86400_000; formatShanghai(d, 'YYYY-MM-DD') <= formatShanghai(to, 'YYYY-MM-DD'); d += 86400_000) {
+      for (
+        let d = new Date(formatShanghai(from, 'YYYY-MM-DD') + 'T12:00:00+08:00').getTime() + 86400_000;
+        formatShanghai(d, 'YYYY-MM-DD') <= formatShanghai(to, 'YYYY-MM-DD');
+        d += 86400_000
+      ) {
         if (cal.isWorkingDay(formatShanghai(d, 'YYYY-MM-DD'))) n++;
       }
       return n;
     };
     let seed = 1;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const base = at('2025-12-01T00:00:00+08:00');
     for (let i = 0; i < 60; i++) {
       const from = base + Math.floor(rand() * 400 * 86400_000);

@@ -62,7 +62,7 @@ export class WorkCalendar {
   addWorkingDays(from: number, n: number): number {
     let day = dayNumber(from);
     let steps = 0;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day++;
       steps++;
       if (this.isWorkingDayNumber(day)) left--;

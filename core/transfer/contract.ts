@@ -28,7 +28,16 @@ export const TransferView = z.object({
   createdAt: timestamp,
   releasedAt: timestamp.nullable(),
   closedAt: timestamp.nullable(),
-  history: z.array(z.object({ at: timestamp, event: z.enum(TRANSFER_EVENTS), eventLabel: z.string(), byName: z.string(), to: z.enum(TRANSFER_STATUSES), note: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      at: timestamp,
+      event: z.enum(TRANSFER_EVENTS),
+      eventLabel: z.string(),
+      byName: z.string(),
+      to: z.enum(TRANSFER_STATUSES),
+      note: z.string().nullable(),
+    }),
+  ),
   /** still open (awaiting release or released): the member may not start another */
   open: z.boolean(),
   /** 原工会发起 / 会员申请 */

@@ -50,7 +50,11 @@ export const TRANSFER_ACTOR: Record<TransferAction, 'from' | 'to' | 'member'> = 
 const NEEDS_REASON: readonly TransferAction[] = ['refuse'];
 
 /** What a viewer is to a transfer: its member, an officer who may release it now, an officer of the new union. */
-export interface TransferViewer { member: boolean; from: boolean; to: boolean }
+export interface TransferViewer {
+  member: boolean;
+  from: boolean;
+  to: boolean;
+}
 
 /**
  * The actions the table allows this viewer from the transfer's status, in button order. None while
@@ -58,11 +62,16 @@ export interface TransferViewer { member: boolean; from: boolean; to: boolean }
  */
 export function transferActionsFor(status: TransferStatus, closing: ClosingEvent | null, viewer: TransferViewer) {
   if (closing) return [];
-  return TRANSFER_ACTIONS.filter((a) => TRANSITIONS[status][a] && viewer[TRANSFER_ACTOR[a]]).map((key) => ({ key, label: TRANSFER_ACTION_LABEL[key], needsReason: NEEDS_REASON.includes(key) }));
+  return TRANSFER_ACTIONS.filter((a) => TRANSITIONS[status][a] && viewer[TRANSFER_ACTOR[a]]).map((key) => ({
+    key,
+    label: TRANSFER_ACTION_LABEL[key],
+    needsReason: NEEDS_REASON.includes(key),
+  }));
 }
 
 export function nextTransferStatus(from: TransferStatus, event: TransferEvent): TransferStatus {
   const to = TRANSITIONS[from][event];
-  if (!to) throw new AppError('ILLEGAL_TRANSITION', `该接转当前为“${TRANSFER_STATUS_LABEL[from]}”，不能${TRANSFER_EVENT_LABEL[event]}`, undefined, { from, event });
+  if (!to)
+    throw new AppError('ILLEGAL_TRANSITION', `该接转当前为“${TRANSFER_STATUS_LABEL[from]}”，不能${TRANSFER_EVENT_LABEL[event]}`, undefined, { from, event });
   return to;
 }

@@ -36,16 +36,39 @@ export interface TransferDoc {
   history: Array<{ at: number; event: TransferEvent; byName: string; to: TransferStatus; note: string | null }>;
 }
 
-const side = (field: string) => ({ name: `${field}_status_created`, fields: [[field, 'asc'], ['status', 'asc'], ['createdAt', 'asc']] as Array<[string, 'asc']> });
+const side = (field: string) => ({
+  name: `${field}_status_created`,
+  fields: [
+    [field, 'asc'],
+    ['status', 'asc'],
+    ['createdAt', 'asc'],
+  ] as Array<[string, 'asc']>,
+});
 
 export const TRANSFER_COLLECTIONS: CollectionSpec[] = [
   {
     name: TRANSFERS,
     indexes: [
-      side('fromOrgId'), side('fromFederationId'), side('toOrgId'), side('toFederationId'), side('cityId'),
-      { name: 'uid_created', fields: [['uid', 'asc'], ['createdAt', 'desc']] },
+      side('fromOrgId'),
+      side('fromFederationId'),
+      side('toOrgId'),
+      side('toFederationId'),
+      side('cityId'),
+      {
+        name: 'uid_created',
+        fields: [
+          ['uid', 'asc'],
+          ['createdAt', 'desc'],
+        ],
+      },
       { name: 'code', fields: [['code', 'asc']] },
-      { name: 'closing_status', fields: [['closing', 'asc'], ['status', 'asc']] },
+      {
+        name: 'closing_status',
+        fields: [
+          ['closing', 'asc'],
+          ['status', 'asc'],
+        ],
+      },
     ],
   },
 ];

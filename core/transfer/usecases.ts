@@ -33,7 +33,17 @@ import { OFFICER_ROLES, covers, findEnterprise, getOrg, staffName, type Org } fr
 import { findMember, isLockedTo, lockForTransfer, memberByNo, moveForTransfer, seniorityYears, unlockFromTransfer, type MemberDoc } from '../member';
 import { transferContract, type TransferView } from './contract';
 import { TRANSFERS, type TransferDoc } from './model';
-import { OPEN_TRANSFER, TRANSFER_EVENT_LABEL, TRANSFER_STATUS_LABEL, nextTransferStatus, transferActionsFor, type ClosingEvent, type TransferEvent, type TransferStatus, type TransferViewer } from './machine';
+import {
+  OPEN_TRANSFER,
+  TRANSFER_EVENT_LABEL,
+  TRANSFER_STATUS_LABEL,
+  nextTransferStatus,
+  transferActionsFor,
+  type ClosingEvent,
+  type TransferEvent,
+  type TransferStatus,
+  type TransferViewer,
+} from './machine';
 
 type C = typeof transferContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
@@ -50,12 +60,27 @@ export function toView(deps: Dependencies, t: TransferDoc, viewer: TransferViewe
   const now = deps.clock.now();
   const overdue = t.status === 'awaiting_release' && now > t.releaseDueAt;
   return {
-    id: t._id, code: t.code, memberNo: t.memberNo, nameMasked: mask('name', t.name), joinedAt: t.joinedAt,
+    id: t._id,
+    code: t.code,
+    memberNo: t.memberNo,
+    nameMasked: mask('name', t.name),
+    joinedAt: t.joinedAt,
     seniorityYears: seniorityYears(t.joinedAt, now), // 会龄 as the member's own page counts it
-    fromOrgId: t.fromOrgId, fromOrgName: t.fromOrgName, toEnterpriseName: t.toEnterpriseName, toOrgId: t.toOrgId, toOrgName: t.toOrgName,
-    toViaFederation: t.toViaFederation, status: t.status, statusLabel: TRANSFER_STATUS_LABEL[t.status], startedBy: t.startedBy,
-    releaseDueAt: t.releaseDueAt, releaseOverdue: t.status === 'awaiting_release' && now > t.releaseDueAt, reason: t.reason,
-    createdAt: t.createdAt, releasedAt: t.releasedAt, closedAt: t.closedAt,
+    fromOrgId: t.fromOrgId,
+    fromOrgName: t.fromOrgName,
+    toEnterpriseName: t.toEnterpriseName,
+    toOrgId: t.toOrgId,
+    toOrgName: t.toOrgName,
+    toViaFederation: t.toViaFederation,
+    status: t.status,
+    statusLabel: TRANSFER_STATUS_LABEL[t.status],
+    startedBy: t.startedBy,
+    releaseDueAt: t.releaseDueAt,
+    releaseOverdue: t.status === 'awaiting_release' && now > t.releaseDueAt,
+    reason: t.reason,
+    createdAt: t.createdAt,
+    releasedAt: t.releasedAt,
+    closedAt: t.closedAt,
     history: t.history.map((h) => ({ ...h, eventLabel: TRANSFER_EVENT_LABEL[h.event] })),
     open: OPEN_TRANSFER.includes(t.status),
     startedByLabel: t.startedBy === 'union' ? '原工会发起' : '会员申请',
@@ -123,7 +148,8 @@ async function begin(deps: Dependencies, member: MemberDoc, toEnterpriseId: stri
     if (open && OPEN_TRANSFER.includes(open.status)) throw conflict('已有一笔正在办理的接转，请先完成或取消', { transferId: open._id });
   }
   const { ent, org: to } = await destination(deps, toEnterpriseId);
-  if (to._id === member.orgId) throw new AppError('VALIDATION', '新单位与现在属于同一个工会，无需接转', [{ path: ['toEnterpriseId'], message: '新单位与现在属于同一个工会' }]);
+  if (to._id === member.orgId)
+    throw new AppError('VALIDATION', '新单位与现在属于同一个工会，无需接转', [{ path: ['toEnterpriseId'], message: '新单位与现在属于同一个工会' }]);
   const from = await getOrg(deps, member.orgId);
   const now = deps.clock.now();
   const released = startedBy === 'union';
@@ -131,22 +157,65 @@ async function begin(deps: Dependencies, member: MemberDoc, toEnterpriseId: stri
   const history: TransferDoc['history'] = [{ at: now, event: 'start', byName, to: 'awaiting_release', note: null }];
   if (released) history.push({ at: now, event: 'release', byName, to: 'released', note: '原工会发起，直接开具凭证' });
   const t: TransferDoc = {
-    _id: `tr_${now.toString(36)}${deps.crypto.randomId(5)}`, code: newCode(deps), memberId: member._id, memberNo: member.memberNo, uid: member.uid,
-    name: member.name, joinedAt: member.joinedAt, fromOrgId: from._id, fromOrgName: from.name, fromFederationId: from.federationId,
-    toEnterpriseId: ent._id, toEnterpriseName: ent.name, toOrgId: to._id, toOrgName: to.name, toFederationId: to.federationId,
-    toViaFederation: ent.unionId === null, cityId: from.cityId, status, closing: null, startedBy,
+    _id: `tr_${now.toString(36)}${deps.crypto.randomId(5)}`,
+    code: newCode(deps),
+    memberId: member._id,
+    memberNo: member.memberNo,
+    uid: member.uid,
+    name: member.name,
+    joinedAt: member.joinedAt,
+    fromOrgId: from._id,
+    fromOrgName: from.name,
+    fromFederationId: from.federationId,
+    toEnterpriseId: ent._id,
+    toEnterpriseName: ent.name,
+    toOrgId: to._id,
+    toOrgName: to.name,
+    toFederationId: to.federationId,
+    toViaFederation: ent.unionId === null,
+    cityId: from.cityId,
+    status,
+    closing: null,
+    startedBy,
     releaseDueAt: calendarFor(deps.config.calendar).addWorkingDays(now, deps.config.transferReleaseWorkingDays),
-    reason: null, createdAt: now, releasedAt: released ? now : null, closedAt: null, history,
+    reason: null,
+    createdAt: now,
+    releasedAt: released ? now : null,
+    closedAt: null,
+    history,
   };
   await deps.store.insert(TRANSFERS, t);
   // lock the membership to this transfer (one open transfer per member)
   if (!(await lockForTransfer(deps, member._id, t._id))) {
-    await deps.store.update(TRANSFERS, t._id, { set: { status: 'cancelled', closing: 'cancel', closedAt: now, reason: '同时发起了另一笔接转' } }, { closing: null });
+    await deps.store.update(
+      TRANSFERS,
+      t._id,
+      { set: { status: 'cancelled', closing: 'cancel', closedAt: now, reason: '同时发起了另一笔接转' } },
+      { closing: null },
+    );
     throw conflict('已有一笔正在办理的接转，请先完成或取消');
   }
-  await enqueue(deps, `${t._id}_${status}`, released
-    ? { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` } }
-    : { to: `org:${t.fromOrgId}`, template: 'transfer_out', title: '有会员申请转出', body: `${mask('name', t.name)}（会员编号${t.memberNo}）申请转往${t.toEnterpriseName}，请在${deps.config.transferReleaseWorkingDays}个工作日内办理。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `转往${t.toEnterpriseName}` } });
+  await enqueue(
+    deps,
+    `${t._id}_${status}`,
+    released
+      ? {
+          to: `org:${t.toOrgId}`,
+          template: 'transfer_in',
+          title: '有会员待转入',
+          body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`,
+          page: `/admin/transfer/index?id=${t._id}`,
+          fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` },
+        }
+      : {
+          to: `org:${t.fromOrgId}`,
+          template: 'transfer_out',
+          title: '有会员申请转出',
+          body: `${mask('name', t.name)}（会员编号${t.memberNo}）申请转往${t.toEnterpriseName}，请在${deps.config.transferReleaseWorkingDays}个工作日内办理。`,
+          page: `/admin/transfer/index?id=${t._id}`,
+          fields: { applicant: mask('name', t.name), note: `转往${t.toEnterpriseName}` },
+        },
+  );
   return t;
 }
 
@@ -163,7 +232,13 @@ export async function startForMember(deps: Dependencies, caller: SignedInCaller,
   const from = await getOrg(deps, member.orgId);
   if (!covers(caller, from)) throw new AppError('FORBIDDEN', '该会员不在您所在工会的管理范围内');
   const t = await begin(deps, member, input.toEnterpriseId, 'union', await actorName(deps, caller, '原工会'));
-  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.start_for_member', target: { collection: TRANSFERS, id: t._id }, before: null, after: { from: t.fromOrgId, to: t.toOrgId } });
+  await recordAudit(deps, {
+    actorUid: caller.uid,
+    action: 'transfer.start_for_member',
+    target: { collection: TRANSFERS, id: t._id },
+    before: null,
+    after: { from: t.fromOrgId, to: t.toOrgId },
+  });
   return viewFor(deps, caller, t);
 }
 
@@ -187,12 +262,40 @@ export async function release(deps: Dependencies, caller: SignedInCaller, id: st
   const byName = await actorName(deps, caller, from.name);
   const note = ownOrg ? null : '原工会逾期未办，上级联合会代为办理';
   const entry = { at: now, event: 'release' as const, byName, to: 'released' as const, note };
-  if (!(await deps.store.update(TRANSFERS, t._id, { set: { status: 'released', releasedAt: now }, push: { history: entry } }, { status: 'awaiting_release', closing: null }))) {
+  if (
+    !(await deps.store.update(
+      TRANSFERS,
+      t._id,
+      { set: { status: 'released', releasedAt: now }, push: { history: entry } },
+      { status: 'awaiting_release', closing: null },
+    ))
+  ) {
     throw conflict('该接转刚刚已被处理（或已被会员取消），请刷新');
   }
-  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.release', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'released' }, reason: note });
-  await enqueue(deps, `${t._id}_released`, { to: `org:${t.toOrgId}`, template: 'transfer_in', title: '有会员待转入', body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`, page: `/admin/transfer/index?id=${t._id}`, fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` } });
-  await enqueue(deps, `${t._id}_voucher`, { to: `uid:${t.uid}`, template: 'transfer_voucher', title: '接转凭证已开具', body: `您的会员关系转出已办理，凭证号${t.code}，请向${t.toOrgName}出示。`, page: '/pages/membership/index', fields: { note: `凭证号 ${t.code}` } });
+  await recordAudit(deps, {
+    actorUid: caller.uid,
+    action: 'transfer.release',
+    target: { collection: TRANSFERS, id: t._id },
+    before: { status: t.status },
+    after: { status: 'released' },
+    reason: note,
+  });
+  await enqueue(deps, `${t._id}_released`, {
+    to: `org:${t.toOrgId}`,
+    template: 'transfer_in',
+    title: '有会员待转入',
+    body: `${mask('name', t.name)}（会员编号${t.memberNo}）从${t.fromOrgName}转入，请接收。`,
+    page: `/admin/transfer/index?id=${t._id}`,
+    fields: { applicant: mask('name', t.name), note: `来自${t.fromOrgName}` },
+  });
+  await enqueue(deps, `${t._id}_voucher`, {
+    to: `uid:${t.uid}`,
+    template: 'transfer_voucher',
+    title: '接转凭证已开具',
+    body: `您的会员关系转出已办理，凭证号${t.code}，请向${t.toOrgName}出示。`,
+    page: '/pages/membership/index',
+    fields: { note: `凭证号 ${t.code}` },
+  });
   return viewFor(deps, caller, { ...t, status: 'released', releasedAt: now, history: [...t.history, entry] });
 }
 
@@ -202,7 +305,9 @@ async function claim(deps: Dependencies, t: TransferDoc, event: ClosingEvent, ex
   if (t.closing) throw conflict(t.closing === event ? '该接转刚刚已在办理中' : '该接转刚刚已被他人处理，请刷新', { closing: t.closing });
   if (!(await deps.store.update(TRANSFERS, t._id, { set: { closing: event, ...extra } }, { status: t.status, closing: null }))) {
     const now = await load(deps, t._id);
-    throw conflict(now.closing === 'accept' ? '该会员刚刚已被接收' : now.closing === 'cancel' ? '会员刚刚取消了这笔接转' : '该接转刚刚已被他人处理，请刷新', { closing: now.closing });
+    throw conflict(now.closing === 'accept' ? '该会员刚刚已被接收' : now.closing === 'cancel' ? '会员刚刚取消了这笔接转' : '该接转刚刚已被他人处理，请刷新', {
+      closing: now.closing,
+    });
   }
 }
 
@@ -215,11 +320,21 @@ async function finish(deps: Dependencies, t: TransferDoc, byName: string, note: 
   const now = deps.clock.now();
   if (event === 'accept') {
     const moved = await moveForTransfer(deps, t.memberId, t._id, {
-      orgId: to._id, orgName: to.name, federationId: to.federationId, cityId: to.cityId, enterpriseId: t.toEnterpriseId, enterpriseName: t.toEnterpriseName,
+      orgId: to._id,
+      orgName: to.name,
+      federationId: to.federationId,
+      cityId: to.cityId,
+      enterpriseId: t.toEnterpriseId,
+      enterpriseName: t.toEnterpriseName,
     });
     if (moved === 'not_locked') {
       // the membership was never locked to this transfer (its start was cut off): it cannot move
-      await deps.store.update(TRANSFERS, t._id, { set: { status: 'cancelled', closedAt: now, reason: '接转发起未完成，已失效' } }, { closing: event, status: { $in: [...OPEN_TRANSFER] } });
+      await deps.store.update(
+        TRANSFERS,
+        t._id,
+        { set: { status: 'cancelled', closedAt: now, reason: '接转发起未完成，已失效' } },
+        { closing: event, status: { $in: [...OPEN_TRANSFER] } },
+      );
       throw conflict('这笔接转发起时未完成，已失效，请会员重新发起');
     }
   } else {
@@ -230,8 +345,15 @@ async function finish(deps: Dependencies, t: TransferDoc, byName: string, note: 
   const set: Record<string, unknown> = { status, closedAt: now, ...(event === 'refuse' ? { reason: note } : {}) };
   if (await deps.store.update(TRANSFERS, t._id, { set, push: { history: entry } }, { closing: event, status: { $in: [...OPEN_TRANSFER] } })) {
     await enqueue(deps, `${t._id}_${status}`, {
-      to: `uid:${t.uid}`, template: `transfer_${status}`, title: status === 'accepted' ? '会员关系已转入' : status === 'refused' ? '新工会未接收' : '接转已取消',
-      body: status === 'accepted' ? `您已转入${t.toOrgName}，会员编号${t.memberNo}与会龄不变。` : status === 'refused' ? `${t.toOrgName}未接收您的转入，原因：${note}。您仍是${t.fromOrgName}的会员。` : `接转已取消，您仍是${t.fromOrgName}的会员。`,
+      to: `uid:${t.uid}`,
+      template: `transfer_${status}`,
+      title: status === 'accepted' ? '会员关系已转入' : status === 'refused' ? '新工会未接收' : '接转已取消',
+      body:
+        status === 'accepted'
+          ? `您已转入${t.toOrgName}，会员编号${t.memberNo}与会龄不变。`
+          : status === 'refused'
+            ? `${t.toOrgName}未接收您的转入，原因：${note}。您仍是${t.fromOrgName}的会员。`
+            : `接转已取消，您仍是${t.fromOrgName}的会员。`,
       page: '/pages/membership/index',
       fields: { note: status === 'accepted' ? `已转入${t.toOrgName}` : status === 'refused' ? `原因：${note ?? ''}` : `您仍是${t.fromOrgName}的会员` },
     });
@@ -246,7 +368,13 @@ export async function accept(deps: Dependencies, caller: SignedInCaller, id: str
   await claim(deps, t, 'accept');
   const byName = await actorName(deps, caller, t.toOrgName);
   const after = await finish(deps, { ...t, closing: 'accept' }, byName, null);
-  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.accept', target: { collection: TRANSFERS, id: t._id }, before: { orgId: t.fromOrgId }, after: { orgId: t.toOrgId } });
+  await recordAudit(deps, {
+    actorUid: caller.uid,
+    action: 'transfer.accept',
+    target: { collection: TRANSFERS, id: t._id },
+    before: { orgId: t.fromOrgId },
+    after: { orgId: t.toOrgId },
+  });
   return viewFor(deps, caller, after);
 }
 
@@ -255,7 +383,14 @@ export async function refuse(deps: Dependencies, caller: SignedInCaller, input: 
   if (!covers(caller, await getOrg(deps, t.toOrgId))) throw new AppError('FORBIDDEN', '该接转不在您所在工会的管理范围内');
   await claim(deps, t, 'refuse', { reason: input.reason });
   const after = await finish(deps, { ...t, closing: 'refuse' }, await actorName(deps, caller, t.toOrgName), input.reason);
-  await recordAudit(deps, { actorUid: caller.uid, action: 'transfer.refuse', target: { collection: TRANSFERS, id: t._id }, before: { status: t.status }, after: { status: 'refused' }, reason: input.reason });
+  await recordAudit(deps, {
+    actorUid: caller.uid,
+    action: 'transfer.refuse',
+    target: { collection: TRANSFERS, id: t._id },
+    before: { status: t.status },
+    after: { status: 'refused' },
+    reason: input.reason,
+  });
   return viewFor(deps, caller, after);
 }
 
@@ -330,9 +465,16 @@ export async function repair(deps: Dependencies) {
     const page = await deps.store.query<TransferDoc>(TRANSFERS, { where: { closing: null, status, createdAt: { $lt: now - UNLOCKED_GRACE_MS } }, limit: 500 });
     for (const t of page.items) {
       if (await isLockedTo(deps, t.memberId, t._id)) continue;
-      if (await deps.store.update(TRANSFERS, t._id, { set: { status: 'cancelled', closing: 'cancel', closedAt: now, reason: '发起未完成，已自动取消' } }, { closing: null, status })) cancelled++;
+      if (
+        await deps.store.update(
+          TRANSFERS,
+          t._id,
+          { set: { status: 'cancelled', closing: 'cancel', closedAt: now, reason: '发起未完成，已自动取消' } },
+          { closing: null, status },
+        )
+      )
+        cancelled++;
     }
   }
   return { finished, cancelled };
 }
-

@@ -57,7 +57,13 @@ export async function call<F extends FunctionName, A extends keyof Contracts[F] 
       }
       const seconds = Math.ceil(delay / 1000);
       try {
-        void Promise.resolve(Taro.showToast({ title: (e as ApiError).code === 'RATE_LIMITED' ? `请求较多，${seconds}秒后自动重试` : `网络不稳定，${seconds}秒后重试`, icon: 'none', duration: Math.min(delay, 3000) })).catch(() => undefined);
+        void Promise.resolve(
+          Taro.showToast({
+            title: (e as ApiError).code === 'RATE_LIMITED' ? `请求较多，${seconds}秒后自动重试` : `网络不稳定，${seconds}秒后重试`,
+            icon: 'none',
+            duration: Math.min(delay, 3000),
+          }),
+        ).catch(() => undefined);
       } catch {
         // a toast is a courtesy: the wait and the retry go on without it
       }

@@ -49,7 +49,9 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
       <View className='ent-picked'>
         <View className='row'>
           <Text className='ent-name'>{value.name}</Text>
-          <Text className='link' onClick={() => onChange(null)}>更换</Text>
+          <Text className='link' onClick={() => onChange(null)}>
+            更换
+          </Text>
         </View>
         <Text className='muted'>{describe(value)}</Text>
       </View>
@@ -63,7 +65,9 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
           {results.map((r) => (
             <View key={r.id} className='ent-item' onClick={() => onChange(r)}>
               <Text className='ent-name'>{r.name}</Text>
-              <Text className='muted'>{r.industry} · {describe(r)}</Text>
+              <Text className='muted'>
+                {r.industry} · {describe(r)}
+              </Text>
             </View>
           ))}
         </View>

@@ -26,7 +26,15 @@ export function TextField(props: {
 }) {
   return (
     <Field label={props.label} error={props.error}>
-      <Input className='field-input' id={props.id} type={props.type} maxlength={props.maxlength} placeholder={props.placeholder} value={props.value} onInput={props.onInput} />
+      <Input
+        className='field-input'
+        id={props.id}
+        type={props.type}
+        maxlength={props.maxlength}
+        placeholder={props.placeholder}
+        value={props.value}
+        onInput={props.onInput}
+      />
     </Field>
   );
 }

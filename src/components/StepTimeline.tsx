@@ -16,7 +16,10 @@ export function StepTimeline({ history, newestFirst = false }: { history: Step[]
       {entries.map((h, i) => (
         <View key={i} className='timeline-item'>
           <Text>{h.eventLabel}</Text>
-          <Text className='muted'> · {h.byName} · {formatTime(h.at)}</Text>
+          <Text className='muted'>
+            {' '}
+            · {h.byName} · {formatTime(h.at)}
+          </Text>
           {h.note && <View className='muted'>{h.note}</View>}
         </View>
       ))}

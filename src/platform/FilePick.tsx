@@ -50,7 +50,9 @@ export function PickButton(props: PickButtonProps) {
   return (
     <View className='file-pick'>
       {/* the browser's own file button speaks the browser's language: a Chinese label opens it */}
-      <label htmlFor={props.id} className={`file-button ${props.disabled ? 'off' : ''}`}>{props.label}</label>
+      <label htmlFor={props.id} className={`file-button ${props.disabled ? 'off' : ''}`}>
+        {props.label}
+      </label>
       <input
         id={props.id}
         className='file-input'

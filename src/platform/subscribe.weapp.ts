@@ -3,5 +3,6 @@ import type { SubscribeMessages } from './subscribe';
 
 export const subscribeMessages: SubscribeMessages = {
   available: true,
-  request: (tmplIds) => Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option).then((res) => res as unknown as Record<string, string>),
+  request: (tmplIds) =>
+    Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option).then((res) => res as unknown as Record<string, string>),
 };

@@ -79,7 +79,10 @@ export const ERRORS = {
 type ErrorInfo = { code: string; message: string };
 
 class Refusal extends Error {
-  constructor(readonly info: ErrorInfo, detail?: string) {
+  constructor(
+    readonly info: ErrorInfo,
+    detail?: string,
+  ) {
     super(detail ? `${info.message} ${detail}` : info.message);
   }
 }
@@ -170,7 +173,10 @@ export class CloudbaseEmulatorServer {
   storedDocuments(collection: string): string[] {
     const slots = this.collections.get(collection);
     if (!slots) return [];
-    return [...slots.values()].map((s) => s.versions[s.versions.length - 1].doc).filter((d): d is Json => d !== null).map(canonical);
+    return [...slots.values()]
+      .map((s) => s.versions[s.versions.length - 1].doc)
+      .filter((d): d is Json => d !== null)
+      .map(canonical);
   }
 
   /** Open transactions right now (a leak shows here). */
@@ -405,7 +411,11 @@ export class CloudbaseEmulatorServer {
     const projection = decode(p.projection) as Json | undefined;
     let cursor = new Query({}).find(this.matching(p), projection && Object.keys(projection).length ? projection : undefined);
     if (Object.keys(order).length) cursor = cursor.sort(order);
-    return cursor.skip(offset).limit(limit).all().map((d) => clone(d as Json));
+    return cursor
+      .skip(offset)
+      .limit(limit)
+      .all()
+      .map((d) => clone(d as Json));
   }
 
   // -- writes -------------------------------------------------------------------------------

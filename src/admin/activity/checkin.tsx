@@ -47,20 +47,41 @@ export default function CheckInPage() {
         <Text className='card-title'>请报名的会员扫码签到</Text>
         {code && <Image src={code.qrDataUrl} style={{ width: '240px', height: '240px' }} />}
         <View className='muted'>签到码每30秒自动更换，截图无效</View>
-        {code && <Text className='muted' id='checkinCodeText' style={{ fontSize: '10px', wordBreak: 'break-all' }}>{code.code}</Text>}
+        {code && (
+          <Text className='muted' id='checkinCodeText' style={{ fontSize: '10px', wordBreak: 'break-all' }}>
+            {code.code}
+          </Text>
+        )}
       </View>
       <View className='card'>
         <Text className='card-title'>扫会员卡签到</Text>
         {scan.canScan ? (
-          <Button type='primary' block onClick={scanCard}>扫描会员卡</Button>
+          <Button type='primary' block onClick={scanCard}>
+            扫描会员卡
+          </Button>
         ) : (
           <View>
-            <Textarea className='field-input' id='cardCode' style={{ height: '60px', padding: '8px 10px' }} placeholder='扫码枪录入或粘贴会员卡二维码内容' value={card} onInput={(e) => setCard(e.detail.value)} />
-            <View className='btn-row'><Button type='primary' onClick={() => byCard(card)}>签到</Button></View>
+            <Textarea
+              className='field-input'
+              id='cardCode'
+              style={{ height: '60px', padding: '8px 10px' }}
+              placeholder='扫码枪录入或粘贴会员卡二维码内容'
+              value={card}
+              onInput={(e) => setCard(e.detail.value)}
+            />
+            <View className='btn-row'>
+              <Button type='primary' onClick={() => byCard(card)}>
+                签到
+              </Button>
+            </View>
           </View>
         )}
       </View>
-      {result && <View className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} id='checkinResult'>{result.text}</View>}
+      {result && (
+        <View className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} id='checkinResult'>
+          {result.text}
+        </View>
+      )}
     </View>
   );
 }

@@ -29,7 +29,9 @@ export default function ActivityAdmin() {
   usePullDownRefresh(() => load(null));
   return (
     <View className='page'>
-      <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/activity/publish' })}>发布活动 / 培训 / 预约时段</Button>
+      <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/activity/publish' })}>
+        发布活动 / 培训 / 预约时段
+      </Button>
       <View style={{ height: '12px' }} />
       <Tabs
         items={WHEN}
@@ -44,7 +46,11 @@ export default function ActivityAdmin() {
       {page?.items.map((a) => (
         <ActivityCard key={a.id} a={a} url={`/admin/activity/roster?id=${a.id}`} />
       ))}
-      {page && page.items.length === 0 && <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>{when === 'upcoming' ? '暂无未结束的活动' : '暂无已结束的活动'}</View>}
+      {page && page.items.length === 0 && (
+        <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>
+          {when === 'upcoming' ? '暂无未结束的活动' : '暂无已结束的活动'}
+        </View>
+      )}
       {page?.next && (
         <View className='link' style={{ textAlign: 'center', padding: '12px' }} onClick={() => load(page.next)}>
           加载更多

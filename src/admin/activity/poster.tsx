@@ -36,8 +36,14 @@ export default function PosterPage() {
           <View className='poster-facts'>
             <Text>时间：{formatTime(a.startAt)}</Text>
             <Text>地点：{a.place}</Text>
-            {a.host && <Text>{a.kind === 'booking' ? '驻点律师/服务人员' : '主讲'}：{a.host}</Text>}
-            <Text>名额：{a.seats}人{a.membersOnly ? '（限工会会员）' : '（全体职工均可报名）'}</Text>
+            {a.host && (
+              <Text>
+                {a.kind === 'booking' ? '驻点律师/服务人员' : '主讲'}：{a.host}
+              </Text>
+            )}
+            <Text>
+              名额：{a.seats}人{a.membersOnly ? '（限工会会员）' : '（全体职工均可报名）'}
+            </Text>
             <Text>报名截止：{formatTime(a.signupClosesAt)}</Text>
           </View>
           <View className='poster-qr'>
@@ -49,7 +55,9 @@ export default function PosterPage() {
       </View>
       {share.printPage ? (
         <View className='poster-actions'>
-          <Button type='primary' block onClick={share.printPage}>打印海报</Button>
+          <Button type='primary' block onClick={share.printPage}>
+            打印海报
+          </Button>
           <Text className='muted'>也可以直接投屏展示</Text>
         </View>
       ) : (

@@ -21,12 +21,21 @@ export default function Publish() {
     const now = Date.now();
     const base = startOfDay(now);
     return {
-    title: '', place: '', host: '', description: '', seats: '50', perPersonLimit: '1',
-    startAt: formatTime(base + 7 * day + 14 * 3600_000), endAt: formatTime(base + 7 * day + 17 * 3600_000),
-    signupOpensAt: formatTime(now), signupClosesAt: formatTime(base + 6 * day + 18 * 3600_000),
-    cancelCutoffAt: '', // empty: the signup deadline
-    // a booking: the first slot's times above, repeated through the day and over working days
-    slotsPerDay: '1', everyMinutes: '30', workingDays: '1',
+      title: '',
+      place: '',
+      host: '',
+      description: '',
+      seats: '50',
+      perPersonLimit: '1',
+      startAt: formatTime(base + 7 * day + 14 * 3600_000),
+      endAt: formatTime(base + 7 * day + 17 * 3600_000),
+      signupOpensAt: formatTime(now),
+      signupClosesAt: formatTime(base + 6 * day + 18 * 3600_000),
+      cancelCutoffAt: '', // empty: the signup deadline
+      // a booking: the first slot's times above, repeated through the day and over working days
+      slotsPerDay: '1',
+      everyMinutes: '30',
+      workingDays: '1',
     };
   });
   const [waitlist, setWaitlist] = useState(true);
@@ -43,20 +52,37 @@ export default function Publish() {
   const submit = async () => {
     if (busy || uploading) return;
     const times = {
-      startAt: parseTime(f.startAt), endAt: parseTime(f.endAt), signupOpensAt: parseTime(f.signupOpensAt), signupClosesAt: parseTime(f.signupClosesAt),
+      startAt: parseTime(f.startAt),
+      endAt: parseTime(f.endAt),
+      signupOpensAt: parseTime(f.signupOpensAt),
+      signupClosesAt: parseTime(f.signupClosesAt),
       ...(f.cancelCutoffAt.trim() ? { cancelCutoffAt: parseTime(f.cancelCutoffAt) } : {}),
     };
     const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
     if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));
     setBusy(true);
     const form = {
-      kind, title: f.title, place: f.place, host: f.host, description: f.description, posterFileId: poster?.id ?? null, ...times,
-      seats: Number(f.seats), perPersonLimit: Number(f.perPersonLimit), waitlist, membersOnly,
+      kind,
+      title: f.title,
+      place: f.place,
+      host: f.host,
+      description: f.description,
+      posterFileId: poster?.id ?? null,
+      ...times,
+      seats: Number(f.seats),
+      perPersonLimit: Number(f.perPersonLimit),
+      waitlist,
+      membersOnly,
     };
     const series = kind === 'booking' && (Number(f.slotsPerDay) > 1 || Number(f.workingDays) > 1);
     try {
       if (series) {
-        const r = await call('activity', 'publishSlots', { first: form, slotsPerDay: Number(f.slotsPerDay), everyMinutes: Number(f.everyMinutes), workingDays: Number(f.workingDays) });
+        const r = await call('activity', 'publishSlots', {
+          first: form,
+          slotsPerDay: Number(f.slotsPerDay),
+          everyMinutes: Number(f.everyMinutes),
+          workingDays: Number(f.workingDays),
+        });
         Taro.showToast({ title: `已发布${r.items.length}个预约时段`, icon: 'none' });
         Taro.redirectTo({ url: '/admin/activity/index' });
         return;
@@ -78,7 +104,18 @@ export default function Publish() {
     <TextField id={k} label={label} value={f[k]} placeholder={placeholder} onInput={set(k)} error={errors[k]} />
   );
   const toggle = (on: boolean, label: string, flip: () => void) => (
-    <Text className={`choice ${on ? 'on' : ''}`} onClick={flip} style={{ display: 'inline-block', padding: '6px 14px', border: `1px solid ${on ? '#c8161d' : '#ddd'}`, borderRadius: '16px', marginRight: '8px', color: on ? '#c8161d' : '#595959' }}>
+    <Text
+      className={`choice ${on ? 'on' : ''}`}
+      onClick={flip}
+      style={{
+        display: 'inline-block',
+        padding: '6px 14px',
+        border: `1px solid ${on ? '#c8161d' : '#ddd'}`,
+        borderRadius: '16px',
+        marginRight: '8px',
+        color: on ? '#c8161d' : '#595959',
+      }}
+    >
       {label}
     </Text>
   );
@@ -87,20 +124,41 @@ export default function Publish() {
     <View className='page'>
       <View className='card'>
         <Field label='类型'>
-          <View>{KINDS.map(([k, label]) => <Text key={k}>{toggle(kind === k, label, () => setKind(k))}</Text>)}</View>
+          <View>
+            {KINDS.map(([k, label]) => (
+              <Text key={k}>{toggle(kind === k, label, () => setKind(k))}</Text>
+            ))}
+          </View>
         </Field>
         {field('title', '标题', '如：职工篮球赛、劳动法讲座')}
         {field('place', '地点')}
         {field('host', kind === 'booking' ? '驻点律师/服务人员' : '主讲人（可选）')}
         <Field label='介绍' error={errors.description}>
-          <Textarea className='field-input' id='description' style={{ height: '72px', padding: '8px 10px' }} value={f.description} onInput={set('description')} />
+          <Textarea
+            className='field-input'
+            id='description'
+            style={{ height: '72px', padding: '8px 10px' }}
+            value={f.description}
+            onInput={set('description')}
+          />
         </Field>
         <Field label='海报（可选，JPG、PNG 或 WEBP 图片，2MB以内）' error={errors.posterFileId}>
-          {poster?.preview && <Image className='poster-preview' src={poster.preview} mode='aspectFit' style={{ width: '100%', height: '160px', background: '#fafafa', borderRadius: '8px' }} />}
+          {poster?.preview && (
+            <Image
+              className='poster-preview'
+              src={poster.preview}
+              mode='aspectFit'
+              style={{ width: '100%', height: '160px', background: '#fafafa', borderRadius: '8px' }}
+            />
+          )}
           {poster && (
             <View className='row'>
-              <Text className='file-name'>{poster.name}（{sizeLabel(poster.size)}）</Text>
-              <Text className='link' onClick={() => setPoster(null)}>移除</Text>
+              <Text className='file-name'>
+                {poster.name}（{sizeLabel(poster.size)}）
+              </Text>
+              <Text className='link' onClick={() => setPoster(null)}>
+                移除
+              </Text>
             </View>
           )}
           <FilePicker
@@ -133,7 +191,9 @@ export default function Publish() {
           {toggle(membersOnly, '仅限会员', () => setMembersOnly(!membersOnly))}
         </Field>
       </View>
-      <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>发布</Button>
+      <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>
+        发布
+      </Button>
     </View>
   );
 }

@@ -25,16 +25,25 @@ export default function RosterPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [reason, setReason] = useState('');
 
-  const load = () => call('activity', 'roster', { activityId: id }).then(setR).catch((e) => setNotice(messageOf(e)));
+  const load = () =>
+    call('activity', 'roster', { activityId: id })
+      .then(setR)
+      .catch((e) => setNotice(messageOf(e)));
   useDidShow(load);
-  const run = (fn: () => Promise<unknown>) => fn().then(load).catch((e) => setNotice(messageOf(e)));
+  const run = (fn: () => Promise<unknown>) =>
+    fn()
+      .then(load)
+      .catch((e) => setNotice(messageOf(e)));
 
   if (!r) return <View className='page'>{notice ? <View className='notice notice-error'>{notice}</View> : <Text className='muted'>加载中…</Text>}</View>;
   const a = r.activity;
   // the buttons are the server's answer for this officer (actions); each key is wired to its call here
   const tap: Partial<Record<Key, () => unknown>> = {
     checkInCode: () => Taro.navigateTo({ url: `/admin/activity/checkin?id=${id}` }),
-    exportRoster: () => run(async () => { await openDownload(await call('activity', 'exportRoster', { activityId: id })); }),
+    exportRoster: () =>
+      run(async () => {
+        await openDownload(await call('activity', 'exportRoster', { activityId: id }));
+      }),
     poster: () => Taro.navigateTo({ url: `/admin/activity/poster?id=${id}` }),
     close: () => run(() => call('activity', 'close', { activityId: id })),
     cancelActivity: () => run(() => call('activity', 'cancelActivity', { activityId: id, reason })),
@@ -46,16 +55,34 @@ export default function RosterPage() {
       {notice && <View className='notice notice-error'>{notice}</View>}
       <View className='card'>
         <Text className='card-title'>{a.title}</Text>
-        <Text className='muted'>{formatTime(a.startAt)} · {a.place} · {a.phaseLabel}</Text>
+        <Text className='muted'>
+          {formatTime(a.startAt)} · {a.place} · {a.phaseLabel}
+        </Text>
         <View className='row' style={{ marginTop: '10px', textAlign: 'center' }} id='counts'>
-          <View><View className='card-title'>{r.counts.confirmed}/{a.seats}</View><Text className='muted'>已报名</Text></View>
-          <View><View className='card-title'>{r.counts.waitlisted}</View><Text className='muted'>候补</Text></View>
-          <View><View className='card-title'>{r.counts.checkedIn}</View><Text className='muted'>已签到</Text></View>
-          <View><View className='card-title'>{r.counts.cancelled}</View><Text className='muted'>已取消</Text></View>
+          <View>
+            <View className='card-title'>
+              {r.counts.confirmed}/{a.seats}
+            </View>
+            <Text className='muted'>已报名</Text>
+          </View>
+          <View>
+            <View className='card-title'>{r.counts.waitlisted}</View>
+            <Text className='muted'>候补</Text>
+          </View>
+          <View>
+            <View className='card-title'>{r.counts.checkedIn}</View>
+            <Text className='muted'>已签到</Text>
+          </View>
+          <View>
+            <View className='card-title'>{r.counts.cancelled}</View>
+            <Text className='muted'>已取消</Text>
+          </View>
         </View>
         <View className='btn-row'>
           {tools.map((x) => (
-            <Button key={x.key} {...LOOK[x.key]} onClick={tap[x.key]}>{x.label}</Button>
+            <Button key={x.key} {...LOOK[x.key]} onClick={tap[x.key]}>
+              {x.label}
+            </Button>
           ))}
         </View>
       </View>
@@ -63,7 +90,10 @@ export default function RosterPage() {
         <View className='card' id='bySharer'>
           <Text className='card-title'>按分享人统计</Text>
           {r.bySharer.map((s) => (
-            <View key={s.sharer} className='kv'><Text className='kv-k'>{s.sharer}</Text><Text className='kv-v'>带来 {s.signups} 人报名</Text></View>
+            <View key={s.sharer} className='kv'>
+              <Text className='kv-k'>{s.sharer}</Text>
+              <Text className='kv-v'>带来 {s.signups} 人报名</Text>
+            </View>
           ))}
         </View>
       )}
@@ -72,17 +102,30 @@ export default function RosterPage() {
         {r.items.map((i, n) => (
           <View key={n} className='kv roster-row'>
             <Text className='kv-k'>{i.name}</Text>
-            <Text className='kv-v'>{i.statusLabel}{i.checkedIn ? ' · 已签到' : ''}{i.memberNo ? ` · ${i.memberNo}` : ''}{i.sharedByName ? ` · 经${i.sharedByName}分享` : ''}</Text>
+            <Text className='kv-v'>
+              {i.statusLabel}
+              {i.checkedIn ? ' · 已签到' : ''}
+              {i.memberNo ? ` · ${i.memberNo}` : ''}
+              {i.sharedByName ? ` · 经${i.sharedByName}分享` : ''}
+            </Text>
           </View>
         ))}
       </View>
       {moves.length > 0 && (
         <View className='card'>
           <Text className='card-title'>截止或取消</Text>
-          <Textarea className='field-input' style={{ height: '56px', padding: '8px 10px' }} placeholder='取消原因（取消活动时必填，将通知所有报名人）' value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Textarea
+            className='field-input'
+            style={{ height: '56px', padding: '8px 10px' }}
+            placeholder='取消原因（取消活动时必填，将通知所有报名人）'
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
           <View className='btn-row'>
             {moves.map((x) => (
-              <Button key={x.key} {...LOOK[x.key]} onClick={tap[x.key]}>{x.label}</Button>
+              <Button key={x.key} {...LOOK[x.key]} onClick={tap[x.key]}>
+                {x.label}
+              </Button>
             ))}
           </View>
         </View>

@@ -16,7 +16,12 @@ type Action = Founding['actions'][number];
 
 /** The federation's decisions (the organizer's actions are on their own page). */
 const isDecision = (a: Action): a is Action & { key: Event } => a.key in DONE;
-const BUTTON: Record<Event, 'success' | 'warning' | 'danger'> = { approve_preparation: 'success', approve_establishment: 'success', return: 'warning', reject: 'danger' };
+const BUTTON: Record<Event, 'success' | 'warning' | 'danger'> = {
+  approve_preparation: 'success',
+  approve_establishment: 'success',
+  return: 'warning',
+  reject: 'danger',
+};
 
 const DONE: Record<Event, string> = {
   approve_preparation: '已同意筹备，已通知组织者召开会员大会',
@@ -70,39 +75,91 @@ export default function FoundingDetail() {
 
   return (
     <View className='page adm founding-detail'>
-      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      {notice && (
+        <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+          {notice.text}
+        </View>
+      )}
       <View className='card'>
         <View className='row'>
           <Text className='card-title'>{f.enterpriseName}</Text>
           <View className='tags' id='status'>
-            {f.escalated && <Tag type='danger' plain>已督办</Tag>}
+            {f.escalated && (
+              <Tag type='danger' plain>
+                已督办
+              </Tag>
+            )}
             <Tag type={FOUNDING_STATUS_TAG[f.status]}>{f.statusLabel}</Tag>
           </View>
         </View>
-        <View className='kv'><Text className='kv-k'>指导单位</Text><Text className='kv-v'>{f.federationName}</Text></View>
-        <View className='kv'><Text className='kv-k'>职工人数</Text><Text className='kv-v'>{f.headcount} 人，拟入会 {f.intendedMembers} 人</Text></View>
-        <View className='kv'><Text className='kv-k'>组织者</Text><Text className='kv-v'>{f.organizerName}（{f.organizerJob}）{f.organizerMobileMasked}</Text></View>
-        <View className='kv'><Text className='kv-k'>申请时间</Text><Text className='kv-v'>{formatTime(f.submittedAt)}，已用 {f.elapsedWorkingDays} 个工作日</Text></View>
-        {f.owner && <View className='kv'><Text className='kv-k'>当前办理</Text><Text className='kv-v'>{f.ownerLabel}</Text></View>}
+        <View className='kv'>
+          <Text className='kv-k'>指导单位</Text>
+          <Text className='kv-v'>{f.federationName}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>职工人数</Text>
+          <Text className='kv-v'>
+            {f.headcount} 人，拟入会 {f.intendedMembers} 人
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>组织者</Text>
+          <Text className='kv-v'>
+            {f.organizerName}（{f.organizerJob}）{f.organizerMobileMasked}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>申请时间</Text>
+          <Text className='kv-v'>
+            {formatTime(f.submittedAt)}，已用 {f.elapsedWorkingDays} 个工作日
+          </Text>
+        </View>
+        {f.owner && (
+          <View className='kv'>
+            <Text className='kv-k'>当前办理</Text>
+            <Text className='kv-v'>{f.ownerLabel}</Text>
+          </View>
+        )}
         {f.dueAt !== null && f.sla !== 'done' && (
           <View className='kv'>
             <Text className='kv-k'>本步期限</Text>
             <View className='kv-v kv-inline'>
               <Text>{formatTime(f.dueAt)}</Text>
-              <Tag type={FOUNDING_SLA_TYPE[f.sla]} plain>{FOUNDING_SLA_LABEL[f.sla]}</Tag>
+              <Tag type={FOUNDING_SLA_TYPE[f.sla]} plain>
+                {FOUNDING_SLA_LABEL[f.sla]}
+              </Tag>
             </View>
           </View>
         )}
-        {f.closedAt !== null && <View className='kv'><Text className='kv-k'>办结时间</Text><Text className='kv-v'>{formatDate(f.closedAt)}</Text></View>}
+        {f.closedAt !== null && (
+          <View className='kv'>
+            <Text className='kv-k'>办结时间</Text>
+            <Text className='kv-v'>{formatDate(f.closedAt)}</Text>
+          </View>
+        )}
       </View>
 
       {f.election && (
         <View className='card' id='election'>
           <Text className='card-title'>会员大会选举结果</Text>
-          <View className='kv'><Text className='kv-k'>大会日期</Text><Text className='kv-v'>{f.election.meetingDate}</Text></View>
-          <View className='kv'><Text className='kv-k'>到会人数</Text><Text className='kv-v'>{f.election.attendees} 人（拟入会 {f.intendedMembers} 人）</Text></View>
-          <View className='kv'><Text className='kv-k'>主席</Text><Text className='kv-v'>{f.election.chairName}</Text></View>
-          <View className='kv'><Text className='kv-k'>委员</Text><Text className='kv-v'>{f.election.committee.join('、')}</Text></View>
+          <View className='kv'>
+            <Text className='kv-k'>大会日期</Text>
+            <Text className='kv-v'>{f.election.meetingDate}</Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>到会人数</Text>
+            <Text className='kv-v'>
+              {f.election.attendees} 人（拟入会 {f.intendedMembers} 人）
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>主席</Text>
+            <Text className='kv-v'>{f.election.chairName}</Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>委员</Text>
+            <Text className='kv-v'>{f.election.committee.join('、')}</Text>
+          </View>
           <View className='kv'>
             <Text className='kv-k'>会议材料</Text>
             <View className='kv-v'>
@@ -137,7 +194,9 @@ export default function FoundingDetail() {
           </View>
           <View className='btn-row'>
             {decisions.map((a, i) => (
-              <Button key={a.key} type={BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key)}>{a.label}</Button>
+              <Button key={a.key} type={BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key)}>
+                {a.label}
+              </Button>
             ))}
           </View>
         </View>
@@ -145,10 +204,14 @@ export default function FoundingDetail() {
       {f.statusNote && <View className={`notice notice-${f.statusNote.kind}`}>{f.statusNote.text}</View>}
       {f.unionId !== null && (
         <View style={{ marginBottom: '12px' }}>
-          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>在组织树中查看</Button>
+          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>
+            在组织树中查看
+          </Button>
         </View>
       )}
-      <Button fill='outline' block onClick={back}>返回列表</Button>
+      <Button fill='outline' block onClick={back}>
+        返回列表
+      </Button>
     </View>
   );
 }

@@ -59,7 +59,9 @@ export default function FoundingQueue() {
       </View>
       <View className='filters'>
         {CLOSED.map((f) => (
-          <Text key={f.key} className={`chip ${filter.key === f.key ? 'on' : ''}`} onClick={() => setFilter(f)}>{f.label}</Text>
+          <Text key={f.key} className={`chip ${filter.key === f.key ? 'on' : ''}`} onClick={() => setFilter(f)}>
+            {f.label}
+          </Text>
         ))}
       </View>
       {error && <View className='notice notice-error'>{error}</View>}
@@ -68,16 +70,27 @@ export default function FoundingQueue() {
           <View className='row'>
             <Text className='item-name'>{it.enterpriseName}</Text>
             <View className='tags'>
-              {it.escalated && <Tag type='danger' plain>已督办</Tag>}
-              {it.sla !== 'done' ? <Tag type={FOUNDING_SLA_TYPE[it.sla]}>{FOUNDING_SLA_LABEL[it.sla]}</Tag> : <Tag type={FOUNDING_STATUS_TAG[it.status]}>{it.statusLabel}</Tag>}
+              {it.escalated && (
+                <Tag type='danger' plain>
+                  已督办
+                </Tag>
+              )}
+              {it.sla !== 'done' ? (
+                <Tag type={FOUNDING_SLA_TYPE[it.sla]}>{FOUNDING_SLA_LABEL[it.sla]}</Tag>
+              ) : (
+                <Tag type={FOUNDING_STATUS_TAG[it.status]}>{it.statusLabel}</Tag>
+              )}
             </View>
           </View>
-          <Text className='item-line'>{it.statusLabel} · 当前办理：{it.ownerLabel}</Text>
+          <Text className='item-line'>
+            {it.statusLabel} · 当前办理：{it.ownerLabel}
+          </Text>
           <Text className='item-line'>
             职工 {it.headcount} 人，拟入会 {it.intendedMembers} 人 · 组织者 {it.organizerName}
           </Text>
           <Text className='item-line'>
-            {formatDate(it.submittedAt)} 申请 · 已用 {it.elapsedWorkingDays} 个工作日{it.dueAt !== null && it.sla !== 'done' ? ` · 本步期限 ${formatTime(it.dueAt)}` : ''}
+            {formatDate(it.submittedAt)} 申请 · 已用 {it.elapsedWorkingDays} 个工作日
+            {it.dueAt !== null && it.sla !== 'done' ? ` · 本步期限 ${formatTime(it.dueAt)}` : ''}
           </Text>
         </View>
       ))}

@@ -12,7 +12,11 @@ type Staff = Output<'org', 'listStaff'>['items'][number];
 type Workload = Output<'org', 'workload'>['items'][number];
 type Role = In<'org', 'grantRole'>['role'];
 
-const ids = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+const ids = (text: string) =>
+  text
+    .split(/[,，、;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 100)}%` : '—');
 
 export default function OrgAdmin() {
@@ -39,15 +43,29 @@ export default function OrgAdmin() {
       setError(messageOf(e));
     }
     // staff and workload are for some roles only: a lawyer sees the tree, a union officer no workload
-    call('org', 'listStaff', {}).then((r) => (setStaff(r.items), setGrantable(r.grantableRoles))).catch(() => setStaff(null));
-    call('org', 'workload', {}).then((r) => setWorkload(r.items)).catch(() => setWorkload(null));
+    call('org', 'listStaff', {})
+      .then((r) => (setStaff(r.items), setGrantable(r.grantableRoles)))
+      .catch(() => setStaff(null));
+    call('org', 'workload', {})
+      .then((r) => setWorkload(r.items))
+      .catch(() => setWorkload(null));
     Taro.stopPullDownRefresh();
   };
   useDidShow(load);
   usePullDownRefresh(load);
 
-  if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
-  if (!nodes) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (error)
+    return (
+      <View className='page'>
+        <View className='notice notice-error'>{error}</View>
+      </View>
+    );
+  if (!nodes)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
 
   const me = currentUser()?.uid; // no 收回 on one's own grants (H5 knows who is signed in)
   const minDepth = Math.min(...nodes.map((n) => n.depth));
@@ -105,27 +123,41 @@ export default function OrgAdmin() {
 
   const revoke = async (s: Staff, g: Staff['grants'][number]) => {
     const { confirm } = await Taro.showModal({ title: '收回授权', content: `确定收回${s.name}在${g.orgName}的“${g.roleLabel}”权限？` });
-    if (confirm) run(() => call('org', 'revokeRole', { uid: s.uid, role: g.role, orgId: g.orgId }), `已收回${s.name}的“${g.roleLabel}”`, () => undefined);
+    if (confirm)
+      run(
+        () => call('org', 'revokeRole', { uid: s.uid, role: g.role, orgId: g.orgId }),
+        `已收回${s.name}的“${g.roleLabel}”`,
+        () => undefined,
+      );
   };
 
   const err = (errors: Record<string, string>, k: string) => (errors[k] ? <Text className='field-error'>{errors[k]}</Text> : null);
 
   return (
     <View className='page adm org-admin'>
-      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      {notice && (
+        <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+          {notice.text}
+        </View>
+      )}
       <View className='card' id='tree'>
         <Text className='card-title'>组织树</Text>
         {nodes.map((n) => (
           <View key={n.id} className={`tree-node ${n.kind === 'union' ? '' : 'tree-fed'}`} style={{ paddingLeft: `${(n.depth - minDepth) * 16}px` }}>
             <View className='row'>
               <View className='tree-head'>
-                <Text className='tree-name'>{n.depth > minDepth ? '└ ' : ''}{n.name}</Text>
+                <Text className='tree-name'>
+                  {n.depth > minDepth ? '└ ' : ''}
+                  {n.name}
+                </Text>
                 {n.kind === 'union' ? <Tag plain>{n.kindLabel}</Tag> : <Tag type='info'>{n.kindLabel}</Tag>}
               </View>
               <Text className='muted tree-members'>会员 {n.members} 人</Text>
             </View>
             {n.kind !== 'union' && (
-              <Text className='muted'>覆盖企业 {n.enterprises} 家，已建会 {n.enterprisesWithUnion} 家（{pct(n.enterprisesWithUnion, n.enterprises)}）</Text>
+              <Text className='muted'>
+                覆盖企业 {n.enterprises} 家，已建会 {n.enterprisesWithUnion} 家（{pct(n.enterprisesWithUnion, n.enterprises)}）
+              </Text>
             )}
             {n.kind === 'union' && n.enterprises > 1 && <Text className='muted'>联合工会，覆盖 {n.enterprises} 家企业</Text>}
           </View>
@@ -137,7 +169,12 @@ export default function OrgAdmin() {
           <Text className='card-title'>新增下级组织</Text>
           <View className='field'>
             <Text className='field-label'>上级组织</Text>
-            <Picker mode='selector' range={parents.map((p) => p.name)} value={org.parentIndex} onChange={(e) => setOrg({ ...org, parentIndex: Number(e.detail.value) })}>
+            <Picker
+              mode='selector'
+              range={parents.map((p) => p.name)}
+              value={org.parentIndex}
+              onChange={(e) => setOrg({ ...org, parentIndex: Number(e.detail.value) })}
+            >
               <View className='picker-value row' id='orgParent'>
                 <Text>{parent.name}</Text>
                 <Text className='link'>选择 ›</Text>
@@ -148,8 +185,12 @@ export default function OrgAdmin() {
           <View className='field'>
             <Text className='field-label'>组织类型</Text>
             <View>
-              <Text className={`choice ${org.kind === 'federation' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'federation' })}>工会联合会</Text>
-              <Text className={`choice ${org.kind === 'union' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'union' })}>联合工会</Text>
+              <Text className={`choice ${org.kind === 'federation' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'federation' })}>
+                工会联合会
+              </Text>
+              <Text className={`choice ${org.kind === 'union' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'union' })}>
+                联合工会
+              </Text>
             </View>
             <Text className='muted'>
               {org.kind === 'union' ? '联合工会覆盖若干家小微企业；单个企业独立建会请走“申请建会”流程。' : '区域或行业工会联合会，下面再建工会。'}
@@ -158,17 +199,31 @@ export default function OrgAdmin() {
           </View>
           <View className='field'>
             <Text className='field-label'>组织名称</Text>
-            <Input className='field-input' id='orgName' placeholder='如：星海高新区东区工会联合会' value={org.name} onInput={(e) => setOrg({ ...org, name: e.detail.value })} />
+            <Input
+              className='field-input'
+              id='orgName'
+              placeholder='如：星海高新区东区工会联合会'
+              value={org.name}
+              onInput={(e) => setOrg({ ...org, name: e.detail.value })}
+            />
             {err(orgErrors, 'name')}
           </View>
           {org.kind === 'union' && (
             <View className='field'>
               <Text className='field-label'>覆盖企业编号（逗号分隔，可不填）</Text>
-              <Input className='field-input' id='orgEnterprises' placeholder='如：ent_101, ent_102' value={org.enterprises} onInput={(e) => setOrg({ ...org, enterprises: e.detail.value })} />
+              <Input
+                className='field-input'
+                id='orgEnterprises'
+                placeholder='如：ent_101, ent_102'
+                value={org.enterprises}
+                onInput={(e) => setOrg({ ...org, enterprises: e.detail.value })}
+              />
               {err(orgErrors, 'enterpriseIds')}
             </View>
           )}
-          <Button type='primary' block loading={busy} disabled={busy} onClick={createOrg}>新增组织</Button>
+          <Button type='primary' block loading={busy} disabled={busy} onClick={createOrg}>
+            新增组织
+          </Button>
         </View>
       )}
 
@@ -185,7 +240,9 @@ export default function OrgAdmin() {
               {s.grants.map((g) => (
                 <View key={`${g.role}@${g.orgId}`} className='grant-row row'>
                   <View style={{ flex: 1 }}>
-                    <Text>{g.roleLabel} @ {g.orgName}</Text>
+                    <Text>
+                      {g.roleLabel} @ {g.orgName}
+                    </Text>
                     {(g.agency || g.enterpriseIds.length > 0) && (
                       <View className='muted'>
                         {g.agency ? `派遣机构：${g.agency}` : ''}
@@ -194,7 +251,9 @@ export default function OrgAdmin() {
                     )}
                   </View>
                   {canManage && s.uid !== me && (
-                    <Button size='small' fill='outline' type='danger' disabled={busy} onClick={() => revoke(s, g)}>收回</Button>
+                    <Button size='small' fill='outline' type='danger' disabled={busy} onClick={() => revoke(s, g)}>
+                      收回
+                    </Button>
                   )}
                 </View>
               ))}
@@ -208,7 +267,13 @@ export default function OrgAdmin() {
           <Text className='card-title'>授权</Text>
           <View className='field'>
             <Text className='field-label'>用户编号</Text>
-            <Input className='field-input' id='grantUid' placeholder='被授权人的用户编号' value={grant.uid} onInput={(e) => setGrant({ ...grant, uid: e.detail.value })} />
+            <Input
+              className='field-input'
+              id='grantUid'
+              placeholder='被授权人的用户编号'
+              value={grant.uid}
+              onInput={(e) => setGrant({ ...grant, uid: e.detail.value })}
+            />
             {err(grantErrors, 'uid')}
           </View>
           <View className='field'>
@@ -220,14 +285,21 @@ export default function OrgAdmin() {
             <Text className='field-label'>角色</Text>
             <View>
               {GRANTABLE_ROLES.filter((r) => grantable.includes(r)).map((r) => (
-                <Text key={r} className={`choice ${grant.role === r ? 'on' : ''}`} onClick={() => setGrant({ ...grant, role: r })}>{ROLE_LABEL[r]}</Text>
+                <Text key={r} className={`choice ${grant.role === r ? 'on' : ''}`} onClick={() => setGrant({ ...grant, role: r })}>
+                  {ROLE_LABEL[r]}
+                </Text>
               ))}
             </View>
             {err(grantErrors, 'role')}
           </View>
           <View className='field'>
             <Text className='field-label'>所在组织</Text>
-            <Picker mode='selector' range={nodes.map((n) => `${n.name}（${n.kindLabel}）`)} value={grant.orgIndex} onChange={(e) => setGrant({ ...grant, orgIndex: Number(e.detail.value) })}>
+            <Picker
+              mode='selector'
+              range={nodes.map((n) => `${n.name}（${n.kindLabel}）`)}
+              value={grant.orgIndex}
+              onChange={(e) => setGrant({ ...grant, orgIndex: Number(e.detail.value) })}
+            >
               <View className='picker-value row' id='grantOrg'>
                 <Text>{grantOrg.name}</Text>
                 <Text className='link'>选择 ›</Text>
@@ -238,18 +310,32 @@ export default function OrgAdmin() {
           {grant.role === 'social_worker' && (
             <View className='field'>
               <Text className='field-label'>派遣机构</Text>
-              <Input className='field-input' id='grantAgency' placeholder='如：星海职工服务社' value={grant.agency} onInput={(e) => setGrant({ ...grant, agency: e.detail.value })} />
+              <Input
+                className='field-input'
+                id='grantAgency'
+                placeholder='如：星海职工服务社'
+                value={grant.agency}
+                onInput={(e) => setGrant({ ...grant, agency: e.detail.value })}
+              />
               {err(grantErrors, 'agency')}
             </View>
           )}
           {grant.role === 'social_worker' && (
             <View className='field'>
               <Text className='field-label'>分管企业编号（逗号分隔）</Text>
-              <Input className='field-input' id='grantEnterprises' placeholder='如：ent_019, ent_020' value={grant.enterprises} onInput={(e) => setGrant({ ...grant, enterprises: e.detail.value })} />
+              <Input
+                className='field-input'
+                id='grantEnterprises'
+                placeholder='如：ent_019, ent_020'
+                value={grant.enterprises}
+                onInput={(e) => setGrant({ ...grant, enterprises: e.detail.value })}
+              />
               {err(grantErrors, 'enterpriseIds')}
             </View>
           )}
-          <Button type='primary' block loading={busy} disabled={busy} onClick={grantRole}>授权</Button>
+          <Button type='primary' block loading={busy} disabled={busy} onClick={grantRole}>
+            授权
+          </Button>
         </View>
       )}
 
@@ -271,7 +357,9 @@ export default function OrgAdmin() {
                   <View className='muted'>{w.enterprises.map((e) => e.name).join('、') || '未分配企业'}</View>
                 </View>
                 <Text className='td num'>{w.pendingApplications}</Text>
-                <Text className='td num' style={w.overdueApplications ? { color: '#cf1322' } : {}}>{w.overdueApplications}</Text>
+                <Text className='td num' style={w.overdueApplications ? { color: '#cf1322' } : {}}>
+                  {w.overdueApplications}
+                </Text>
               </View>
             ))}
           </View>

@@ -86,9 +86,15 @@ export default function QueuePage() {
         ))}
       </View>
       <View className='filters'>
-        <Text className={`chip ${overdueOnly ? 'on' : ''}`} onClick={() => setOverdueOnly(!overdueOnly)}>仅看超时</Text>
-        <Text className={`chip ${migrantOnly ? 'on' : ''}`} onClick={() => setMigrantOnly(!migrantOnly)}>仅看农民工</Text>
-        <Text className='chip' onClick={() => Taro.navigateTo({ url: '/admin/verify/index' })}>会员卡核验</Text>
+        <Text className={`chip ${overdueOnly ? 'on' : ''}`} onClick={() => setOverdueOnly(!overdueOnly)}>
+          仅看超时
+        </Text>
+        <Text className={`chip ${migrantOnly ? 'on' : ''}`} onClick={() => setMigrantOnly(!migrantOnly)}>
+          仅看农民工
+        </Text>
+        <Text className='chip' onClick={() => Taro.navigateTo({ url: '/admin/verify/index' })}>
+          会员卡核验
+        </Text>
         {subscribeMessages.available && left !== null && (
           <Text className='chip' id='subscribe-todos' onClick={subscribeTodos}>
             订阅提醒{left > 0 ? `（可收${left}条）` : ''}
@@ -104,12 +110,23 @@ export default function QueuePage() {
               <Text className='muted'>{it.idNumberMasked}</Text>
             </View>
             <View className='tags'>
-              {it.contested && <Tag type='warning' plain>身份待核实</Tag>}
-              {it.escalated && <Tag type='danger' plain>已升级</Tag>}
+              {it.contested && (
+                <Tag type='warning' plain>
+                  身份待核实
+                </Tag>
+              )}
+              {it.escalated && (
+                <Tag type='danger' plain>
+                  已升级
+                </Tag>
+              )}
               {it.slaActive && <Tag type={SLA_TYPE[it.sla]}>{SLA_LABEL[it.sla]}</Tag>}
             </View>
           </View>
-          <Text className='item-line'>{it.enterpriseName} · {it.job}{it.migrantWorker ? ' · 农民工' : ''}</Text>
+          <Text className='item-line'>
+            {it.enterpriseName} · {it.job}
+            {it.migrantWorker ? ' · 农民工' : ''}
+          </Text>
           <Text className='item-line'>
             受理：{it.orgName} · {formatTime(it.queuedAt)} 提交 · 已等待 {it.ageWorkingDays} 个工作日
           </Text>

@@ -51,26 +51,70 @@ export default function Review() {
 
   return (
     <View className='page review'>
-      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      {notice && (
+        <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+          {notice.text}
+        </View>
+      )}
       <View className='card'>
         <View className='row'>
           <Text className='card-title'>{app.name}</Text>
           <View style={{ display: 'flex', gap: '6px' }}>
-            {app.contested && <Tag type='warning' plain>身份待核实</Tag>}
-            {app.escalated && <Tag type='danger' plain>已升级</Tag>}
-            <Tag type={app.slaActive ? SLA_TYPE[app.sla] : 'default'}>
-              {app.slaActive ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}
-            </Tag>
+            {app.contested && (
+              <Tag type='warning' plain>
+                身份待核实
+              </Tag>
+            )}
+            {app.escalated && (
+              <Tag type='danger' plain>
+                已升级
+              </Tag>
+            )}
+            <Tag type={app.slaActive ? SLA_TYPE[app.sla] : 'default'}>{app.slaActive ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}</Tag>
           </View>
         </View>
-        <View className='kv'><Text className='kv-k'>身份证号</Text><Text className='kv-v'>{app.idNumberMasked}</Text></View>
-        <View className='kv'><Text className='kv-k'>手机号</Text><Text className='kv-v'>{app.mobileMasked}</Text></View>
-        <View className='kv'><Text className='kv-k'>工作单位</Text><Text className='kv-v'>{app.enterpriseName}</Text></View>
-        <View className='kv'><Text className='kv-k'>岗位</Text><Text className='kv-v'>{app.job}{app.migrantWorker ? '（农民工）' : ''}</Text></View>
-        <View className='kv'><Text className='kv-k'>受理单位</Text><Text className='kv-v'>{app.orgName}{app.viaFederation ? '（源头入会）' : ''}</Text></View>
-        <View className='kv'><Text className='kv-k'>进入队列</Text><Text className='kv-v'>{formatTime(app.queuedAt)}，已等待 {app.ageWorkingDays} 个工作日</Text></View>
-        <View className='kv'><Text className='kv-k'>办理时限</Text><Text className='kv-v'>{formatTime(app.dueAt)}</Text></View>
-        {app.memberNo && <View className='kv'><Text className='kv-k'>会员编号</Text><Text className='kv-v'>{app.memberNo}</Text></View>}
+        <View className='kv'>
+          <Text className='kv-k'>身份证号</Text>
+          <Text className='kv-v'>{app.idNumberMasked}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>手机号</Text>
+          <Text className='kv-v'>{app.mobileMasked}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>工作单位</Text>
+          <Text className='kv-v'>{app.enterpriseName}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>岗位</Text>
+          <Text className='kv-v'>
+            {app.job}
+            {app.migrantWorker ? '（农民工）' : ''}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>受理单位</Text>
+          <Text className='kv-v'>
+            {app.orgName}
+            {app.viaFederation ? '（源头入会）' : ''}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>进入队列</Text>
+          <Text className='kv-v'>
+            {formatTime(app.queuedAt)}，已等待 {app.ageWorkingDays} 个工作日
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>办理时限</Text>
+          <Text className='kv-v'>{formatTime(app.dueAt)}</Text>
+        </View>
+        {app.memberNo && (
+          <View className='kv'>
+            <Text className='kv-k'>会员编号</Text>
+            <Text className='kv-v'>{app.memberNo}</Text>
+          </View>
+        )}
       </View>
       {app.contested && app.competing && (
         <View className='card' id='competing'>
@@ -82,7 +126,9 @@ export default function Review() {
           {app.competing.applications.map((o) => (
             <View className='kv' key={o.id}>
               <Text className='kv-k'>{o.statusLabel}</Text>
-              <Text className='kv-v'>{o.enterpriseName}（{o.orgName}），{formatTime(o.submittedAt)}提交</Text>
+              <Text className='kv-v'>
+                {o.enterpriseName}（{o.orgName}），{formatTime(o.submittedAt)}提交
+              </Text>
             </View>
           ))}
         </View>
@@ -112,7 +158,9 @@ export default function Review() {
           </View>
         </View>
       )}
-      <Button fill='outline' block onClick={() => Taro.navigateBack()}>返回队列</Button>
+      <Button fill='outline' block onClick={() => Taro.navigateBack()}>
+        返回队列
+      </Button>
     </View>
   );
 }

@@ -11,15 +11,19 @@ type Board = Output<'org', 'sixBoard'>;
 type Row = Board['rows'][number];
 type Item = { key: string; met: boolean | null; evidence: string; fileIds: string[] };
 
-
 /** A fresh form; for a union assessed before, its last met / not met per item (the board lists what it missed). */
-const initial = (row: Row): Item[] => SIX_ITEMS.map((i) => ({ key: i.key, met: row.assessed ? !row.missing.includes(i.label) : null, evidence: '', fileIds: [] as string[] }));
+const initial = (row: Row): Item[] =>
+  SIX_ITEMS.map((i) => ({ key: i.key, met: row.assessed ? !row.missing.includes(i.label) : null, evidence: '', fileIds: [] as string[] }));
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** Messages by field, with item paths kept whole: `items.2.evidence`. */
 function issuesOf(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (e instanceof ApiError) for (const i of e.issues) { const k = i.path.join('.'); if (!out[k]) out[k] = i.message; }
+  if (e instanceof ApiError)
+    for (const i of e.issues) {
+      const k = i.path.join('.');
+      if (!out[k]) out[k] = i.message;
+    }
   return out;
 }
 
@@ -35,10 +39,12 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
     call('org', 'getSix', { unionId: row.unionId })
       .then(({ assessment }) => {
         if (!assessment) return;
-        setItems(SIX_ITEMS.map((d) => {
-          const prev = assessment.items.find((x) => x.key === d.key);
-          return { key: d.key, met: prev ? prev.met : null, evidence: prev?.evidence ?? '', fileIds: prev?.files.map((f) => f.id) ?? [] };
-        }));
+        setItems(
+          SIX_ITEMS.map((d) => {
+            const prev = assessment.items.find((x) => x.key === d.key);
+            return { key: d.key, met: prev ? prev.met : null, evidence: prev?.evidence ?? '', fileIds: prev?.files.map((f) => f.id) ?? [] };
+          }),
+        );
       })
       .catch(() => undefined);
   }, [row.unionId, assessedBefore]);
@@ -66,20 +72,36 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
       <Text className='card-title'>评估：{row.unionName}</Text>
       {SIX_ITEMS.map((def, i) => (
         <View key={def.key} className='field six-item'>
-          <Text className='field-label'>{i + 1}. {def.label}</Text>
+          <Text className='field-label'>
+            {i + 1}. {def.label}
+          </Text>
           <View>
-            <Text className={`choice ${items[i].met === true ? 'on' : ''}`} onClick={() => set(i, { met: true })}>达标</Text>
-            <Text className={`choice ${items[i].met === false ? 'on' : ''}`} onClick={() => set(i, { met: false })}>未达标</Text>
+            <Text className={`choice ${items[i].met === true ? 'on' : ''}`} onClick={() => set(i, { met: true })}>
+              达标
+            </Text>
+            <Text className={`choice ${items[i].met === false ? 'on' : ''}`} onClick={() => set(i, { met: false })}>
+              未达标
+            </Text>
           </View>
           {errors[`items.${i}.met`] && <Text className='field-error'>{errors[`items.${i}.met`]}</Text>}
-          <Input className='field-input' id={`evidence-${def.key}`} placeholder='佐证说明（达标项必填）' value={items[i].evidence} onInput={(e) => set(i, { evidence: e.detail.value })} />
+          <Input
+            className='field-input'
+            id={`evidence-${def.key}`}
+            placeholder='佐证说明（达标项必填）'
+            value={items[i].evidence}
+            onInput={(e) => set(i, { evidence: e.detail.value })}
+          />
           {errors[`items.${i}.evidence`] && <Text className='field-error'>{errors[`items.${i}.evidence`]}</Text>}
         </View>
       ))}
       {(errors.form || errors.items || errors.unionId) && <View className='notice notice-error'>{errors.form || errors.items || errors.unionId}</View>}
       <View className='btn-row'>
-        <Button type='primary' loading={busy} onClick={submit}>保存评估</Button>
-        <Button fill='outline' disabled={busy} onClick={onCancel}>取消</Button>
+        <Button type='primary' loading={busy} onClick={submit}>
+          保存评估
+        </Button>
+        <Button fill='outline' disabled={busy} onClick={onCancel}>
+          取消
+        </Button>
       </View>
     </View>
   );
@@ -102,8 +124,18 @@ export default function SixBoard() {
   useDidShow(load);
   usePullDownRefresh(load);
 
-  if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
-  if (!board) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (error)
+    return (
+      <View className='page'>
+        <View className='notice notice-error'>{error}</View>
+      </View>
+    );
+  if (!board)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
   // assessments are made from above: a union's own officers only see their result
   const canAssess = !board.rows.some((r) => r.unionId === board.orgId);
   const reached = board.share >= board.goal;
@@ -111,24 +143,40 @@ export default function SixBoard() {
 
   return (
     <View className='page adm six'>
-      {notice && <View className='notice notice-ok' id='notice'>{notice}</View>}
+      {notice && (
+        <View className='notice notice-ok' id='notice'>
+          {notice}
+        </View>
+      )}
       <View className='card' id='sixSummary'>
         <Text className='card-title'>{board.orgName}</Text>
         <View className='row'>
           <Text>“六有”全部达标的工会占比</Text>
-          <Text className='stat-num' style={{ color: reached ? '#389e0d' : '#c8161d' }}>{percent(board.share)}</Text>
+          <Text className='stat-num' style={{ color: reached ? '#389e0d' : '#c8161d' }}>
+            {percent(board.share)}
+          </Text>
         </View>
         <View className='progress'>
           <View className={`progress-bar ${reached ? 'ok' : ''}`} style={{ width: `${Math.min(100, board.share * 100)}%` }} />
           <View className='progress-goal' style={{ left: `${board.goal * 100}%` }} />
         </View>
         <Text className='muted'>
-          目标：{percent(board.goal)}的工会“六有”全部达标{reached ? '，已达成' : `，还差 ${Math.max(0, Math.ceil(board.goal * board.unions) - board.meetingAll)} 家`}
+          目标：{percent(board.goal)}的工会“六有”全部达标
+          {reached ? '，已达成' : `，还差 ${Math.max(0, Math.ceil(board.goal * board.unions) - board.meetingAll)} 家`}
         </Text>
         <View className='stats'>
-          <View className='stat'><Text className='stat-num'>{board.unions}</Text><Text className='muted'>基层工会</Text></View>
-          <View className='stat'><Text className='stat-num'>{board.assessed}</Text><Text className='muted'>已评估</Text></View>
-          <View className='stat'><Text className='stat-num'>{board.meetingAll}</Text><Text className='muted'>全部达标</Text></View>
+          <View className='stat'>
+            <Text className='stat-num'>{board.unions}</Text>
+            <Text className='muted'>基层工会</Text>
+          </View>
+          <View className='stat'>
+            <Text className='stat-num'>{board.assessed}</Text>
+            <Text className='muted'>已评估</Text>
+          </View>
+          <View className='stat'>
+            <Text className='stat-num'>{board.meetingAll}</Text>
+            <Text className='muted'>全部达标</Text>
+          </View>
         </View>
       </View>
 
@@ -145,7 +193,11 @@ export default function SixBoard() {
 
       <View className='card' id='sixRows'>
         <Text className='card-title'>各工会达标情况</Text>
-        {canAssess && <View className='muted' style={{ marginBottom: '8px' }}>点击工会填写或更新评估</View>}
+        {canAssess && (
+          <View className='muted' style={{ marginBottom: '8px' }}>
+            点击工会填写或更新评估
+          </View>
+        )}
         <View className='table'>
           <View className='tr th'>
             <Text className='td wide'>工会</Text>
@@ -162,7 +214,13 @@ export default function SixBoard() {
                 </View>
                 <Text className='td num'>{r.assessed ? `${r.metCount}/6` : '—'}</Text>
                 <View className='td tag-cell'>
-                  {!r.assessed ? <Tag type='default'>未评估</Tag> : r.meetsAll ? <Tag type='success'>全部达标</Tag> : <Tag type='warning'>缺 {6 - r.metCount} 项</Tag>}
+                  {!r.assessed ? (
+                    <Tag type='default'>未评估</Tag>
+                  ) : r.meetsAll ? (
+                    <Tag type='success'>全部达标</Tag>
+                  ) : (
+                    <Tag type='warning'>缺 {6 - r.metCount} 项</Tag>
+                  )}
                 </View>
               </View>
               {open === r.unionId && (

@@ -17,10 +17,27 @@ const STATUS_TAG = { awaiting_release: 'warning', released: 'info', accepted: 's
 
 type Action = Transfer['actions'][number];
 /** How each action the server offers is sent and reported; which ones a transfer offers is the server's (`t.actions`). */
-const ACTION: Record<Action['key'], { type: 'primary' | 'success' | 'danger' | 'default'; outline?: boolean; send: (t: Transfer, reason: string) => Promise<Transfer>; done: (a: Transfer) => string }> = {
+const ACTION: Record<
+  Action['key'],
+  {
+    type: 'primary' | 'success' | 'danger' | 'default';
+    outline?: boolean;
+    send: (t: Transfer, reason: string) => Promise<Transfer>;
+    done: (a: Transfer) => string;
+  }
+> = {
   release: { type: 'primary', send: (t) => call('transfer', 'release', { transferId: t.id }), done: (a) => `已为${a.nameMasked}办理转出，凭证号 ${a.code}` },
-  accept: { type: 'success', send: (t) => call('transfer', 'accept', { transferId: t.id }), done: (a) => `已接收${a.nameMasked}转入${a.toOrgName}，会员编号 ${a.memberNo} 不变` },
-  refuse: { type: 'danger', outline: true, send: (t, reason) => call('transfer', 'refuse', { transferId: t.id, reason }), done: (a) => `已不予接收${a.nameMasked}，会员仍在${a.fromOrgName}` },
+  accept: {
+    type: 'success',
+    send: (t) => call('transfer', 'accept', { transferId: t.id }),
+    done: (a) => `已接收${a.nameMasked}转入${a.toOrgName}，会员编号 ${a.memberNo} 不变`,
+  },
+  refuse: {
+    type: 'danger',
+    outline: true,
+    send: (t, reason) => call('transfer', 'refuse', { transferId: t.id, reason }),
+    done: (a) => `已不予接收${a.nameMasked}，会员仍在${a.fromOrgName}`,
+  },
   cancel: { type: 'default', outline: true, send: (t) => call('transfer', 'cancel', { transferId: t.id }), done: () => '已取消接转' },
 };
 
@@ -60,11 +77,18 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
           <Text className='muted'>{t.memberNo}</Text>
         </View>
         <View className='tags'>
-          {t.releaseOverdue && <Tag type='danger' plain>转出超期</Tag>}
+          {t.releaseOverdue && (
+            <Tag type='danger' plain>
+              转出超期
+            </Tag>
+          )}
           <Tag type={STATUS_TAG[t.status]}>{t.statusLabel}</Tag>
         </View>
       </View>
-      <Text className='item-line'>{t.fromOrgName} → {t.toOrgName}{t.toViaFederation ? '（新单位未建会）' : ''}</Text>
+      <Text className='item-line'>
+        {t.fromOrgName} → {t.toOrgName}
+        {t.toViaFederation ? '（新单位未建会）' : ''}
+      </Text>
       <Text className='item-line'>新单位：{t.toEnterpriseName}</Text>
       <Text className='item-line'>
         会龄 {t.seniorityYears} 年（{formatDate(t.joinedAt)} 入会）{t.voucherCode ? ` · 凭证号 ${t.voucherCode}` : ''}
@@ -74,20 +98,33 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
         {t.releaseDeadline ? ` · 转出期限 ${formatTime(t.releaseDeadline.at)}` : ''}
       </Text>
       {t.reason && <Text className='item-line'>理由：{t.reason}</Text>}
-      <Text className='item-line link' onClick={() => setShowHistory(!showHistory)}>{showHistory ? '收起办理记录' : '办理记录 ›'}</Text>
+      <Text className='item-line link' onClick={() => setShowHistory(!showHistory)}>
+        {showHistory ? '收起办理记录' : '办理记录 ›'}
+      </Text>
       {showHistory && (
         <View style={{ marginTop: '8px' }}>
           <StepTimeline history={t.history} />
         </View>
       )}
-      {error && <View className='notice notice-error' style={{ marginTop: '8px', marginBottom: 0 }}>{error}</View>}
+      {error && (
+        <View className='notice notice-error' style={{ marginTop: '8px', marginBottom: 0 }}>
+          {error}
+        </View>
+      )}
       {t.actions.length > 0 && !asking && (
         <View className='btn-row'>
           {t.actions.map((a, i) => {
             const how = ACTION[a.key];
             const onClick = () => (a.needsReason ? setAsking(a) : act(() => how.send(t, ''), how.done));
             return (
-              <Button key={a.key} type={how.type} fill={how.outline ? 'outline' : undefined} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={onClick}>
+              <Button
+                key={a.key}
+                type={how.type}
+                fill={how.outline ? 'outline' : undefined}
+                loading={i === 0 && busy}
+                disabled={i > 0 && busy}
+                onClick={onClick}
+              >
                 {a.label}
               </Button>
             );
@@ -96,11 +133,22 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
       )}
       {asking && (
         <View style={{ marginTop: '10px' }}>
-          <Textarea className='field-input' id={`reason-${t.id}`} style={{ height: '64px', padding: '8px 10px' }} placeholder={`${asking.label}的理由（会员可以看到）`} value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Textarea
+            className='field-input'
+            id={`reason-${t.id}`}
+            style={{ height: '64px', padding: '8px 10px' }}
+            placeholder={`${asking.label}的理由（会员可以看到）`}
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
           {reasonError && <Text className='field-error'>{reasonError}</Text>}
           <View className='btn-row'>
-            <Button type={ACTION[asking.key].type} loading={busy} onClick={() => act(() => ACTION[asking.key].send(t, reason), ACTION[asking.key].done)}>确认{asking.label}</Button>
-            <Button fill='outline' disabled={busy} onClick={() => setAsking(null)}>取消</Button>
+            <Button type={ACTION[asking.key].type} loading={busy} onClick={() => act(() => ACTION[asking.key].send(t, reason), ACTION[asking.key].done)}>
+              确认{asking.label}
+            </Button>
+            <Button fill='outline' disabled={busy} onClick={() => setAsking(null)}>
+              取消
+            </Button>
           </View>
         </View>
       )}
@@ -195,15 +243,29 @@ export default function TransferDesk() {
 
   return (
     <View className='page adm transfer-desk'>
-      {notice && <View className='notice notice-ok' id='notice'>{notice}</View>}
+      {notice && (
+        <View className='notice notice-ok' id='notice'>
+          {notice}
+        </View>
+      )}
       <View className='card' id='voucherBox'>
         <Text className='card-title'>凭证查验</Text>
         <View className='lookup-row'>
           <Input className='field-input' id='voucherInput' placeholder='会员出示的8位凭证号' value={code} onInput={(e) => setCode(e.detail.value)} />
-          <Button type='primary' onClick={() => lookup(code)}>查验</Button>
-          {scan.canScan && <Button fill='outline' onClick={scanVoucher}>扫码</Button>}
+          <Button type='primary' onClick={() => lookup(code)}>
+            查验
+          </Button>
+          {scan.canScan && (
+            <Button fill='outline' onClick={scanVoucher}>
+              扫码
+            </Button>
+          )}
         </View>
-        {lookupError && <Text className='field-error' id='lookupError'>{lookupError}</Text>}
+        {lookupError && (
+          <Text className='field-error' id='lookupError'>
+            {lookupError}
+          </Text>
+        )}
         {found && (
           <View style={{ marginTop: '10px' }} id='lookupResult'>
             <TransferItem key={`${found.id}-${found.status}`} t={found} onChanged={changed} />
@@ -212,16 +274,18 @@ export default function TransferDesk() {
       </View>
 
       <View className='tabs'>
-        <Text className={`tab ${side === 'out' ? 'on' : ''}`} onClick={() => setSide('out')}>转出待办</Text>
-        <Text className={`tab ${side === 'in' ? 'on' : ''}`} onClick={() => setSide('in')}>转入待办</Text>
+        <Text className={`tab ${side === 'out' ? 'on' : ''}`} onClick={() => setSide('out')}>
+          转出待办
+        </Text>
+        <Text className={`tab ${side === 'in' ? 'on' : ''}`} onClick={() => setSide('in')}>
+          转入待办
+        </Text>
       </View>
       {error && <View className='notice notice-error'>{error}</View>}
       {items.map((t) => (
         <TransferItem key={`${t.id}-${t.status}`} t={t} focus={t.id === params.id} onChanged={changed} />
       ))}
-      {!loading && items.length === 0 && !error && (
-        <View className='more'>{side === 'out' ? '暂无待办理转出的会员' : '暂无待接收的转入会员'}</View>
-      )}
+      {!loading && items.length === 0 && !error && <View className='more'>{side === 'out' ? '暂无待办理转出的会员' : '暂无待接收的转入会员'}</View>}
 
       <View className='card' style={{ marginTop: '12px' }}>
         <Text className='card-title'>代会员办理转出</Text>
@@ -242,7 +306,9 @@ export default function TransferDesk() {
           {startErrors.toEnterpriseId && <Text className='field-error'>{startErrors.toEnterpriseId}</Text>}
         </View>
         {startErrors.form && <View className='notice notice-error'>{startErrors.form}</View>}
-        <Button type='primary' block loading={busy} disabled={busy} onClick={startForMember}>办理转出并开具凭证</Button>
+        <Button type='primary' block loading={busy} disabled={busy} onClick={startForMember}>
+          办理转出并开具凭证
+        </Button>
       </View>
     </View>
   );

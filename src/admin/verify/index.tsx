@@ -36,21 +36,38 @@ export default function Verify() {
   return (
     <View className='page verify'>
       {scan.canScan && (
-        <Button type='primary' block onClick={scanCard}>扫一扫会员卡</Button>
+        <Button type='primary' block onClick={scanCard}>
+          扫一扫会员卡
+        </Button>
       )}
       <View className='card' style={{ marginTop: '12px' }}>
         <Text className='card-title'>输入会员卡二维码内容</Text>
-        <Textarea className='field-input' id='code' style={{ height: '80px', padding: '8px 10px' }} placeholder='扫码枪录入或粘贴二维码内容' value={code} onInput={(e) => setCode(e.detail.value)} />
+        <Textarea
+          className='field-input'
+          id='code'
+          style={{ height: '80px', padding: '8px 10px' }}
+          placeholder='扫码枪录入或粘贴二维码内容'
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+        />
         <View className='btn-row'>
-          <Button type='primary' loading={busy} onClick={() => verify(code)}>核验</Button>
+          <Button type='primary' loading={busy} onClick={() => verify(code)}>
+            核验
+          </Button>
         </View>
       </View>
       {result && (
         <View className='notice notice-ok' id='verifyResult'>
-          <Text>核验通过：{result.nameMasked}，会员编号 {result.memberNo}，{result.orgName}，{formatDate(result.joinedAt)} 入会</Text>
+          <Text>
+            核验通过：{result.nameMasked}，会员编号 {result.memberNo}，{result.orgName}，{formatDate(result.joinedAt)} 入会
+          </Text>
         </View>
       )}
-      {error && <View className='notice notice-error' id='verifyError'>{error}</View>}
+      {error && (
+        <View className='notice notice-error' id='verifyError'>
+          {error}
+        </View>
+      )}
     </View>
   );
 }

@@ -70,7 +70,8 @@ export default function ActivityDetail() {
     if (r !== null) checkIn(r);
   };
 
-  if (!detail) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  if (!detail)
+    return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
   const { activity: a, mySignup: s } = detail;
   // what this viewer may do is the server's answer (actions); the page wires each key to its call
   const join = a.actions.find((x) => x.key === 'signup' || x.key === 'joinWaitlist');
@@ -85,21 +86,55 @@ export default function ActivityDetail() {
           {notice.text}
           {notice.join && (
             <Text className='link' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
-              {' '}去入会 ›
+              {' '}
+              去入会 ›
             </Text>
           )}
         </View>
       )}
-      {a.posterUrl && <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block', borderRadius: '10px', marginBottom: '12px' }} />}
+      {a.posterUrl && (
+        <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block', borderRadius: '10px', marginBottom: '12px' }} />
+      )}
       <View className='card'>
         <Text className='card-title'>{a.title}</Text>
-        <View className='kv'><Text className='kv-k'>类型</Text><Text className='kv-v'>{a.kindLabel}{a.membersOnly ? '（仅限会员）' : ''}</Text></View>
-        <View className='kv'><Text className='kv-k'>时间</Text><Text className='kv-v'>{formatTime(a.startAt)} 至 {formatTime(a.endAt)}</Text></View>
-        <View className='kv'><Text className='kv-k'>地点</Text><Text className='kv-v'>{a.place}</Text></View>
-        {a.host && <View className='kv'><Text className='kv-k'>主讲/律师</Text><Text className='kv-v'>{a.host}</Text></View>}
-        <View className='kv'><Text className='kv-k'>报名截止</Text><Text className='kv-v'>{formatTime(a.signupClosesAt)}</Text></View>
-        <View className='kv'><Text className='kv-k'>名额</Text><Text className='kv-v' id='seatsLeft'>剩余 {a.left} / 共 {a.seats}（{a.phaseLabel}）</Text></View>
-        {a.description && <View className='muted' style={{ marginTop: '8px', whiteSpace: 'pre-wrap' }}>{a.description}</View>}
+        <View className='kv'>
+          <Text className='kv-k'>类型</Text>
+          <Text className='kv-v'>
+            {a.kindLabel}
+            {a.membersOnly ? '（仅限会员）' : ''}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>时间</Text>
+          <Text className='kv-v'>
+            {formatTime(a.startAt)} 至 {formatTime(a.endAt)}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>地点</Text>
+          <Text className='kv-v'>{a.place}</Text>
+        </View>
+        {a.host && (
+          <View className='kv'>
+            <Text className='kv-k'>主讲/律师</Text>
+            <Text className='kv-v'>{a.host}</Text>
+          </View>
+        )}
+        <View className='kv'>
+          <Text className='kv-k'>报名截止</Text>
+          <Text className='kv-v'>{formatTime(a.signupClosesAt)}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>名额</Text>
+          <Text className='kv-v' id='seatsLeft'>
+            剩余 {a.left} / 共 {a.seats}（{a.phaseLabel}）
+          </Text>
+        </View>
+        {a.description && (
+          <View className='muted' style={{ marginTop: '8px', whiteSpace: 'pre-wrap' }}>
+            {a.description}
+          </View>
+        )}
       </View>
       <View className='card'>
         {s?.current && (
@@ -112,7 +147,12 @@ export default function ActivityDetail() {
           </View>
         )}
         {join && (
-          <Button type='primary' block loading={busy} onClick={() => (askConsent('signup'), act(() => call('activity', 'signup', { activityId: id, sharedBy: params.from ?? null }), '报名已提交'))}>
+          <Button
+            type='primary'
+            block
+            loading={busy}
+            onClick={() => (askConsent('signup'), act(() => call('activity', 'signup', { activityId: id, sharedBy: params.from ?? null }), '报名已提交'))}
+          >
             {join.label}
           </Button>
         )}
@@ -127,12 +167,23 @@ export default function ActivityDetail() {
         <View className='card'>
           <Text className='card-title'>{checkInAction.label}</Text>
           {scan.canScan ? (
-            <Button type='primary' block onClick={scanCheckIn}>扫码签到</Button>
+            <Button type='primary' block onClick={scanCheckIn}>
+              扫码签到
+            </Button>
           ) : (
             <View>
-              <Textarea className='field-input' id='checkinCode' style={{ height: '60px', padding: '8px 10px' }} placeholder='输入现场签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
+              <Textarea
+                className='field-input'
+                id='checkinCode'
+                style={{ height: '60px', padding: '8px 10px' }}
+                placeholder='输入现场签到码'
+                value={code}
+                onInput={(e) => setCode(e.detail.value)}
+              />
               <View className='btn-row'>
-                <Button type='primary' onClick={() => checkIn(code)}>签到</Button>
+                <Button type='primary' onClick={() => checkIn(code)}>
+                  签到
+                </Button>
               </View>
             </View>
           )}
@@ -142,12 +193,18 @@ export default function ActivityDetail() {
         <View className='card'>
           <Text className='card-title'>{shareAction.label}</Text>
           {share.shareToChat ? (
-            <Button openType='share' block>分享到群聊</Button>
+            <Button openType='share' block>
+              分享到群聊
+            </Button>
           ) : (
             <View>
-              <Text className='muted' id='shareLink'>{sharePath}</Text>
+              <Text className='muted' id='shareLink'>
+                {sharePath}
+              </Text>
               <View className='btn-row'>
-                <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>复制链接</Button>
+                <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>
+                  复制链接
+                </Button>
               </View>
             </View>
           )}

@@ -81,13 +81,19 @@ export default function ActivityList() {
               {a.kindLabel} · {a.place}
               {a.host ? ` · ${a.host}` : ''}
             </Text>
-            <View className='muted'>近期{slots}个时段，最早 {formatTime(a.startAt)}</View>
+            <View className='muted'>
+              近期{slots}个时段，最早 {formatTime(a.startAt)}
+            </View>
           </View>
         ) : (
           <ActivityCard key={a.id} a={a} url={`/pages/activity/detail?id=${a.id}`} />
         ),
       )}
-      {items.length === 0 && !error && <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>暂无可报名的活动</View>}
+      {items.length === 0 && !error && (
+        <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>
+          暂无可报名的活动
+        </View>
+      )}
       {next && (
         <View className='link' style={{ textAlign: 'center', padding: '12px' }} onClick={() => load(next)}>
           加载更多

@@ -14,11 +14,25 @@ export default function MySignups() {
       .then((r) => setItems(r.items))
       .catch((e) => setError(messageOf(e)));
   });
-  if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
-  if (!items) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (error)
+    return (
+      <View className='page'>
+        <View className='notice notice-error'>{error}</View>
+      </View>
+    );
+  if (!items)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
   return (
     <View className='page'>
-      {items.length === 0 && <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>还没有报名记录</View>}
+      {items.length === 0 && (
+        <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>
+          还没有报名记录
+        </View>
+      )}
       {items.map(({ signup, activity }) => (
         <View key={signup.id}>
           <Text className='muted'>

@@ -39,6 +39,9 @@ export function refreshDelayMs(a: RefreshInput, now: number, unchangedReads: num
 }
 
 /** What a read changed on screen: seats, phase, the viewer's own signup and place in the waitlist. */
-export function refreshFingerprint(d: { activity: { left: number; phase: string; status: string }; mySignup: { status: string; waitlistPosition?: number | null } | null }): string {
+export function refreshFingerprint(d: {
+  activity: { left: number; phase: string; status: string };
+  mySignup: { status: string; waitlistPosition?: number | null } | null;
+}): string {
   return [d.activity.left, d.activity.phase, d.activity.status, d.mySignup?.status ?? '-', d.mySignup?.waitlistPosition ?? '-'].join('|');
 }

@@ -33,20 +33,31 @@ export default function MemberCard() {
       <View className='page'>
         <View className='notice notice-error'>{error.message}</View>
         {error.details.next === 'join' && (
-          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>我要入会</Button>
+          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+            我要入会
+          </Button>
         )}
       </View>
     );
   }
-  if (!card) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (!card)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
   const left = Math.max(0, Math.round((card.expiresAt - now) / 1000));
   return (
     <View className='page'>
       <View className='member-card'>
         <Text className='org'>{card.orgName}</Text>
         <Text className='name'>{card.name}</Text>
-        <Text className='no' id='cardMemberNo'>会员编号 {card.memberNo}</Text>
-        <Text className='since'>入会时间 {formatDate(card.joinedAt)} · {card.enterpriseName}</Text>
+        <Text className='no' id='cardMemberNo'>
+          会员编号 {card.memberNo}
+        </Text>
+        <Text className='since'>
+          入会时间 {formatDate(card.joinedAt)} · {card.enterpriseName}
+        </Text>
       </View>
       <View className='qr-box'>
         <Image className='qr' src={card.qrDataUrl} />

@@ -20,7 +20,11 @@ const SLA_LABEL = { ok: '正常', due_soon: '即将到期', overdue: '已超时'
 const SLA_TYPE = { ok: 'success', due_soon: 'warning', overdue: 'danger' } as const;
 
 const today = () => formatDate(Date.now());
-const names = (text: string) => text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+const names = (text: string) =>
+  text
+    .split(/[,，、;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function ElectionForm({ title, founding, onDone }: { title: string; founding: Founding; onDone: (f: Founding) => void }) {
   const [f, setF] = useState({ meetingDate: today(), attendees: '', chairName: '', committee: '' });
@@ -56,15 +60,41 @@ function ElectionForm({ title, founding, onDone }: { title: string; founding: Fo
   return (
     <View className='election-form'>
       <Text className='card-title'>{title}</Text>
-      <TextField id='meetingDate' label='会员大会日期' placeholder='如 2026-11-24' value={f.meetingDate} onInput={set('meetingDate')} error={errors.meetingDate} />
-      <TextField id='attendees' label='到会人数' type='number' placeholder='实际到会的会员人数' value={f.attendees} onInput={set('attendees')} error={errors.attendees} />
+      <TextField
+        id='meetingDate'
+        label='会员大会日期'
+        placeholder='如 2026-11-24'
+        value={f.meetingDate}
+        onInput={set('meetingDate')}
+        error={errors.meetingDate}
+      />
+      <TextField
+        id='attendees'
+        label='到会人数'
+        type='number'
+        placeholder='实际到会的会员人数'
+        value={f.attendees}
+        onInput={set('attendees')}
+        error={errors.attendees}
+      />
       <TextField id='chairName' label='当选主席' placeholder='主席姓名' value={f.chairName} onInput={set('chairName')} error={errors.chairName} />
-      <TextField id='committee' label='当选委员' placeholder='多名委员用逗号或顿号分隔，如：张三、李四' value={f.committee} onInput={set('committee')} error={errors.committee} />
+      <TextField
+        id='committee'
+        label='当选委员'
+        placeholder='多名委员用逗号或顿号分隔，如：张三、李四'
+        value={f.committee}
+        onInput={set('committee')}
+        error={errors.committee}
+      />
       <Field label='会议材料（会议记录、选票统计，PDF、Word 或图片，4MB以内）' error={errors.fileIds}>
         {files.map((x) => (
           <View key={x.id} className='file-row row'>
-            <Text className='file-name'>{x.name}（{sizeLabel(x.size)}）</Text>
-            <Text className='link' onClick={() => setFiles(files.filter((y) => y.id !== x.id))}>移除</Text>
+            <Text className='file-name'>
+              {x.name}（{sizeLabel(x.size)}）
+            </Text>
+            <Text className='link' onClick={() => setFiles(files.filter((y) => y.id !== x.id))}>
+              移除
+            </Text>
           </View>
         ))}
         <FilePicker
@@ -77,7 +107,9 @@ function ElectionForm({ title, founding, onDone }: { title: string; founding: Fo
           onBusy={setUploading}
         />
       </Field>
-      <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>提交选举结果</Button>
+      <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>
+        提交选举结果
+      </Button>
     </View>
   );
 }
@@ -150,13 +182,18 @@ export default function FoundingPage() {
     }
   };
 
-  if (!items) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  if (!items)
+    return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
   const shown = focus && items.some((f) => f.id === focus) ? items.filter((f) => f.id === focus) : items;
   const formOpen = showForm || items.length === 0;
 
   return (
     <View className='page founding'>
-      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      {notice && (
+        <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+          {notice.text}
+        </View>
+      )}
       {formOpen ? (
         <View className='card'>
           <Text className='card-title'>申请建立工会</Text>
@@ -177,19 +214,64 @@ export default function FoundingPage() {
               browse
             />
           </Field>
-          <TextField id='headcount' label='职工人数' type='number' placeholder='企业现有职工总数' value={form.headcount} onInput={set('headcount')} error={errors.headcount} />
-          <TextField id='intendedMembers' label='拟入会人数' type='number' placeholder='愿意加入工会的职工人数（至少3人）' value={form.intendedMembers} onInput={set('intendedMembers')} error={errors.intendedMembers} />
-          <TextField id='organizerName' label='组织者姓名' placeholder='建会联系人' value={form.organizerName} onInput={set('organizerName')} error={errors.organizerName} />
-          <TextField id='organizerMobile' label='组织者手机号' type='number' maxlength={11} placeholder='联合会将与您联系' value={form.organizerMobile} onInput={set('organizerMobile')} error={errors.organizerMobile} />
-          <TextField id='organizerJob' label='组织者职务' placeholder='如：行政主管、车间主任' value={form.organizerJob} onInput={set('organizerJob')} error={errors.organizerJob} />
-          <Button type='primary' block loading={busy} disabled={busy} onClick={apply}>提交建会申请</Button>
+          <TextField
+            id='headcount'
+            label='职工人数'
+            type='number'
+            placeholder='企业现有职工总数'
+            value={form.headcount}
+            onInput={set('headcount')}
+            error={errors.headcount}
+          />
+          <TextField
+            id='intendedMembers'
+            label='拟入会人数'
+            type='number'
+            placeholder='愿意加入工会的职工人数（至少3人）'
+            value={form.intendedMembers}
+            onInput={set('intendedMembers')}
+            error={errors.intendedMembers}
+          />
+          <TextField
+            id='organizerName'
+            label='组织者姓名'
+            placeholder='建会联系人'
+            value={form.organizerName}
+            onInput={set('organizerName')}
+            error={errors.organizerName}
+          />
+          <TextField
+            id='organizerMobile'
+            label='组织者手机号'
+            type='number'
+            maxlength={11}
+            placeholder='联合会将与您联系'
+            value={form.organizerMobile}
+            onInput={set('organizerMobile')}
+            error={errors.organizerMobile}
+          />
+          <TextField
+            id='organizerJob'
+            label='组织者职务'
+            placeholder='如：行政主管、车间主任'
+            value={form.organizerJob}
+            onInput={set('organizerJob')}
+            error={errors.organizerJob}
+          />
+          <Button type='primary' block loading={busy} disabled={busy} onClick={apply}>
+            提交建会申请
+          </Button>
           {items.length > 0 && (
-            <View className='more link' onClick={() => setShowForm(false)}>收起</View>
+            <View className='more link' onClick={() => setShowForm(false)}>
+              收起
+            </View>
           )}
         </View>
       ) : (
         <View className='btn-row' style={{ marginTop: 0, marginBottom: '12px' }}>
-          <Button fill='outline' onClick={() => setShowForm(true)}>为另一家企业申请建会</Button>
+          <Button fill='outline' onClick={() => setShowForm(true)}>
+            为另一家企业申请建会
+          </Button>
         </View>
       )}
 
@@ -200,47 +282,99 @@ export default function FoundingPage() {
           <View className='founding-status status-line'>
             <Tag type={STATUS_TAG[f.status]}>{f.statusLabel}</Tag>
           </View>
-          <View className='kv'><Text className='kv-k'>指导单位</Text><Text className='kv-v'>{f.federationName}</Text></View>
-          <View className='kv'><Text className='kv-k'>职工人数</Text><Text className='kv-v'>{f.headcount} 人，拟入会 {f.intendedMembers} 人</Text></View>
-          <View className='kv'><Text className='kv-k'>组织者</Text><Text className='kv-v'>{f.organizerName}（{f.organizerJob}，{f.organizerMobileMasked}）</Text></View>
-          {f.owner && <View className='kv'><Text className='kv-k'>当前办理</Text><Text className='kv-v'>{f.ownerLabel}</Text></View>}
+          <View className='kv'>
+            <Text className='kv-k'>指导单位</Text>
+            <Text className='kv-v'>{f.federationName}</Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>职工人数</Text>
+            <Text className='kv-v'>
+              {f.headcount} 人，拟入会 {f.intendedMembers} 人
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>组织者</Text>
+            <Text className='kv-v'>
+              {f.organizerName}（{f.organizerJob}，{f.organizerMobileMasked}）
+            </Text>
+          </View>
+          {f.owner && (
+            <View className='kv'>
+              <Text className='kv-k'>当前办理</Text>
+              <Text className='kv-v'>{f.ownerLabel}</Text>
+            </View>
+          )}
           {f.dueAt !== null && f.sla !== 'done' && (
             <View className='kv'>
               <Text className='kv-k'>本步期限</Text>
               <View className='kv-v kv-inline'>
                 <Text>{formatTime(f.dueAt)} 前</Text>
-                <Tag type={SLA_TYPE[f.sla]} plain>{SLA_LABEL[f.sla]}</Tag>
+                <Tag type={SLA_TYPE[f.sla]} plain>
+                  {SLA_LABEL[f.sla]}
+                </Tag>
               </View>
             </View>
           )}
-          <View className='kv'><Text className='kv-k'>已用时</Text><Text className='kv-v'>{f.elapsedWorkingDays} 个工作日（{formatDate(f.submittedAt)} 提交）</Text></View>
+          <View className='kv'>
+            <Text className='kv-k'>已用时</Text>
+            <Text className='kv-v'>
+              {f.elapsedWorkingDays} 个工作日（{formatDate(f.submittedAt)} 提交）
+            </Text>
+          </View>
           {f.statusNote && <View className={`notice notice-${f.statusNote.kind}`}>{f.statusNote.text}</View>}
           {f.election && (
             <View className='election'>
               <Text className='field-label'>会员大会选举结果</Text>
-              <View className='kv'><Text className='kv-k'>大会日期</Text><Text className='kv-v'>{f.election.meetingDate}，到会 {f.election.attendees} 人</Text></View>
-              <View className='kv'><Text className='kv-k'>主席</Text><Text className='kv-v'>{f.election.chairName}</Text></View>
-              <View className='kv'><Text className='kv-k'>委员</Text><Text className='kv-v'>{f.election.committee.join('、')}</Text></View>
-              <View className='kv'><Text className='kv-k'>材料</Text><Text className='kv-v'>{f.election.files.map((x) => x.name).join('、')}</Text></View>
+              <View className='kv'>
+                <Text className='kv-k'>大会日期</Text>
+                <Text className='kv-v'>
+                  {f.election.meetingDate}，到会 {f.election.attendees} 人
+                </Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv-k'>主席</Text>
+                <Text className='kv-v'>{f.election.chairName}</Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv-k'>委员</Text>
+                <Text className='kv-v'>{f.election.committee.join('、')}</Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv-k'>材料</Text>
+                <Text className='kv-v'>{f.election.files.map((x) => x.name).join('、')}</Text>
+              </View>
             </View>
           )}
           <View style={{ marginTop: '10px' }}>
             <StepTimeline history={f.history} newestFirst />
           </View>
-          {f.actions.filter((a) => a.key === 'submit_election').map((a) => (
-            <ElectionForm key={a.key} title={a.label} founding={f} onDone={(after) => (replace(after), setNotice({ kind: 'ok', text: '选举结果已提交，等待联合会批复成立' }))} />
-          ))}
+          {f.actions
+            .filter((a) => a.key === 'submit_election')
+            .map((a) => (
+              <ElectionForm
+                key={a.key}
+                title={a.label}
+                founding={f}
+                onDone={(after) => (replace(after), setNotice({ kind: 'ok', text: '选举结果已提交，等待联合会批复成立' }))}
+              />
+            ))}
           {f.actions.some((a) => a.key === 'withdraw') && (
             <View className='btn-row'>
-              {f.actions.filter((a) => a.key === 'withdraw').map((a) => (
-                <Button key={a.key} fill='outline' onClick={() => withdraw(f)}>{a.label}</Button>
-              ))}
+              {f.actions
+                .filter((a) => a.key === 'withdraw')
+                .map((a) => (
+                  <Button key={a.key} fill='outline' onClick={() => withdraw(f)}>
+                    {a.label}
+                  </Button>
+                ))}
             </View>
           )}
         </View>
       ))}
       {focus && shown.length < items.length && (
-        <View className='more link' onClick={() => setFocus(null)}>查看我的全部建会申请</View>
+        <View className='more link' onClick={() => setFocus(null)}>
+          查看我的全部建会申请
+        </View>
       )}
     </View>
   );

@@ -65,11 +65,17 @@ export default function InboxPage() {
   if (error && !items) {
     return (
       <View className='page'>
-        <View className='notice notice-error' id='inbox-error'>{signedOut ? '请先在首页选择身份登录，再查看我的消息' : error}</View>
+        <View className='notice notice-error' id='inbox-error'>
+          {signedOut ? '请先在首页选择身份登录，再查看我的消息' : error}
+        </View>
         {signedOut ? (
-          <Button type='primary' block onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>返回首页</Button>
+          <Button type='primary' block onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+            返回首页
+          </Button>
         ) : (
-          <Button type='primary' block onClick={() => load(null)}>重试</Button>
+          <Button type='primary' block onClick={() => load(null)}>
+            重试
+          </Button>
         )}
       </View>
     );
@@ -90,9 +96,16 @@ export default function InboxPage() {
     <View className='page inbox'>
       <View className='inbox-head'>
         <Text className='card-title'>
-          我的消息 <Text className='muted' id='unread'>{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
+          我的消息{' '}
+          <Text className='muted' id='unread'>
+            {unread > 0 ? `${unread} 条未读` : '全部已读'}
+          </Text>
         </Text>
-        {unread > 0 && <Text className='link' onClick={readAll}>全部标为已读</Text>}
+        {unread > 0 && (
+          <Text className='link' onClick={readAll}>
+            全部标为已读
+          </Text>
+        )}
       </View>
       {items.length === 0 ? (
         <Empty title='暂无消息' description='入会审核结果、活动候补与提醒、会员接转进度等通知会出现在这里' />
@@ -124,7 +137,9 @@ export default function InboxPage() {
       {error && <View className='notice notice-error'>{error}</View>}
       {next && (
         <View className='inbox-more'>
-          <Button fill='outline' loading={busy} disabled={busy} onClick={() => load(next)}>加载更多</Button>
+          <Button fill='outline' loading={busy} disabled={busy} onClick={() => load(next)}>
+            加载更多
+          </Button>
         </View>
       )}
       {subscribeMessages.available && <Text className='muted'>在“入会”“报名”“接转”时允许微信提醒，消息也会推送到微信服务通知。</Text>}

@@ -144,9 +144,7 @@ export default function Home() {
       {isH5 && personas && (
         <View className='card'>
           <Text className='card-title'>体验身份（开发登录）</Text>
-          <Text className='muted'>
-            当前：{user ? `${user.name}` : '未登录'}。选择一个身份体验不同角色：
-          </Text>
+          <Text className='muted'>当前：{user ? `${user.name}` : '未登录'}。选择一个身份体验不同角色：</Text>
           <View style={{ marginTop: '10px' }}>
             {personas.map((p) => (
               <View key={p.id} className={`persona ${user?.persona === p.id ? 'active' : ''}`} onClick={() => pick(p.id)}>

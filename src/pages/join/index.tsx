@@ -29,7 +29,10 @@ export default function Join() {
   // Deep link from the official-account menu or a poster: /pages/join/index?enterpriseId=ent_001
   const linkedEnterpriseId = router.params.enterpriseId;
   useEffect(() => {
-    if (linkedEnterpriseId) call('org', 'getEnterprise', { enterpriseId: linkedEnterpriseId }).then(setEnterprise).catch(() => setNotice({ text: '链接中的工作单位不存在，请搜索选择' }));
+    if (linkedEnterpriseId)
+      call('org', 'getEnterprise', { enterpriseId: linkedEnterpriseId })
+        .then(setEnterprise)
+        .catch(() => setNotice({ text: '链接中的工作单位不存在，请搜索选择' }));
   }, [linkedEnterpriseId]);
 
   useEffect(() => {
@@ -81,15 +84,34 @@ export default function Join() {
           <Text>{notice.text}</Text>
           {notice.link && (
             <Text className='link' onClick={() => Taro.navigateTo({ url: notice.link! })}>
-              {' '}查看 ›
+              {' '}
+              查看 ›
             </Text>
           )}
         </View>
       )}
       <View className='card'>
         <TextField id='name' label='姓名' placeholder='与身份证一致' value={form.name} onInput={set('name')} error={errors.name} />
-        <TextField id='idNumber' label='身份证号' type='idcard' maxlength={18} placeholder='18位身份证号' value={form.idNumber} onInput={set('idNumber')} error={errors.idNumber} />
-        <TextField id='mobile' label='手机号' type='number' maxlength={11} placeholder='用于接收审核结果' value={form.mobile} onInput={set('mobile')} error={errors.mobile} />
+        <TextField
+          id='idNumber'
+          label='身份证号'
+          type='idcard'
+          maxlength={18}
+          placeholder='18位身份证号'
+          value={form.idNumber}
+          onInput={set('idNumber')}
+          error={errors.idNumber}
+        />
+        <TextField
+          id='mobile'
+          label='手机号'
+          type='number'
+          maxlength={11}
+          placeholder='用于接收审核结果'
+          value={form.mobile}
+          onInput={set('mobile')}
+          error={errors.mobile}
+        />
         <Field label='工作单位' error={errors.enterpriseId}>
           {enterprise ? (
             <View className='ent-picked'>
@@ -100,7 +122,9 @@ export default function Join() {
                 </Text>
               </View>
               <Text className='muted'>
-                {enterprise.hasUnion ? `本单位已建工会：由${enterprise.handlingOrgName}办理` : `本单位未建工会：由${enterprise.handlingOrgName}受理（源头入会）`}
+                {enterprise.hasUnion
+                  ? `本单位已建工会：由${enterprise.handlingOrgName}办理`
+                  : `本单位未建工会：由${enterprise.handlingOrgName}受理（源头入会）`}
               </Text>
             </View>
           ) : (

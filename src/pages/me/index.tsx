@@ -51,24 +51,49 @@ export default function Me() {
     }
   };
 
-  if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
-  if (!status) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (error)
+    return (
+      <View className='page'>
+        <View className='notice notice-error'>{error}</View>
+      </View>
+    );
+  if (!status)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
 
   return (
     <View className='page me'>
       {status.member && (
         <View className='card'>
           <Text className='card-title'>您已是工会会员</Text>
-          <View className='kv'><Text className='kv-k'>会员编号</Text><Text className='kv-v' id='memberNo'>{status.member.memberNo}</Text></View>
-          <View className='kv'><Text className='kv-k'>所属工会</Text><Text className='kv-v'>{status.member.orgName}</Text></View>
-          <View className='kv'><Text className='kv-k'>入会时间</Text><Text className='kv-v'>{formatDate(status.member.joinedAt)}</Text></View>
-          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/card/index' })}>查看电子会员卡</Button>
+          <View className='kv'>
+            <Text className='kv-k'>会员编号</Text>
+            <Text className='kv-v' id='memberNo'>
+              {status.member.memberNo}
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>所属工会</Text>
+            <Text className='kv-v'>{status.member.orgName}</Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>入会时间</Text>
+            <Text className='kv-v'>{formatDate(status.member.joinedAt)}</Text>
+          </View>
+          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/card/index' })}>
+            查看电子会员卡
+          </Button>
         </View>
       )}
       {!app && !status.member && (
         <View className='card'>
           <Text className='card-title'>您还没有提交入会申请</Text>
-          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>我要入会</Button>
+          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+            我要入会
+          </Button>
         </View>
       )}
       {app && (
@@ -79,11 +104,33 @@ export default function Me() {
               <Tag type={STATUS_TAG[app.status]}>{app.statusLabel}</Tag>
             </View>
           </View>
-          <View className='kv'><Text className='kv-k'>申请人</Text><Text className='kv-v'>{app.name}（{app.idNumberMasked}）</Text></View>
-          <View className='kv'><Text className='kv-k'>工作单位</Text><Text className='kv-v'>{app.enterpriseName}</Text></View>
-          <View className='kv'><Text className='kv-k'>受理单位</Text><Text className='kv-v'>{app.orgName}{app.viaFederation ? '（源头入会）' : ''}</Text></View>
-          <View className='kv'><Text className='kv-k'>提交时间</Text><Text className='kv-v'>{formatTime(app.submittedAt)}</Text></View>
-          {app.slaActive && <View className='kv'><Text className='kv-k'>预计办结</Text><Text className='kv-v'>{formatTime(app.dueAt)} 前</Text></View>}
+          <View className='kv'>
+            <Text className='kv-k'>申请人</Text>
+            <Text className='kv-v'>
+              {app.name}（{app.idNumberMasked}）
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>工作单位</Text>
+            <Text className='kv-v'>{app.enterpriseName}</Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>受理单位</Text>
+            <Text className='kv-v'>
+              {app.orgName}
+              {app.viaFederation ? '（源头入会）' : ''}
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>提交时间</Text>
+            <Text className='kv-v'>{formatTime(app.submittedAt)}</Text>
+          </View>
+          {app.slaActive && (
+            <View className='kv'>
+              <Text className='kv-k'>预计办结</Text>
+              <Text className='kv-v'>{formatTime(app.dueAt)} 前</Text>
+            </View>
+          )}
           {app.reason && <View className='notice notice-info'>工会意见：{app.reason}</View>}
           <View style={{ marginTop: '10px' }}>
             <StepTimeline history={app.history.map((h) => ({ at: h.at, eventLabel: h.eventLabel, byName: h.actorLabel, note: h.reason }))} newestFirst />
@@ -93,7 +140,14 @@ export default function Me() {
               <Text className='card-title'>补充信息后重新提交</Text>
               <View className='field'>
                 <Text className='field-label'>手机号</Text>
-                <Input className='field-input' type='number' maxlength={11} value={fix.mobile} placeholder='请重新填写手机号' onInput={(e) => setFix({ ...fix, mobile: e.detail.value })} />
+                <Input
+                  className='field-input'
+                  type='number'
+                  maxlength={11}
+                  value={fix.mobile}
+                  placeholder='请重新填写手机号'
+                  onInput={(e) => setFix({ ...fix, mobile: e.detail.value })}
+                />
                 {errors.mobile && <Text className='field-error'>{errors.mobile}</Text>}
               </View>
               <View className='field'>
@@ -103,9 +157,19 @@ export default function Me() {
               </View>
               <View className='field'>
                 <Text className='field-label'>补充说明</Text>
-                <Textarea className='field-input' style={{ height: '64px', padding: '8px 10px' }} value={fix.note} onInput={(e) => setFix({ ...fix, note: e.detail.value })} />
+                <Textarea
+                  className='field-input'
+                  style={{ height: '64px', padding: '8px 10px' }}
+                  value={fix.note}
+                  onInput={(e) => setFix({ ...fix, note: e.detail.value })}
+                />
               </View>
-              <Button type='primary' block loading={busy} onClick={() => (askConsent('join'), act(() => call('member', 'resubmitApplication', { applicationId: app.id, ...fix })))}>
+              <Button
+                type='primary'
+                block
+                loading={busy}
+                onClick={() => (askConsent('join'), act(() => call('member', 'resubmitApplication', { applicationId: app.id, ...fix })))}
+              >
                 {resubmit.label}
               </Button>
             </View>
@@ -118,7 +182,9 @@ export default function Me() {
             </View>
           )}
           {applyAgain && (
-            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>{applyAgain.label}</Button>
+            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+              {applyAgain.label}
+            </Button>
           )}
         </View>
       )}

@@ -54,8 +54,18 @@ export default function Membership() {
     }
   };
 
-  if (error) return <View className='page'><View className='notice notice-error'>{error}</View></View>;
-  if (!status) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (error)
+    return (
+      <View className='page'>
+        <View className='notice notice-error'>{error}</View>
+      </View>
+    );
+  if (!status)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
 
   const member = status.member;
   if (!member) {
@@ -66,9 +76,13 @@ export default function Membership() {
           <Text className='muted'>会员关系接转适用于已入会的职工换工作。请先在工作单位申请入会，审核通过后即可在这里查看会员关系。</Text>
           <View style={{ height: '12px' }} />
           {status.application ? (
-            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}>查看入会进度</Button>
+            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}>
+              查看入会进度
+            </Button>
           ) : (
-            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>申请入会</Button>
+            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+              申请入会
+            </Button>
           )}
         </View>
       </View>
@@ -79,14 +93,39 @@ export default function Membership() {
 
   return (
     <View className='page membership'>
-      {notice && <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>{notice.text}</View>}
+      {notice && (
+        <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+          {notice.text}
+        </View>
+      )}
       <View className='card' id='membershipCard'>
         <Text className='card-title'>我的会员关系</Text>
-        <View className='kv'><Text className='kv-k'>所属工会</Text><Text className='kv-v' id='orgName'>{member.orgName}</Text></View>
-        <View className='kv'><Text className='kv-k'>工作单位</Text><Text className='kv-v'>{member.enterpriseName}</Text></View>
-        <View className='kv'><Text className='kv-k'>会员编号</Text><Text className='kv-v' id='memberNo'>{member.memberNo}</Text></View>
-        <View className='kv'><Text className='kv-k'>入会时间</Text><Text className='kv-v'>{formatDate(member.joinedAt)}</Text></View>
-        <View className='kv'><Text className='kv-k'>会龄</Text><Text className='kv-v' id='seniority'>{member.seniorityYears} 年</Text></View>
+        <View className='kv'>
+          <Text className='kv-k'>所属工会</Text>
+          <Text className='kv-v' id='orgName'>
+            {member.orgName}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>工作单位</Text>
+          <Text className='kv-v'>{member.enterpriseName}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>会员编号</Text>
+          <Text className='kv-v' id='memberNo'>
+            {member.memberNo}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>入会时间</Text>
+          <Text className='kv-v'>{formatDate(member.joinedAt)}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-k'>会龄</Text>
+          <Text className='kv-v' id='seniority'>
+            {member.seniorityYears} 年
+          </Text>
+        </View>
         <Text className='muted'>换工作时会员关系随之接转，会员编号和会龄保持不变。</Text>
       </View>
 
@@ -105,7 +144,16 @@ export default function Membership() {
           </View>
           <Text className='muted'>提交后由{member.orgName}办理转出并开具接转凭证，再由新单位工会接收。</Text>
           <View style={{ height: '10px' }} />
-          <Button type='primary' block loading={busy} disabled={busy} onClick={() => (target && askConsent('transfer'), act(() => call('transfer', 'start', { toEnterpriseId: target?.id ?? '' }), '已提交转出申请，请等待原工会办理'))}>
+          <Button
+            type='primary'
+            block
+            loading={busy}
+            disabled={busy}
+            onClick={() => (
+              target && askConsent('transfer'),
+              act(() => call('transfer', 'start', { toEnterpriseId: target?.id ?? '' }), '已提交转出申请，请等待原工会办理')
+            )}
+          >
             申请转出
           </Button>
         </View>
@@ -118,11 +166,28 @@ export default function Membership() {
           <View className='transfer-status status-line'>
             <Tag type={STATUS_TAG[t.status]}>{t.statusLabel}</Tag>
           </View>
-          <View className='kv'><Text className='kv-k'>原工会</Text><Text className='kv-v'>{t.fromOrgName}</Text></View>
-          <View className='kv'><Text className='kv-k'>接收工会</Text><Text className='kv-v'>{t.toOrgName}{t.toViaFederation ? '（新单位未建会，由联合会接收）' : ''}</Text></View>
-          <View className='kv'><Text className='kv-k'>申请时间</Text><Text className='kv-v'>{formatTime(t.createdAt)}</Text></View>
+          <View className='kv'>
+            <Text className='kv-k'>原工会</Text>
+            <Text className='kv-v'>{t.fromOrgName}</Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>接收工会</Text>
+            <Text className='kv-v'>
+              {t.toOrgName}
+              {t.toViaFederation ? '（新单位未建会，由联合会接收）' : ''}
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv-k'>申请时间</Text>
+            <Text className='kv-v'>{formatTime(t.createdAt)}</Text>
+          </View>
           {t.releaseDeadline && (
-            <View className='kv'><Text className='kv-k'>办理期限</Text><Text className='kv-v'>{formatTime(t.releaseDeadline.at)} 前{t.releaseDeadline.overdueNote ? `（${t.releaseDeadline.overdueNote}）` : ''}</Text></View>
+            <View className='kv'>
+              <Text className='kv-k'>办理期限</Text>
+              <Text className='kv-v'>
+                {formatTime(t.releaseDeadline.at)} 前{t.releaseDeadline.overdueNote ? `（${t.releaseDeadline.overdueNote}）` : ''}
+              </Text>
+            </View>
           )}
           {t.reason && <View className='notice notice-info'>新工会意见：{t.reason}</View>}
           {t.voucher && (
@@ -131,7 +196,9 @@ export default function Membership() {
               <Image className='voucher-qr' src={t.voucher.qrDataUrl} />
               <View>
                 <Text className='muted'>凭证号 </Text>
-                <Text className='voucher-code' id='voucherCode'>{t.voucher.code}</Text>
+                <Text className='voucher-code' id='voucherCode'>
+                  {t.voucher.code}
+                </Text>
               </View>
               <Text className='muted'>请向{t.toOrgName}出示二维码或告知凭证号</Text>
             </View>
@@ -141,11 +208,18 @@ export default function Membership() {
           </View>
           {t.actions.some((a) => a.key === 'cancel') && (
             <View className='btn-row'>
-              {t.actions.filter((a) => a.key === 'cancel').map((a) => (
-                <Button key={a.key} fill='outline' disabled={busy} onClick={() => act(() => call('transfer', 'cancel', { transferId: t.id }), '已取消接转，您仍是原工会会员')}>
-                  {a.label}
-                </Button>
-              ))}
+              {t.actions
+                .filter((a) => a.key === 'cancel')
+                .map((a) => (
+                  <Button
+                    key={a.key}
+                    fill='outline'
+                    disabled={busy}
+                    onClick={() => act(() => call('transfer', 'cancel', { transferId: t.id }), '已取消接转，您仍是原工会会员')}
+                  >
+                    {a.label}
+                  </Button>
+                ))}
             </View>
           )}
         </View>
