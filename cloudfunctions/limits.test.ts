@@ -15,7 +15,7 @@ import { contracts } from '../core/contracts';
 import { createGateway } from '../server/gateway';
 import { issueToken } from '../server/tokens';
 import { FILES, UPLOAD_QUOTA, UNATTACHED_GRACE_MS } from '../core/shared/files';
-import { MAX_OPEN_FOUNDINGS_PER_ACCOUNT } from '../core/founding/usecases';
+import { MAX_OPEN_FOUNDINGS_PER_ACCOUNT } from '../core/founding/apply';
 import { functions } from './registry';
 
 /** the error code of an envelope, or 'ok' */

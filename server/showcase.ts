@@ -9,8 +9,12 @@ import type { Dependencies } from '../core/shared/ports';
 import type { Caller, SignedInCaller } from '../core/shared/caller';
 import { SIX_ITEMS } from '../core/org/six';
 import { assessSix } from '../core/org/assessment';
-import * as founding from '../core/founding/usecases';
-import * as transfer from '../core/transfer/usecases';
+import { apply as applyFounding } from '../core/founding/apply';
+import { decide as decideFounding } from '../core/founding/decide';
+import { submitElection } from '../core/founding/election';
+import { escalateOverdue as escalateFoundings } from '../core/founding/escalation';
+import { start as startTransfer } from '../core/transfer/start';
+import { release as releaseTransfer } from '../core/transfer/closing';
 import { uploadFile } from '../core/org/admin';
 import { publish as publishActivity, publishSlots } from '../core/activity/publish';
 import { get as getActivity } from '../core/activity/views';
@@ -67,13 +71,13 @@ export async function seedShowcase(
     organizerMobile: `1390000${String(1000 + n).padStart(4, '0')}`,
     organizerJob: '行政主管',
   });
-  await founding.apply(at(3 * DAY), as('wx_showcase_org0'), form('ent_150', 0));
-  const b = await founding.apply(at(2 * DAY), as('wx_showcase_org1'), form('ent_151', 1));
-  await founding.decide(at(DAY), admin, { foundingId: b.id, event: 'approve_preparation', note: '材料齐全，同意筹备', version: b.version });
-  const c = await founding.apply(at(4 * DAY), as('wx_showcase_org2'), form('ent_152', 2));
-  const cPrep = await founding.decide(at(4 * DAY - 3 * 3600_000), admin, { foundingId: c.id, event: 'approve_preparation', note: '', version: c.version });
+  await applyFounding(at(3 * DAY), as('wx_showcase_org0'), form('ent_150', 0));
+  const b = await applyFounding(at(2 * DAY), as('wx_showcase_org1'), form('ent_151', 1));
+  await decideFounding(at(DAY), admin, { foundingId: b.id, event: 'approve_preparation', note: '材料齐全，同意筹备', version: b.version });
+  const c = await applyFounding(at(4 * DAY), as('wx_showcase_org2'), form('ent_152', 2));
+  const cPrep = await decideFounding(at(4 * DAY - 3 * 3600_000), admin, { foundingId: c.id, event: 'approve_preparation', note: '', version: c.version });
   const paper = await uploadFile(at(2 * 3600_000), as('wx_showcase_org2'), { name: '会员大会选举结果.pdf', contentType: 'application/pdf', base64: PDF });
-  await founding.submitElection(at(2 * 3600_000), as('wx_showcase_org2'), {
+  await submitElection(at(2 * 3600_000), as('wx_showcase_org2'), {
     foundingId: cPrep.id,
     meetingDate: '2026-11-24',
     attendees: 33,
@@ -81,15 +85,15 @@ export async function seedShowcase(
     committee: ['孙丽', '钱伟'],
     fileIds: [paper.id],
   });
-  await founding.escalateOverdue(deps);
+  await escalateFoundings(deps);
 
   // transfers: members of union 003 moving on (one waiting for release, one released into union 004), and one into the federation
   const movers = (await deps.store.query<MemberDoc>(MEMBERS, { where: { orgId: 'org_union_003' }, orderBy: [['joinedAt', 'asc']], limit: 3 })).items;
   let transfers = 0;
   const targets = ['ent_004', 'ent_004', 'ent_160'];
   for (const [i, m] of movers.entries()) {
-    const t = await transfer.start(at((i + 1) * DAY), as(m.uid), { toEnterpriseId: targets[i] });
-    if (i >= 1) await transfer.release(at(i * DAY), as('wx_showcase_officer3', [{ role: 'union_officer', orgId: 'org_union_003' }]), t.id);
+    const t = await startTransfer(at((i + 1) * DAY), as(m.uid), { toEnterpriseId: targets[i] });
+    if (i >= 1) await releaseTransfer(at(i * DAY), as('wx_showcase_officer3', [{ role: 'union_officer', orgId: 'org_union_003' }]), t.id);
     transfers++;
   }
   const { activities, signups } = await seedActivities(deps, federation);
