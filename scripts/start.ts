@@ -12,7 +12,7 @@ import { ensurePersonaStaff, seedShowcase } from '../server/showcase';
 import { PERSONAS } from '../server/personas';
 import { escalateOverdue } from '../core/member/escalation';
 import { reconcile } from '../core/activity/recovery';
-import { repair as repairTransfers } from '../core/transfer/usecases';
+import { repair as repairTransfers } from '../core/transfer/repair';
 import { startScheduler } from '../server/scheduler';
 import { MANIFESTS } from '../cloudfunctions/registry';
 

@@ -2,25 +2,28 @@
 import { qrDataUrl } from '../_runtime/lazy';
 import { defineFunction } from '../_runtime/define';
 import { transferContract } from '../../core/transfer/contract';
-import * as uc from '../../core/transfer/usecases';
+import { start, startForMember } from '../../core/transfer/start';
+import { accept, cancel, refuse, release } from '../../core/transfer/closing';
+import { get, lookup, mine, queue } from '../../core/transfer/queue';
+import { repair } from '../../core/transfer/repair';
 
 export const transfer = defineFunction('transfer', transferContract, {
-  start: ({ deps, caller }, input) => uc.start(deps, caller, input),
-  startForMember: ({ deps, caller }, input) => uc.startForMember(deps, caller, input),
+  start: ({ deps, caller }, input) => start(deps, caller, input),
+  startForMember: ({ deps, caller }, input) => startForMember(deps, caller, input),
   mine: async ({ deps, caller }) => ({
     items: await Promise.all(
-      (await uc.mine(deps, caller)).map(async ({ view, voucher }) => ({
+      (await mine(deps, caller)).map(async ({ view, voucher }) => ({
         ...view,
         voucher: voucher && { ...voucher, qrDataUrl: await qrDataUrl(voucher.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) },
       })),
     ),
   }),
-  cancel: ({ deps, caller }, input) => uc.cancel(deps, caller, input.transferId),
-  release: ({ deps, caller }, input) => uc.release(deps, caller, input.transferId),
-  accept: ({ deps, caller }, input) => uc.accept(deps, caller, input.transferId),
-  refuse: ({ deps, caller }, input) => uc.refuse(deps, caller, input),
-  queue: ({ deps, caller }, input) => uc.queue(deps, caller, input),
-  get: ({ deps, caller }, input) => uc.get(deps, caller, input.transferId),
-  lookup: ({ deps, caller }, input) => uc.lookup(deps, caller, input.code),
-  repair: ({ deps }) => uc.repair(deps),
+  cancel: ({ deps, caller }, input) => cancel(deps, caller, input.transferId),
+  release: ({ deps, caller }, input) => release(deps, caller, input.transferId),
+  accept: ({ deps, caller }, input) => accept(deps, caller, input.transferId),
+  refuse: ({ deps, caller }, input) => refuse(deps, caller, input),
+  queue: ({ deps, caller }, input) => queue(deps, caller, input),
+  get: ({ deps, caller }, input) => get(deps, caller, input.transferId),
+  lookup: ({ deps, caller }, input) => lookup(deps, caller, input.code),
+  repair: ({ deps }) => repair(deps),
 });
