@@ -155,6 +155,7 @@ const FIXTURES: Record<string, Fixture> = {
   'org.tree': async () => ({ input: {}, marker: 'org_union_001' }),
   'org.createOrg': async () => ({ input: { parentId: 'org_park', kind: 'union', name: `高新区第${next()}联合工会`, enterpriseIds: [] } }),
   'org.listStaff': async () => ({ input: {}, marker: 'dev_union_officer"' }),
+  'org.findPeople': async () => ({ input: { q: '陈静' }, marker: '星海精密制造' }),
   'org.grantRole': async () => ({ input: { uid: `mx_staff_${next()}`, name: '周敏', role: 'union_officer', orgId: 'org_union_001' } }),
   'org.revokeRole': async ({ w }) => {
     const uid = `mx_staff_${next()}`;

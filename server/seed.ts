@@ -267,6 +267,13 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     const status: ApplicationStatus = roll < 0.62 ? 'pending' : roll < 0.7 ? 'needs_info' : roll < 0.93 ? 'approved' : 'rejected';
     plan.push({ e, status, ageDays: r.int(0, 12) });
   }
+  // the social worker's assigned enterprises (孙敏): pending applications of their own, so her queue
+  // and workload are never empty in the demo (last in the plan, so the applications above stay as they were)
+  const assigned = PERSONAS.flatMap((p) => p.grants.filter((g) => g.role === 'social_worker').flatMap((g) => g.enterpriseIds ?? []));
+  for (const [n, id] of assigned.entries()) {
+    const e = enterprises.find((x) => x._id === id);
+    if (e) for (const ageDays of n === 0 ? [0, 1, 6] : [n, n + 2]) plan.push({ e, status: 'pending', ageDays });
+  }
   for (const [i, item] of plan.entries()) {
     const p = person(r.int(1975, 2006));
     const h = handling(item.e);

@@ -431,8 +431,9 @@ describe('check-in, export, reminders', () => {
     });
   });
 
-  it('exports the roster as xlsx with masked names', async () => {
+  it('exports the roster as a sign-in sheet: full names, masked phones, and a note saying so', async () => {
     await members(3);
+    for (let i = 0; i < 3; i++) await w.deps.store.update(MEMBERS, `m_test_${i}`, { set: { mobileSealed: w.deps.crypto.seal(`1381234567${i}`) } });
     const a = await publish();
     for (let i = 0; i < 3; i++) ok(await w.call('activity', 'signup', { activityId: a.id }, `uid:m${i}`));
     const file = ok(await w.call('activity', 'exportRoster', { activityId: a.id }, 'federation-officer'));
@@ -451,14 +452,19 @@ describe('check-in, export, reminders', () => {
       .getWorksheet('报名名单')!
       .getSheetValues()
       .filter(Boolean)
-      .map((r: any) => r.slice(1, 4));
-    expect(rows[0]).toEqual(['姓名', '会员编号', '状态']);
-    expect(
-      rows
-        .slice(1)
-        .map((r: any) => r[0])
-        .sort(),
-    ).toEqual(['会*0', '会*1', '会*2']);
+      .map((r: any) => r.slice(1, 5));
+    expect(rows[0]).toEqual(['姓名', '手机号（已脱敏）', '会员编号', '状态']);
+    const people = rows.slice(1, 4).sort((x: any, y: any) => String(x[0]).localeCompare(String(y[0])));
+    expect(people.map((r: any) => [r[0], r[1]])).toEqual([
+      ['会员0', '138****5670'],
+      ['会员1', '138****5671'],
+      ['会员2', '138****5672'],
+    ]);
+    const note = String(rows[rows.length - 1][0]);
+    expect(note).toContain('姓名完整显示');
+    expect(note).toContain('手机号');
+    expect(book.getWorksheet('报名名单')!.getCell('B1').note).toBeTruthy();
+    expect(JSON.stringify(rows)).not.toContain('13812345670');
     expect(await w.call('activity', 'exportRoster', { activityId: a.id }, 'member')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

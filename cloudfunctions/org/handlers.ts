@@ -5,7 +5,8 @@ import * as uc from '../../core/org/usecases';
 import * as admin from '../../core/org/admin';
 import * as six from '../../core/org/assessment';
 import { staffName } from '../../core/org/staff';
-import { applicationCounts, countMembers } from '../../core/member';
+import { anyMemberName, applicationCounts, countMembers, membersNamed } from '../../core/member';
+import { findPeople } from '../../core/org/people';
 import { registerCloudUpload, sweepUnattached, uploadSlotFor } from '../../core/shared/files';
 
 export const org = defineFunction('org', orgContract, {
@@ -16,7 +17,8 @@ export const org = defineFunction('org', orgContract, {
   tree: async ({ deps, caller }) => ({ nodes: await admin.tree(deps, caller, { countMembers }) }),
   createOrg: ({ deps, caller }, input) => admin.createOrg(deps, caller, input),
   listStaff: async ({ deps, caller }, input) => ({ items: await admin.listStaff(deps, caller, input.orgId), grantableRoles: admin.grantableRoles(caller) }),
-  grantRole: ({ deps, caller }, input) => admin.grantRole(deps, caller, input),
+  findPeople: async ({ deps, caller }, input) => ({ items: await findPeople(deps, caller, input, { membersNamed, anyMemberName }) }),
+  grantRole: ({ deps, caller }, input) => admin.grantRole(deps, caller, input, { anyMemberName }),
   revokeRole: ({ deps, caller }, input) => admin.revokeRole(deps, caller, input),
   workload: async ({ deps, caller }) => ({ items: await admin.workload(deps, caller, { applicationCounts }) }),
   assessSix: ({ deps, caller }, input) => six.assessSix(deps, caller, input),

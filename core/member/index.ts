@@ -17,5 +17,6 @@ export {
   type TransferDestination,
 } from './membership';
 export { verifyCard } from './card';
+export { membersNamed, type MemberScope, type NamedMember } from './directory';
 /** 会龄, the way the member context counts it (whole years, Shanghai calendar dates) */
 export { seniorityYears } from './views';

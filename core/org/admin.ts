@@ -15,6 +15,7 @@ import { assertScope, covers, inScope, isAdmin, visibleTo } from './scope';
 import { forgetGrants } from './staff';
 import { GRANTABLE_ROLES, KIND_LABEL, ROLE_LABEL } from './labels';
 import type { OrgNode, StaffView } from './contract';
+import { personName, personOf, type MemberDirectory } from './people';
 
 /**
  * Figures the org tree shows that belong to downstream contexts (members, applications). The org
@@ -141,6 +142,12 @@ export async function createOrg(
   };
 }
 
+async function enterpriseNames(deps: Dependencies, ids: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) out.push((await deps.store.get<Enterprise>(ENTERPRISES, id))?.name ?? '（已注销的企业）');
+  return out;
+}
+
 async function staffView(deps: Dependencies, s: Staff): Promise<StaffView> {
   const grants = [];
   for (const g of s.grants) {
@@ -152,6 +159,7 @@ async function staffView(deps: Dependencies, s: Staff): Promise<StaffView> {
       orgName: org?.name ?? '（已撤销的组织）',
       agency: g.agency ?? null,
       enterpriseIds: g.enterpriseIds ?? [],
+      enterpriseNames: await enterpriseNames(deps, g.enterpriseIds ?? []),
     });
   }
   return { uid: s._id, name: s.name, grants };
@@ -189,13 +197,22 @@ async function assertMayGrant(deps: Dependencies, caller: Caller, role: GrantRol
   return org;
 }
 
+/**
+ * Grants a role to the person findPeople's `personId` names (their stored name is kept), or, for
+ * scripts, to a user id with a name.
+ */
 export async function grantRole(
   deps: Dependencies,
   caller: SignedInCaller,
-  input: { uid: string; name: string; role: GrantRole; orgId: string; agency?: string; enterpriseIds?: string[] },
+  request: { personId?: string; uid?: string; name?: string; role: GrantRole; orgId: string; agency?: string; enterpriseIds?: string[] },
+  members: Pick<MemberDirectory, 'anyMemberName'>,
 ): Promise<StaffView> {
-  const org = await assertMayGrant(deps, caller, input.role, input.orgId);
-  if (input.uid === caller.uid) throw new AppError('FORBIDDEN', '不能给自己授权');
+  const org = await assertMayGrant(deps, caller, request.role, request.orgId);
+  const uid = request.personId ? personOf(deps, caller.uid, request.personId) : request.uid;
+  if (!uid) throw new AppError('VALIDATION', '请按姓名查找并选择被授权人', [{ path: ['personId'], message: '请按姓名查找并选择被授权人' }]);
+  if (uid === caller.uid) throw new AppError('FORBIDDEN', '不能给自己授权');
+  const name = request.personId ? await personName(deps, uid, members) : (request.name ?? '');
+  const input = { ...request, uid, name };
   for (const id of input.enterpriseIds ?? []) {
     const e = await deps.store.get<Enterprise>(ENTERPRISES, id);
     if (!e) throw notFound('企业');
@@ -216,7 +233,7 @@ export async function grantRole(
     const others = before.filter((g) => !(g.role === grant.role && g.orgId === grant.orgId));
     // a grant never renames someone: the stored name stays unless an admin gives it (F5: an officer
     // could otherwise rename anyone, the admin too, by granting them something in their own scope)
-    const name = cur?.name && !isAdmin ? cur.name : input.name;
+    const name = cur?.name && (!isAdmin || request.personId) ? cur.name : input.name;
     return { _id: input.uid, name, grants: [...others, grant] };
   });
   forgetGrants(deps, input.uid);

@@ -46,9 +46,15 @@ export const GrantView = z.object({
   orgName: z.string(),
   agency: z.string().nullable(),
   enterpriseIds: z.array(z.string()),
+  /** the assigned enterprises by name (a social worker's), for the screen */
+  enterpriseNames: z.array(z.string()),
 });
 export const StaffView = z.object({ uid: z.string(), name: z.string(), grants: z.array(GrantView) });
 export type StaffView = z.infer<typeof StaffView>;
+
+/** A person an officer may grant a role to: masked name, where they work and what they hold; picked by `personId` */
+export const PersonOption = z.object({ personId: z.string(), name: z.string(), detail: z.string() });
+export type PersonOption = z.infer<typeof PersonOption>;
 
 export const Workload = z.object({
   uid: z.string(),
@@ -124,8 +130,8 @@ export const orgContract = {
     }),
   },
   myScope: {
-    summary: '当前工作人员可管理的组织（队列筛选）',
-    roles: ['union_officer', 'federation_officer', 'admin'],
+    summary: '当前工作人员可管理的组织（队列筛选）；社会化工会工作者：所派驻的组织（其队列只含分管企业的申请）',
+    roles: ['union_officer', 'federation_officer', 'social_worker', 'admin'],
     input: z.object({}).default({}),
     output: z.object({ orgs: z.array(OrgOption) }),
   },
@@ -154,13 +160,25 @@ export const orgContract = {
     /** grantableRoles: the roles this caller may grant (only a system admin grants admin) */
     output: z.object({ items: z.array(StaffView), grantableRoles: z.array(z.enum(GRANT_ROLES)) }),
   },
+  findPeople: {
+    summary: '按姓名查找可授权的人：本级及下级的工作人员与会员；答复脱敏姓名、所在单位与供授权用的不透明编号',
+    roles: ['federation_officer', 'admin'],
+    input: z.object({
+      q: z.string().trim().max(20, { error: '姓名不能超过20个字' }).default(''),
+      limit: z.number().int().min(1).max(20).default(10),
+    }),
+    output: z.object({ items: z.array(PersonOption) }),
+  },
   grantRole: {
-    summary: '授予角色（在某组织范围内）；只有系统管理员能授予管理员',
+    summary: '授予角色（在某组织范围内）：被授权人按 findPeople 的编号选定（脚本也可给用户编号与姓名）；只有系统管理员能授予管理员',
     roles: ['federation_officer', 'admin'],
     input: z
       .object({
-        uid: z.string({ error: '请填写用户编号' }).trim().min(3, { error: '请填写用户编号' }).max(64),
-        name: z.string({ error: '请填写姓名' }).trim().min(2, { error: '请填写姓名' }).max(20, { error: '姓名不能超过20个字' }),
+        /** the opaque reference findPeople answered */
+        personId: z.string().trim().min(10, { error: '请按姓名查找并选择被授权人' }).max(300).optional(),
+        /** scripts and the CLI only: a user id and the name to store */
+        uid: z.string().trim().min(3, { error: '请按姓名查找并选择被授权人' }).max(64).optional(),
+        name: z.string().trim().min(2, { error: '请填写姓名' }).max(20, { error: '姓名不能超过20个字' }).optional(),
         role: z.enum(GRANT_ROLES, { error: '请选择角色' }),
         orgId: docId,
         agency: z.string().trim().max(40, { error: '派遣机构名称不能超过40个字' }).optional(),
@@ -168,6 +186,8 @@ export const orgContract = {
       })
       .superRefine((v, ctx) => {
         if (v.role === 'social_worker' && !v.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: '社会化工会工作者须填写派遣机构' });
+        if (!v.personId && !v.uid) ctx.addIssue({ code: 'custom', path: ['personId'], message: '请按姓名查找并选择被授权人' });
+        if (!v.personId && v.uid && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: '请填写姓名' });
       }),
     output: StaffView,
   },

@@ -52,11 +52,20 @@ export async function enterpriseOption(deps: Pick<Dependencies, 'store' | 'clock
   };
 }
 
-/** Orgs an officer may work on: their granted orgs and everything below them. */
+/**
+ * Orgs an officer may work on: their granted orgs and everything below them. A social union worker
+ * without an officer grant works on the orgs they are placed with, and only on their assigned
+ * enterprises there (the member context's queue narrows to those): those orgs alone, nothing below.
+ */
 export async function scopeOrgs(deps: Pick<Dependencies, 'store' | 'clock'>, caller: Caller): Promise<OrgOption[]> {
   const out = new Map<string, Org>();
   const isAdmin = caller.grants.some((g) => g.role === 'admin');
   const officerGrants = caller.grants.filter((g) => OFFICER_ROLES.includes(g.role));
+  if (!officerGrants.length) {
+    const placed = [...new Set(caller.grants.filter((g) => g.role === 'social_worker').map((g) => g.orgId))];
+    const orgs = await Promise.all(placed.map((id) => getOrg(deps, id).catch(() => null)));
+    return orgs.filter((o): o is Org => o !== null).map((o) => ({ id: o._id, name: o.name, kind: o.kind, parentId: o.parentId }));
+  }
   let after: string | null = null;
   do {
     const page: { items: Org[]; next: string | null } = await deps.store.query<Org>(ORGS, {

@@ -1,4 +1,4 @@
-import { mask } from './mask';
+import { mask, maskFor, maskNote } from './mask';
 
 describe('mask — the one masking function for every screen, export and notice', () => {
   it('masks names keeping the first and last character', () => {
@@ -13,5 +13,18 @@ describe('mask — the one masking function for every screen, export and notice'
   it('never returns the input for short or empty values', () => {
     expect(mask('mobile', '12345')).toBe('*****');
     expect(mask('name', '')).toBe('');
+  });
+});
+
+describe('maskFor — masking by purpose', () => {
+  it('a roster (a sign-in sheet of the union’s own members) shows names in full and keeps phones and ID numbers masked', () => {
+    expect(maskFor('roster', 'name', '毛建嘉')).toBe('毛建嘉');
+    expect(maskFor('roster', 'mobile', '13812345678')).toBe('138****5678');
+    expect(maskFor('roster', 'idNumber', '110101199003071234')).toBe('110***********1234');
+    expect(maskNote('roster')).toContain('手机号');
+  });
+  it('by default everything is masked', () => {
+    expect(maskFor('default', 'name', '毛建嘉')).toBe('毛*嘉');
+    expect(maskFor('default', 'mobile', null)).toBe('');
   });
 });

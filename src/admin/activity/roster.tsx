@@ -99,6 +99,10 @@ export default function RosterPage() {
       )}
       <View className='card'>
         <Text className='card-title'>名单</Text>
+        <Text className='muted' id='roster-mask-note'>
+          本会会员的签到名单，姓名完整显示；导出表中手机号已脱敏。
+        </Text>
+        {r.items.length === 0 && <Text className='muted'>暂无报名</Text>}
         {r.items.map((i, n) => (
           <View key={n} className='kv roster-row'>
             <Text className='kv-k'>{i.name}</Text>

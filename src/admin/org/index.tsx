@@ -4,6 +4,7 @@ import { Input, Picker, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Input as In, type Output } from '../../api';
 import { currentUser } from '../../api/session';
 import { Button, Tag } from '../../components/nut';
+import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
 import { GRANTABLE_ROLES, ROLE_LABEL } from '../../../core/org/labels';
 import '../admin.scss';
 
@@ -11,12 +12,7 @@ type Node = Output<'org', 'tree'>['nodes'][number];
 type Staff = Output<'org', 'listStaff'>['items'][number];
 type Workload = Output<'org', 'workload'>['items'][number];
 type Role = In<'org', 'grantRole'>['role'];
-
-const ids = (text: string) =>
-  text
-    .split(/[,，、;；\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+type Person = Output<'org', 'findPeople'>['items'][number];
 const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 100)}%` : '—');
 
 export default function OrgAdmin() {
@@ -29,9 +25,26 @@ export default function OrgAdmin() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const [org, setOrg] = useState({ parentIndex: 0, kind: 'federation' as 'federation' | 'union', name: '', enterprises: '' });
+  const [org, setOrg] = useState({ parentIndex: 0, kind: 'federation' as 'federation' | 'union', name: '', enterprises: [] as Enterprise[] });
   const [orgErrors, setOrgErrors] = useState<Record<string, string>>({});
-  const [grant, setGrant] = useState({ uid: '', name: '', role: 'union_officer' as Role, orgIndex: 0, agency: '', enterprises: '' });
+  const [grant, setGrant] = useState({
+    person: null as Person | null,
+    role: 'union_officer' as Role,
+    orgIndex: 0,
+    agency: '',
+    enterprises: [] as Enterprise[],
+  });
+  const [who, setWho] = useState({ q: '', results: null as Person[] | null });
+  const findPeople = async () => {
+    const q = who.q.trim();
+    if (!q) return setWho({ q, results: null });
+    try {
+      const r = await call('org', 'findPeople', { q, limit: 10 });
+      setWho({ q, results: r.items });
+    } catch (e) {
+      setNotice({ kind: 'error', text: messageOf(e) });
+    }
+  };
   const [grantErrors, setGrantErrors] = useState<Record<string, string>>({});
 
   const load = async () => {
@@ -73,6 +86,21 @@ export default function OrgAdmin() {
   const canManage = parents.length > 0 && staff !== null;
   const parent = parents[Math.min(org.parentIndex, parents.length - 1)];
   const grantOrg = nodes[Math.min(grant.orgIndex, nodes.length - 1)];
+  /** whether the org the picker's enterprise is handled by lies in `root`'s subtree (the server checks again) */
+  const under = (orgId: string, root: string | undefined) => {
+    for (let n = nodes.find((x) => x.id === orgId); n; n = nodes.find((x) => x.id === n!.parentId)) if (n.id === root) return true;
+    return false;
+  };
+  const chips = (list: Enterprise[], drop: (id: string) => void) =>
+    list.length > 0 && (
+      <View className='picked'>
+        {list.map((e) => (
+          <Text key={e.id} className='choice on' onClick={() => drop(e.id)}>
+            {e.name} ×
+          </Text>
+        ))}
+      </View>
+    );
 
   const run = async (fn: () => Promise<unknown>, ok: string, onFields: (f: Record<string, string>) => void) => {
     if (busy) return false;
@@ -97,11 +125,17 @@ export default function OrgAdmin() {
   const createOrg = async () => {
     const name = org.name.trim();
     const done = await run(
-      () => call('org', 'createOrg', { parentId: parent?.id ?? '', kind: org.kind, name, enterpriseIds: org.kind === 'union' ? ids(org.enterprises) : [] }),
+      () =>
+        call('org', 'createOrg', {
+          parentId: parent?.id ?? '',
+          kind: org.kind,
+          name,
+          enterpriseIds: org.kind === 'union' ? org.enterprises.map((e) => e.id) : [],
+        }),
       `已新增${org.kind === 'union' ? '联合工会' : '联合会'}：${name}`,
       setOrgErrors,
     );
-    if (done) setOrg({ ...org, name: '', enterprises: '' });
+    if (done) setOrg({ ...org, name: '', enterprises: [] });
   };
 
   const grantRole = async () => {
@@ -109,16 +143,18 @@ export default function OrgAdmin() {
     const done = await run(
       () =>
         call('org', 'grantRole', {
-          uid: grant.uid,
-          name: grant.name,
+          personId: grant.person?.personId,
           role: grant.role,
           orgId: grantOrg?.id ?? '',
-          ...(social ? { agency: grant.agency.trim() || undefined, enterpriseIds: ids(grant.enterprises) } : {}),
+          ...(social ? { agency: grant.agency.trim() || undefined, enterpriseIds: grant.enterprises.map((e) => e.id) } : {}),
         }),
-      `已授予${grant.name.trim()}“${ROLE_LABEL[grant.role]}”`,
+      `已授予${grant.person?.name ?? ''}“${ROLE_LABEL[grant.role]}”`,
       setGrantErrors,
     );
-    if (done) setGrant({ ...grant, uid: '', name: '', agency: '', enterprises: '' });
+    if (done) {
+      setGrant({ ...grant, person: null, agency: '', enterprises: [] });
+      setWho({ q: '', results: null });
+    }
   };
 
   const revoke = async (s: Staff, g: Staff['grants'][number]) => {
@@ -210,13 +246,15 @@ export default function OrgAdmin() {
           </View>
           {org.kind === 'union' && (
             <View className='field'>
-              <Text className='field-label'>覆盖企业编号（逗号分隔，可不填）</Text>
-              <Input
-                className='field-input'
+              <Text className='field-label'>覆盖企业（可不选；只列出{parent.name}范围内尚未建会的企业）</Text>
+              {chips(org.enterprises, (id) => setOrg({ ...org, enterprises: org.enterprises.filter((e) => e.id !== id) }))}
+              <EnterprisePicker
                 id='orgEnterprises'
-                placeholder='如：ent_101, ent_102'
-                value={org.enterprises}
-                onInput={(e) => setOrg({ ...org, enterprises: e.detail.value })}
+                value={null}
+                browse
+                accept={(e) => !e.hasUnion && e.handlingOrgId === parent.id && !org.enterprises.some((x) => x.id === e.id)}
+                describe={() => '未建会'}
+                onChange={(e) => e && !org.enterprises.some((x) => x.id === e.id) && setOrg({ ...org, enterprises: [...org.enterprises, e] })}
               />
               {err(orgErrors, 'enterpriseIds')}
             </View>
@@ -235,18 +273,17 @@ export default function OrgAdmin() {
             <View key={s.uid} className='field staff'>
               <View className='tree-head'>
                 <Text className='tree-name'>{s.name}</Text>
-                <Text className='muted'>{s.uid}</Text>
               </View>
               {s.grants.map((g) => (
                 <View key={`${g.role}@${g.orgId}`} className='grant-row row'>
                   <View style={{ flex: 1 }}>
                     <Text>
-                      {g.roleLabel} @ {g.orgName}
+                      {g.orgName} · {g.roleLabel}
                     </Text>
-                    {(g.agency || g.enterpriseIds.length > 0) && (
+                    {(g.agency || g.enterpriseNames.length > 0) && (
                       <View className='muted'>
                         {g.agency ? `派遣机构：${g.agency}` : ''}
-                        {g.enterpriseIds.length > 0 ? `${g.agency ? ' · ' : ''}分管企业 ${g.enterpriseIds.length} 家` : ''}
+                        {g.enterpriseNames.length > 0 ? `${g.agency ? ' · ' : ''}分管企业：${g.enterpriseNames.join('、')}` : ''}
                       </View>
                     )}
                   </View>
@@ -266,20 +303,42 @@ export default function OrgAdmin() {
         <View className='card'>
           <Text className='card-title'>授权</Text>
           <View className='field'>
-            <Text className='field-label'>用户编号</Text>
-            <Input
-              className='field-input'
-              id='grantUid'
-              placeholder='被授权人的用户编号'
-              value={grant.uid}
-              onInput={(e) => setGrant({ ...grant, uid: e.detail.value })}
-            />
-            {err(grantErrors, 'uid')}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>姓名</Text>
-            <Input className='field-input' id='grantName' value={grant.name} onInput={(e) => setGrant({ ...grant, name: e.detail.value })} />
-            {err(grantErrors, 'name')}
+            <Text className='field-label'>被授权人</Text>
+            {grant.person ? (
+              <View className='picker-value row' id='grantPerson'>
+                <View>
+                  <Text>{grant.person.name}</Text>
+                  <View className='muted'>{grant.person.detail}</View>
+                </View>
+                <Text className='link' onClick={() => setGrant({ ...grant, person: null })}>
+                  重选 ›
+                </Text>
+              </View>
+            ) : (
+              <View>
+                <View className='row'>
+                  <Input
+                    className='field-input'
+                    id='grantSearch'
+                    placeholder='输入姓名查找本级及下级的会员和工作人员'
+                    value={who.q}
+                    onInput={(e) => setWho({ ...who, q: e.detail.value })}
+                    onConfirm={findPeople}
+                  />
+                  <Button size='small' onClick={findPeople}>
+                    查找
+                  </Button>
+                </View>
+                {who.results?.length === 0 && <Text className='muted'>在您的管理范围内没有找到“{who.q.trim()}”</Text>}
+                {who.results?.map((p) => (
+                  <View key={p.personId} className='person-option' onClick={() => setGrant({ ...grant, person: p })}>
+                    <Text>{p.name}</Text>
+                    <View className='muted'>{p.detail}</View>
+                  </View>
+                ))}
+              </View>
+            )}
+            {err(grantErrors, 'personId')}
           </View>
           <View className='field'>
             <Text className='field-label'>角色</Text>
@@ -322,13 +381,15 @@ export default function OrgAdmin() {
           )}
           {grant.role === 'social_worker' && (
             <View className='field'>
-              <Text className='field-label'>分管企业编号（逗号分隔）</Text>
-              <Input
-                className='field-input'
+              <Text className='field-label'>分管企业（只列出{grantOrg.name}范围内的企业）</Text>
+              {chips(grant.enterprises, (id) => setGrant({ ...grant, enterprises: grant.enterprises.filter((e) => e.id !== id) }))}
+              <EnterprisePicker
                 id='grantEnterprises'
-                placeholder='如：ent_019, ent_020'
-                value={grant.enterprises}
-                onInput={(e) => setGrant({ ...grant, enterprises: e.detail.value })}
+                value={null}
+                browse
+                accept={(e) => under(e.handlingOrgId, grantOrg.id) && !grant.enterprises.some((x) => x.id === e.id)}
+                describe={(e) => (e.hasUnion ? '已建会' : '未建会')}
+                onChange={(e) => e && !grant.enterprises.some((x) => x.id === e.id) && setGrant({ ...grant, enterprises: [...grant.enterprises, e] })}
               />
               {err(grantErrors, 'enterpriseIds')}
             </View>

@@ -28,6 +28,8 @@ export default function Home() {
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [scopeName, setScopeName] = useState<string | null>(null);
   const [federationLevel, setFederationLevel] = useState(false);
+  /** a social union worker without an officer grant: her assigned enterprises' queue, her workload */
+  const [assignedOnly, setAssignedOnly] = useState(false);
   const [unread, setUnread] = useState<Output<'notify', 'unreadCount'> | null>(null);
 
   useEffect(() => {
@@ -43,6 +45,9 @@ export default function Home() {
     if (isH5 && !currentUser()) return setScopeName(null);
     call('org', 'myScope', {})
       .then((r) => {
+        const grants = currentUser()?.grants ?? [];
+        const officer = grants.some((g) => g.role === 'union_officer' || g.role === 'federation_officer' || g.role === 'admin');
+        setAssignedOnly(!officer && grants.some((g) => g.role === 'social_worker'));
         setScopeName(r.orgs[0]?.name ?? null);
         setFederationLevel(r.orgs.some((o) => o.kind !== 'union'));
       })
@@ -105,15 +110,15 @@ export default function Home() {
         </View>
       )}
       {scopeName && (
-        <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/queue/index' })}>
+        <View className='card officer-entry' id='queue-entry' onClick={() => Taro.navigateTo({ url: '/admin/queue/index' })}>
           <View>
             <Text className='card-title'>审核工作台</Text>
-            <Text className='muted'>{scopeName} · 入会审核、会员卡核验</Text>
+            <Text className='muted'>{assignedOnly ? `${scopeName} · 分管企业的入会申请` : `${scopeName} · 入会审核、会员卡核验`}</Text>
           </View>
           <Text className='link'>进入 ›</Text>
         </View>
       )}
-      {scopeName && (
+      {scopeName && !assignedOnly && (
         <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/activity/index' })}>
           <View>
             <Text className='card-title'>活动管理</Text>
@@ -123,6 +128,7 @@ export default function Home() {
         </View>
       )}
       {scopeName &&
+        !assignedOnly &&
         OFFICER_ENTRIES.filter((e) => federationLevel || !e.federation).map((e) => (
           <View key={e.url} className='card officer-entry' onClick={() => Taro.navigateTo({ url: e.url })}>
             <View>
@@ -132,7 +138,7 @@ export default function Home() {
             <Text className='link'>进入 ›</Text>
           </View>
         ))}
-      {!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker') && (
+      {(assignedOnly || (!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker'))) && (
         <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>
           <View>
             <Text className='card-title'>组织与权限</Text>
