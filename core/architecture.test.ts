@@ -8,6 +8,8 @@
  * - no file in `core/` is over 400 lines;
  * - the mini-program imports core only as types, or as values from zod-free files (option lists and
  *   labels), so no zod reaches the client bundle;
+ * - Shanghai time has one module per side (core/shared/time.ts, src/components/format.ts): nobody else
+ *   adds the UTC+8 offset by hand;
  * - test-only modules are named as such (`*.testkit.ts`, `server/testing.ts`) and only tests,
  *   other testkits and benches import them.
  */
@@ -181,5 +183,15 @@ describe('the shape of the code', () => {
     }
     expect(breaches).toEqual([]);
     expect(everything.filter(isTestHelper).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('Shanghai time is computed in one module per side', () => {
+    const own = [join(CORE, 'shared', 'time.ts'), join(ROOT, 'src', 'components', 'format.ts')];
+    const offset = /\b8 \* (3600_?000|3600 \* 1000|HOUR)\b|utcOffset\(|\b28_?800_?000\b/;
+    const breaches = ['core', 'adapters', 'cloudfunctions', 'server', 'scripts', 'src']
+      .flatMap((d) => files(join(ROOT, d)))
+      .filter((f) => !own.includes(f) && offset.test(readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(breaches).toEqual([]);
   });
 });

@@ -7,12 +7,11 @@
 import type { Dependencies } from '../core/shared/ports';
 import { tickMinutes, type FunctionManifest } from '../cloudfunctions/_runtime/manifest';
 import { runDueJobs } from '../cloudfunctions/_runtime/cloudbase';
+import { SHANGHAI_OFFSET_MS } from '../core/shared/time';
 
 export interface Scheduler {
   stop(): void;
 }
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** Milliseconds from `now` to the next multiple of `periodMs` on the Asia/Shanghai clock (the clock CloudBase crons use). */
 export function msToNextTick(now: number, periodMs: number): number {

@@ -23,6 +23,7 @@ import {
 } from '../core/member/model';
 import type { ApplicationStatus } from '../core/member/machine';
 import { DEMO, PERSONAS } from './personas';
+import { shanghaiYear } from '../core/shared/time';
 
 export const SEED_MARKER = { collection: COUNTERS, id: 'seed_demo_v1' };
 
@@ -219,7 +220,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
   const members: MemberDoc[] = [];
   const persons: PersonDoc[] = [];
   for (const d of drafts) {
-    const year = new Date(d.joinedAt + 8 * 3600_000).getUTCFullYear();
+    const year = shanghaiYear(d.joinedAt);
     const n = (counters.get(String(year)) ?? 0) + 1;
     counters.set(String(year), n);
     const h = handling(d.e);
@@ -324,7 +325,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
   }
   // Approved applications become members too.
   for (const a of apps.filter((x) => x.status === 'approved')) {
-    const year = new Date(a.history[1].at + 8 * 3600_000).getUTCFullYear();
+    const year = shanghaiYear(a.history[1].at);
     const n = (counters.get(String(year)) ?? 0) + 1;
     counters.set(String(year), n);
     a.memberNo = formatMemberNo(year, n);

@@ -25,6 +25,7 @@ import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { STAFF, type Staff } from '../core/org/model';
 import { PERSONAS } from './personas';
 import { rng } from './seed';
+import { startOfShanghaiDay } from '../core/shared/time';
 
 const DAY = 86400_000;
 const PDF = Buffer.from('%PDF-1.4\n% 会员大会选举结果（演示）\n%%EOF').toString('base64');
@@ -104,7 +105,7 @@ export async function seedShowcase(
 async function seedActivities(deps: Dependencies, federation: SignedInCaller): Promise<{ activities: number; signups: number }> {
   const now = deps.clock.now();
   const HOUR = 3600_000;
-  const today = Math.floor((now + 8 * HOUR) / DAY) * DAY - 8 * HOUR; // 00:00 Asia/Shanghai
+  const today = startOfShanghaiDay(now);
   const unionOfficer = { uid: 'dev_union_officer', grants: [{ role: 'union_officer' as const, orgId: 'org_union_001' }], system: false };
   const publish = (caller: SignedInCaller, form: Record<string, unknown>) => publishActivity(deps, caller, activityContract.publish.input.parse(form));
   const park = (await deps.store.query<MemberDoc>(MEMBERS, { where: { federationId: 'org_park' }, orderBy: [['joinedAt', 'asc']], limit: 200 })).items;

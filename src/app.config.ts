@@ -31,6 +31,20 @@ export default defineAppConfig({
       ],
     },
   ],
+  // the worker's three main places. The native tab bar (not `custom: true`) because Taro draws the
+  // same config on H5 and WeChat draws it on weapp, with no component to keep in step; WeChat wants
+  // an iconPath image (PNG, 81×81, under 40 KB) for a bottom bar with icons, hence src/assets/tab.
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/activity/index', text: '活动', iconPath: 'assets/tab/activity.png', selectedIconPath: 'assets/tab/activity-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
   // weapp: inject only the components a page uses (用时注入), as WeChat's quality check asks
   lazyCodeLoading: 'requiredComponents',
   window: {

@@ -2,7 +2,11 @@ import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { refreshSession } from './api/session';
 import { transport } from './platform/transport';
+import { applyLargeText, isLargeText } from './components/largeText';
 import './app.scss';
+
+// 大字模式 as this device last left it, before the first page draws (H5: a class on <html>)
+applyLargeText(isLargeText());
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -13,6 +13,7 @@
 import type { CollectionSpec } from '../../core/shared/docstore';
 import type { Contract } from '../../core/shared/contract';
 import type { CloudFunction } from './define';
+import { minuteOfShanghaiDay } from '../../core/shared/time';
 
 /** A timer job: a `system` action of the function, run every `everyMinutes` (a divisor of 60 or a multiple of 60 up to 1440). */
 export interface JobSpec {
@@ -88,6 +89,6 @@ export const TRIGGER_NAME = 'jobs';
 export function dueJobs(m: Pick<FunctionManifest, 'jobs' | 'name'>, at: number): JobSpec[] {
   const t = tickMinutes(m);
   if (t === null) return [];
-  const minuteOfDay = Math.floor(((at + 8 * 3600_000) % 86400_000) / 60_000);
+  const minuteOfDay = minuteOfShanghaiDay(at);
   return m.jobs.filter((j) => minuteOfDay % j.everyMinutes < t);
 }

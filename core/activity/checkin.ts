@@ -11,6 +11,7 @@ import { memberByNo, verifyCard } from '../member';
 import type { activityContract } from './contract';
 import { SIGNUPS, type ActivityDoc, type SignupDoc } from './model';
 import { loadActivity, loadScopedActivity, signupIdFor } from './records';
+import { shanghaiShortTime } from '../shared/time';
 
 type C = typeof activityContract;
 type In<K extends keyof C> = z.output<C[K]['input']>;
@@ -21,8 +22,6 @@ const CHECKIN_WINDOW_MS = 30_000;
 /** Check-in opens this long before the start (people arrive early) and closes at the end. */
 export const CHECKIN_OPENS_BEFORE_MS = 2 * 3600_000;
 
-const shanghaiTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
-
 /**
  * Check-in is for the event itself: a cancelled activity has no check-in (F7), and codes are issued
  * and accepted only from two hours before the start until the end (not days before, not after).
@@ -30,7 +29,7 @@ const shanghaiTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().s
 export function assertCheckInOpen(a: Pick<ActivityDoc, 'status' | 'title' | 'startAt' | 'endAt'>, now: number): void {
   if (a.status === 'cancelled') throw new AppError('CONFLICT', `“${a.title}”已取消，不能签到`);
   if (now < a.startAt - CHECKIN_OPENS_BEFORE_MS)
-    throw new AppError('CONFLICT', `“${a.title}”的签到将于 ${shanghaiTime(a.startAt - CHECKIN_OPENS_BEFORE_MS)} 开放`);
+    throw new AppError('CONFLICT', `“${a.title}”的签到将于 ${shanghaiShortTime(a.startAt - CHECKIN_OPENS_BEFORE_MS)} 开放`);
   if (now > a.endAt) throw new AppError('DEADLINE_PASSED', `“${a.title}”已结束，签到已关闭`);
 }
 

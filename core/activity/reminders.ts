@@ -7,6 +7,7 @@ import type { Dependencies } from '../shared/ports';
 import { enqueue } from '../shared/outbox';
 import { ACTIVITIES, KIND_LABEL, SIGNUPS, type ActivityDoc } from './model';
 import { forEachSignup } from './records';
+import { shanghaiShortTime } from '../shared/time';
 
 /** Confirmed signups of activities starting within 24 hours get one reminder each. */
 export async function remindUpcoming(deps: Dependencies): Promise<{ reminded: number }> {
@@ -22,7 +23,7 @@ export async function remindUpcoming(deps: Dependencies): Promise<{ reminded: nu
         to: `uid:${s.uid}`,
         template: 'activity_reminder',
         title: `${KIND_LABEL[a.kind]}提醒`,
-        body: `您报名的“${a.title}”将于 ${new Date(a.startAt + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ')} 在${a.place}开始${a.host ? `（${a.host}）` : ''}，请准时参加。`,
+        body: `您报名的“${a.title}”将于 ${shanghaiShortTime(a.startAt)} 在${a.place}开始${a.host ? `（${a.host}）` : ''}，请准时参加。`,
         page: `/pages/activity/detail?id=${a._id}`,
         fields: { activity: a.title, startAt: a.startAt, place: a.place },
       });

@@ -17,7 +17,7 @@ import type { SignedInCaller } from '../shared/caller';
 import type { Dependencies } from '../shared/ports';
 import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
-import { shanghaiDate } from '../shared/workdays';
+import { shanghaiDate } from '../shared/time';
 import { pointMember } from './membership';
 import { OPEN_STATUSES } from './machine';
 import type { ApplicationView, MemberInput } from './contract';

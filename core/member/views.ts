@@ -5,7 +5,8 @@
  */
 import type { Dependencies } from '../shared/ports';
 import { mask } from '../shared/mask';
-import { calendarFor, shanghaiDate } from '../shared/workdays';
+import { calendarFor } from '../shared/workdays';
+import { shanghaiDate } from '../shared/time';
 import { ACTOR_LABEL, HISTORY_LABEL, OPEN_STATUSES, STATUS_LABEL, allowedEvents } from './machine';
 import type { DECISIONS, ApplicationAction, ApplicationView, MemberView } from './contract';
 import { APPLICATIONS, PERSONS, personIdFor, type ApplicationDoc, type MemberDoc, type PersonDoc } from './model';

@@ -20,18 +20,16 @@
  *   name              ≤ 10 Chinese characters, or ≤ 20 letters
  */
 import { z } from 'zod';
+import { formatShanghai } from '../shared/time';
 
 export const FIELD_TYPES = ['thing', 'phrase', 'time', 'date', 'character_string', 'number', 'name'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-const SHANGHAI_MS = 8 * 3600_000;
 const chars = (s: string) => Array.from(s);
 
 /** 2026年11月24日 10:00 in Asia/Shanghai */
 export function wechatTime(epochMs: number): string {
-  const d = new Date(epochMs + SHANGHAI_MS);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  return formatShanghai(epochMs, 'YYYY年M月D日 HH:mm');
 }
 
 /** Cuts to `max` characters, the last one an ellipsis when something was cut; whitespace runs become one space. */

@@ -1,4 +1,5 @@
-import { WorkCalendar, formatShanghai } from './workdays';
+import { WorkCalendar } from './workdays';
+import { formatShanghai } from './time';
 import { loadAppConfig } from '../../config/app';
 
 const cal = new WorkCalendar(loadAppConfig({}).calendar);

@@ -6,29 +6,10 @@
  * working days between two instants costs O(weeks/7 + holidays), not a loop over every day: the
  * queue computes an age for every row it shows.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
 import type { HolidayCalendar } from './ports';
+import { shanghaiDayNumber as dayNumber } from './time';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-export const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
-
-export function shanghaiDate(ms: number): string {
-  return dayjs(ms).tz(TZ).format('YYYY-MM-DD');
-}
-
-export function formatShanghai(ms: number, pattern = 'YYYY-MM-DD HH:mm'): string {
-  return dayjs(ms).tz(TZ).format(pattern);
-}
-
-/** Local day number of an instant in Shanghai. */
-function dayNumber(ms: number): number {
-  return Math.floor((ms + dayjs(ms).tz(TZ).utcOffset() * 60_000) / DAY);
-}
 
 const dateDayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);
 /** 1970-01-01 was a Thursday: 0 = Sunday … 6 = Saturday */

@@ -8,5 +8,6 @@ import '@nutui/nutui-react-taro/dist/es/packages/badge/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 
-export { Badge, Button, Cell, Empty, Skeleton, Tag } from '@nutui/nutui-react-taro';
+export { Badge, Button, Cell, Empty, Skeleton, Switch, Tag } from '@nutui/nutui-react-taro';

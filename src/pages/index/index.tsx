@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { call, type Output } from '../../api';
 import { SESSION_EVENT, currentUser, isH5, listPersonas, login, type Persona, type SessionUser } from '../../api/session';
 import { Badge, Tag } from '../../components/nut';
+import { go } from '../../components/navigation';
 import './index.scss';
 
 const TILES = [
@@ -83,7 +84,7 @@ export default function Home() {
       </View>
       <View className='tiles'>
         {TILES.map((t) => (
-          <View key={t.url} className='tile' onClick={() => Taro.navigateTo({ url: t.url })}>
+          <View key={t.url} className='tile' onClick={() => go(t.url)}>
             <View className={`tile-icon ${t.color}`}>{t.icon}</View>
             <Text className='tile-name'>{t.name}</Text>
           </View>

@@ -5,6 +5,7 @@ import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output 
 import { Button } from '../../components/nut';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { Field, TextField } from '../../components/Field';
+import { go } from '../../components/navigation';
 import './index.scss';
 
 type Enterprise = Output<'org', 'searchEnterprises'>['items'][number];
@@ -63,7 +64,7 @@ export default function Join() {
       });
       setErrors({});
       Taro.showToast({ title: '提交成功', icon: 'success' });
-      Taro.redirectTo({ url: '/pages/me/index' });
+      Taro.switchTab({ url: '/pages/me/index' });
     } catch (e) {
       setErrors(fieldErrors(e));
       if (e instanceof ApiError && e.code === 'ALREADY_MEMBER') setNotice({ text: e.message, link: '/pages/card/index' });
@@ -83,7 +84,7 @@ export default function Join() {
         <View className='notice notice-error'>
           <Text>{notice.text}</Text>
           {notice.link && (
-            <Text className='link' onClick={() => Taro.navigateTo({ url: notice.link! })}>
+            <Text className='link' onClick={() => go(notice.link!)}>
               {' '}
               查看 ›
             </Text>

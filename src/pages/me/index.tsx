@@ -6,6 +6,7 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
+import { LargeTextSetting } from '../../components/LargeTextSetting';
 
 type Status = Output<'member', 'myStatus'>;
 
@@ -188,6 +189,7 @@ export default function Me() {
           )}
         </View>
       )}
+      <LargeTextSetting />
     </View>
   );
 }

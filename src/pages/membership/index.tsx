@@ -76,7 +76,7 @@ export default function Membership() {
           <Text className='muted'>会员关系接转适用于已入会的职工换工作。请先在工作单位申请入会，审核通过后即可在这里查看会员关系。</Text>
           <View style={{ height: '12px' }} />
           {status.application ? (
-            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}>
+            <Button type='primary' block onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
               查看入会进度
             </Button>
           ) : (
