@@ -4,8 +4,9 @@
  * H5: the class `large-text` on <html>; app.scss then raises the root font size by 1.3×, and both
  * the app's own styles (px → rem at build) and NutUI's size variables (set in rem in app.scss)
  * follow it.
- * weapp: styles are rpx there, which no root size moves; the class goes on the page's root View
- * (`largeTextClass()`), where app.scss scales the same variables through `--text-scale`.
+ * weapp: styles are rpx there, which no root size moves, and a mini-program page's root takes no
+ * class; a page that puts `largeTextClass()` on its root View gets NutUI's variables scaled through
+ * `--text-scale` (app.scss). No page does yet: the weapp mode is still to be wired page by page.
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
