@@ -22,6 +22,7 @@ import { officersOf } from '../org';
 import { clearConsent, refundConsent, takeConsent } from './consent';
 import { CLAIM_MS, MAX_ATTEMPTS, NEVER_RETRY, NO_CONSENT, backoffMs, type Delivery, type Notifier, type SendOutcome } from './model';
 import { render, type TemplateConfig } from './templates';
+import { nextDeliveryStatus, type DeliveryEvent } from './machine';
 
 type Deps = Pick<Dependencies, 'store' | 'clock' | 'crypto'>;
 
@@ -83,8 +84,8 @@ export async function fanOut(deps: Deps, m: Delivery, memo = new Map<string, str
   }
   const now = deps.clock.now();
   const done = officers.length
-    ? { status: 'sent', recipients: officers.length, doneAt: now }
-    : { status: 'failed', recipients: 0, doneAt: now, errcode: 'no_recipients', error: '该组织没有可接收消息的工作人员' };
+    ? { status: nextDeliveryStatus('pending', 'fan_out'), recipients: officers.length, doneAt: now }
+    : { status: nextDeliveryStatus('pending', 'no_recipients'), recipients: 0, doneAt: now, errcode: 'no_recipients', error: '该组织没有可接收消息的工作人员' };
   await deps.store.update(OUTBOX, m._id, { set: done }, { status: 'pending' });
   return stored;
 }
@@ -103,9 +104,10 @@ async function deliver(deps: Deps, ports: SenderPorts, m: Delivery, stats: SendS
     stats.busy++;
     return;
   }
-  const finish = (set: Partial<Delivery>) => {
-    ports.log?.(`[notify] ${set.status}${set.errcode ? ` (${set.errcode})` : ''} ${m.template} → ${m.to}: ${m.title}`);
-    return deps.store.update(OUTBOX, m._id, { set: { ...set, claim: null, claimedUntil: null } }, { claim });
+  const finish = (event: DeliveryEvent, fields: Omit<Partial<Delivery>, 'status'>) => {
+    const status = nextDeliveryStatus('pending', event);
+    ports.log?.(`[notify] ${status}${fields.errcode ? ` (${fields.errcode})` : ''} ${m.template} → ${m.to}: ${m.title}`);
+    return deps.store.update(OUTBOX, m._id, { set: { ...fields, status, claim: null, claimedUntil: null } }, { claim });
   };
   const uid = m.to.startsWith('uid:') ? m.to.slice('uid:'.length) : '';
   const rendered = render(m, ports.templates);
@@ -116,13 +118,13 @@ async function deliver(deps: Deps, ports: SenderPorts, m: Delivery, stats: SendS
     else stats.skipped++;
     const error =
       !rendered.ok && rendered.reason === 'bad_field' ? rendered.issues.join('；') : reason === 'no_template' ? '未配置订阅消息模板：仅站内消息' : reason;
-    await finish({ status: bad ? 'failed' : 'skipped', errcode: reason, error, doneAt: now, nextAttemptAt: null });
+    await finish(bad ? 'refuse' : 'skip', { errcode: reason, error, doneAt: now, nextAttemptAt: null });
     return;
   }
   const templateId = rendered.templateId;
   if (!(await takeConsent(deps, uid, templateId))) {
     stats.skipped++;
-    await finish({ status: 'skipped', templateId, errcode: 'no_consent', error: '用户未订阅或订阅次数已用完：仅站内消息', doneAt: now, nextAttemptAt: null });
+    await finish('skip', { templateId, errcode: 'no_consent', error: '用户未订阅或订阅次数已用完：仅站内消息', doneAt: now, nextAttemptAt: null });
     return;
   }
   const outcome: SendOutcome = await ports.notifier
@@ -132,18 +134,25 @@ async function deliver(deps: Deps, ports: SenderPorts, m: Delivery, stats: SendS
   const at = deps.clock.now();
   if (outcome.ok) {
     stats.sent++;
-    await finish({ status: 'sent', templateId, attempts, sentAt: at, doneAt: at, errcode: null, error: null, nextAttemptAt: null });
+    await finish('send', { templateId, attempts, sentAt: at, doneAt: at, errcode: null, error: null, nextAttemptAt: null });
     return;
   }
   if (outcome.errcode === NO_CONSENT) await clearConsent(deps, uid, templateId);
   else await refundConsent(deps, uid, templateId);
   if (NEVER_RETRY.has(outcome.errcode) || attempts >= MAX_ATTEMPTS) {
     stats.failed++;
-    await finish({ status: 'failed', templateId, attempts, errcode: outcome.errcode, error: outcome.errmsg, doneAt: at, nextAttemptAt: null });
+    await finish(NEVER_RETRY.has(outcome.errcode) ? 'refuse' : 'give_up', {
+      templateId,
+      attempts,
+      errcode: outcome.errcode,
+      error: outcome.errmsg,
+      doneAt: at,
+      nextAttemptAt: null,
+    });
     return;
   }
   stats.retrying++;
-  await finish({ status: 'pending', templateId, attempts, errcode: outcome.errcode, error: outcome.errmsg, nextAttemptAt: at + backoffMs(attempts) });
+  await finish('retry', { templateId, attempts, errcode: outcome.errcode, error: outcome.errmsg, nextAttemptAt: at + backoffMs(attempts) });
 }
 
 /** One tick: every pending message that is due, oldest first, paged by `status_created`. */
