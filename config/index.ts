@@ -30,5 +30,30 @@ export default defineConfig<'webpack5'>(() => ({
     staticDirectory: 'static',
     router: { mode: 'browser' },
     postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+    // Content-hashed names: the gateway sends them as immutable (a year), index.html as no-cache (server/gateway.ts).
+    output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+    miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+    webpackChain(chain) {
+      // Taro splits only the initial chunks (splitChunks.chunks 'initial'), so every page chunk carried its
+      // own copy of Taro's H5 components and NutUI (~65 KB each). Code that two or more pages share goes
+      // into chunks of its own instead, loaded beside the page (in parallel, once per visit, then cached):
+      // node_modules in one `vendors-pages` chunk, our shared components in chunks webpack names itself.
+      chain.optimization.merge({
+        splitChunks: {
+          cacheGroups: {
+            pageVendors: {
+              name: 'vendors-pages',
+              chunks: 'async',
+              test: /[\\/]node_modules[\\/]/,
+              minChunks: 2,
+              priority: 20,
+              reuseExistingChunk: true,
+              enforce: true,
+            },
+            pageCommon: { chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
+          },
+        },
+      });
+    },
   },
 }));

@@ -6,11 +6,15 @@
  *   GET  /files/dl/<ref>?exp&name&type&sig  a signed, expiring download link an action handed out (files, exports)
  *   dev login (when enabled): GET /api/dev/personas, POST /api/dev/login
  *   (notices are read through `notify.inbox` with a token, like every other call: no open outbox route)
- *   everything else: the H5 build (single-page app fallback to index.html)
+ *   everything else: the H5 build (single-page app fallback to index.html), text files brotli/gzip-compressed once,
+ *     content-hashed assets cached as immutable, index.html revalidated (no-cache)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dependencies } from '../core/shared/ports';
 import { functions as defaultFunctions } from '../cloudfunctions/registry';
@@ -26,6 +30,8 @@ export interface GatewayOptions {
   /** folder of the H5 build to serve at / (optional) */
   staticDir?: string;
   functions?: Record<string, CloudFunction>;
+  /** compress the H5 build's text files in the background once listening (default true); else each on its first request */
+  precompress?: boolean;
 }
 
 /**
@@ -98,6 +104,105 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
 };
+
+/** What is worth compressing: text. Images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+/**
+ * A content-hashed build file (`js/app.3f9a1c2b.js`, `css/118.0d4e9a7f.css`, config/index.ts): its name
+ * changes whenever its bytes do, so a browser may keep it for a year without asking again.
+ */
+export const HASHED_ASSET = /\.[0-9a-f]{8,}\.(?:js|css)$/;
+
+/** Cache-Control for a file of the H5 build: hashed assets forever, index.html revalidated on every load, the rest an hour. */
+export function cacheControlFor(file: string): string {
+  if (file.endsWith('.html')) return 'no-cache';
+  if (HASHED_ASSET.test(file)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
+}
+
+export type ContentEncoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The encoding to answer with, from Accept-Encoding (RFC 9110 §12.5.3): brotli before gzip, identity when the
+ * client names neither (or refuses them with q=0); `*` stands for any coding not named.
+ */
+export function negotiateEncoding(header: string | string[] | undefined): ContentEncoding {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const q = new Map<string, number>();
+  for (const part of text.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name === 'x-gzip' ? 'gzip' : name, Number.isFinite(value) ? value : 0);
+  }
+  const accepts = (coding: string) => (q.get(coding) ?? q.get('*') ?? 0) > 0;
+  if (accepts('br')) return 'br';
+  if (accepts('gzip')) return 'gzip';
+  return 'identity';
+}
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** One file of the build in every encoding it is sent in, computed once per version of the file (mtime and size). */
+interface Encoded {
+  raw: Buffer;
+  br: Buffer | null;
+  gzip: Buffer | null;
+  etag: string;
+}
+
+/** Compress once at the highest levels (it is done once per file, not per request); keep a coding only when it is smaller. */
+async function encodeFile(file: string): Promise<Encoded> {
+  const raw = await readFile(file);
+  const [br, gz] = await Promise.all([
+    brotli(raw, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }),
+    gzipAsync(raw, { level: 9 }),
+  ]);
+  return {
+    raw,
+    br: br.length < raw.length ? br : null,
+    gzip: gz.length < raw.length ? gz : null,
+    etag: `W/"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`,
+  };
+}
+
+/** The H5 build's text files, compressed once and kept (a few MB for the whole build). */
+export class CompressedFiles {
+  private cache = new Map<string, { version: string; encoded: Promise<Encoded> }>();
+
+  get(file: string, stat: Stats = statSync(file)): Promise<Encoded> {
+    const version = `${stat.mtimeMs}:${stat.size}`;
+    const hit = this.cache.get(file);
+    if (hit?.version === version) return hit.encoded;
+    const encoded = encodeFile(file);
+    const entry = { version, encoded };
+    this.cache.set(file, entry);
+    encoded.catch(() => this.cache.get(file) === entry && this.cache.delete(file)); // a failed read is tried again next time
+    return encoded;
+  }
+
+  /** Every compressible file under `root`, one after the other (one core at a time, the server keeps answering). */
+  async warm(root: string): Promise<number> {
+    let count = 0;
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(p);
+        else if (COMPRESSIBLE.has(extname(p))) await this.get(p).then(() => count++);
+      }
+    };
+    if (existsSync(root)) await walk(root);
+    return count;
+  }
+}
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -197,7 +302,14 @@ export function createGateway(opts: GatewayOptions): Server {
     sendEnvelope(res, await fn.invoke(event, { uid, address: req.socket.remoteAddress ?? null }, deps));
   }
 
-  function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
+  const compressed = new CompressedFiles();
+
+  /**
+   * A file of the H5 build (index.html for any path that is no file: the single-page app). Text files go out
+   * compressed (brotli or gzip, by Accept-Encoding, with Vary) from bytes compressed once; hashed assets are
+   * immutable, index.html is revalidated on every load (its ETag answers 304 when it has not changed).
+   */
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
     const root = opts.staticDir;
     if (!root || !existsSync(join(root, 'index.html'))) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -209,16 +321,36 @@ export function createGateway(opts: GatewayOptions): Server {
       return res.end('请求地址格式不正确');
     }
     let file = normalize(join(root, decoded));
-    if (!file.startsWith(normalize(root) + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+    let stat = file.startsWith(normalize(root) + sep) && existsSync(file) ? statSync(file) : null;
+    if (!stat || stat.isDirectory()) {
       file = join(root, 'index.html');
+      stat = statSync(file);
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream';
     const isIndex = file.endsWith('index.html');
-    const cache = isIndex ? 'no-cache' : 'public, max-age=3600';
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache, ...h5SecurityHeaders(isIndex ? indexScriptHashes(file) : []) });
-    const stream = createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    const headers: Record<string, string | number> = {
+      'content-type': type,
+      'cache-control': cacheControlFor(file),
+      ...h5SecurityHeaders(isIndex ? indexScriptHashes(file) : []),
+    };
+    if (!COMPRESSIBLE.has(extname(file))) {
+      res.writeHead(200, { ...headers, 'content-length': stat.size });
+      const stream = createReadStream(file);
+      stream.on('error', () => res.destroy());
+      return void stream.pipe(res);
+    }
+    const encoded = await compressed.get(file, stat);
+    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    const body = encoding === 'identity' ? encoded.raw : (encoded[encoding] ?? encoded.raw);
+    headers.vary = 'Accept-Encoding';
+    headers.etag = encoded.etag;
+    if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === encoded.etag)) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
+    if (body !== encoded.raw) headers['content-encoding'] = encoding;
+    res.writeHead(200, { ...headers, 'content-length': body.length });
+    res.end(body);
   }
 
   /** A published file (a poster): immutable under its key, an image type, never sniffed as anything else. */
@@ -301,6 +433,12 @@ export function createGateway(opts: GatewayOptions): Server {
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const staticDir = opts.staticDir;
+  if (staticDir && opts.precompress !== false) {
+    server.once('listening', () => {
+      compressed.warm(staticDir).catch((e) => console.error('[gateway] precompressing the H5 build failed', e));
+    });
+  }
   return server;
 
   function route(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -324,6 +462,6 @@ export function createGateway(opts: GatewayOptions): Server {
       handleApi(req, res, path).catch((e) => failed(req, res, e, path));
       return;
     }
-    serveStatic(req, res, path);
+    serveStatic(req, res, path).catch((e) => failed(req, res, e, path));
   }
 }

@@ -131,18 +131,18 @@ export default function Join() {
           ) : (
             <View>
               <Input className='field-input' id='enterprise' placeholder='输入单位名称搜索' value={query} onInput={(e) => setQuery(e.detail.value)} />
-              {results.length > 0 && (
-                <View className='ent-results'>
-                  {results.map((r) => (
-                    <View key={r.id} className='ent-item' onClick={() => setEnterprise(r)}>
-                      <Text className='ent-name'>{r.name}</Text>
-                      <Text className='muted'>
-                        {r.industry} · {r.hasUnion ? '已建工会' : '未建工会，由联合会受理'}
-                      </Text>
-                    </View>
-                  ))}
-                </View>
-              )}
+              {/* a slot of fixed height, there before the first answer: results arriving or changing while typing never push the form down */}
+              <View className='ent-results ent-slot'>
+                {results.map((r) => (
+                  <View key={r.id} className='ent-item' onClick={() => setEnterprise(r)}>
+                    <Text className='ent-name'>{r.name}</Text>
+                    <Text className='muted'>
+                      {r.industry} · {r.hasUnion ? '已建工会' : '未建工会，由联合会受理'}
+                    </Text>
+                  </View>
+                ))}
+                {results.length === 0 && <Text className='muted ent-empty'>{query.trim() ? '没有找到匹配的单位' : '正在载入单位…'}</Text>}
+              </View>
             </View>
           )}
         </Field>
