@@ -266,8 +266,9 @@ describe('signing up', () => {
     ok(await w.call('activity', 'signup', { activityId: a.id, sharedBy: sharerToken }, 'uid:m0')); // sharing with yourself does not count
     const r = ok(await w.call('activity', 'roster', { activityId: a.id }, 'federation-officer'));
     expect(r.counts.confirmed).toBe(3);
-    expect(r.bySharer).toEqual([{ sharer: '会*0', signups: 2 }]);
-    expect(r.items.filter((i: any) => i.sharedByName === '会*0')).toHaveLength(2);
+    // the roster is the officer's own members' sign-in sheet: names in full (core/shared/mask.ts, purpose 'roster')
+    expect(r.bySharer).toEqual([{ sharer: '会员0', signups: 2 }]);
+    expect(r.items.filter((i: any) => i.sharedByName === '会员0')).toHaveLength(2);
   });
 
   it('ignores a sharer reference that is not a token it handed out: a raw uid, a forged or altered token', async () => {
