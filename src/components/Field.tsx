@@ -2,15 +2,44 @@ import type { ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { InputProps } from '@tarojs/components';
 
-/** A form row: its label, what is entered, and the server's Chinese message for it, right below. */
-export function Field({ label, error, children }: { label?: string; error?: string; children: ReactNode }) {
+/**
+ * Form rows whose visible label names the input: a screen reader says 姓名, not the placeholder.
+ *
+ *   <TextField id='name' label='姓名' value={name} onInput={…} error={errors.name} />
+ *   <Field id='phone' label='手机号' error={…}><Input id='phone' {...inputA11y('phone', '手机号', errors.phone)} … /></Field>
+ *
+ * With `id`, the label is `${id}-label` and the message `${id}-error`; `inputA11y` ties an Input or
+ * Textarea to them (H5: aria-labelledby / aria-describedby / aria-invalid on the inner <input>, through
+ * Taro's nativeProps; weapp: ariaLabel). An input with an error shows it (the red border, `invalid`).
+ */
+export function Field({ id, label, error, children }: { id?: string; label?: string; error?: string; children: ReactNode }) {
   return (
-    <View className='field'>
-      {label && <Text className='field-label'>{label}</Text>}
+    <View className={`field ${error ? 'has-error' : ''}`}>
+      {label && (
+        <Text className='field-label' id={id ? `${id}-label` : undefined}>
+          {label}
+        </Text>
+      )}
       {children}
-      {error ? <Text className='field-error'>{error}</Text> : null}
+      {error ? (
+        <Text className='field-error' id={id ? `${id}-error` : undefined}>
+          {error}
+        </Text>
+      ) : null}
     </View>
   );
+}
+
+/** props for an Input / Textarea inside `<Field id={id} label={label}>`: named by the label, described by the error */
+export function inputA11y(id: string, label: string, error?: string): Record<string, unknown> {
+  if (process.env.TARO_ENV !== 'h5') return { ariaLabel: error ? `${label}，${error}` : label };
+  return {
+    nativeProps: {
+      'aria-labelledby': `${id}-label`,
+      'aria-invalid': error ? 'true' : 'false',
+      ...(error ? { 'aria-describedby': `${id}-error` } : {}),
+    },
+  };
 }
 
 /** A labelled one-line text input (`id` is what tests and the error mapping use). */
@@ -25,15 +54,16 @@ export function TextField(props: {
   maxlength?: number;
 }) {
   return (
-    <Field label={props.label} error={props.error}>
+    <Field id={props.id} label={props.label} error={props.error}>
       <Input
-        className='field-input'
+        className={`field-input ${props.error ? 'invalid' : ''}`}
         id={props.id}
         type={props.type}
         maxlength={props.maxlength}
         placeholder={props.placeholder}
         value={props.value}
         onInput={props.onInput}
+        {...inputA11y(props.id, props.label, props.error)}
       />
     </Field>
   );

@@ -1,13 +1,14 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import { Tappable } from './Tappable';
 
-/** A row of tabs; the chosen one in the union red. */
+/** A row of tabs (role tablist / tab, the chosen one aria-selected and in the union red, underlined). */
 export function Tabs<K>({ items, value, onChange }: { items: ReadonlyArray<readonly [K, string]>; value: K; onChange: (k: K) => void }) {
   return (
-    <View className='tabs-bar'>
+    <View className='tabs-bar' {...(process.env.TARO_ENV === 'h5' ? { role: 'tablist' } : {})}>
       {items.map(([k, label]) => (
-        <Text key={label} className={`tabs-bar-tab ${value === k ? 'on' : ''}`} onClick={() => onChange(k)}>
+        <Tappable key={label} role='tab' selected={value === k} className={`tabs-bar-tab ${value === k ? 'on' : ''}`} onTap={() => onChange(k)}>
           {label}
-        </Text>
+        </Tappable>
       ))}
     </View>
   );
