@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Image, Textarea, View } from '@tarojs/components';
 import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { scan } from '../../platform/scan';
+import { PageState, PageTitle, SectionTitle } from '../ui';
+import '../admin.scss';
 
 type Code = Output<'activity', 'checkInCode'>;
 
@@ -13,6 +15,8 @@ export default function CheckInPage() {
   const [code, setCode] = useState<Code | null>(null);
   const [card, setCard] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   // The code rotates every 30 s: fetch a fresh one shortly before it expires.
   useEffect(() => {
@@ -21,12 +25,13 @@ export default function CheckInPage() {
       call('activity', 'checkInCode', { activityId: id })
         .then((c) => {
           setCode(c);
+          setCodeError(null);
           timer = setTimeout(refresh, Math.max(1000, c.expiresAt - Date.now() - 2000));
         })
-        .catch((e) => setResult({ ok: false, text: messageOf(e) }));
+        .catch((e) => setCodeError(messageOf(e)));
     refresh();
     return () => clearTimeout(timer);
-  }, [id]);
+  }, [id, attempt]);
 
   const byCard = async (cardCode: string) => {
     try {
@@ -42,19 +47,22 @@ export default function CheckInPage() {
   };
 
   return (
-    <View className='page'>
+    <View className='page adm'>
+      <PageTitle>现场签到</PageTitle>
       <View className='card' style={{ textAlign: 'center' }}>
-        <Text className='card-title'>请报名的会员扫码签到</Text>
-        {code && <Image src={code.qrDataUrl} style={{ width: '240px', height: '240px' }} />}
-        <View className='muted'>签到码每30秒自动更换，截图无效</View>
-        {code && (
-          <Text className='muted' id='checkinCodeText' style={{ fontSize: '10px', wordBreak: 'break-all' }}>
-            {code.code}
-          </Text>
-        )}
+        <SectionTitle>请报名的会员扫码签到</SectionTitle>
+        <PageState loading={!code && !codeError} error={code ? null : codeError} onRetry={() => setAttempt(attempt + 1)} rows={4}>
+          {code && (
+            // the code itself is never shown; tests read it from data-code
+            <View id='checkinQr' data-code={code.code}>
+              <Image src={code.qrDataUrl} ariaLabel='签到二维码' style={{ width: '240px', height: '240px' }} />
+            </View>
+          )}
+          <View className='muted'>签到码每30秒自动更换，截图无效</View>
+        </PageState>
       </View>
       <View className='card'>
-        <Text className='card-title'>扫会员卡签到</Text>
+        <SectionTitle>扫会员卡签到</SectionTitle>
         {scan.canScan ? (
           <Button type='primary' block onClick={scanCard}>
             扫描会员卡
@@ -63,6 +71,7 @@ export default function CheckInPage() {
           <View>
             <Textarea
               className='field-input'
+              nativeProps={{ 'aria-label': '会员卡二维码内容' }}
               id='cardCode'
               style={{ height: '60px', padding: '8px 10px' }}
               placeholder='扫码枪录入或粘贴会员卡二维码内容'
@@ -78,7 +87,7 @@ export default function CheckInPage() {
         )}
       </View>
       {result && (
-        <View className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} id='checkinResult'>
+        <View className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} id='checkinResult' {...({ role: 'status' } as object)}>
           {result.text}
         </View>
       )}

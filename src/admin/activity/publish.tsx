@@ -1,15 +1,88 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf } from '../../api';
-import { Button } from '../../components/nut';
+import { Button, Switch } from '../../components/nut';
 import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
-import { Field, TextField } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { formatTime, parseTime, startOfDay } from '../../components/format';
 import { ACTIVITY_KINDS, KIND_LABEL } from '../../../core/activity/model';
+import { DatePicker } from '../nut';
+import { LabelledInput, LabelledTextarea, PageTitle, Tap } from '../ui';
+import '../admin.scss';
 
-// Times are entered and shown in Asia/Shanghai (UTC+8, no daylight saving): components/format.ts.
+// Times are picked and shown in Asia/Shanghai (UTC+8, no daylight saving): components/format.ts.
+// NutUI's DatePicker reads a Date's local fields, so it gets a Date whose local fields are the
+// Shanghai wall time (formatTime's digits), and what it returns is read back through parseTime.
+const pad = (n: number) => String(n).padStart(2, '0');
+/** 'YYYY-MM-DD HH:mm' (Shanghai) → a Date whose local fields show that wall time */
+const wallDate = (text: string) => {
+  const [y, mo, d, h, mi] = (text.match(/\d+/g) ?? []).map(Number);
+  return new Date(y, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+};
+/** a picked Date (local fields = Shanghai wall time) → 'YYYY-MM-DD HH:mm' */
+const wallText = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** how a time reads on the form: 2026年12月8日 14:00 */
+const readable = (text: string) => {
+  const [y, mo, d, h, mi] = (text.match(/\d+/g) ?? []).map(Number);
+  return `${y}年${mo}月${d}日 ${pad(h)}:${pad(mi)}`;
+};
+const UNIT: Record<string, string> = { year: '年', month: '月', day: '日', hour: '时', minute: '分' };
+
+/** A time field: its label, the time in words, and NutUI's date-time picker (5-minute steps). */
+function TimeField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  error?: string;
+  emptyText?: string;
+  onClear?: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [range] = useState(() => {
+    const now = Date.now();
+    return { from: wallDate(formatTime(startOfDay(now))), to: wallDate(formatTime(now + 400 * 86400_000)), now: formatTime(now) };
+  });
+  const shown = props.value ? readable(props.value) : (props.emptyText ?? '请选择');
+  return (
+    <View className='field'>
+      <Text className='field-label'>{props.label}</Text>
+      <Tap
+        id={props.id}
+        className={`picker-row ${props.error ? 'field-input-error' : ''}`}
+        label={`${props.label}：${shown}，点击选择`}
+        onTap={() => setOpen(true)}
+      >
+        <Text>{shown}</Text>
+        <Text className='picker-row-hint'>选择</Text>
+      </Tap>
+      {props.value && props.onClear && (
+        <Tap className='link adm-link' onTap={props.onClear}>
+          恢复默认
+        </Tap>
+      )}
+      {props.error ? <Text className='field-error'>{props.error}</Text> : null}
+      <DatePicker
+        title={props.label}
+        type='datetime'
+        visible={open}
+        value={wallDate(props.value || range.now)}
+        startDate={range.from}
+        endDate={range.to}
+        minuteStep={5}
+        threeDimensional={false}
+        formatter={(type, option) => ({ ...option, label: `${option.label}${UNIT[type] ?? ''}` })}
+        onClose={() => setOpen(false)}
+        onConfirm={(_, values) => {
+          const [y, mo, d, h, mi] = values.map(Number);
+          props.onChange(wallText(new Date(y, mo - 1, d, h, mi)));
+        }}
+      />
+    </View>
+  );
+}
 
 const KINDS = ACTIVITY_KINDS.map((k) => [k, KIND_LABEL[k]] as const);
 
@@ -45,8 +118,8 @@ export default function Publish() {
   const [poster, setPoster] = useState<Uploaded | null>(null);
   const [uploading, setUploading] = useState(false);
 
-  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => {
-    setF({ ...f, [k]: e.detail.value });
+  const setValue = (k: keyof typeof f) => (value: string) => {
+    setF((prev) => ({ ...prev, [k]: value }));
     if (errors[k]) setErrors({ ...errors, [k]: '' }); // an edited field's old error goes
   };
   const submit = async () => {
@@ -59,7 +132,7 @@ export default function Publish() {
       ...(f.cancelCutoffAt.trim() ? { cancelCutoffAt: parseTime(f.cancelCutoffAt) } : {}),
     };
     const bad = Object.entries(times).filter(([, v]) => Number.isNaN(v));
-    if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '时间格式应为 2026-12-01 14:00'])));
+    if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, '请选择时间'])));
     setBusy(true);
     const form = {
       kind,
@@ -100,48 +173,39 @@ export default function Publish() {
     }
   };
 
-  const field = (k: keyof typeof f, label: string, placeholder = '') => (
-    <TextField id={k} label={label} value={f[k]} placeholder={placeholder} onInput={set(k)} error={errors[k]} />
+  const field = (k: keyof typeof f, label: string, placeholder = '', type?: 'number') => (
+    <LabelledInput id={k} label={label} value={f[k]} placeholder={placeholder} type={type} onInput={setValue(k)} error={errors[k]} />
   );
-  const toggle = (on: boolean, label: string, flip: () => void) => (
-    <Text
-      className={`choice ${on ? 'on' : ''}`}
-      onClick={flip}
-      style={{
-        display: 'inline-block',
-        padding: '6px 14px',
-        border: `1px solid ${on ? '#c8161d' : '#ddd'}`,
-        borderRadius: '16px',
-        marginRight: '8px',
-        color: on ? '#c8161d' : '#595959',
-      }}
-    >
-      {label}
-    </Text>
+  const time = (k: 'startAt' | 'endAt' | 'signupOpensAt' | 'signupClosesAt', label: string) => (
+    <TimeField id={k} label={label} value={f[k]} onChange={setValue(k)} error={errors[k]} />
+  );
+  const yesNo = (id: string, on: boolean, label: string, onText: string, offText: string, flip: (v: boolean) => void) => (
+    <View className='switch-row' id={id}>
+      <Text>{label}</Text>
+      <View className='kv-inline'>
+        <Text className='switch-state'>{on ? onText : offText}</Text>
+        <Switch checked={on} activeText='是' inactiveText='否' ariaLabel={label} onChange={flip} />
+      </View>
+    </View>
   );
 
   return (
-    <View className='page'>
+    <View className='page adm'>
+      <PageTitle>发布活动</PageTitle>
       <View className='card'>
         <Field label='类型'>
-          <View>
+          <View className='filters' {...({ role: 'radiogroup', 'aria-label': '类型' } as object)}>
             {KINDS.map(([k, label]) => (
-              <Text key={k}>{toggle(kind === k, label, () => setKind(k))}</Text>
+              <Tap key={k} role='radio' className={`adm-chip choice ${kind === k ? 'on' : ''}`} pressed={kind === k} onTap={() => setKind(k)}>
+                {label}
+              </Tap>
             ))}
           </View>
         </Field>
         {field('title', '标题', '如：职工篮球赛、劳动法讲座')}
         {field('place', '地点')}
         {field('host', kind === 'booking' ? '驻点律师/服务人员' : '主讲人（可选）')}
-        <Field label='介绍' error={errors.description}>
-          <Textarea
-            className='field-input'
-            id='description'
-            style={{ height: '72px', padding: '8px 10px' }}
-            value={f.description}
-            onInput={set('description')}
-          />
-        </Field>
+        <LabelledTextarea id='description' label='介绍' value={f.description} onInput={setValue('description')} error={errors.description} />
         <Field label='海报（可选，JPG、PNG 或 WEBP 图片，2MB以内）' error={errors.posterFileId}>
           {poster?.preview && (
             <Image
@@ -156,9 +220,9 @@ export default function Publish() {
               <Text className='file-name'>
                 {poster.name}（{sizeLabel(poster.size)}）
               </Text>
-              <Text className='link' onClick={() => setPoster(null)}>
+              <Tap className='link adm-link' onTap={() => setPoster(null)}>
                 移除
-              </Text>
+              </Tap>
             </View>
           )}
           <FilePicker
@@ -171,24 +235,32 @@ export default function Publish() {
             onBusy={setUploading}
           />
         </Field>
-        {field('startAt', '开始时间')}
-        {field('endAt', '结束时间')}
-        {field('signupOpensAt', '报名开始')}
-        {field('signupClosesAt', '报名截止')}
-        {field('cancelCutoffAt', '取消报名截止（可选，默认同报名截止）', '如 2026-12-02 12:00')}
-        {field('seats', kind === 'booking' ? '每个时段名额' : '名额')}
+        {time('startAt', '开始时间')}
+        {time('endAt', '结束时间')}
+        {time('signupOpensAt', '报名开始')}
+        {time('signupClosesAt', '报名截止')}
+        <TimeField
+          id='cancelCutoffAt'
+          label='取消报名截止（可选）'
+          value={f.cancelCutoffAt}
+          emptyText='同报名截止'
+          onChange={setValue('cancelCutoffAt')}
+          onClear={() => setValue('cancelCutoffAt')('')}
+          error={errors.cancelCutoffAt}
+        />
+        {field('seats', kind === 'booking' ? '每个时段名额' : '名额', '', 'number')}
         {kind === 'booking' && (
           <View className='sub-card' style={{ background: '#fafafa', padding: '8px 10px', borderRadius: '8px', marginBottom: '10px' }}>
             <Text className='muted'>按时段批量发布：上面的开始/结束时间是第一个时段；以下按天重复，跳过周末和节假日。</Text>
-            {field('slotsPerDay', '每天时段数')}
-            {field('everyMinutes', '时段间隔（分钟）')}
-            {field('workingDays', '连续工作日数')}
+            {field('slotsPerDay', '每天时段数', '', 'number')}
+            {field('everyMinutes', '时段间隔（分钟）', '', 'number')}
+            {field('workingDays', '连续工作日数', '', 'number')}
           </View>
         )}
-        {field('perPersonLimit', '每人限报名额')}
+        {field('perPersonLimit', '每人限报名额', '', 'number')}
         <Field>
-          {toggle(waitlist, '名额满后可候补', () => setWaitlist(!waitlist))}
-          {toggle(membersOnly, '仅限会员', () => setMembersOnly(!membersOnly))}
+          {yesNo('waitlist', waitlist, '名额满后可候补', '可候补', '不候补', setWaitlist)}
+          {yesNo('membersOnly', membersOnly, '仅限会员', '仅会员可报名', '所有职工可报名', setMembersOnly)}
         </Field>
       </View>
       <Button type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>

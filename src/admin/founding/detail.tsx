@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Input, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
@@ -9,6 +9,7 @@ import { openDownload } from '../../platform/download';
 import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
 import '../admin.scss';
 import { useLoadOn } from '../../components/useLoadOn';
+import { LabelledTextarea, PageState, PageTitle, SectionTitle, Tap, useConfirm } from '../ui';
 
 type Founding = Output<'founding', 'get'>;
 type Event = Input<'founding', 'decide'>['event'];
@@ -16,11 +17,18 @@ type Action = Founding['actions'][number];
 
 /** The federation's decisions (the organizer's actions are on their own page). */
 const isDecision = (a: Action): a is Action & { key: Event } => a.key in DONE;
-const BUTTON: Record<Event, 'success' | 'warning' | 'danger'> = {
-  approve_preparation: 'success',
-  approve_establishment: 'success',
-  return: 'warning',
-  reject: 'danger',
+const BUTTON: Record<Event, { type: 'primary' | 'default' | 'danger'; fill?: 'outline' }> = {
+  approve_preparation: { type: 'primary' },
+  approve_establishment: { type: 'primary' },
+  return: { type: 'default', fill: 'outline' },
+  reject: { type: 'danger', fill: 'outline' },
+};
+/** what the officer is told before deciding */
+const CONSEQUENCE: Record<Event, string> = {
+  approve_preparation: '同意后将通知组织者在规定期限内召开会员大会、选举工会委员会。',
+  approve_establishment: '批复后该工会即告成立，加入组织树，组织者成为该工会的工会干部；此决定不能撤回。',
+  return: '申请将退回组织者补正材料，并通知组织者；意见中的说明组织者可以看到。',
+  reject: '不予批准后本次建会申请即告结束，并通知组织者；意见中的理由组织者可以看到。',
 };
 
 const DONE: Record<Event, string> = {
@@ -39,15 +47,29 @@ export default function FoundingDetail() {
   const [noteError, setNoteError] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const { confirm, confirmUi } = useConfirm();
+  const [loadError, setLoadError] = useState<string | null>(null);
+  /** after a decision: the next open application in the queue (undefined: not looked up yet) */
+  const [nextId, setNextId] = useState<string | null | undefined>(undefined);
 
   const load = () =>
     call('founding', 'get', { foundingId: params.id ?? '' })
-      .then(setF)
-      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+      .then((x) => {
+        setF(x);
+        setLoadError(null);
+      })
+      .catch((e) => setLoadError(messageOf(e)));
   useLoadOn(load, []);
 
-  const decide = async (event: Event) => {
+  const findNext = () =>
+    call('founding', 'queue', { overdueOnly: false, limit: 3 })
+      .then((q) => setNextId(q.items.find((i) => i.id !== params.id)?.id ?? null))
+      .catch(() => setNextId(null));
+
+  const decide = async (event: Event, label: string) => {
     if (!f || busy) return;
+    if (!(await confirm({ title: `确认${label}？`, message: `${f.enterpriseName}：${CONSEQUENCE[event]}`, confirmText: label, danger: event === 'reject' })))
+      return;
     setBusy(true);
     setNoteError(null);
     try {
@@ -55,6 +77,7 @@ export default function FoundingDetail() {
       setF(after);
       setNote('');
       setNotice({ kind: 'ok', text: DONE[event] });
+      void findNext();
     } catch (e) {
       const fields = fieldErrors(e);
       if (fields.note) setNoteError(fields.note);
@@ -70,14 +93,31 @@ export default function FoundingDetail() {
       .then((f) => openDownload({ url: f.url, filename: f.name, contentType: f.contentType }))
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
 
-  if (!f) return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  if (!f)
+    return (
+      <View className='page adm founding-detail'>
+        <PageTitle>建会审批</PageTitle>
+        <PageState loading={!loadError} error={loadError} onRetry={load} rows={6} />
+      </View>
+    );
   const decisions = f.actions.filter(isDecision);
 
   return (
     <View className='page adm founding-detail'>
+      <PageTitle>建会审批</PageTitle>
+      {confirmUi}
       {notice && (
-        <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
-          {notice.text}
+        <View {...({ role: 'status' } as object)}>
+          <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+            {notice.text}
+          </View>
+          {notice.kind === 'ok' && nextId && (
+            <View className='btn-row adm-next'>
+              <Button type='primary' onClick={() => Taro.redirectTo({ url: `/admin/founding/detail?id=${nextId}` })}>
+                下一条
+              </Button>
+            </View>
+          )}
         </View>
       )}
       <View className='card'>
@@ -141,7 +181,7 @@ export default function FoundingDetail() {
 
       {f.election && (
         <View className='card' id='election'>
-          <Text className='card-title'>会员大会选举结果</Text>
+          <SectionTitle>会员大会选举结果</SectionTitle>
           <View className='kv'>
             <Text className='kv-k'>大会日期</Text>
             <Text className='kv-v'>{f.election.meetingDate}</Text>
@@ -164,9 +204,9 @@ export default function FoundingDetail() {
             <Text className='kv-k'>会议材料</Text>
             <View className='kv-v'>
               {f.election.files.map((x) => (
-                <View key={x.id} className='link file-link' onClick={() => download(x.id)}>
+                <Tap key={x.id} className='link file-link' label={`下载${x.name}`} onTap={() => download(x.id)}>
                   {x.name}（{Math.max(1, Math.round(x.size / 1024))} KB）下载
-                </View>
+                </Tap>
               ))}
             </View>
           </View>
@@ -174,27 +214,28 @@ export default function FoundingDetail() {
       )}
 
       <View className='card'>
-        <Text className='card-title'>办理记录</Text>
+        <SectionTitle>办理记录</SectionTitle>
         <StepTimeline history={f.history} />
       </View>
 
       {f.decision && decisions.length > 0 && (
         <View className='card'>
-          <Text className='card-title'>{f.decision.title}</Text>
-          <View className='field'>
-            <Textarea
-              className='field-input'
-              id='note'
-              style={{ height: '72px', padding: '8px 10px' }}
-              placeholder={f.decision.notePlaceholder}
-              value={note}
-              onInput={(e) => setNote(e.detail.value)}
-            />
-            {noteError && <Text className='field-error'>{noteError}</Text>}
-          </View>
+          <SectionTitle>{f.decision.title}</SectionTitle>
+          <LabelledTextarea
+            id='note'
+            label={f.decision.title}
+            hideLabel
+            placeholder={f.decision.notePlaceholder}
+            value={note}
+            error={noteError}
+            onInput={(v) => {
+              setNote(v);
+              setNoteError(null);
+            }}
+          />
           <View className='btn-row'>
             {decisions.map((a, i) => (
-              <Button key={a.key} type={BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key)}>
+              <Button key={a.key} {...BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key, a.label)}>
                 {a.label}
               </Button>
             ))}

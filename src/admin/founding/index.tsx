@@ -7,6 +7,7 @@ import { formatDate, formatTime } from '../../components/format';
 import { FOUNDING_SLA_LABEL, FOUNDING_SLA_TYPE, FOUNDING_STATUS_TAG } from './labels';
 import '../admin.scss';
 import { useLoadOn } from '../../components/useLoadOn';
+import { PageState, PageTitle, TabBar, Tap } from '../ui';
 
 type Queue = Output<'founding', 'queue'>;
 type Status = NonNullable<NonNullable<Input<'founding', 'queue'>>['status']>;
@@ -29,7 +30,7 @@ export default function FoundingQueue() {
   const [filter, setFilter] = useState<Filter>(FILTERS[0]);
   const [data, setData] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
 
   const load = async () => {
     setLoading(true);
@@ -49,53 +50,64 @@ export default function FoundingQueue() {
 
   return (
     <View className='page adm founding-queue'>
-      <View className='tabs' id='counts'>
-        {FILTERS.map((f) => (
-          <View key={f.key} className={`tab ${filter.key === f.key ? 'on' : ''}`} onClick={() => setFilter(f)}>
-            <Text className='tab-count'>{data ? f.count!(data.counts) : '-'}</Text>
-            <Text>{f.label}</Text>
-          </View>
-        ))}
-      </View>
+      <PageTitle>建会审批</PageTitle>
+      <TabBar
+        id='counts'
+        items={FILTERS.map((f) => ({ key: f.key, label: f.label, count: data ? f.count!(data.counts) : '…' }))}
+        value={filter.key}
+        onChange={(k) => setFilter(FILTERS.find((f) => f.key === k)!)}
+      />
       <View className='filters'>
         {CLOSED.map((f) => (
-          <Text key={f.key} className={`chip ${filter.key === f.key ? 'on' : ''}`} onClick={() => setFilter(f)}>
+          <Tap key={f.key} className={`adm-chip chip ${filter.key === f.key ? 'on' : ''}`} pressed={filter.key === f.key} onTap={() => setFilter(f)}>
             {f.label}
-          </Text>
+          </Tap>
         ))}
       </View>
-      {error && <View className='notice notice-error'>{error}</View>}
-      {data?.items.map((it) => (
-        <View key={it.id} className='item' onClick={() => Taro.navigateTo({ url: `/admin/founding/detail?id=${it.id}` })}>
-          <View className='row'>
-            <Text className='item-name'>{it.enterpriseName}</Text>
-            <View className='tags'>
-              {it.escalated && (
-                <Tag type='danger' plain>
-                  已督办
-                </Tag>
-              )}
-              {it.sla !== 'done' ? (
-                <Tag type={FOUNDING_SLA_TYPE[it.sla]}>{FOUNDING_SLA_LABEL[it.sla]}</Tag>
-              ) : (
-                <Tag type={FOUNDING_STATUS_TAG[it.status]}>{it.statusLabel}</Tag>
-              )}
+      <PageState
+        loading={loading && (!data || data.items.length === 0)}
+        error={!data || data.items.length === 0 ? error : null}
+        onRetry={load}
+        empty={!!data && data.items.length === 0}
+        emptyText={`暂无${filter.label}的建会申请`}
+        emptyHint={filter.key === 'open' ? '企业提交建会申请后会出现在这里' : undefined}
+      >
+        {error && <View className='notice notice-error'>{error}</View>}
+        {data?.items.map((it) => (
+          <Tap
+            key={it.id}
+            className='item'
+            label={`${it.enterpriseName}，${it.statusLabel}`}
+            onTap={() => Taro.navigateTo({ url: `/admin/founding/detail?id=${it.id}` })}
+          >
+            <View className='row'>
+              <Text className='item-name'>{it.enterpriseName}</Text>
+              <View className='tags'>
+                {it.escalated && (
+                  <Tag type='danger' plain>
+                    已督办
+                  </Tag>
+                )}
+                {it.sla !== 'done' ? (
+                  <Tag type={FOUNDING_SLA_TYPE[it.sla]}>{FOUNDING_SLA_LABEL[it.sla]}</Tag>
+                ) : (
+                  <Tag type={FOUNDING_STATUS_TAG[it.status]}>{it.statusLabel}</Tag>
+                )}
+              </View>
             </View>
-          </View>
-          <Text className='item-line'>
-            {it.statusLabel} · 当前办理：{it.ownerLabel}
-          </Text>
-          <Text className='item-line'>
-            职工 {it.headcount} 人，拟入会 {it.intendedMembers} 人 · 组织者 {it.organizerName}
-          </Text>
-          <Text className='item-line'>
-            {formatDate(it.submittedAt)} 申请 · 已用 {it.elapsedWorkingDays} 个工作日
-            {it.dueAt !== null && it.sla !== 'done' ? ` · 本步期限 ${formatTime(it.dueAt)}` : ''}
-          </Text>
-        </View>
-      ))}
-      {!loading && data && data.items.length === 0 && !error && <View className='more'>暂无{filter.label}的建会申请</View>}
-      {loading && !data && <View className='more'>加载中…</View>}
+            <Text className='item-line'>
+              {it.statusLabel} · 当前办理：{it.ownerLabel}
+            </Text>
+            <Text className='item-line'>
+              职工 {it.headcount} 人，拟入会 {it.intendedMembers} 人 · 组织者 {it.organizerName}
+            </Text>
+            <Text className='item-line'>
+              {formatDate(it.submittedAt)} 申请 · 已用 {it.elapsedWorkingDays} 个工作日
+              {it.dueAt !== null && it.sla !== 'done' ? ` · 本步期限 ${formatTime(it.dueAt)}` : ''}
+            </Text>
+          </Tap>
+        ))}
+      </PageState>
     </View>
   );
 }

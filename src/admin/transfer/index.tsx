@@ -9,6 +9,7 @@ import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePi
 import { scan } from '../../platform/scan';
 import '../admin.scss';
 import { useLoadOn } from '../../components/useLoadOn';
+import { LabelledInput, PageState, PageTitle, SectionTitle, TabBar, Tap, useConfirm } from '../ui';
 
 type Transfer = Output<'transfer', 'lookup'>;
 type Side = 'out' | 'in';
@@ -24,25 +25,52 @@ const ACTION: Record<
     outline?: boolean;
     send: (t: Transfer, reason: string) => Promise<Transfer>;
     done: (a: Transfer) => string;
+    /** what the officer is told before it is sent */
+    consequence: (t: Transfer) => string;
   }
 > = {
-  release: { type: 'primary', send: (t) => call('transfer', 'release', { transferId: t.id }), done: (a) => `已为${a.nameMasked}办理转出，凭证号 ${a.code}` },
+  release: {
+    consequence: (t) => `将为${t.nameMasked}办理转出并开具接转凭证，由${t.toOrgName}接收；接收前会员关系仍在本会。`,
+    type: 'primary',
+    send: (t) => call('transfer', 'release', { transferId: t.id }),
+    done: (a) => `已为${a.nameMasked}办理转出，凭证号 ${a.code}`,
+  },
   accept: {
-    type: 'success',
+    consequence: (t) => `${t.nameMasked}将转入${t.toOrgName}，会员编号和会龄不变，原工会不再管理该会员。`,
+    type: 'primary',
     send: (t) => call('transfer', 'accept', { transferId: t.id }),
     done: (a) => `已接收${a.nameMasked}转入${a.toOrgName}，会员编号 ${a.memberNo} 不变`,
   },
   refuse: {
+    consequence: (t) => `不予接收后本次接转结束，${t.nameMasked}仍是${t.fromOrgName}的会员；理由会员可以看到。`,
     type: 'danger',
     outline: true,
     send: (t, reason) => call('transfer', 'refuse', { transferId: t.id, reason }),
     done: (a) => `已不予接收${a.nameMasked}，会员仍在${a.fromOrgName}`,
   },
-  cancel: { type: 'default', outline: true, send: (t) => call('transfer', 'cancel', { transferId: t.id }), done: () => '已取消接转' },
+  cancel: {
+    consequence: (t) => `将取消${t.nameMasked}的本次接转，会员关系仍在${t.fromOrgName}。`,
+    type: 'default',
+    outline: true,
+    send: (t) => call('transfer', 'cancel', { transferId: t.id }),
+    done: () => '已取消接转',
+  },
 };
 
 /** One transfer with the actions this officer may take on it. */
-function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; onChanged: (after: Transfer, text: string) => void }) {
+type Confirm = ReturnType<typeof useConfirm>['confirm'];
+
+function TransferItem({
+  t,
+  focus,
+  onChanged,
+  confirm,
+}: {
+  t: Transfer;
+  focus?: boolean;
+  onChanged: (after: Transfer, text: string) => void;
+  confirm: Confirm;
+}) {
   /** the action waiting for its reason (needsReason) */
   const [asking, setAsking] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
@@ -51,8 +79,9 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
   const [showHistory, setShowHistory] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const act = async (fn: () => Promise<Transfer>, text: (after: Transfer) => string) => {
+  const act = async (a: Action, fn: () => Promise<Transfer>, text: (after: Transfer) => string) => {
     if (busy) return;
+    if (!(await confirm({ title: `确认${a.label}？`, message: ACTION[a.key].consequence(t), confirmText: a.label, danger: a.key === 'refuse' }))) return;
     setBusy(true);
     setError(null);
     setReasonError(null);
@@ -98,9 +127,9 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
         {t.releaseDeadline ? ` · 转出期限 ${formatTime(t.releaseDeadline.at)}` : ''}
       </Text>
       {t.reason && <Text className='item-line'>理由：{t.reason}</Text>}
-      <Text className='item-line link' onClick={() => setShowHistory(!showHistory)}>
-        {showHistory ? '收起办理记录' : '办理记录 ›'}
-      </Text>
+      <Tap className='item-line link adm-link' pressed={showHistory} onTap={() => setShowHistory(!showHistory)}>
+        {showHistory ? '收起办理记录' : '查看办理记录'}
+      </Tap>
       {showHistory && (
         <View style={{ marginTop: '8px' }}>
           <StepTimeline history={t.history} />
@@ -115,7 +144,7 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
         <View className='btn-row'>
           {t.actions.map((a, i) => {
             const how = ACTION[a.key];
-            const onClick = () => (a.needsReason ? setAsking(a) : act(() => how.send(t, ''), how.done));
+            const onClick = () => (a.needsReason ? setAsking(a) : act(a, () => how.send(t, ''), how.done));
             return (
               <Button
                 key={a.key}
@@ -134,16 +163,21 @@ function TransferItem({ t, focus, onChanged }: { t: Transfer; focus?: boolean; o
       {asking && (
         <View style={{ marginTop: '10px' }}>
           <Textarea
-            className='field-input'
+            className={`field-input ${reasonError ? 'field-input-error' : ''}`}
             id={`reason-${t.id}`}
             style={{ height: '64px', padding: '8px 10px' }}
             placeholder={`${asking.label}的理由（会员可以看到）`}
+            nativeProps={{ 'aria-label': `${asking.label}的理由` }}
             value={reason}
-            onInput={(e) => setReason(e.detail.value)}
+            onInput={(e) => (setReason(e.detail.value), setReasonError(null))}
           />
           {reasonError && <Text className='field-error'>{reasonError}</Text>}
           <View className='btn-row'>
-            <Button type={ACTION[asking.key].type} loading={busy} onClick={() => act(() => ACTION[asking.key].send(t, reason), ACTION[asking.key].done)}>
+            <Button
+              type={ACTION[asking.key].type}
+              loading={busy}
+              onClick={() => act(asking, () => ACTION[asking.key].send(t, reason), ACTION[asking.key].done)}
+            >
               确认{asking.label}
             </Button>
             <Button fill='outline' disabled={busy} onClick={() => setAsking(null)}>
@@ -162,7 +196,8 @@ export default function TransferDesk() {
   const [items, setItems] = useState<Transfer[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const { confirm, confirmUi } = useConfirm();
 
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Transfer | null>(null);
@@ -223,6 +258,14 @@ export default function TransferDesk() {
 
   const startForMember = async () => {
     if (busy) return;
+    if (memberNo.trim() && target) {
+      const ok = await confirm({
+        title: '确认办理转出？',
+        message: `将为会员 ${memberNo.trim()} 办理转出并开具接转凭证，转入${target.handlingOrgName}；接收前会员关系仍在本会。`,
+        confirmText: '办理转出',
+      });
+      if (!ok) return;
+    }
     setBusy(true);
     setNotice(null);
     try {
@@ -243,15 +286,24 @@ export default function TransferDesk() {
 
   return (
     <View className='page adm transfer-desk'>
+      <PageTitle>会员接转</PageTitle>
+      {confirmUi}
       {notice && (
-        <View className='notice notice-ok' id='notice'>
+        <View className='notice notice-ok' id='notice' {...({ role: 'status' } as object)}>
           {notice}
         </View>
       )}
       <View className='card' id='voucherBox'>
-        <Text className='card-title'>凭证查验</Text>
+        <SectionTitle>凭证查验</SectionTitle>
         <View className='lookup-row'>
-          <Input className='field-input' id='voucherInput' placeholder='会员出示的8位凭证号' value={code} onInput={(e) => setCode(e.detail.value)} />
+          <Input
+            className='field-input'
+            id='voucherInput'
+            placeholder='会员出示的8位凭证号'
+            nativeProps={{ 'aria-label': '凭证号' }}
+            value={code}
+            onInput={(e) => setCode(e.detail.value)}
+          />
           <Button type='primary' onClick={() => lookup(code)}>
             查验
           </Button>
@@ -268,33 +320,44 @@ export default function TransferDesk() {
         )}
         {found && (
           <View style={{ marginTop: '10px' }} id='lookupResult'>
-            <TransferItem key={`${found.id}-${found.status}`} t={found} onChanged={changed} />
+            <TransferItem key={`${found.id}-${found.status}`} t={found} onChanged={changed} confirm={confirm} />
           </View>
         )}
       </View>
 
-      <View className='tabs'>
-        <Text className={`tab ${side === 'out' ? 'on' : ''}`} onClick={() => setSide('out')}>
-          转出待办
-        </Text>
-        <Text className={`tab ${side === 'in' ? 'on' : ''}`} onClick={() => setSide('in')}>
-          转入待办
-        </Text>
-      </View>
-      {error && <View className='notice notice-error'>{error}</View>}
-      {items.map((t) => (
-        <TransferItem key={`${t.id}-${t.status}`} t={t} focus={t.id === params.id} onChanged={changed} />
-      ))}
-      {!loading && items.length === 0 && !error && <View className='more'>{side === 'out' ? '暂无待办理转出的会员' : '暂无待接收的转入会员'}</View>}
+      <TabBar
+        items={[
+          { key: 'out', label: '转出待办' },
+          { key: 'in', label: '转入待办' },
+        ]}
+        value={side}
+        onChange={(k) => setSide(k as Side)}
+      />
+      <PageState
+        loading={loading && items.length === 0}
+        error={items.length === 0 ? error : null}
+        onRetry={() => load()}
+        empty={items.length === 0}
+        emptyText={side === 'out' ? '暂无待办理转出的会员' : '暂无待接收的转入会员'}
+        emptyHint={side === 'out' ? '会员申请转出后会出现在这里，也可在下方代会员办理' : '会员出示凭证时，可在上方查验凭证号'}
+      >
+        {error && <View className='notice notice-error'>{error}</View>}
+        {items.map((t) => (
+          <TransferItem key={`${t.id}-${t.status}`} t={t} focus={t.id === params.id} onChanged={changed} confirm={confirm} />
+        ))}
+      </PageState>
 
       <View className='card' style={{ marginTop: '12px' }}>
-        <Text className='card-title'>代会员办理转出</Text>
+        <SectionTitle>代会员办理转出</SectionTitle>
         <Text className='muted'>会员调离本单位时，由原工会直接办理转出并开具接转凭证。</Text>
-        <View className='field'>
-          <Text className='field-label'>会员编号</Text>
-          <Input className='field-input' id='startMemberNo' placeholder='如：GH2600001234' value={memberNo} onInput={(e) => setMemberNo(e.detail.value)} />
-          {startErrors.memberNo && <Text className='field-error'>{startErrors.memberNo}</Text>}
-        </View>
+        <LabelledInput
+          id='startMemberNo'
+          label='会员编号'
+          placeholder='如：GH2600001234'
+          value={memberNo}
+          error={startErrors.memberNo}
+          onInput={(v) => (setMemberNo(v), setStartErrors({ ...startErrors, memberNo: '' }))}
+        />
         <View className='field'>
           <Text className='field-label'>新工作单位</Text>
           <EnterprisePicker
