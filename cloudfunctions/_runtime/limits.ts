@@ -47,7 +47,20 @@ export const BUCKETS = {
 /** Actions that change nothing, by function (everything else is a write). */
 export const READS: Record<string, readonly string[]> = {
   member: ['myStatus', 'myCard', 'listQueue', 'getApplication', 'verifyCard'],
-  org: ['searchEnterprises', 'getEnterprise', 'whoami', 'myScope', 'tree', 'listStaff', 'workload', 'getSix', 'sixBoard', 'getFile', 'uploadSlot', 'findPeople'],
+  org: [
+    'searchEnterprises',
+    'getEnterprise',
+    'whoami',
+    'myScope',
+    'tree',
+    'listStaff',
+    'workload',
+    'getSix',
+    'sixBoard',
+    'getFile',
+    'uploadSlot',
+    'findPeople',
+  ],
   activity: ['health', 'list', 'manage', 'get', 'mySignups', 'roster', 'checkInCode', 'exportRoster', 'poster'],
   founding: ['mine', 'get', 'queue'],
   transfer: ['mine', 'queue', 'get', 'lookup'],
