@@ -5,6 +5,8 @@ import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { ActivityCard } from '../../components/ActivityCard';
 import { Tabs } from '../../components/Tabs';
+import { PageState, PageTitle, Tap } from '../ui';
+import '../admin.scss';
 
 type Page = Output<'activity', 'manage'>;
 const WHEN = [
@@ -17,18 +19,25 @@ export default function ActivityAdmin() {
   const [when, setWhen] = useState<(typeof WHEN)[number][0]>('upcoming');
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = (after: string | null, w = when) =>
-    call('activity', 'manage', { when: w, limit: 20, after })
+  const [loading, setLoading] = useState(true);
+  const load = (after: string | null, w = when) => {
+    if (!after) setLoading(true);
+    return call('activity', 'manage', { when: w, limit: 20, after })
       .then((r) => {
         setPage((prev) => (after && prev ? { ...r, items: [...prev.items, ...r.items] } : r));
         setError(null);
       })
       .catch((e) => setError(messageOf(e)))
-      .finally(() => Taro.stopPullDownRefresh());
+      .finally(() => {
+        setLoading(false);
+        Taro.stopPullDownRefresh();
+      });
+  };
   useDidShow(() => load(null));
   usePullDownRefresh(() => load(null));
   return (
-    <View className='page'>
+    <View className='page adm'>
+      <PageTitle>活动管理</PageTitle>
       <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/admin/activity/publish' })}>
         发布活动 / 培训 / 预约时段
       </Button>
@@ -42,20 +51,24 @@ export default function ActivityAdmin() {
         }}
       />
       {page && <Text className='muted'>{page.orgName}的活动、培训与预约时段，含已截止和已取消的</Text>}
-      {error && <View className='notice notice-error'>{error}</View>}
-      {page?.items.map((a) => (
-        <ActivityCard key={a.id} a={a} url={`/admin/activity/roster?id=${a.id}`} />
-      ))}
-      {page && page.items.length === 0 && (
-        <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>
-          {when === 'upcoming' ? '暂无未结束的活动' : '暂无已结束的活动'}
-        </View>
-      )}
-      {page?.next && (
-        <View className='link' style={{ textAlign: 'center', padding: '12px' }} onClick={() => load(page.next)}>
-          加载更多
-        </View>
-      )}
+      <PageState
+        loading={loading && !page?.items.length}
+        error={page?.items.length ? null : error}
+        onRetry={() => load(null)}
+        empty={!!page && page.items.length === 0}
+        emptyText={when === 'upcoming' ? '暂无未结束的活动' : '暂无已结束的活动'}
+        emptyHint={when === 'upcoming' ? '点上方“发布活动”发布第一场活动、培训或预约时段' : undefined}
+      >
+        {error && <View className='notice notice-error'>{error}</View>}
+        {page?.items.map((a) => (
+          <ActivityCard key={a.id} a={a} url={`/admin/activity/roster?id=${a.id}`} />
+        ))}
+        {page?.next && (
+          <Tap className='adm-more' onTap={() => load(page.next)}>
+            加载更多
+          </Tap>
+        )}
+      </PageState>
     </View>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { share } from '../../platform/share';
 import './poster.scss';
+import { PageState, PageTitle } from '../ui';
 
 type Poster = Output<'activity', 'poster'>;
 
@@ -17,13 +18,21 @@ export default function PosterPage() {
   const { params } = useRouter();
   const [p, setP] = useState<Poster | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useDidShow(() => {
-    const baseUrl = share.webOrigin();
-    call('activity', 'poster', { activityId: params.id ?? '', baseUrl })
-      .then(setP)
+  const load = () =>
+    call('activity', 'poster', { activityId: params.id ?? '', baseUrl: share.webOrigin() })
+      .then((x) => {
+        setP(x);
+        setError(null);
+      })
       .catch((e) => setError(messageOf(e)));
-  });
-  if (!p) return <View className='page'>{error ? <View className='notice notice-error'>{error}</View> : <Text className='muted'>加载中…</Text>}</View>;
+  useDidShow(() => void load());
+  if (!p)
+    return (
+      <View className='page adm'>
+        <PageTitle>宣传海报</PageTitle>
+        <PageState loading={!error} error={error} onRetry={load} rows={5} />
+      </View>
+    );
   const a = p.activity;
   return (
     <View className='poster-page'>

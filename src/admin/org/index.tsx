@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, type Input as In, type Output } from '../../api';
 import { currentUser } from '../../api/session';
 import { Button, Tag } from '../../components/nut';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import { PageState, PageTitle, PickRow, SectionTitle, Tap } from '../ui';
 import { GRANTABLE_ROLES, ROLE_LABEL } from '../../../core/org/labels';
 import '../admin.scss';
 
@@ -67,16 +68,11 @@ export default function OrgAdmin() {
   useDidShow(load);
   usePullDownRefresh(load);
 
-  if (error)
+  if (error || !nodes)
     return (
-      <View className='page'>
-        <View className='notice notice-error'>{error}</View>
-      </View>
-    );
-  if (!nodes)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
+      <View className='page adm org-admin'>
+        <PageTitle>组织与权限</PageTitle>
+        <PageState loading={!error} error={error} onRetry={load} rows={6} />
       </View>
     );
 
@@ -95,9 +91,9 @@ export default function OrgAdmin() {
     list.length > 0 && (
       <View className='picked'>
         {list.map((e) => (
-          <Text key={e.id} className='choice on' onClick={() => drop(e.id)}>
+          <Tap key={e.id} className='adm-chip on' label={`移除${e.name}`} onTap={() => drop(e.id)}>
             {e.name} ×
-          </Text>
+          </Tap>
         ))}
       </View>
     );
@@ -171,13 +167,14 @@ export default function OrgAdmin() {
 
   return (
     <View className='page adm org-admin'>
+      <PageTitle>组织与权限</PageTitle>
       {notice && (
         <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
           {notice.text}
         </View>
       )}
       <View className='card' id='tree'>
-        <Text className='card-title'>组织树</Text>
+        <SectionTitle>组织树</SectionTitle>
         {nodes.map((n) => (
           <View key={n.id} className={`tree-node ${n.kind === 'union' ? '' : 'tree-fed'}`} style={{ paddingLeft: `${(n.depth - minDepth) * 16}px` }}>
             <View className='row'>
@@ -202,31 +199,37 @@ export default function OrgAdmin() {
 
       {canManage && parent && (
         <View className='card'>
-          <Text className='card-title'>新增下级组织</Text>
+          <SectionTitle>新增下级组织</SectionTitle>
           <View className='field'>
             <Text className='field-label'>上级组织</Text>
-            <Picker
-              mode='selector'
-              range={parents.map((p) => p.name)}
-              value={org.parentIndex}
-              onChange={(e) => setOrg({ ...org, parentIndex: Number(e.detail.value) })}
-            >
-              <View className='picker-value row' id='orgParent'>
-                <Text>{parent.name}</Text>
-                <Text className='link'>选择 ›</Text>
-              </View>
-            </Picker>
+            <PickRow
+              id='orgParent'
+              title='选择上级组织'
+              options={parents.map((p) => p.name)}
+              index={Math.min(org.parentIndex, parents.length - 1)}
+              onPick={(i) => setOrg({ ...org, parentIndex: i })}
+            />
             {err(orgErrors, 'parentId')}
           </View>
           <View className='field'>
             <Text className='field-label'>组织类型</Text>
             <View>
-              <Text className={`choice ${org.kind === 'federation' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'federation' })}>
+              <Tap
+                role='radio'
+                pressed={org.kind === 'federation'}
+                className={`adm-chip ${org.kind === 'federation' ? 'on' : ''}`}
+                onTap={() => setOrg({ ...org, kind: 'federation' })}
+              >
                 工会联合会
-              </Text>
-              <Text className={`choice ${org.kind === 'union' ? 'on' : ''}`} onClick={() => setOrg({ ...org, kind: 'union' })}>
+              </Tap>
+              <Tap
+                role='radio'
+                pressed={org.kind === 'union'}
+                className={`adm-chip ${org.kind === 'union' ? 'on' : ''}`}
+                onTap={() => setOrg({ ...org, kind: 'union' })}
+              >
                 联合工会
-              </Text>
+              </Tap>
             </View>
             <Text className='muted'>
               {org.kind === 'union' ? '联合工会覆盖若干家小微企业；单个企业独立建会请走“申请建会”流程。' : '区域或行业工会联合会，下面再建工会。'}
@@ -238,6 +241,7 @@ export default function OrgAdmin() {
             <Input
               className='field-input'
               id='orgName'
+              nativeProps={{ 'aria-label': '组织名称' }}
               placeholder='如：星海高新区东区工会联合会'
               value={org.name}
               onInput={(e) => setOrg({ ...org, name: e.detail.value })}
@@ -267,7 +271,7 @@ export default function OrgAdmin() {
 
       {staff && (
         <View className='card' id='staff'>
-          <Text className='card-title'>工作人员与授权</Text>
+          <SectionTitle>工作人员与授权</SectionTitle>
           {staff.length === 0 && <Text className='muted'>暂无工作人员</Text>}
           {staff.map((s) => (
             <View key={s.uid} className='field staff'>
@@ -301,7 +305,7 @@ export default function OrgAdmin() {
 
       {canManage && grantOrg && (
         <View className='card'>
-          <Text className='card-title'>授权</Text>
+          <SectionTitle>授权</SectionTitle>
           <View className='field'>
             <Text className='field-label'>被授权人</Text>
             {grant.person ? (
@@ -310,9 +314,9 @@ export default function OrgAdmin() {
                   <Text>{grant.person.name}</Text>
                   <View className='muted'>{grant.person.detail}</View>
                 </View>
-                <Text className='link' onClick={() => setGrant({ ...grant, person: null })}>
-                  重选 ›
-                </Text>
+                <Tap className='link adm-link' onTap={() => setGrant({ ...grant, person: null })}>
+                  重选
+                </Tap>
               </View>
             ) : (
               <View>
@@ -320,6 +324,7 @@ export default function OrgAdmin() {
                   <Input
                     className='field-input'
                     id='grantSearch'
+                    nativeProps={{ 'aria-label': '被授权人姓名' }}
                     placeholder='输入姓名查找本级及下级的会员和工作人员'
                     value={who.q}
                     onInput={(e) => setWho({ ...who, q: e.detail.value })}
@@ -331,10 +336,10 @@ export default function OrgAdmin() {
                 </View>
                 {who.results?.length === 0 && <Text className='muted'>在您的管理范围内没有找到“{who.q.trim()}”</Text>}
                 {who.results?.map((p) => (
-                  <View key={p.personId} className='person-option' onClick={() => setGrant({ ...grant, person: p })}>
+                  <Tap key={p.personId} className='person-option' label={`选择${p.name}，${p.detail}`} onTap={() => setGrant({ ...grant, person: p })}>
                     <Text>{p.name}</Text>
                     <View className='muted'>{p.detail}</View>
-                  </View>
+                  </Tap>
                 ))}
               </View>
             )}
@@ -344,26 +349,28 @@ export default function OrgAdmin() {
             <Text className='field-label'>角色</Text>
             <View>
               {GRANTABLE_ROLES.filter((r) => grantable.includes(r)).map((r) => (
-                <Text key={r} className={`choice ${grant.role === r ? 'on' : ''}`} onClick={() => setGrant({ ...grant, role: r })}>
+                <Tap
+                  key={r}
+                  role='radio'
+                  pressed={grant.role === r}
+                  className={`adm-chip ${grant.role === r ? 'on' : ''}`}
+                  onTap={() => setGrant({ ...grant, role: r })}
+                >
                   {ROLE_LABEL[r]}
-                </Text>
+                </Tap>
               ))}
             </View>
             {err(grantErrors, 'role')}
           </View>
           <View className='field'>
             <Text className='field-label'>所在组织</Text>
-            <Picker
-              mode='selector'
-              range={nodes.map((n) => `${n.name}（${n.kindLabel}）`)}
-              value={grant.orgIndex}
-              onChange={(e) => setGrant({ ...grant, orgIndex: Number(e.detail.value) })}
-            >
-              <View className='picker-value row' id='grantOrg'>
-                <Text>{grantOrg.name}</Text>
-                <Text className='link'>选择 ›</Text>
-              </View>
-            </Picker>
+            <PickRow
+              id='grantOrg'
+              title='选择所在组织'
+              options={nodes.map((n) => `${n.name}（${n.kindLabel}）`)}
+              index={Math.min(grant.orgIndex, nodes.length - 1)}
+              onPick={(i) => setGrant({ ...grant, orgIndex: i })}
+            />
             {err(grantErrors, 'orgId')}
           </View>
           {grant.role === 'social_worker' && (
@@ -372,6 +379,7 @@ export default function OrgAdmin() {
               <Input
                 className='field-input'
                 id='grantAgency'
+                nativeProps={{ 'aria-label': '派遣机构' }}
                 placeholder='如：星海职工服务社'
                 value={grant.agency}
                 onInput={(e) => setGrant({ ...grant, agency: e.detail.value })}
@@ -402,7 +410,7 @@ export default function OrgAdmin() {
 
       {workload && workload.length > 0 && (
         <View className='card' id='workload'>
-          <Text className='card-title'>社会化工会工作者工作量</Text>
+          <SectionTitle>社会化工会工作者工作量</SectionTitle>
           <View className='table'>
             <View className='tr th'>
               <Text className='td'>工作者</Text>

@@ -6,6 +6,7 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate } from '../../components/format';
 import { SIX_ITEMS } from '../../../core/org/six';
 import '../admin.scss';
+import { PageState, PageTitle, SectionTitle, Tap } from '../ui';
 
 type Board = Output<'org', 'sixBoard'>;
 type Row = Board['rows'][number];
@@ -76,17 +77,30 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
             {i + 1}. {def.label}
           </Text>
           <View>
-            <Text className={`choice ${items[i].met === true ? 'on' : ''}`} onClick={() => set(i, { met: true })}>
+            <Tap
+              role='radio'
+              pressed={items[i].met === true}
+              className={`adm-chip ${items[i].met === true ? 'on' : ''}`}
+              label={`${def.label}：达标`}
+              onTap={() => set(i, { met: true })}
+            >
               达标
-            </Text>
-            <Text className={`choice ${items[i].met === false ? 'on' : ''}`} onClick={() => set(i, { met: false })}>
+            </Tap>
+            <Tap
+              role='radio'
+              pressed={items[i].met === false}
+              className={`adm-chip ${items[i].met === false ? 'on' : ''}`}
+              label={`${def.label}：未达标`}
+              onTap={() => set(i, { met: false })}
+            >
               未达标
-            </Text>
+            </Tap>
           </View>
           {errors[`items.${i}.met`] && <Text className='field-error'>{errors[`items.${i}.met`]}</Text>}
           <Input
             className='field-input'
             id={`evidence-${def.key}`}
+            nativeProps={{ 'aria-label': `${def.label}的佐证说明` }}
             placeholder='佐证说明（达标项必填）'
             value={items[i].evidence}
             onInput={(e) => set(i, { evidence: e.detail.value })}
@@ -124,16 +138,11 @@ export default function SixBoard() {
   useDidShow(load);
   usePullDownRefresh(load);
 
-  if (error)
+  if (error || !board)
     return (
-      <View className='page'>
-        <View className='notice notice-error'>{error}</View>
-      </View>
-    );
-  if (!board)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
+      <View className='page adm six'>
+        <PageTitle>“六有”评估</PageTitle>
+        <PageState loading={!error} error={error} onRetry={load} rows={5} />
       </View>
     );
   // assessments are made from above: a union's own officers only see their result
@@ -143,13 +152,14 @@ export default function SixBoard() {
 
   return (
     <View className='page adm six'>
+      <PageTitle>“六有”评估</PageTitle>
       {notice && (
         <View className='notice notice-ok' id='notice'>
           {notice}
         </View>
       )}
       <View className='card' id='sixSummary'>
-        <Text className='card-title'>{board.orgName}</Text>
+        <SectionTitle>{board.orgName}</SectionTitle>
         <View className='row'>
           <Text>“六有”全部达标的工会占比</Text>
           <Text className='stat-num' style={{ color: reached ? '#389e0d' : '#c8161d' }}>
@@ -181,7 +191,7 @@ export default function SixBoard() {
       </View>
 
       <View className='card'>
-        <Text className='card-title'>最常缺的项</Text>
+        <SectionTitle>最常缺的项</SectionTitle>
         {missing.length === 0 && <Text className='muted'>{board.assessed ? '已评估的工会没有缺项' : '尚无评估结果'}</Text>}
         {missing.map((m) => (
           <View key={m.key} className='kv'>
@@ -192,7 +202,7 @@ export default function SixBoard() {
       </View>
 
       <View className='card' id='sixRows'>
-        <Text className='card-title'>各工会达标情况</Text>
+        <SectionTitle>各工会达标情况</SectionTitle>
         {canAssess && (
           <View className='muted' style={{ marginBottom: '8px' }}>
             点击工会填写或更新评估
@@ -206,7 +216,11 @@ export default function SixBoard() {
           </View>
           {board.rows.map((r) => (
             <View key={r.unionId} className='six-row'>
-              <View className='tr' onClick={() => canAssess && setOpen(open === r.unionId ? null : r.unionId)}>
+              <Tap
+                className='tr'
+                label={canAssess ? `${r.unionName}，${r.assessed ? `达标${r.metCount}项` : '未评估'}，${open === r.unionId ? '收起' : '评估'}` : undefined}
+                onTap={() => canAssess && setOpen(open === r.unionId ? null : r.unionId)}
+              >
                 <View className='td wide'>
                   <Text>{r.unionName}</Text>
                   {r.assessed && r.missing.length > 0 && <View className='muted'>缺：{r.missing.join('、')}</View>}
@@ -222,7 +236,7 @@ export default function SixBoard() {
                     <Tag type='warning'>缺 {6 - r.metCount} 项</Tag>
                   )}
                 </View>
-              </View>
+              </Tap>
               {open === r.unionId && (
                 <AssessForm
                   row={r}
