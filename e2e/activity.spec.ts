@@ -61,7 +61,7 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   expect(await page.locator('img.taro-img__mode-widthfix').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
   await button(page, '立即报名').click();
   await expect(page.locator('#mySignup')).toContainText('我的报名：报名成功');
-  const shareLink = await page.locator('#shareLink').innerText();
+  const shareLink = (await page.locator('#shareLink').getAttribute('data-url')) ?? ''; // the box offers a copy button, not the raw path
   expect(shareLink).toMatch(new RegExp(`id=${activityId}&from=[0-9a-f]{20}$`)); // an opaque sharer token, not the member's uid
   expect(shareLink).not.toContain('dev_member');
   await shot(page, '12-activity-detail-member');
@@ -87,6 +87,8 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await becomePersona(page, '王小明');
   await page.goto(`/pages/activity/detail?id=${activityId}`);
   await button(page, '取消报名').click();
+  await expect(page.locator('.nut-dialog')).toContainText('取消后名额将让给候补的工友');
+  await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText('已取消报名');
   await becomePersona(page, '赵磊');
   await expect(page.locator('#inbox-latest')).toContainText('候补成功');

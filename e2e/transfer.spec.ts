@@ -23,6 +23,8 @@ test('member starts a transfer, old union releases, new union accepts by voucher
   await expect(page.getByText('已建工会：转入星海云数科技工会')).toBeVisible();
   await shot(page, '31-transfer-start');
   await button(page, '申请转出').click();
+  await expect(page.locator('.nut-dialog')).toContainText('接收前您仍是');
+  await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText('已提交转出申请');
   const mine = page.locator('.transfer', { hasText: '转往星海云数科技有限公司' });
   await expect(mine.locator('.transfer-status')).toHaveText('待原工会办理转出');

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { call, type Output } from '../api';
+import { inputA11y } from './Field';
+import { Tappable } from './Tappable';
 import './EnterprisePicker.scss';
 
 export type Enterprise = Output<'org', 'searchEnterprises'>['items'][number];
@@ -17,10 +19,12 @@ interface Props {
   placeholder?: string;
   /** list enterprises before anything is typed (default: only search once typing) */
   browse?: boolean;
+  /** the visible label of the surrounding `<Field id={id} label=…>`: names the search input */
+  label?: string;
 }
 
 /** Search the park's enterprises by name and pick one (the join page's picker, reusable). */
-export function EnterprisePicker({ id, value, onChange, accept, describe, placeholder = '输入单位名称搜索', browse = false }: Props) {
+export function EnterprisePicker({ id, value, onChange, accept, describe, placeholder = '输入单位名称搜索', browse = false, label }: Props) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Enterprise[]>([]);
   const [searched, setSearched] = useState<string | null>(null);
@@ -49,9 +53,9 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
       <View className='ent-picked'>
         <View className='row'>
           <Text className='ent-name'>{value.name}</Text>
-          <Text className='link' onClick={() => onChange(null)}>
+          <Tappable inline className='link' label='更换单位' onTap={() => onChange(null)}>
             更换
-          </Text>
+          </Tappable>
         </View>
         <Text className='muted'>{describe(value)}</Text>
       </View>
@@ -59,20 +63,29 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
   }
   return (
     <View>
-      <Input className='field-input' id={id} placeholder={placeholder} value={query} onInput={(e) => setQuery(e.detail.value)} />
+      <Input
+        className='field-input'
+        id={id}
+        placeholder={placeholder}
+        value={query}
+        onInput={(e) => setQuery(e.detail.value)}
+        {...(label ? inputA11y(id, label) : process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': placeholder } } : { ariaLabel: placeholder })}
+      />
       {!idle && results.length > 0 && (
         <View className='ent-results'>
           {results.map((r) => (
-            <View key={r.id} className='ent-item' onClick={() => onChange(r)}>
+            <Tappable key={r.id} className='ent-item' onTap={() => onChange(r)}>
               <Text className='ent-name'>{r.name}</Text>
               <Text className='muted'>
                 {r.industry} · {describe(r)}
               </Text>
-            </View>
+            </Tappable>
           ))}
         </View>
       )}
-      {query.trim() !== '' && searched === query.trim() && results.length === 0 && <Text className='muted'>没有找到匹配的单位</Text>}
+      {query.trim() !== '' && searched === query.trim() && results.length === 0 && (
+        <Text className='muted'>没有找到匹配的单位，请换个关键词（如单位简称）再试</Text>
+      )}
     </View>
   );
 }

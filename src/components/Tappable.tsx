@@ -8,7 +8,7 @@
  *   <Tappable inline role='link' onTap={…}>查看 ›</Tappable>
  *   <Tappable label='切换到 李娜（会员）' onTap={…}>…</Tappable>
  *
- * Also here: Heading (a page or section title as a heading), Choice (是/否 and other one-of choices,
+ * Also here: Heading (a page or section title as a heading), PageTitle (the page's h1 on H5), Choice (是/否 and other one-of choices,
  * a radio group) and CheckRow (a checkbox with a visible on/off box, e.g. consent).
  */
 import type { ReactNode } from 'react';
@@ -53,6 +53,14 @@ export function Heading({ children, level = 1, className, id }: { children: Reac
       {children}
     </Text>
   );
+}
+
+/**
+ * The page's title as its level-1 heading, on H5 (the browser shows no title bar). On weapp the native
+ * navigation bar already shows the page's navigationBarTitleText, so nothing is drawn there.
+ */
+export function PageTitle({ children }: { children: ReactNode }) {
+  return process.env.TARO_ENV === 'h5' ? <Heading>{children}</Heading> : null;
 }
 
 /**

@@ -71,6 +71,11 @@ export function imageProps(label: string): Record<string, unknown> {
   return H5 ? { role: 'img', 'aria-label': label } : { ariaRole: 'img', ariaLabel: label };
 }
 
+/** props for a Taro Image that carries meaning: its text alternative (H5: alt on the inner <img>; weapp: aria-label) */
+export function imageAlt(label: string): Record<string, unknown> {
+  return H5 ? { nativeProps: { alt: label } } : { ariaLabel: label };
+}
+
 /** props for a region whose text changes (a result, a countdown): read out politely when it does */
 export function liveProps(): Record<string, unknown> {
   return H5 ? { role: 'status', 'aria-live': 'polite' } : {};

@@ -17,6 +17,8 @@ const SHANGHAI_OFFSET = 480;
 export const TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 
 export const formatTime = (ms: number) => dayjs(ms).utcOffset(SHANGHAI_OFFSET).format(TIME_FORMAT);
+/** the end of a span: only its time when it ends on the day it starts ("2026-12-06 15:00 至 17:00") */
+export const formatEnd = (startMs: number, endMs: number) => (formatDate(startMs) === formatDate(endMs) ? formatTime(endMs).slice(11) : formatTime(endMs));
 export const formatDate = (ms: number) => dayjs(ms).utcOffset(SHANGHAI_OFFSET).format('YYYY-MM-DD');
 /** A Shanghai time typed as `TIME_FORMAT` (strictly), as epoch ms; NaN when it is not one. */
 export const parseTime = (text: string) => {

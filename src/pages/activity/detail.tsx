@@ -3,12 +3,15 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
 import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
-import { formatTime } from '../../components/format';
+import { formatEnd, formatTime } from '../../components/format';
 import { useRefreshWhileShown } from '../../components/useWhileShown';
 import { refreshDelayMs, refreshFingerprint } from './refresh';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { scan } from '../../platform/scan';
 import { share } from '../../platform/share';
+import { PageState } from '../../components/PageState';
+import { Heading, PageTitle, Tappable } from '../../components/Tappable';
+import { useConfirm } from '../../components/confirm';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -20,6 +23,7 @@ export default function ActivityDetail() {
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState('');
   usePreloadConsent();
+  const { confirm, confirmUi } = useConfirm();
 
   // how many reads in a row showed nothing new (the refresh backs off while nothing changes)
   const seen = useRef({ fingerprint: '', unchanged: 0 });
@@ -71,7 +75,14 @@ export default function ActivityDetail() {
   };
 
   if (!detail)
-    return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+    return (
+      <View className='page'>
+        <PageTitle>活动详情</PageTitle>
+        <PageState loading={!notice} error={notice?.text} onRetry={() => (setNotice(null), void load())} rows={2}>
+          {null}
+        </PageState>
+      </View>
+    );
   const { activity: a, mySignup: s } = detail;
   // what this viewer may do is the server's answer (actions); the page wires each key to its call
   const join = a.actions.find((x) => x.key === 'signup' || x.key === 'joinWaitlist');
@@ -81,14 +92,15 @@ export default function ActivityDetail() {
 
   return (
     <View className='page activity-detail'>
+      {confirmUi}
       {notice && (
         <View className={`notice notice-${notice.kind}`} id='notice'>
           {notice.text}
           {notice.join && (
-            <Text className='link' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+            <Tappable inline role='link' className='link' onTap={() => Taro.navigateTo({ url: '/pages/join/index' })}>
               {' '}
               去入会 ›
-            </Text>
+            </Tappable>
           )}
         </View>
       )}
@@ -96,7 +108,7 @@ export default function ActivityDetail() {
         <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block', borderRadius: '10px', marginBottom: '12px' }} />
       )}
       <View className='card'>
-        <Text className='card-title'>{a.title}</Text>
+        <Heading className='card-title'>{a.title}</Heading>
         <View className='kv'>
           <Text className='kv-k'>类型</Text>
           <Text className='kv-v'>
@@ -107,7 +119,7 @@ export default function ActivityDetail() {
         <View className='kv'>
           <Text className='kv-k'>时间</Text>
           <Text className='kv-v'>
-            {formatTime(a.startAt)} 至 {formatTime(a.endAt)}
+            <Text className='nowrap'>{formatTime(a.startAt)}</Text> 至 <Text className='nowrap'>{formatEnd(a.startAt, a.endAt)}</Text>
           </Text>
         </View>
         <View className='kv'>
@@ -122,7 +134,7 @@ export default function ActivityDetail() {
         )}
         <View className='kv'>
           <Text className='kv-k'>报名截止</Text>
-          <Text className='kv-v'>{formatTime(a.signupClosesAt)}</Text>
+          <Text className='kv-v nowrap'>{formatTime(a.signupClosesAt)}</Text>
         </View>
         <View className='kv'>
           <Text className='kv-k'>名额</Text>
@@ -143,7 +155,11 @@ export default function ActivityDetail() {
               我的报名：{s.statusLabel}
               {s.waitlistPosition ? `（候补第 ${s.waitlistPosition} 位）` : ''}
             </Text>
-            {s.checkedInAt && <Text className='muted'>已于 {formatTime(s.checkedInAt)} 签到</Text>}
+            {s.checkedInAt && (
+              <Text className='muted'>
+                已于 <Text className='nowrap'>{formatTime(s.checkedInAt)}</Text> 签到
+              </Text>
+            )}
           </View>
         )}
         {join && (
@@ -157,7 +173,24 @@ export default function ActivityDetail() {
           </Button>
         )}
         {cancel && (
-          <Button fill='outline' block disabled={busy} onClick={() => act(() => call('activity', 'cancel', { activityId: id }), '已取消报名，名额已释放')}>
+          <Button
+            fill='outline'
+            block
+            disabled={busy}
+            onClick={async () => {
+              const ok = await confirm({
+                title: `${cancel.label}？`,
+                message:
+                  s?.status === 'waitlisted'
+                    ? '取消后将退出候补，排在您后面的工友依次递补。'
+                    : '取消后名额将让给候补的工友；如果还想参加，须重新报名（名额满时只能候补）。',
+                confirmText: '确认取消',
+                cancelText: '不取消',
+                danger: true,
+              });
+              if (ok) act(() => call('activity', 'cancel', { activityId: id }), '已取消报名，名额已释放');
+            }}
+          >
             {cancel.label}
           </Button>
         )}
@@ -198,12 +231,12 @@ export default function ActivityDetail() {
             </Button>
           ) : (
             <View>
-              <Text className='muted' id='shareLink'>
-                {sharePath}
+              <Text className='muted' id='shareLink' data-url={`${share.webOrigin()}${sharePath}`}>
+                复制本活动的报名链接，发到微信群或短信；工友打开后即可报名，您也会被记为分享人。
               </Text>
               <View className='btn-row'>
-                <Button fill='outline' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>
-                  复制链接
+                <Button type='primary' onClick={() => Taro.setClipboardData({ data: `${share.webOrigin()}${sharePath}` })}>
+                  复制报名链接
                 </Button>
               </View>
             </View>

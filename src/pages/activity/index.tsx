@@ -5,6 +5,8 @@ import { call, messageOf, type Output } from '../../api';
 import { ActivityCard } from '../../components/ActivityCard';
 import { Tabs } from '../../components/Tabs';
 import { formatTime } from '../../components/format';
+import { PageState } from '../../components/PageState';
+import { PageTitle, Tappable } from '../../components/Tappable';
 import { ACTIVITY_KINDS, KIND_LABEL, type ActivityKind } from '../../../core/activity/model';
 
 type Page = Output<'activity', 'list'>;
@@ -43,6 +45,8 @@ export default function ActivityList() {
   const [items, setItems] = useState<Page['items']>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** the list the server answered for (null until the first answer: a skeleton, not "暂无") */
+  const [loaded, setLoaded] = useState(false);
 
   const load = (after: string | null, k = kind) =>
     call('activity', 'list', { kind: k, limit: 20, after })
@@ -50,11 +54,14 @@ export default function ActivityList() {
         setItems((prev) => (after ? [...prev, ...r.items] : r.items));
         setNext(r.next);
         setError(null);
+        setLoaded(true);
       })
       .catch((e) => setError(messageOf(e)))
       .finally(() => Taro.stopPullDownRefresh());
   const pick = (k: (typeof KINDS)[number][0]) => {
     setKind(k);
+    setLoaded(false);
+    setItems([]);
     load(null, k);
   };
   useDidShow(() => load(null));
@@ -62,17 +69,31 @@ export default function ActivityList() {
 
   return (
     <View className='page'>
+      <PageTitle>活动报名</PageTitle>
       <Tabs items={KINDS} value={kind} onChange={pick} />
       <View className='row' style={{ marginBottom: '10px' }}>
         <Text className='muted'>名额实时更新，先到先得</Text>
-        <Text className='link' onClick={() => Taro.navigateTo({ url: '/pages/activity/mine' })}>
+        <Tappable inline role='link' className='link' onTap={() => Taro.navigateTo({ url: '/pages/activity/mine' })}>
           我的报名 ›
-        </Text>
+        </Tappable>
       </View>
-      {error && <View className='notice notice-error'>{error}</View>}
+      <PageState
+        loading={!loaded && !error}
+        error={loaded ? '' : (error ?? '')}
+        onRetry={() => load(null)}
+        isEmpty={items.length === 0}
+        empty={{
+          title: kind === undefined ? '暂无可报名的活动' : `暂无可报名的${KIND_LABEL[kind]}`,
+          description: '新活动发布后会出现在这里，也可以先看看我的报名',
+          action: { text: '我的报名', onTap: () => Taro.navigateTo({ url: '/pages/activity/mine' }) },
+        }}
+      >
+        {null}
+      </PageState>
+      {loaded && error && <View className='notice notice-error'>{error}</View>}
       {(kind === undefined ? groupSlots(items) : items.map((a) => ({ a, slots: 0, open: 0 }))).map(({ a, slots, open }) =>
         slots > 1 ? (
-          <View key={a.id} className='card activity-card slot-series' onClick={() => pick('booking')}>
+          <Tappable key={a.id} className='card activity-card slot-series' onTap={() => pick('booking')}>
             <View className='row'>
               <Text className='card-title'>{a.title}</Text>
               <Text className='link'>{open ? `${open}个时段可约 ›` : '已约满 ›'}</Text>
@@ -82,22 +103,17 @@ export default function ActivityList() {
               {a.host ? ` · ${a.host}` : ''}
             </Text>
             <View className='muted'>
-              近期{slots}个时段，最早 {formatTime(a.startAt)}
+              近期{slots}个时段，最早 <Text className='nowrap'>{formatTime(a.startAt)}</Text>
             </View>
-          </View>
+          </Tappable>
         ) : (
           <ActivityCard key={a.id} a={a} url={`/pages/activity/detail?id=${a.id}`} />
         ),
       )}
-      {items.length === 0 && !error && (
-        <View className='muted' style={{ textAlign: 'center', padding: '24px' }}>
-          暂无可报名的活动
-        </View>
-      )}
       {next && (
-        <View className='link' style={{ textAlign: 'center', padding: '12px' }} onClick={() => load(next)}>
+        <Tappable className='link load-more' onTap={() => load(next)}>
           加载更多
-        </View>
+        </Tappable>
       )}
     </View>
   );

@@ -5,6 +5,9 @@ import { ApiError, call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatDate } from '../../components/format';
 import { useWhileShown } from '../../components/useWhileShown';
+import { PageState } from '../../components/PageState';
+import { PageTitle } from '../../components/Tappable';
+import { imageAlt } from '../../components/a11y';
 import './index.scss';
 
 type Card = Output<'member', 'myCard'>;
@@ -31,11 +34,25 @@ export default function MemberCard() {
   if (error) {
     return (
       <View className='page'>
-        <View className='notice notice-error'>{error.message}</View>
-        {error.details.next === 'join' && (
-          <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
-            我要入会
-          </Button>
+        <PageTitle>电子会员卡</PageTitle>
+        {error.details.next === 'join' ? (
+          <View className='card'>
+            <View className='notice notice-info'>{error.message}</View>
+            <Button type='primary' block onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+              我要入会
+            </Button>
+          </View>
+        ) : error.code === 'UNAUTHENTICATED' ? (
+          <View className='card'>
+            <View className='notice notice-info'>{error.message}</View>
+            <Button type='primary' block onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
+              去首页登录
+            </Button>
+          </View>
+        ) : (
+          <PageState loading={false} error={error.message} onRetry={load}>
+            {null}
+          </PageState>
         )}
       </View>
     );
@@ -43,12 +60,16 @@ export default function MemberCard() {
   if (!card)
     return (
       <View className='page'>
-        <Text className='muted'>加载中…</Text>
+        <PageTitle>电子会员卡</PageTitle>
+        <PageState loading rows={2}>
+          {null}
+        </PageState>
       </View>
     );
   const left = Math.max(0, Math.round((card.expiresAt - now) / 1000));
   return (
     <View className='page'>
+      <PageTitle>电子会员卡</PageTitle>
       <View className='member-card'>
         <Text className='org'>{card.orgName}</Text>
         <Text className='name'>{card.name}</Text>
@@ -60,8 +81,10 @@ export default function MemberCard() {
         </Text>
       </View>
       <View className='qr-box'>
-        <Image className='qr' src={card.qrDataUrl} />
-        <Text className='qr-tip'>向工会工作人员出示此码核验身份 · {left} 秒后自动刷新</Text>
+        <Image className='qr' src={card.qrDataUrl} {...imageAlt(`${card.name}的会员核验二维码，会员编号 ${card.memberNo}，向工会工作人员出示以核验会员身份`)} />
+        <Text className='qr-tip'>
+          向工会工作人员出示此码核验身份 · <Text className='nowrap'>{left} 秒后自动刷新</Text>
+        </Text>
       </View>
     </View>
   );

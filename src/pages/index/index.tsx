@@ -3,17 +3,19 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type Output } from '../../api';
 import { SESSION_EVENT, currentUser, isH5, listPersonas, login, type Persona, type SessionUser } from '../../api/session';
+import { ArrowTransfer, Gift, Processing, QrCode, Store, UserAdd } from '@nutui/icons-react-taro';
 import { Badge, Tag } from '../../components/nut';
 import { go } from '../../components/navigation';
+import { Heading, Tappable } from '../../components/Tappable';
 import './index.scss';
 
 const TILES = [
-  { name: '我要入会', icon: '入', color: '', url: '/pages/join/index' },
-  { name: '入会进度', icon: '进', color: 'blue', url: '/pages/me/index' },
-  { name: '电子会员卡', icon: '卡', color: 'gold', url: '/pages/card/index' },
-  { name: '活动报名', icon: '动', color: 'blue', url: '/pages/activity/index' },
-  { name: '我的会员关系', icon: '转', color: 'gold', url: '/pages/membership/index' },
-  { name: '申请建会', icon: '建', color: '', url: '/pages/founding/index' },
+  { name: '我要入会', Icon: UserAdd, color: '', url: '/pages/join/index' },
+  { name: '入会进度', Icon: Processing, color: 'blue', url: '/pages/me/index' },
+  { name: '电子会员卡', Icon: QrCode, color: 'gold', url: '/pages/card/index' },
+  { name: '活动报名', Icon: Gift, color: 'blue', url: '/pages/activity/index' },
+  { name: '我的会员关系', Icon: ArrowTransfer, color: 'gold', url: '/pages/membership/index' },
+  { name: '申请建会', Icon: Store, color: '', url: '/pages/founding/index' },
 ];
 
 /** Officer entries: `federation` ones only for federation-level officers (and admins). */
@@ -79,19 +81,21 @@ export default function Home() {
   return (
     <View className='page home'>
       <View className='banner'>
-        <Text className='banner-title'>星海高新区工会联合会</Text>
+        <Heading className='banner-title'>星海高新区工会联合会</Heading>
         <Text className='banner-sub'>职工的娘家 · 手机上10分钟入会 · 随身电子会员卡</Text>
       </View>
       <View className='tiles'>
         {TILES.map((t) => (
-          <View key={t.url} className='tile' onClick={() => go(t.url)}>
-            <View className={`tile-icon ${t.color}`}>{t.icon}</View>
+          <Tappable key={t.url} className='tile' onTap={() => go(t.url)}>
+            <View className={`tile-icon ${t.color}`}>
+              <t.Icon size={22} color='#fff' />
+            </View>
             <Text className='tile-name'>{t.name}</Text>
-          </View>
+          </Tappable>
         ))}
       </View>
       {unread && (
-        <View className='card inbox-entry' id='inbox-entry' onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}>
+        <Tappable className='card inbox-entry' id='inbox-entry' onTap={() => Taro.navigateTo({ url: '/pages/inbox/index' })}>
           <View className='inbox-entry-main'>
             <View className='row inbox-entry-title'>
               <Text className='card-title'>我的消息</Text>
@@ -108,45 +112,45 @@ export default function Home() {
             </View>
           </View>
           <Text className='link'>查看 ›</Text>
-        </View>
+        </Tappable>
       )}
       {scopeName && (
-        <View className='card officer-entry' id='queue-entry' onClick={() => Taro.navigateTo({ url: '/admin/queue/index' })}>
+        <Tappable className='card officer-entry' id='queue-entry' onTap={() => Taro.navigateTo({ url: '/admin/queue/index' })}>
           <View>
             <Text className='card-title'>审核工作台</Text>
             <Text className='muted'>{assignedOnly ? `${scopeName} · 分管企业的入会申请` : `${scopeName} · 入会审核、会员卡核验`}</Text>
           </View>
           <Text className='link'>进入 ›</Text>
-        </View>
+        </Tappable>
       )}
       {scopeName && !assignedOnly && (
-        <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/activity/index' })}>
+        <Tappable className='card officer-entry' onTap={() => Taro.navigateTo({ url: '/admin/activity/index' })}>
           <View>
             <Text className='card-title'>活动管理</Text>
             <Text className='muted'>发布活动、培训和预约时段，名单、签到、导出</Text>
           </View>
           <Text className='link'>进入 ›</Text>
-        </View>
+        </Tappable>
       )}
       {scopeName &&
         !assignedOnly &&
         OFFICER_ENTRIES.filter((e) => federationLevel || !e.federation).map((e) => (
-          <View key={e.url} className='card officer-entry' onClick={() => Taro.navigateTo({ url: e.url })}>
+          <Tappable key={e.url} className='card officer-entry' onTap={() => Taro.navigateTo({ url: e.url })}>
             <View>
               <Text className='card-title'>{e.name}</Text>
               <Text className='muted'>{e.desc}</Text>
             </View>
             <Text className='link'>进入 ›</Text>
-          </View>
+          </Tappable>
         ))}
       {(assignedOnly || (!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker'))) && (
-        <View className='card officer-entry' onClick={() => Taro.navigateTo({ url: '/admin/org/index' })}>
+        <Tappable className='card officer-entry' onTap={() => Taro.navigateTo({ url: '/admin/org/index' })}>
           <View>
             <Text className='card-title'>组织与权限</Text>
             <Text className='muted'>组织树、分管企业与工作量</Text>
           </View>
           <Text className='link'>进入 ›</Text>
-        </View>
+        </Tappable>
       )}
       {isH5 && personas && (
         <View className='card'>
@@ -154,7 +158,12 @@ export default function Home() {
           <Text className='muted'>当前：{user ? `${user.name}` : '未登录'}。选择一个身份体验不同角色：</Text>
           <View style={{ marginTop: '10px' }}>
             {personas.map((p) => (
-              <View key={p.id} className={`persona ${user?.persona === p.id ? 'active' : ''}`} onClick={() => pick(p.id)}>
+              <Tappable
+                key={p.id}
+                className={`persona ${user?.persona === p.id ? 'active' : ''}`}
+                label={`${user?.persona === p.id ? '当前身份：' : '切换为'}${p.name}（${p.title}）`}
+                onTap={() => pick(p.id)}
+              >
                 <View className='row'>
                   <View>
                     <Text className='persona-name'>{p.name}</Text>
@@ -165,7 +174,7 @@ export default function Home() {
                   {user?.persona === p.id && <Text className='link'>当前</Text>}
                 </View>
                 <Text className='muted'>{p.description}</Text>
-              </View>
+              </Tappable>
             ))}
           </View>
         </View>

@@ -4,7 +4,8 @@ import { Input, Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
-import { Field, TextField } from '../../components/Field';
+import { Field, TextField, inputA11y } from '../../components/Field';
+import { CheckRow, Choice, PageTitle, Tappable } from '../../components/Tappable';
 import { go } from '../../components/navigation';
 import './index.scss';
 
@@ -46,7 +47,16 @@ export default function Join() {
     return () => clearTimeout(t);
   }, [query, enterprise]);
 
-  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm({ ...form, [k]: e.detail.value });
+  // a field's message goes as soon as the field is changed (the server checks it again on submit)
+  const clearError = (k: string) => setErrors((all) => (k in all ? Object.fromEntries(Object.entries(all).filter(([x]) => x !== k)) : all));
+  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => {
+    setForm({ ...form, [k]: e.detail.value });
+    clearError(k);
+  };
+  const pickEnterprise = (e: Enterprise | null) => {
+    setEnterprise(e);
+    if (e) clearError('enterpriseId');
+  };
 
   const submit = async () => {
     if (busy) return;
@@ -79,15 +89,16 @@ export default function Join() {
 
   return (
     <View className='page join'>
+      <PageTitle>我要入会</PageTitle>
       <View className='notice notice-info'>填写以下信息，工会审核通过后即成为会员，可使用电子会员卡。</View>
       {notice && (
         <View className='notice notice-error'>
           <Text>{notice.text}</Text>
           {notice.link && (
-            <Text className='link' onClick={() => go(notice.link!)}>
+            <Tappable inline role='link' className='link' onTap={() => go(notice.link!)}>
               {' '}
               查看 ›
-            </Text>
+            </Tappable>
           )}
         </View>
       )}
@@ -113,14 +124,14 @@ export default function Join() {
           onInput={set('mobile')}
           error={errors.mobile}
         />
-        <Field label='工作单位' error={errors.enterpriseId}>
+        <Field id='enterprise' label='工作单位' error={errors.enterpriseId}>
           {enterprise ? (
             <View className='ent-picked'>
               <View className='row'>
                 <Text className='ent-name'>{enterprise.name}</Text>
-                <Text className='link' onClick={() => setEnterprise(null)}>
+                <Tappable inline className='link' label='更换工作单位' onTap={() => pickEnterprise(null)}>
                   更换
-                </Text>
+                </Tappable>
               </View>
               <Text className='muted'>
                 {enterprise.hasUnion
@@ -130,16 +141,26 @@ export default function Join() {
             </View>
           ) : (
             <View>
-              <Input className='field-input' id='enterprise' placeholder='输入单位名称搜索' value={query} onInput={(e) => setQuery(e.detail.value)} />
+              <Input
+                className={`field-input ${errors.enterpriseId ? 'invalid' : ''}`}
+                id='enterprise'
+                placeholder='输入单位名称搜索'
+                value={query}
+                onInput={(e) => setQuery(e.detail.value)}
+                {...inputA11y('enterprise', '工作单位', errors.enterpriseId)}
+              />
               {/* a slot of fixed height, there before the first answer: results arriving or changing while typing never push the form down */}
-              <View className='ent-results ent-slot'>
+              <View
+                className='ent-results ent-slot'
+                {...(process.env.TARO_ENV === 'h5' ? { role: 'group', 'aria-label': '搜索到的工作单位', tabIndex: 0 } : {})}
+              >
                 {results.map((r) => (
-                  <View key={r.id} className='ent-item' onClick={() => setEnterprise(r)}>
+                  <Tappable key={r.id} className='ent-item' onTap={() => pickEnterprise(r)}>
                     <Text className='ent-name'>{r.name}</Text>
                     <Text className='muted'>
                       {r.industry} · {r.hasUnion ? '已建工会' : '未建工会，由联合会受理'}
                     </Text>
-                  </View>
+                  </Tappable>
                 ))}
                 {results.length === 0 && <Text className='muted ent-empty'>{query.trim() ? '没有找到匹配的单位' : '正在载入单位…'}</Text>}
               </View>
@@ -147,21 +168,34 @@ export default function Join() {
           )}
         </Field>
         <TextField id='job' label='工作岗位' placeholder='如：操作工、软件工程师' value={form.job} onInput={set('job')} error={errors.job} />
-        <Field label='是否为农民工' error={errors.migrantWorker}>
-          <View>
-            <Text className={`choice ${migrant === true ? 'on' : ''}`} onClick={() => setMigrant(true)}>
-              是
-            </Text>
-            <Text className={`choice ${migrant === false ? 'on' : ''}`} onClick={() => setMigrant(false)}>
-              否
-            </Text>
-          </View>
+        <Field id='migrantWorker' label='是否为农民工' error={errors.migrantWorker}>
+          <Choice
+            id='migrantWorker'
+            label='是否为农民工'
+            options={[
+              [true, '是'],
+              [false, '否'],
+            ]}
+            value={migrant}
+            invalid={Boolean(errors.migrantWorker)}
+            onChange={(v) => {
+              setMigrant(v);
+              clearError('migrantWorker');
+            }}
+          />
         </Field>
         <Field error={errors.consent}>
-          <View className='consent' onClick={() => setConsent(!consent)}>
-            <View className={`checkbox ${consent ? 'on' : ''}`}>{consent ? '✓' : ''}</View>
+          <CheckRow
+            id='consent'
+            checked={consent}
+            invalid={Boolean(errors.consent)}
+            onChange={(on) => {
+              setConsent(on);
+              if (on) clearError('consent');
+            }}
+          >
             <Text>我已阅读并同意《个人信息保护说明》</Text>
-          </View>
+          </CheckRow>
           <View className='privacy'>{PRIVACY}</View>
         </Field>
       </View>

@@ -7,6 +7,10 @@ import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { LargeTextSetting } from '../../components/LargeTextSetting';
+import { Field, inputA11y } from '../../components/Field';
+import { PageState } from '../../components/PageState';
+import { PageTitle } from '../../components/Tappable';
+import { useConfirm } from '../../components/confirm';
 
 type Status = Output<'member', 'myStatus'>;
 
@@ -18,6 +22,7 @@ export default function Me() {
   const [fix, setFix] = useState({ mobile: '', job: '', note: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const { decide, confirmUi } = useConfirm();
 
   const load = () =>
     call('member', 'myStatus', {})
@@ -52,27 +57,28 @@ export default function Me() {
     }
   };
 
-  if (error)
-    return (
-      <View className='page'>
-        <View className='notice notice-error'>{error}</View>
-      </View>
-    );
   if (!status)
     return (
       <View className='page'>
-        <Text className='muted'>加载中…</Text>
+        <PageTitle>入会进度</PageTitle>
+        <PageState loading={!error} error={error ?? ''} onRetry={load}>
+          {null}
+        </PageState>
+        <LargeTextSetting />
       </View>
     );
 
   return (
     <View className='page me'>
+      <PageTitle>入会进度</PageTitle>
+      {confirmUi}
+      {error && <View className='notice notice-error'>{error}</View>}
       {status.member && (
         <View className='card'>
           <Text className='card-title'>您已是工会会员</Text>
           <View className='kv'>
             <Text className='kv-k'>会员编号</Text>
-            <Text className='kv-v' id='memberNo'>
+            <Text className='kv-v nowrap' id='memberNo'>
               {status.member.memberNo}
             </Text>
           </View>
@@ -124,12 +130,12 @@ export default function Me() {
           </View>
           <View className='kv'>
             <Text className='kv-k'>提交时间</Text>
-            <Text className='kv-v'>{formatTime(app.submittedAt)}</Text>
+            <Text className='kv-v nowrap'>{formatTime(app.submittedAt)}</Text>
           </View>
           {app.slaActive && (
             <View className='kv'>
               <Text className='kv-k'>预计办结</Text>
-              <Text className='kv-v'>{formatTime(app.dueAt)} 前</Text>
+              <Text className='kv-v nowrap'>{formatTime(app.dueAt)} 前</Text>
             </View>
           )}
           {app.reason && <View className='notice notice-info'>工会意见：{app.reason}</View>}
@@ -139,32 +145,37 @@ export default function Me() {
           {resubmit && (
             <View className='card' style={{ background: '#fafafa' }}>
               <Text className='card-title'>补充信息后重新提交</Text>
-              <View className='field'>
-                <Text className='field-label'>手机号</Text>
+              <Field id='fixMobile' label='手机号' error={errors.mobile}>
                 <Input
-                  className='field-input'
+                  className={`field-input ${errors.mobile ? 'invalid' : ''}`}
+                  id='fixMobile'
                   type='number'
                   maxlength={11}
                   value={fix.mobile}
                   placeholder='请重新填写手机号'
                   onInput={(e) => setFix({ ...fix, mobile: e.detail.value })}
+                  {...inputA11y('fixMobile', '手机号', errors.mobile)}
                 />
-                {errors.mobile && <Text className='field-error'>{errors.mobile}</Text>}
-              </View>
-              <View className='field'>
-                <Text className='field-label'>工作岗位</Text>
-                <Input className='field-input' value={fix.job} onInput={(e) => setFix({ ...fix, job: e.detail.value })} />
-                {errors.job && <Text className='field-error'>{errors.job}</Text>}
-              </View>
-              <View className='field'>
-                <Text className='field-label'>补充说明</Text>
+              </Field>
+              <Field id='fixJob' label='工作岗位' error={errors.job}>
+                <Input
+                  className={`field-input ${errors.job ? 'invalid' : ''}`}
+                  id='fixJob'
+                  value={fix.job}
+                  onInput={(e) => setFix({ ...fix, job: e.detail.value })}
+                  {...inputA11y('fixJob', '工作岗位', errors.job)}
+                />
+              </Field>
+              <Field id='fixNote' label='补充说明'>
                 <Textarea
                   className='field-input'
+                  id='fixNote'
                   style={{ height: '64px', padding: '8px 10px' }}
                   value={fix.note}
                   onInput={(e) => setFix({ ...fix, note: e.detail.value })}
+                  {...inputA11y('fixNote', '补充说明')}
                 />
-              </View>
+              </Field>
               <Button
                 type='primary'
                 block
@@ -177,7 +188,21 @@ export default function Me() {
           )}
           {withdraw && (
             <View className='btn-row'>
-              <Button fill='outline' disabled={busy} onClick={() => act(() => call('member', 'withdrawApplication', { applicationId: app.id }))}>
+              <Button
+                fill='outline'
+                disabled={busy}
+                onClick={() =>
+                  decide({
+                    title: '撤回入会申请？',
+                    message: `撤回后，${app.orgName}将不再审核这份申请；如需入会，须重新填写提交。`,
+                    confirmText: '确认撤回',
+                    danger: true,
+                    run: () => call('member', 'withdrawApplication', { applicationId: app.id }),
+                    done: '已撤回入会申请',
+                    after: load,
+                  })
+                }
+              >
                 {withdraw.label}
               </Button>
             </View>

@@ -7,6 +7,11 @@ import { formatDate, formatTime } from '../../components/format';
 import { StepTimeline } from '../../components/StepTimeline';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
+import { Field } from '../../components/Field';
+import { PageState } from '../../components/PageState';
+import { PageTitle } from '../../components/Tappable';
+import { useConfirm } from '../../components/confirm';
+import { imageAlt } from '../../components/a11y';
 import './index.scss';
 
 type Status = Output<'member', 'myStatus'>;
@@ -21,6 +26,7 @@ export default function Membership() {
   const [target, setTarget] = useState<Enterprise | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const { confirm, confirmUi } = useConfirm();
 
   const load = () =>
     Promise.all([call('member', 'myStatus', {}), call('transfer', 'mine', {})])
@@ -54,16 +60,13 @@ export default function Membership() {
     }
   };
 
-  if (error)
-    return (
-      <View className='page'>
-        <View className='notice notice-error'>{error}</View>
-      </View>
-    );
   if (!status)
     return (
       <View className='page'>
-        <Text className='muted'>加载中…</Text>
+        <PageTitle>我的会员关系</PageTitle>
+        <PageState loading={!error} error={error ?? ''} onRetry={load}>
+          {null}
+        </PageState>
       </View>
     );
 
@@ -71,6 +74,7 @@ export default function Membership() {
   if (!member) {
     return (
       <View className='page'>
+        <PageTitle>我的会员关系</PageTitle>
         <View className='card'>
           <Text className='card-title'>您还不是工会会员</Text>
           <Text className='muted'>会员关系接转适用于已入会的职工换工作。请先在工作单位申请入会，审核通过后即可在这里查看会员关系。</Text>
@@ -93,6 +97,9 @@ export default function Membership() {
 
   return (
     <View className='page membership'>
+      <PageTitle>我的会员关系</PageTitle>
+      {confirmUi}
+      {error && <View className='notice notice-error'>{error}</View>}
       {notice && (
         <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
           {notice.text}
@@ -112,7 +119,7 @@ export default function Membership() {
         </View>
         <View className='kv'>
           <Text className='kv-k'>会员编号</Text>
-          <Text className='kv-v' id='memberNo'>
+          <Text className='kv-v nowrap' id='memberNo'>
             {member.memberNo}
           </Text>
         </View>
@@ -132,16 +139,15 @@ export default function Membership() {
       {!open && (
         <View className='card'>
           <Text className='card-title'>转出到新单位</Text>
-          <View className='field'>
-            <Text className='field-label'>新工作单位</Text>
+          <Field id='newEnterprise' label='新工作单位' error={errors.toEnterpriseId}>
             <EnterprisePicker
               id='newEnterprise'
+              label='新工作单位'
               value={target}
               onChange={(e) => (setTarget(e), setErrors({}))}
               describe={(e) => (e.hasUnion ? `已建工会：转入${e.handlingOrgName}` : `未建工会：转入${e.handlingOrgName}`)}
             />
-            {errors.toEnterpriseId && <Text className='field-error'>{errors.toEnterpriseId}</Text>}
-          </View>
+          </Field>
           <Text className='muted'>提交后由{member.orgName}办理转出并开具接转凭证，再由新单位工会接收。</Text>
           <View style={{ height: '10px' }} />
           <Button
@@ -149,10 +155,19 @@ export default function Membership() {
             block
             loading={busy}
             disabled={busy}
-            onClick={() => (
-              target && askConsent('transfer'),
-              act(() => call('transfer', 'start', { toEnterpriseId: target?.id ?? '' }), '已提交转出申请，请等待原工会办理')
-            )}
+            onClick={async () => {
+              // with an employer picked, ask once first; without one the server's message says what is missing
+              if (target) {
+                askConsent('transfer');
+                const ok = await confirm({
+                  title: '申请转出会员关系？',
+                  message: `提交后由${member.orgName}办理转出并开具接转凭证，再由${target.handlingOrgName}接收；接收前您仍是${member.orgName}的会员。`,
+                  confirmText: '确认申请',
+                });
+                if (!ok) return;
+              }
+              act(() => call('transfer', 'start', { toEnterpriseId: target?.id ?? '' }), '已提交转出申请，请等待原工会办理');
+            }}
           >
             申请转出
           </Button>
@@ -179,13 +194,14 @@ export default function Membership() {
           </View>
           <View className='kv'>
             <Text className='kv-k'>申请时间</Text>
-            <Text className='kv-v'>{formatTime(t.createdAt)}</Text>
+            <Text className='kv-v nowrap'>{formatTime(t.createdAt)}</Text>
           </View>
           {t.releaseDeadline && (
             <View className='kv'>
               <Text className='kv-k'>办理期限</Text>
               <Text className='kv-v'>
-                {formatTime(t.releaseDeadline.at)} 前{t.releaseDeadline.overdueNote ? `（${t.releaseDeadline.overdueNote}）` : ''}
+                <Text className='nowrap'>{formatTime(t.releaseDeadline.at)} 前</Text>
+                {t.releaseDeadline.overdueNote ? `（${t.releaseDeadline.overdueNote}）` : ''}
               </Text>
             </View>
           )}
@@ -193,7 +209,7 @@ export default function Membership() {
           {t.voucher && (
             <View className='voucher'>
               <Text className='voucher-title'>会员组织关系接转凭证</Text>
-              <Image className='voucher-qr' src={t.voucher.qrDataUrl} />
+              <Image className='voucher-qr' src={t.voucher.qrDataUrl} {...imageAlt(`接转凭证二维码，凭证号 ${t.voucher.code}`)} />
               <View>
                 <Text className='muted'>凭证号 </Text>
                 <Text className='voucher-code' id='voucherCode'>
@@ -215,7 +231,15 @@ export default function Membership() {
                     key={a.key}
                     fill='outline'
                     disabled={busy}
-                    onClick={() => act(() => call('transfer', 'cancel', { transferId: t.id }), '已取消接转，您仍是原工会会员')}
+                    onClick={async () => {
+                      const ok = await confirm({
+                        title: '取消这次接转？',
+                        message: `取消后不再转往${t.toEnterpriseName}，您仍是${t.fromOrgName}的会员；如需转出须重新申请。`,
+                        confirmText: '确认取消接转',
+                        danger: true,
+                      });
+                      if (ok) act(() => call('transfer', 'cancel', { transferId: t.id }), '已取消接转，您仍是原工会会员');
+                    }}
                   >
                     {a.label}
                   </Button>
