@@ -23,7 +23,7 @@ export default function Join() {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Enterprise[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; link?: string; fix?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(newIdempotencyKey()); // one per form fill: retries and double taps reuse it
   usePreloadConsent();
@@ -48,7 +48,10 @@ export default function Join() {
   }, [query, enterprise]);
 
   // a field's message goes as soon as the field is changed (the server checks it again on submit)
-  const clearError = (k: string) => setErrors((all) => (k in all ? Object.fromEntries(Object.entries(all).filter(([x]) => x !== k)) : all));
+  const clearError = (k: string) => {
+    setErrors((all) => (k in all ? Object.fromEntries(Object.entries(all).filter(([x]) => x !== k)) : all));
+    setNotice((n) => (n?.fix ? null : n)); // "请按提示修改…" goes once the worker starts fixing
+  };
   const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => {
     setForm({ ...form, [k]: e.detail.value });
     clearError(k);
@@ -81,7 +84,7 @@ export default function Join() {
       else if (e instanceof ApiError && e.code === 'CONFLICT' && e.details.applicationId) setNotice({ text: e.message, link: '/pages/me/index' });
       else if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') setNotice({ text: '请先在首页选择身份登录', link: '/pages/index/index' });
       else if (!(e instanceof ApiError && e.code === 'VALIDATION')) setNotice({ text: messageOf(e) });
-      else setNotice({ text: '请按提示修改标红的项目' });
+      else setNotice({ text: '请按提示修改标红的项目', fix: true });
     } finally {
       setBusy(false);
     }
