@@ -4,8 +4,59 @@
  * waitlist; a cancellation promotes them; the officer's roster counts signups per sharer; a member
  * checks in with the rotating code. Screenshots in e2e/screenshots.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { shot, button, fill, becomePersona } from './helpers';
+
+/**
+ * Picks `text` (YYYY-MM-DD HH:mm, Shanghai) in the publish form's NutUI date-time picker: opens it from
+ * the field, drags each column (year, month, day, hour, minute) to its value with touches, confirms.
+ */
+async function pickTime(page: Page, id: string, text: string) {
+  await page.locator(`#${id}`).click();
+  const want = text.match(/\d+/g)!.map(Number);
+  for (let col = 0; col < 5; col++) {
+    await page.waitForTimeout(250);
+    const box = await page.evaluate(
+      ({ col, target }) => {
+        const lists = Array.from(document.querySelectorAll<HTMLElement>('.nut-pickerview-list')).filter((l) => l.getClientRects().length > 0);
+        const items = Array.from(lists[col].querySelectorAll('.nut-pickerview-roller-item-tiled')) as HTMLElement[];
+        const now = items.findIndex((i) => i.classList.contains('nut-pickerview-roller-item-active'));
+        const to = items.findIndex((i) => parseInt(i.textContent ?? '', 10) === target);
+        const r = lists[col].getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, dy: (now - to) * items[0].offsetHeight, to };
+      },
+      { col, target: want[col] },
+    );
+    if (box.to < 0) throw new Error(`no ${want[col]} in column ${col} of ${id}`);
+    if (box.dy === 0) continue;
+    // slow drags (over 300 ms), so the picker settles where the finger stops instead of gliding on
+    await page.evaluate(
+      async ({ col, x, y, dy }) => {
+        const list = Array.from(document.querySelectorAll<HTMLElement>('.nut-pickerview-list')).filter((l) => l.getClientRects().length > 0)[col];
+        const touch = (type: string, cy: number) => {
+          const t = new Touch({ identifier: 1, target: list, clientX: x, clientY: cy, pageX: x, pageY: cy, screenX: x, screenY: cy });
+          list.dispatchEvent(new TouchEvent(type, { touches: type === 'touchend' ? [] : [t], changedTouches: [t], bubbles: true, cancelable: true }));
+        };
+        const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        touch('touchstart', y);
+        for (let i = 1; i <= 8; i++) {
+          await pause(50);
+          touch('touchmove', y + (dy * i) / 8);
+        }
+        await pause(100);
+        touch('touchend', y + dy);
+      },
+      { col, ...box },
+    );
+  }
+  // 确认 while a column still counts as moving only stops it (NutUI), so press until the picker closes
+  const ok = page.locator('.nut-picker-confirm-btn').filter({ visible: true });
+  for (let i = 0; i < 3 && (await ok.count()) > 0; i++) {
+    await page.waitForTimeout(400);
+    if ((await ok.count()) > 0) await ok.click();
+  }
+  await expect(page.locator(`#${id}`)).toContainText(`${want[3] < 10 ? '0' : ''}${want[3]}:${text.slice(14)}`);
+}
 
 test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check-in', async ({ page }) => {
   // 1. the federation officer publishes an open activity with 2 seats
@@ -18,12 +69,18 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await fill(page, 'title', '职工羽毛球友谊赛');
   await fill(page, 'place', '园区体育中心');
   await fill(page, 'seats', '2');
-  // it starts within the hour, so the journey can check in (check-in opens two hours before the start)
-  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-  await fill(page, 'signupClosesAt', at(40));
-  await fill(page, 'startAt', at(60));
-  await fill(page, 'endAt', at(240));
-  await page.getByText('仅限会员', { exact: true }).click(); // open to every worker
+  // it starts within the hour, so the journey can check in (check-in opens two hours before the start);
+  // Shanghai times on the 5-minute steps of the date-time picker
+  const at = (minutes: number) => {
+    const ms = Math.floor((Date.now() + minutes * 60_000) / 300_000) * 300_000;
+    return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  };
+  await pickTime(page, 'signupClosesAt', at(40));
+  await pickTime(page, 'startAt', at(60));
+  await pickTime(page, 'endAt', at(240));
+  await expect(page.locator('#startAt')).toContainText(at(60).slice(11));
+  await page.locator('#membersOnly .nut-switch').click(); // open to every worker
+  await expect(page.locator('#membersOnly')).toContainText('所有职工可报名');
   // a poster drawn on the spot, uploaded through the file input
   const poster = await page.evaluate(() => {
     const c = document.createElement('canvas');
@@ -103,7 +160,7 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await shot(page, '17-activity-admin-list');
   await page.goto(`/admin/activity/roster?id=${activityId}`);
   await expect(page.locator('#counts')).toContainText('2/2');
-  await expect(page.locator('#bySharer')).toContainText('李*');
+  await expect(page.locator('#bySharer')).toContainText('李娜'); // the officer's own members, in full (issue 12.7)
   await shot(page, '14-activity-roster');
   // the export comes as a short-lived download link (never base64 through the API), saved under its name
   const xlsx = page.waitForEvent('download');
@@ -116,7 +173,7 @@ test('publish, share, fill, waitlist, cancel, promotion, roster by sharer, check
   await expect(page.locator('.poster-image img')).toHaveAttribute('src', /\/files\/public\/poster_/);
   await shot(page, '18-activity-poster');
   await page.goto(`/admin/activity/checkin?id=${activityId}`);
-  const code = await page.locator('#checkinCodeText').innerText();
+  const code = (await page.locator('#checkinQr').getAttribute('data-code'))!; // never printed: the QR carries it
   await shot(page, '15-activity-checkin-code');
 
   // 7. the member checks in with it; a forged code fails

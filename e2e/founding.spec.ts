@@ -58,6 +58,7 @@ test('apply, approve preparation, upload the election, approve establishment, un
   await expect(fieldError(page, 'note')).toHaveText('请写明理由');
   await fill(page, 'note', '材料齐全，同意筹备，请在期限内召开会员大会');
   await button(page, '同意筹备').click();
+  await page.locator('#confirm-ok').click(); // asked once, with the consequence
   await expect(page.locator('#notice')).toContainText('已同意筹备');
   await expect(page.locator('#status')).toContainText('筹备中：待召开会员大会');
   await shot(page, '24-founding-preparing');
@@ -89,6 +90,8 @@ test('apply, approve preparation, upload the election, approve establishment, un
   expect((await download).suggestedFilename()).toBe('会员大会会议记录.pdf');
   await shot(page, '26-founding-election-review');
   await button(page, '批复成立').click();
+  await expect(page.getByText('批复后该工会即告成立')).toBeVisible();
+  await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText('已批复成立');
   await expect(page.locator('#status')).toContainText('已成立');
 

@@ -61,8 +61,11 @@ test('worker joins, officer approves, worker shows the card, officer verifies it
 
   // 5. rejecting needs a reason; approving works
   await button(page, '不予通过').click();
+  await page.locator('#confirm-ok').click(); // asked once, with the consequence
   await expect(page.getByText('不予通过时请填写理由')).toBeVisible();
   await button(page, '通过').click();
+  await expect(page.getByText('通过后将生成会员编号并通知申请人')).toBeVisible();
+  await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText('已处理：已通过，会员编号 GH26');
   const memberNo = (await page.locator('#notice').innerText()).match(/GH\d{10}/)![0];
   await shot(page, '06-officer-approved');

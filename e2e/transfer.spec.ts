@@ -41,6 +41,7 @@ test('member starts a transfer, old union releases, new union accepts by voucher
   await expect(out).toContainText('李*');
   await shot(page, '33-transfer-out-queue');
   await out.locator('.nut-button', { hasText: /^办理转出$/ }).click();
+  await page.locator('#confirm-ok').click(); // asked once, with the consequence
   await expect(page.locator('#notice')).toContainText('已为李*办理转出，凭证号');
   await expect(page.locator('.transfer-item', { hasText: memberNo })).toHaveCount(0);
 
@@ -68,6 +69,7 @@ test('member starts a transfer, old union releases, new union accepts by voucher
   await expect(found).toContainText(`会龄 ${seniority}`);
   await shot(page, '35-transfer-lookup');
   await found.locator('.nut-button', { hasText: /^接收$/ }).click();
+  await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText(`已接收李*转入星海云数科技工会，会员编号 ${memberNo} 不变`);
   await expect(found).toContainText('已转入新工会');
   await shot(page, '36-transfer-accepted');

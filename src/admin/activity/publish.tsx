@@ -196,7 +196,7 @@ export default function Publish() {
         <Field label='类型'>
           <View className='filters' {...({ role: 'radiogroup', 'aria-label': '类型' } as object)}>
             {KINDS.map(([k, label]) => (
-              <Tap key={k} role='radio' className={`adm-chip choice ${kind === k ? 'on' : ''}`} pressed={kind === k} onTap={() => setKind(k)}>
+              <Tap key={k} role='radio' className={`adm-chip ${kind === k ? 'on' : ''}`} pressed={kind === k} onTap={() => setKind(k)}>
                 {label}
               </Tap>
             ))}

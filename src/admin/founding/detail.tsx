@@ -66,9 +66,14 @@ export default function FoundingDetail() {
       .then((q) => setNextId(q.items.find((i) => i.id !== params.id)?.id ?? null))
       .catch(() => setNextId(null));
 
-  const decide = async (event: Event, label: string) => {
+  const decide = async (event: Event, label: string, needsNote: boolean) => {
     if (!f || busy) return;
-    if (!(await confirm({ title: `确认${label}？`, message: `${f.enterpriseName}：${CONSEQUENCE[event]}`, confirmText: label, danger: event === 'reject' })))
+    // a note the server requires and that is missing: no question, the server's message under the box
+    const missingNote = needsNote && !note.trim();
+    if (
+      !missingNote &&
+      !(await confirm({ title: `确认${label}？`, message: `${f.enterpriseName}：${CONSEQUENCE[event]}`, confirmText: label, danger: event === 'reject' }))
+    )
       return;
     setBusy(true);
     setNoteError(null);
@@ -235,7 +240,7 @@ export default function FoundingDetail() {
           />
           <View className='btn-row'>
             {decisions.map((a, i) => (
-              <Button key={a.key} {...BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key, a.label)}>
+              <Button key={a.key} {...BUTTON[a.key]} loading={i === 0 && busy} disabled={i > 0 && busy} onClick={() => decide(a.key, a.label, a.needsNote)}>
                 {a.label}
               </Button>
             ))}
