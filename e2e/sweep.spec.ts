@@ -32,6 +32,8 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 const STRICT = process.env.A11Y_STRICT === '1';
 const CONCURRENCY = Math.max(1, Number(process.env.SWEEP_CONCURRENCY ?? 4));
+/** one stuck page is reported as such and does not hold up the sweep */
+const VISIT_LIMIT_MS = 45_000;
 
 /** What must never reach the screen: internal ids, dev uids, signed tokens, routes, unrendered values. */
 const LEAKS: Array<[string, RegExp]> = [
@@ -150,15 +152,18 @@ async function visit(ctx: BrowserContext, persona: string, path: string, url: st
     if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
   let axe: AxeViolation[] = [];
-  try {
-    await page.goto(url);
-    await page.locator('.taro_page_show').first().waitFor();
+  let step = 'open';
+  const steps = async () => {
+    step = 'load';
+    await page.goto(url, { timeout: 20_000 });
+    await page.locator('.taro_page_show').first().waitFor({ timeout: 15_000 });
     // settled: the first answers arrived (no request for 500 ms) and no skeleton is on screen
     await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
     await page
       .waitForFunction(() => !document.querySelector('.taro_page_show [aria-busy="true"], .taro_page_show .page-state-loading'), null, { timeout: 5_000 })
       .catch(() => problems.push('still loading after 5 s'));
 
+    step = 'text';
     const text = await page.evaluate(() => document.body.innerText);
     if (text.includes('缺少编号')) problems.push('shows 缺少编号 (the id did not reach the page)');
     for (const [what, re] of LEAKS) {
@@ -168,6 +173,7 @@ async function visit(ctx: BrowserContext, persona: string, path: string, url: st
       }
     }
 
+    step = 'axe';
     // evaluated through the DevTools protocol: the page's CSP (no inline script) stays on for the app
     await page.evaluate(AXE_SOURCE);
     axe = await page.evaluate(async (tags) => {
@@ -184,10 +190,19 @@ async function visit(ctx: BrowserContext, persona: string, path: string, url: st
         }));
     }, AXE_TAGS);
 
+    step = 'screenshot';
     await shot(page, `sweep/${persona}/${path.replace(/\//g, '-')}`);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>(
+    (done) => (timer = setTimeout(() => (problems.push(`visit took over ${VISIT_LIMIT_MS / 1000} s (at: ${step})`), done()), VISIT_LIMIT_MS)),
+  );
+  try {
+    await Promise.race([steps(), limit]);
   } catch (e) {
-    problems.push(`visit failed: ${(e as Error).message.split('\n')[0]}`);
+    problems.push(`visit failed at ${step}: ${(e as Error).message.split('\n')[0]}`);
   } finally {
+    clearTimeout(timer);
     await page.close();
   }
   return { persona, page: path, url, ms: Date.now() - t0, problems, axe };
