@@ -100,23 +100,23 @@ export default function RosterPage() {
         <Text className='muted'>
           {formatTime(a.startAt)} · {a.place} · {a.phaseLabel}
         </Text>
-        <View className='row' style={{ marginTop: '10px', textAlign: 'center' }} id='counts'>
-          <View>
-            <View className='card-title'>
+        <View className='stats' id='counts'>
+          <View className='stat'>
+            <Text className='stat-num'>
               {r.counts.confirmed}/{a.seats}
-            </View>
+            </Text>
             <Text className='muted'>已报名</Text>
           </View>
-          <View>
-            <View className='card-title'>{r.counts.waitlisted}</View>
+          <View className='stat'>
+            <Text className='stat-num'>{r.counts.waitlisted}</Text>
             <Text className='muted'>候补</Text>
           </View>
-          <View>
-            <View className='card-title'>{r.counts.checkedIn}</View>
+          <View className='stat'>
+            <Text className='stat-num'>{r.counts.checkedIn}</Text>
             <Text className='muted'>已签到</Text>
           </View>
-          <View>
-            <View className='card-title'>{r.counts.cancelled}</View>
+          <View className='stat'>
+            <Text className='stat-num'>{r.counts.cancelled}</Text>
             <Text className='muted'>已取消</Text>
           </View>
         </View>

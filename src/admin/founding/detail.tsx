@@ -134,7 +134,9 @@ export default function FoundingDetail() {
                 已督办
               </Tag>
             )}
-            <Tag type={FOUNDING_STATUS_TAG[f.status]}>{f.statusLabel}</Tag>
+            <Tag type={FOUNDING_STATUS_TAG[f.status]} plain={FOUNDING_STATUS_TAG[f.status] === 'default'}>
+              {f.statusLabel}
+            </Tag>
           </View>
         </View>
         <View className='kv'>

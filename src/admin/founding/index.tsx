@@ -59,7 +59,7 @@ export default function FoundingQueue() {
       />
       <View className='filters'>
         {CLOSED.map((f) => (
-          <Tap key={f.key} className={`adm-chip chip ${filter.key === f.key ? 'on' : ''}`} pressed={filter.key === f.key} onTap={() => setFilter(f)}>
+          <Tap key={f.key} className={`adm-chip ${filter.key === f.key ? 'on' : ''}`} pressed={filter.key === f.key} onTap={() => setFilter(f)}>
             {f.label}
           </Tap>
         ))}
@@ -91,7 +91,9 @@ export default function FoundingQueue() {
                 {it.sla !== 'done' ? (
                   <Tag type={FOUNDING_SLA_TYPE[it.sla]}>{FOUNDING_SLA_LABEL[it.sla]}</Tag>
                 ) : (
-                  <Tag type={FOUNDING_STATUS_TAG[it.status]}>{it.statusLabel}</Tag>
+                  <Tag type={FOUNDING_STATUS_TAG[it.status]} plain={FOUNDING_STATUS_TAG[it.status] === 'default'}>
+                    {it.statusLabel}
+                  </Tag>
                 )}
               </View>
             </View>
@@ -103,7 +105,8 @@ export default function FoundingQueue() {
             </Text>
             <Text className='item-line'>
               {formatDate(it.submittedAt)} 申请 · 已用 {it.elapsedWorkingDays} 个工作日
-              {it.dueAt !== null && it.sla !== 'done' ? ` · 本步期限 ${formatTime(it.dueAt)}` : ''}
+              {it.dueAt !== null && it.sla !== 'done' ? ' · 本步期限 ' : ''}
+              {it.dueAt !== null && it.sla !== 'done' && <Text className='nowrap'>{formatTime(it.dueAt)}</Text>}
             </Text>
           </Tap>
         ))}

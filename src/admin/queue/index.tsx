@@ -158,7 +158,7 @@ export default function QueuePage() {
             </Text>
             <Text className='item-line'>受理：{it.orgName}</Text>
             <Text className='item-line'>
-              {formatTime(it.queuedAt)} 提交 · 已等待 {it.ageWorkingDays} 个工作日
+              <Text className='nowrap'>{formatTime(it.queuedAt)}</Text> 提交 · 已等待 {it.ageWorkingDays} 个工作日
             </Text>
           </Tap>
         ))}

@@ -24,6 +24,8 @@ const CONSEQUENCE: Record<Decision, string> = {
   reject: '不予通过后将通知申请人，审核意见中的理由申请人可以看到。',
 };
 const isDecision = (key: string): key is Decision => key in DECISION_TYPE;
+/** a decided application's tag, coloured by what it means (never the black default) */
+const STATUS_TAG: Partial<Record<Application['status'], 'success' | 'warning' | 'danger'>> = { approved: 'success', needs_info: 'warning', rejected: 'danger' };
 
 export default function Review() {
   const { params } = useRouter();
@@ -132,7 +134,9 @@ export default function Review() {
                 已升级
               </Tag>
             )}
-            <Tag type={app.slaActive ? SLA_TYPE[app.sla] : 'default'}>{app.slaActive ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}</Tag>
+            <Tag type={app.slaActive ? SLA_TYPE[app.sla] : (STATUS_TAG[app.status] ?? 'default')} plain={!app.slaActive && !STATUS_TAG[app.status]}>
+              {app.slaActive ? `${app.statusLabel} · ${SLA_LABEL[app.sla]}` : app.statusLabel}
+            </Tag>
           </View>
         </View>
         <View className='kv'>

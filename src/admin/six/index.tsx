@@ -229,7 +229,9 @@ export default function SixBoard() {
                 <Text className='td num'>{r.assessed ? `${r.metCount}/6` : '—'}</Text>
                 <View className='td tag-cell'>
                   {!r.assessed ? (
-                    <Tag type='default'>未评估</Tag>
+                    <Tag type='default' plain>
+                      未评估
+                    </Tag>
                   ) : r.meetsAll ? (
                     <Tag type='success'>全部达标</Tag>
                   ) : (

@@ -111,7 +111,9 @@ function TransferItem({
               转出超期
             </Tag>
           )}
-          <Tag type={STATUS_TAG[t.status]}>{t.statusLabel}</Tag>
+          <Tag type={STATUS_TAG[t.status]} plain={STATUS_TAG[t.status] === 'default'}>
+            {t.statusLabel}
+          </Tag>
         </View>
       </View>
       <Text className='item-line'>
