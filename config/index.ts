@@ -9,7 +9,8 @@ export default defineConfig<'webpack5'>(() => ({
   deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
   sourceRoot: 'src',
   outputRoot: `dist/${process.env.TARO_ENV}`,
-  plugins: [path.resolve(__dirname, 'weapp-plugin.ts')],
+  // weapp only: the build's checks (weapp-plugin.ts), the aria-* attributes and every page's <page-meta> (weapp-template.ts)
+  plugins: [path.resolve(__dirname, 'weapp-plugin.ts'), path.resolve(__dirname, 'weapp-template.ts')],
   defineConstants: {
     CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
   },

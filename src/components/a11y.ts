@@ -8,10 +8,20 @@
  * reach the browser as written. Undefined values would become the text "undefined", so they are left out.
  * weapp: WeChat's view/text take `aria-role` / `aria-label` / `aria-checked`… (aria-component, base
  * library 2.7.1); Taro names them `ariaRole` / `ariaLabel`. Taro's weapp base template emits only the
- * attributes it knows, so they reach WeChat once the build injects them (@tarojs/plugin-inject
- * `components: { View: { 'aria-role': "''", … } }`, config/); until then they are dropped silently.
+ * attributes it knows, so WEAPP_ARIA_COMPONENTS below is merged into its component list on both sides:
+ * the template at build time (config/weapp-template.ts reads weapp-aria.json: base.wxml's view, text,
+ * image and button then carry `aria-role="{{i.pN}}"` …) and the runtime's list in src/app.tsx (Taro shortens attribute names by
+ * their sorted index, so the two lists must be the same, as @tarojs/plugin-inject does it).
  */
+import weappAria from './weapp-aria.json';
+
 const H5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * the aria-* attributes these props produce on weapp, per Taro component ('' = no default value); JSON,
+ * because the build's plugin reads it too (Taro loads config/ plugins with only config/ transpiled)
+ */
+export const WEAPP_ARIA_COMPONENTS: Record<string, Record<string, string>> = weappAria;
 
 export type ControlRole = 'button' | 'link' | 'tab' | 'checkbox' | 'radio' | 'switch' | 'option';
 
