@@ -2,6 +2,28 @@
 import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
 
+/** A webpack module's file (a concatenated module: its root module's). */
+type Mod = { nameForCondition?: () => string | null; resource?: string };
+type Graph = { getModuleChunksIterable: (m: Mod) => Iterable<object>; getChunkModulesIterable: (c: object) => Iterable<Mod> };
+const fileOf = (m: Mod) => m.nameForCondition?.() ?? m.resource ?? '';
+const OFFICER_PAGE = /[\\/]src[\\/]admin[\\/]/;
+const officerChunk = new WeakMap<object, boolean>();
+/** H5 splitChunks: the module sits only in officer page chunks (each holds a module of src/admin/). */
+function onlyOfficerPages(module: Mod, { chunkGraph }: { chunkGraph: Graph }) {
+  const chunks = Array.from(chunkGraph.getModuleChunksIterable(module));
+  return (
+    chunks.length > 0 &&
+    chunks.every((c) => {
+      if (!officerChunk.has(c))
+        officerChunk.set(
+          c,
+          Array.from(chunkGraph.getChunkModulesIterable(c)).some((m) => OFFICER_PAGE.test(fileOf(m))),
+        );
+      return officerChunk.get(c);
+    })
+  );
+}
+
 export default defineConfig<'webpack5'>(() => ({
   projectName: 'union-service',
   date: '2026-11-24',
@@ -38,10 +60,23 @@ export default defineConfig<'webpack5'>(() => ({
       // Taro splits only the initial chunks (splitChunks.chunks 'initial'), so every page chunk carried its
       // own copy of Taro's H5 components and NutUI (~65 KB each). Code that two or more pages share goes
       // into chunks of its own instead, loaded beside the page (in parallel, once per visit, then cached):
-      // node_modules in one `vendors-pages` chunk, our shared components in chunks webpack names itself.
+      // - `admin-shared`: what only officer pages (src/admin/**) share, node_modules and ours, so a
+      //   worker's first visit never loads officer-only code;
+      // - `vendors-pages`: the rest of node_modules that two or more pages share;
+      // - our own shared components in chunks webpack names itself, at least 8 KB each (smaller shared
+      //   pieces stay in their pages: a request costs more than a few KB copied).
       chain.optimization.merge({
         splitChunks: {
           cacheGroups: {
+            adminShared: {
+              name: 'admin-shared',
+              chunks: 'async',
+              test: onlyOfficerPages,
+              minChunks: 2,
+              priority: 30,
+              reuseExistingChunk: true,
+              enforce: true,
+            },
             pageVendors: {
               name: 'vendors-pages',
               chunks: 'async',
@@ -51,7 +86,7 @@ export default defineConfig<'webpack5'>(() => ({
               reuseExistingChunk: true,
               enforce: true,
             },
-            pageCommon: { chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
+            pageCommon: { chunks: 'async', minChunks: 2, minSize: 8000, priority: 5, reuseExistingChunk: true },
           },
         },
       });

@@ -7,13 +7,13 @@
  * Why the tab bar is not NutUI's Tabs: in NutUI React Taro 3.0.20 its titles are click-only Views
  * (no role, no focus, no keyboard); here they are role=tablist / tab with aria-selected, 44 px tall.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { InputProps } from '@tarojs/components';
 import { controlProps } from '../components/a11y';
 import { Heading } from '../components/Tappable';
 import { PageState as SharedPageState } from '../components/PageState';
-import { Picker } from './nut';
+import { ChoosePick } from './pick';
 
 export { PageTitle } from '../components/Tappable';
 export { useConfirm } from '../components/confirm';
@@ -166,24 +166,10 @@ export function LabelledTextarea(props: {
   );
 }
 
-/** A one-of-many choice from a list (an org): a row that is a control, opening NutUI's Picker. */
-export function PickRow(props: { id: string; title: string; options: string[]; index: number; onPick: (index: number) => void }) {
-  const [open, setOpen] = useState(false);
-  const shown = props.options[props.index] ?? '';
-  return (
-    <>
-      <Tap id={props.id} className='picker-row' label={`${props.title}：${shown}，点击选择`} onTap={() => setOpen(true)}>
-        <Text>{shown}</Text>
-        <Text className='picker-row-hint'>选择</Text>
-      </Tap>
-      <Picker
-        visible={open}
-        title={props.title}
-        options={[props.options.map((label, value) => ({ label, value }))]}
-        value={[props.index]}
-        onConfirm={(_, v) => props.onPick(Number(v[0]))}
-        onClose={() => setOpen(false)}
-      />
-    </>
-  );
+/**
+ * A one-of-many choice from a list (an org): on H5 the browser's <select>, on weapp a row that is a
+ * control opening NutUI's touch Picker (pick.tsx / pick.weapp.tsx say why).
+ */
+export function PickRow(props: { id: string; title: string; options: string[]; index: number; onPick: (index: number) => void; className?: string }) {
+  return <ChoosePick {...props} />;
 }

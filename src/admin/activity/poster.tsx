@@ -5,6 +5,7 @@ import { call, messageOf, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { share } from '../../platform/share';
+import { imageAlt } from '../../components/a11y';
 import './poster.scss';
 import { PageState, PageTitle } from '../ui';
 
@@ -36,9 +37,18 @@ export default function PosterPage() {
   const a = p.activity;
   return (
     <View className='poster-page'>
+      <PageTitle>宣传海报</PageTitle>
       <View className='poster' id='poster'>
         <View className='poster-band'>{a.orgName}</View>
-        {a.posterUrl && <Image className='poster-image' src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block' }} />}
+        {a.posterUrl && (
+          <Image
+            className='poster-image'
+            src={a.posterUrl}
+            mode='widthFix'
+            style={{ width: '100%', height: 'auto', display: 'block' }}
+            {...imageAlt(`活动海报：${a.title}`)}
+          />
+        )}
         <View className='poster-body'>
           <Text className='poster-kind'>{a.kindLabel}</Text>
           <Text className='poster-title'>{a.title}</Text>
@@ -56,7 +66,7 @@ export default function PosterPage() {
             <Text>报名截止：{formatTime(a.signupClosesAt)}</Text>
           </View>
           <View className='poster-qr'>
-            <Image src={p.qrDataUrl} style={{ width: '200px', height: '200px' }} />
+            <Image src={p.qrDataUrl} style={{ width: '200px', height: '200px' }} {...imageAlt(`报名二维码：微信扫码打开「${a.title}」的报名页`)} />
             <Text className='poster-scan'>扫一扫 立即报名</Text>
             <Text className='poster-hint'>名额有限，先到先得{a.waitlist ? '；满员可候补' : ''}</Text>
           </View>

@@ -8,29 +8,23 @@ import { FilePicker } from '../../components/FilePicker';
 import { Field } from '../../components/Field';
 import { formatTime, parseTime, startOfDay } from '../../components/format';
 import { ACTIVITY_KINDS, KIND_LABEL } from '../../../core/activity/model';
-import { DatePicker } from '../nut';
+import { TimePick } from '../pick';
 import { LabelledInput, LabelledTextarea, PageTitle, Tap } from '../ui';
 import '../admin.scss';
 
 // Times are picked and shown in Asia/Shanghai (UTC+8, no daylight saving): components/format.ts.
-// NutUI's DatePicker reads a Date's local fields, so it gets a Date whose local fields are the
-// Shanghai wall time (formatTime's digits), and what it returns is read back through parseTime.
 const pad = (n: number) => String(n).padStart(2, '0');
-/** 'YYYY-MM-DD HH:mm' (Shanghai) → a Date whose local fields show that wall time */
-const wallDate = (text: string) => {
-  const [y, mo, d, h, mi] = (text.match(/\d+/g) ?? []).map(Number);
-  return new Date(y, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
-};
-/** a picked Date (local fields = Shanghai wall time) → 'YYYY-MM-DD HH:mm' */
-const wallText = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-/** how a time reads on the form: 2026年12月8日 14:00 */
+/** how a time reads on the form: 2026年12月8日 周二 14:00 */
 const readable = (text: string) => {
   const [y, mo, d, h, mi] = (text.match(/\d+/g) ?? []).map(Number);
-  return `${y}年${mo}月${d}日 ${pad(h)}:${pad(mi)}`;
+  const weekday = '日一二三四五六'[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()];
+  return `${y}年${mo}月${d}日 周${weekday} ${pad(h)}:${pad(mi)}`;
 };
-const UNIT: Record<string, string> = { year: '年', month: '月', day: '日', hour: '时', minute: '分' };
 
-/** A time field: its label, the time in words, and NutUI's date-time picker (5-minute steps). */
+/**
+ * A time field: its label and the time, chosen on H5 in the browser's date-time input (keyboard,
+ * screen reader, mouse, a phone's own wheel), on weapp in NutUI's date-time picker (../pick.tsx).
+ */
 function TimeField(props: {
   id: string;
   label: string;
@@ -40,46 +34,32 @@ function TimeField(props: {
   emptyText?: string;
   onClear?: () => void;
 }) {
-  const [open, setOpen] = useState(false);
   const [range] = useState(() => {
     const now = Date.now();
-    return { from: wallDate(formatTime(startOfDay(now))), to: wallDate(formatTime(now + 400 * 86400_000)), now: formatTime(now) };
+    return { from: formatTime(startOfDay(now)), to: formatTime(now + 400 * 86400_000), now: formatTime(now) };
   });
-  const shown = props.value ? readable(props.value) : (props.emptyText ?? '请选择');
+  const shown = props.value ? readable(props.value) : '请选择';
   return (
     <View className='field'>
       <Text className='field-label'>{props.label}</Text>
-      <Tap
+      <TimePick
         id={props.id}
-        className={`picker-row ${props.error ? 'field-input-error' : ''}`}
-        label={`${props.label}：${shown}，点击选择`}
-        onTap={() => setOpen(true)}
-      >
-        <Text>{shown}</Text>
-        <Text className='picker-row-hint'>选择</Text>
-      </Tap>
+        label={props.label}
+        value={props.value}
+        shown={shown}
+        from={range.from}
+        to={range.to}
+        initial={range.now}
+        invalid={Boolean(props.error)}
+        onChange={props.onChange}
+      />
+      {!props.value && props.emptyText && <Text className='muted field-hint'>不填则{props.emptyText}</Text>}
       {props.value && props.onClear && (
         <Tap className='link adm-link' onTap={props.onClear}>
-          恢复默认
+          清除（{props.emptyText}）
         </Tap>
       )}
       {props.error ? <Text className='field-error'>{props.error}</Text> : null}
-      <DatePicker
-        title={props.label}
-        type='datetime'
-        visible={open}
-        value={wallDate(props.value || range.now)}
-        startDate={range.from}
-        endDate={range.to}
-        minuteStep={5}
-        threeDimensional={false}
-        formatter={(type, option) => ({ ...option, label: `${option.label}${UNIT[type] ?? ''}` })}
-        onClose={() => setOpen(false)}
-        onConfirm={(_, values) => {
-          const [y, mo, d, h, mi] = values.map(Number);
-          props.onChange(wallText(new Date(y, mo - 1, d, h, mi)));
-        }}
-      />
     </View>
   );
 }
@@ -243,7 +223,7 @@ export default function Publish() {
           id='cancelCutoffAt'
           label='取消报名截止（可选）'
           value={f.cancelCutoffAt}
-          emptyText='同报名截止'
+          emptyText='与报名截止相同'
           onChange={setValue('cancelCutoffAt')}
           onClear={() => setValue('cancelCutoffAt')('')}
           error={errors.cancelCutoffAt}

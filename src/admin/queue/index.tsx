@@ -8,8 +8,7 @@ import { askConsent, preloadConsent, remainingFor } from '../../api/subscribe';
 import { subscribeMessages } from '../../platform/subscribe';
 import { STATUS_LABEL } from '../../../core/member/machine';
 import { useLoadOn } from '../../components/useLoadOn';
-import { Picker } from '../nut';
-import { PageState, PageTitle, TabBar, Tap } from '../ui';
+import { PageState, PageTitle, PickRow, TabBar, Tap } from '../ui';
 import '../admin.scss';
 import './index.scss';
 
@@ -23,7 +22,6 @@ const TABS = (['pending', 'needs_info', 'approved', 'rejected'] as const).map((s
 export default function QueuePage() {
   const [orgs, setOrgs] = useState<Org[] | null>(null);
   const [orgIndex, setOrgIndex] = useState(0);
-  const [picking, setPicking] = useState(false);
   const [status, setStatus] = useState<Status>('pending');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [migrantOnly, setMigrantOnly] = useState(false);
@@ -83,20 +81,7 @@ export default function QueuePage() {
     <View className='page queue'>
       <PageTitle>审核工作台</PageTitle>
       {orgs && orgs.length > 1 ? (
-        <>
-          <Tap className='org-picker row' label={`受理单位：${org ? orgLabel(org) : ''}，点击切换`} onTap={() => setPicking(true)}>
-            <Text>{org ? orgLabel(org) : ''}</Text>
-            <Text className='link'>切换</Text>
-          </Tap>
-          <Picker
-            visible={picking}
-            title='选择受理单位'
-            options={[orgs.map((o, i) => ({ label: orgLabel(o), value: i }))]}
-            value={[orgIndex]}
-            onConfirm={(_, v) => setOrgIndex(Number(v[0]))}
-            onClose={() => setPicking(false)}
-          />
-        </>
+        <PickRow id='queueOrg' className='org-picker row' title='选择受理单位' options={orgs.map(orgLabel)} index={orgIndex} onPick={setOrgIndex} />
       ) : (
         org && <View className='org-picker'>{org.name}</View>
       )}
