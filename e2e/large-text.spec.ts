@@ -24,6 +24,10 @@ test('tab bar, 大字模式 switched on from 我的 and kept after a reload', as
   const state = page.locator('#large-text-state');
   await expect(state).toHaveText('已关闭：标准字号');
   await expect(setting.locator('.nut-switch')).toHaveClass(/nut-switch-close/);
+  // a real switch to a screen reader (no WeChat-only aria attributes on H5)
+  const sw = page.getByRole('switch', { name: '大字模式' });
+  await expect(sw).toHaveAttribute('aria-checked', 'false');
+  await expect(sw).not.toHaveAttribute('ariachecked', /.*/);
   const bodyText = page.locator('.taro_page_show .card-title').first();
   const primary = page.locator('.taro_page_show .nut-button-primary').first();
   const normalSize = await fontSize(bodyText);
@@ -37,6 +41,7 @@ test('tab bar, 大字模式 switched on from 我的 and kept after a reload', as
   await expect(page.locator('html')).toHaveClass(/large-text/);
   await expect(state).toHaveText('已开启：文字和按钮放大显示');
   await expect(setting.locator('.nut-switch')).not.toHaveClass(/nut-switch-close/);
+  await expect(sw).toHaveAttribute('aria-checked', 'true');
   const largeSize = await fontSize(bodyText);
   expect(largeSize / normalSize).toBeGreaterThanOrEqual(1.2);
   expect(await fontSize(primary)).toBeGreaterThan(14 * 1.2);
@@ -49,4 +54,11 @@ test('tab bar, 大字模式 switched on from 我的 and kept after a reload', as
   await expect(page.getByText('体验身份（开发登录）')).toBeVisible();
   await expect(page.locator('.taro-tabbar__tabbar')).toBeVisible();
   await shot(page, 'L4-home-large');
+
+  // 5. from the keyboard: Space on the focused switch turns it off again
+  await tab(page, '我的').click();
+  await sw.focus();
+  await page.keyboard.press('Space');
+  await expect(state).toHaveText('已关闭：标准字号');
+  await expect(sw).toHaveAttribute('aria-checked', 'false');
 });

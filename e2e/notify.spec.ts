@@ -10,10 +10,13 @@ import { shot, button, fill, becomePersona } from './helpers';
 import { makeIdNumber } from '../core/shared/idNumber';
 
 test('an approved application reaches the worker’s 我的消息, with the unread count on the home page', async ({ page }) => {
-  // signed out, 我的消息 says how to get in
+  // signed out, 我的消息 says how to get in (PageState by the error's code: sign in, no 重试)
   await page.goto('/pages/inbox/index');
-  await expect(page.locator('#inbox-error')).toHaveText('请先在首页选择身份登录，再查看我的消息');
-  await expect(button(page, '返回首页')).toBeVisible();
+  await expect(page.locator('#page-error')).toContainText('请先登录');
+  await expect(page.locator('#page-error')).toContainText('请在首页选择身份登录后再查看');
+  await expect(button(page, '去登录')).toBeVisible();
+  await expect(button(page, '重试')).toHaveCount(0);
+  await shot(page, '39-inbox-signed-out');
 
   // the worker applies (another ID number than the join journey's)
   await becomePersona(page, '王小明');
@@ -42,6 +45,8 @@ test('an approved application reaches the worker’s 我的消息, with the unre
   await expect(page).toHaveURL(/\/admin\/review\/index\?id=/);
   await expect(page.getByText('质检员')).toBeVisible();
   await button(page, '通过').click();
+  await expect(page.getByText('通过后将生成会员编号并通知申请人')).toBeVisible(); // asked once, with the consequence
+  await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText('已处理：已通过，会员编号 GH26');
   const memberNo = (await page.locator('#notice').innerText()).match(/GH\d{10}/)![0];
 

@@ -8,7 +8,7 @@ export interface Step {
   note: string | null;
 }
 
-/** The history of a founding or a transfer: what happened, who did it, when, and any note. */
+/** The history of a founding or a transfer: what happened, who did it, when (kept whole: a line breaks before the time, never inside it), and any note. */
 export function StepTimeline({ history, newestFirst = false }: { history: Step[]; newestFirst?: boolean }) {
   const entries = newestFirst ? [...history].reverse() : history;
   return (
@@ -18,7 +18,7 @@ export function StepTimeline({ history, newestFirst = false }: { history: Step[]
           <Text>{h.eventLabel}</Text>
           <Text className='muted'>
             {' '}
-            · {h.byName} · {formatTime(h.at)}
+            · {h.byName} · <Text className='nowrap'>{formatTime(h.at)}</Text>
           </Text>
           {h.note && <View className='muted'>{h.note}</View>}
         </View>

@@ -20,6 +20,8 @@ export default function ActivityDetail() {
   const id = params.id ?? '';
   const [detail, setDetail] = useState<Detail | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error' | 'info'; text: string; join?: boolean } | null>(null);
+  /** the first load's failure, for PageState (its code says whether 重试 helps) */
+  const [loadFailure, setLoadFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState('');
   usePreloadConsent();
@@ -33,8 +35,12 @@ export default function ActivityDetail() {
         const fingerprint = refreshFingerprint(d);
         seen.current = { fingerprint, unchanged: fingerprint === seen.current.fingerprint ? seen.current.unchanged + 1 : 0 };
         setDetail(d);
+        setLoadFailure(null);
       })
-      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+      .catch((e) => {
+        setNotice({ kind: 'error', text: messageOf(e) });
+        setLoadFailure(e);
+      });
   // keep seats live while the page is on screen, without a function call every 5 s on WeChat:
   // quick only around signup opening and closing, backing off while nothing changes (refresh.ts)
   useRefreshWhileShown(load, () => (detail ? refreshDelayMs(detail.activity, Date.now(), seen.current.unchanged) : 15_000));
@@ -78,7 +84,7 @@ export default function ActivityDetail() {
     return (
       <View className='page'>
         <PageTitle>活动详情</PageTitle>
-        <PageState loading={!notice} error={notice?.text} onRetry={() => (setNotice(null), void load())} rows={2}>
+        <PageState loading={!loadFailure} error={loadFailure} onRetry={() => (setNotice(null), setLoadFailure(null), void load())} rows={2}>
           {null}
         </PageState>
       </View>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { call, messageOf, type Output } from '../../api';
+import { call, type Output } from '../../api';
 import { ActivityCard } from '../../components/ActivityCard';
 import { PageState } from '../../components/PageState';
 import { PageTitle } from '../../components/Tappable';
@@ -12,21 +12,21 @@ type Mine = Output<'activity', 'mySignups'>['items'];
 
 export default function MySignups() {
   const [items, setItems] = useState<Mine | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const load = () =>
     call('activity', 'mySignups', {})
       .then((r) => {
         setItems(r.items);
         setError(null);
       })
-      .catch((e) => setError(messageOf(e)));
+      .catch((e) => setError(e));
   useDidShow(() => void load());
   return (
     <View className='page'>
       <PageTitle>我的报名</PageTitle>
       <PageState
         loading={items === null && !error}
-        error={items === null ? (error ?? '') : ''}
+        error={items === null ? error : null}
         onRetry={load}
         isEmpty={items?.length === 0}
         empty={{

@@ -9,6 +9,9 @@ import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePi
 import { sizeLabel, type Uploaded } from '../../components/upload';
 import { FilePicker } from '../../components/FilePicker';
 import { Field, TextField } from '../../components/Field';
+import { PageState } from '../../components/PageState';
+import { Heading, PageTitle, Tappable } from '../../components/Tappable';
+import { useConfirm } from '../../components/confirm';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import './index.scss';
 
@@ -92,9 +95,9 @@ function ElectionForm({ title, founding, onDone }: { title: string; founding: Fo
             <Text className='file-name'>
               {x.name}（{sizeLabel(x.size)}）
             </Text>
-            <Text className='link' onClick={() => setFiles(files.filter((y) => y.id !== x.id))}>
+            <Tappable inline className='link' label={`移除 ${x.name}`} onTap={() => setFiles(files.filter((y) => y.id !== x.id))}>
               移除
-            </Text>
+            </Tappable>
           </View>
         ))}
         <FilePicker
@@ -118,6 +121,8 @@ export default function FoundingPage() {
   const { params } = useRouter();
   const [focus, setFocus] = useState<string | null>(params.id ?? null);
   const [items, setItems] = useState<Founding[] | null>(null);
+  /** the list's last load failure (PageState says what to do by its code) */
+  const [failure, setFailure] = useState<unknown>(null);
   const [showForm, setShowForm] = useState(false);
   const [form, setForm] = useState({ headcount: '', intendedMembers: '', organizerName: '', organizerMobile: '', organizerJob: '' });
   const [enterprise, setEnterprise] = useState<Enterprise | null>(null);
@@ -125,11 +130,15 @@ export default function FoundingPage() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(newIdempotencyKey()); // one per form fill: retries and double taps reuse it
+  const { decide, confirmUi } = useConfirm();
 
   const load = () =>
     call('founding', 'mine', {})
-      .then((r) => setItems(r.items))
-      .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }))
+      .then((r) => {
+        setItems(r.items);
+        setFailure(null);
+      })
+      .catch((e) => setFailure(e))
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);
@@ -172,23 +181,44 @@ export default function FoundingPage() {
   };
 
   const replace = (f: Founding) => setItems((prev) => (prev ?? []).map((x) => (x.id === f.id ? f : x)));
-  const withdraw = async (f: Founding) => {
-    try {
-      replace(await call('founding', 'withdraw', { foundingId: f.id }));
-      setNotice({ kind: 'ok', text: '已撤回建会申请' });
-    } catch (e) {
-      setNotice({ kind: 'error', text: messageOf(e) });
-      load();
-    }
-  };
+  const withdraw = (f: Founding) =>
+    decide({
+      title: '撤回建会申请？',
+      message: `撤回后，${f.enterpriseName}的建会申请将停止办理，${f.federationName}不再审核；以后建会需要重新提交申请。`,
+      confirmText: '确认撤回',
+      cancelText: '不撤回',
+      danger: true,
+      run: async () => {
+        setNotice(null);
+        try {
+          replace(await call('founding', 'withdraw', { foundingId: f.id }));
+        } catch (e) {
+          setNotice({ kind: 'error', text: messageOf(e) });
+          void load();
+          throw e;
+        }
+        setNotice({ kind: 'ok', text: '已撤回建会申请' });
+      },
+      done: '已撤回建会申请',
+    });
 
   if (!items)
-    return <View className='page'>{notice ? <View className='notice notice-error'>{notice.text}</View> : <Text className='muted'>加载中…</Text>}</View>;
+    return (
+      <View className='page'>
+        <PageTitle>申请建会</PageTitle>
+        <PageState loading={!failure} error={failure} onRetry={() => (setFailure(null), void load())} rows={3}>
+          {null}
+        </PageState>
+      </View>
+    );
   const shown = focus && items.some((f) => f.id === focus) ? items.filter((f) => f.id === focus) : items;
   const formOpen = showForm || items.length === 0;
 
   return (
     <View className='page founding'>
+      <PageTitle>申请建会</PageTitle>
+      {confirmUi}
+      {failure ? <View className='notice notice-error'>{messageOf(failure)}</View> : null}
       {notice && (
         <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
           {notice.text}
@@ -196,7 +226,8 @@ export default function FoundingPage() {
       )}
       {formOpen ? (
         <View className='card'>
-          <Text className='card-title'>申请建立工会</Text>
+          <Text className='card-title'>{items.length ? '为另一家企业申请建会' : '填写建会申请'}</Text>
+          <Text className='muted founding-intro'>建会分四步，每一步都有办理期限，进度会通知您：</Text>
           <View className='steps'>
             <Text className='step'>① 提交申请</Text>
             <Text className='step'>② 联合会同意筹备</Text>
@@ -262,9 +293,9 @@ export default function FoundingPage() {
             提交建会申请
           </Button>
           {items.length > 0 && (
-            <View className='more link' onClick={() => setShowForm(false)}>
+            <Tappable className='more link' onTap={() => setShowForm(false)}>
               收起
-            </View>
+            </Tappable>
           )}
         </View>
       ) : (
@@ -275,10 +306,16 @@ export default function FoundingPage() {
         </View>
       )}
 
-      {shown.length > 0 && <Text className='section-title'>我的建会申请</Text>}
+      {shown.length > 0 && (
+        <Heading level={2} className='section-title'>
+          我的建会申请
+        </Heading>
+      )}
       {shown.map((f) => (
         <View key={f.id} className='card founding-item' id={`founding-${f.id}`}>
-          <Text className='card-title'>{f.enterpriseName}</Text>
+          <Heading level={3} className='card-title'>
+            {f.enterpriseName}
+          </Heading>
           <View className='founding-status status-line'>
             <Tag type={STATUS_TAG[f.status]}>{f.statusLabel}</Tag>
           </View>
@@ -308,7 +345,7 @@ export default function FoundingPage() {
             <View className='kv'>
               <Text className='kv-k'>本步期限</Text>
               <View className='kv-v kv-inline'>
-                <Text>{formatTime(f.dueAt)} 前</Text>
+                <Text className='nowrap'>{formatTime(f.dueAt)} 前</Text>
                 <Tag type={SLA_TYPE[f.sla]} plain>
                   {SLA_LABEL[f.sla]}
                 </Tag>
@@ -363,7 +400,7 @@ export default function FoundingPage() {
               {f.actions
                 .filter((a) => a.key === 'withdraw')
                 .map((a) => (
-                  <Button key={a.key} fill='outline' onClick={() => withdraw(f)}>
+                  <Button key={a.key} fill='outline' onClick={() => void withdraw(f)}>
                     {a.label}
                   </Button>
                 ))}
@@ -372,9 +409,9 @@ export default function FoundingPage() {
         </View>
       ))}
       {focus && shown.length < items.length && (
-        <View className='more link' onClick={() => setFocus(null)}>
+        <Tappable className='more link' onTap={() => setFocus(null)}>
           查看我的全部建会申请
-        </View>
+        </Tappable>
       )}
     </View>
   );

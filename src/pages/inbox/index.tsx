@@ -6,10 +6,13 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ApiError, call, messageOf, type Output } from '../../api';
-import { Button, Cell, Empty, Skeleton } from '../../components/nut';
+import { ArrowRight } from '@nutui/icons-react-taro';
+import { call, messageOf, type Output } from '../../api';
+import { Button, Cell } from '../../components/nut';
 import { formatTime } from '../../components/format';
-import { transport } from '../../platform/transport';
+import { PageState } from '../../components/PageState';
+import { PageTitle, Tappable } from '../../components/Tappable';
+import { go } from '../../components/navigation';
 import { subscribeMessages } from '../../platform/subscribe';
 import './index.scss';
 
@@ -20,8 +23,8 @@ export default function InboxPage() {
   const [items, setItems] = useState<Item[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [unread, setUnread] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
+  /** the last failure: the first page's goes to PageState (by its code), a later page's shows under the list */
+  const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const load = async (after: string | null) => {
@@ -31,10 +34,9 @@ export default function InboxPage() {
       setItems((prev) => (after && prev ? [...prev, ...r.items] : r.items));
       setNext(r.next);
       setUnread(r.unread);
-      setError(null);
+      setFailure(null);
     } catch (e) {
-      setSignedOut(transport.devLogin && e instanceof ApiError && e.code === 'UNAUTHENTICATED');
-      setError(messageOf(e));
+      setFailure(e);
     } finally {
       setBusy(false);
       Taro.stopPullDownRefresh();
@@ -49,7 +51,7 @@ export default function InboxPage() {
       setUnread((n) => Math.max(0, n - 1));
       call('notify', 'markRead', { ids: [m.id] }).catch(() => undefined);
     }
-    if (m.page) Taro.navigateTo({ url: m.page }).catch(() => Taro.showToast({ title: '该页面暂时无法打开', icon: 'none' }));
+    if (m.page) go(m.page).catch(() => Taro.showToast({ title: '该页面暂时无法打开', icon: 'none' }));
   };
 
   const readAll = async () => {
@@ -62,57 +64,38 @@ export default function InboxPage() {
     }
   };
 
-  if (error && !items) {
-    return (
-      <View className='page'>
-        <View className='notice notice-error' id='inbox-error'>
-          {signedOut ? '请先在首页选择身份登录，再查看我的消息' : error}
-        </View>
-        {signedOut ? (
-          <Button type='primary' block onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
-            返回首页
-          </Button>
-        ) : (
-          <Button type='primary' block onClick={() => load(null)}>
-            重试
-          </Button>
-        )}
-      </View>
-    );
-  }
-  if (!items) {
-    return (
-      <View className='page'>
-        {[0, 1, 2].map((i) => (
-          <View key={i} className='inbox-skeleton'>
-            <Skeleton rows={3} animated />
-          </View>
-        ))}
-      </View>
-    );
-  }
-
   return (
     <View className='page inbox'>
-      <View className='inbox-head'>
-        <Text className='card-title'>
-          我的消息{' '}
-          <Text className='muted' id='unread'>
+      <PageTitle>我的消息</PageTitle>
+      <PageState
+        loading={items === null && !failure}
+        error={items === null ? failure : null}
+        onRetry={() => void load(null)}
+        isEmpty={items?.length === 0}
+        empty={{
+          title: '暂无消息',
+          description: '入会审核结果、活动候补与提醒、会员接转进度等通知会出现在这里',
+          action: { text: '去看看活动', onTap: () => void go('/pages/activity/index') },
+        }}
+      >
+        <View className='inbox-head'>
+          <Text className='inbox-count' id='unread'>
             {unread > 0 ? `${unread} 条未读` : '全部已读'}
           </Text>
-        </Text>
-        {unread > 0 && (
-          <Text className='link' onClick={readAll}>
-            全部标为已读
-          </Text>
-        )}
-      </View>
-      {items.length === 0 ? (
-        <Empty title='暂无消息' description='入会审核结果、活动候补与提醒、会员接转进度等通知会出现在这里' />
-      ) : (
+          {unread > 0 && (
+            <Tappable inline className='link' onTap={() => void readAll()}>
+              全部标为已读
+            </Tappable>
+          )}
+        </View>
         <View className='inbox-list'>
-          {items.map((m) => (
-            <View key={m.id} className={`inbox-item ${m.read ? 'read' : 'unread'}`} onClick={() => open(m)}>
+          {(items ?? []).map((m) => (
+            <Tappable
+              key={m.id}
+              className={`inbox-item ${m.read ? 'read' : 'unread'}`}
+              label={`${m.read ? '' : '未读，'}${m.title}：${m.body}，${formatTime(m.createdAt)}`}
+              onTap={() => open(m)}
+            >
               <Cell
                 title={
                   <View className='inbox-title'>
@@ -123,26 +106,25 @@ export default function InboxPage() {
                 description={
                   <View>
                     <Text className='inbox-body'>{m.body}</Text>
-                    <Text className='inbox-time'>{formatTime(m.createdAt)}</Text>
+                    <Text className='inbox-time nowrap'>{formatTime(m.createdAt)}</Text>
                   </View>
                 }
-                extra={<Text className='muted'>›</Text>}
+                extra={m.page ? <ArrowRight size={14} color='#595959' /> : null}
                 align='center'
-                clickable
               />
-            </View>
+            </Tappable>
           ))}
         </View>
-      )}
-      {error && <View className='notice notice-error'>{error}</View>}
-      {next && (
-        <View className='inbox-more'>
-          <Button fill='outline' loading={busy} disabled={busy} onClick={() => load(next)}>
-            加载更多
-          </Button>
-        </View>
-      )}
-      {subscribeMessages.available && <Text className='muted'>在“入会”“报名”“接转”时允许微信提醒，消息也会推送到微信服务通知。</Text>}
+        {items !== null && failure ? <View className='notice notice-error'>{messageOf(failure)}</View> : null}
+        {next && (
+          <View className='inbox-more'>
+            <Button fill='outline' loading={busy} disabled={busy} onClick={() => load(next)}>
+              加载更多
+            </Button>
+          </View>
+        )}
+        {subscribeMessages.available && <Text className='muted inbox-foot'>在“入会”“报名”“接转”时允许微信提醒，消息也会推送到微信服务通知。</Text>}
+      </PageState>
     </View>
   );
 }

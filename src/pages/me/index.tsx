@@ -18,7 +18,7 @@ const STATUS_TAG = { pending: 'warning', needs_info: 'danger', approved: 'succes
 
 export default function Me() {
   const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [fix, setFix] = useState({ mobile: '', job: '', note: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -31,7 +31,7 @@ export default function Me() {
         setError(null);
         if (s.application) setFix((f) => ({ ...f, job: f.job || s.application!.job }));
       })
-      .catch((e) => setError(messageOf(e)))
+      .catch((e) => setError(e))
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);
@@ -61,7 +61,7 @@ export default function Me() {
     return (
       <View className='page'>
         <PageTitle>入会进度</PageTitle>
-        <PageState loading={!error} error={error ?? ''} onRetry={load}>
+        <PageState loading={!error} error={error} onRetry={load}>
           {null}
         </PageState>
         <LargeTextSetting />
@@ -72,7 +72,7 @@ export default function Me() {
     <View className='page me'>
       <PageTitle>入会进度</PageTitle>
       {confirmUi}
-      {error && <View className='notice notice-error'>{error}</View>}
+      {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
       {status.member && (
         <View className='card'>
           <Text className='card-title'>您已是工会会员</Text>

@@ -21,7 +21,7 @@ const STATUS_TAG = { awaiting_release: 'warning', released: 'info', accepted: 's
 export default function Membership() {
   const [status, setStatus] = useState<Status | null>(null);
   const [transfers, setTransfers] = useState<Transfer[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [target, setTarget] = useState<Enterprise | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -35,7 +35,7 @@ export default function Membership() {
         setTransfers(t.items);
         setError(null);
       })
-      .catch((e) => setError(messageOf(e)))
+      .catch((e) => setError(e))
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);
@@ -64,7 +64,7 @@ export default function Membership() {
     return (
       <View className='page'>
         <PageTitle>我的会员关系</PageTitle>
-        <PageState loading={!error} error={error ?? ''} onRetry={load}>
+        <PageState loading={!error} error={error} onRetry={load}>
           {null}
         </PageState>
       </View>
@@ -99,14 +99,14 @@ export default function Membership() {
     <View className='page membership'>
       <PageTitle>我的会员关系</PageTitle>
       {confirmUi}
-      {error && <View className='notice notice-error'>{error}</View>}
+      {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
       {notice && (
         <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
           {notice.text}
         </View>
       )}
       <View className='card' id='membershipCard'>
-        <Text className='card-title'>我的会员关系</Text>
+        <Text className='card-title'>当前会员关系</Text>
         <View className='kv'>
           <Text className='kv-k'>所属工会</Text>
           <Text className='kv-v' id='orgName'>
