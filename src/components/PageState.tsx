@@ -20,7 +20,7 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Failure, Tips } from '@nutui/icons-react-taro';
+import { Failure, Tips, User } from '@nutui/icons-react-taro';
 import { ApiError, messageOf } from '../api';
 import { transport } from '../platform/transport';
 import { Empty, Skeleton } from './nut';
@@ -178,7 +178,13 @@ function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void })
   const f = explainFailure(error);
   return (
     <View className='card page-state' id='page-error' {...liveProps()}>
-      <Empty status='error' size='small' image={<Failure size={48} color='#cf1322' />} title={f.title} description={f.hint}>
+      <Empty
+        status='error'
+        size='small'
+        image={f.signIn ? <User size={48} color='#8a5a00' /> : <Failure size={48} color='#cf1322' />}
+        title={f.title}
+        description={f.hint}
+      >
         {f.signIn ? (
           <Button type='primary' className='page-state-action' onClick={home}>
             去登录

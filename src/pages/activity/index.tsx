@@ -44,7 +44,7 @@ export default function ActivityList() {
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>(undefined);
   const [items, setItems] = useState<Page['items']>([]);
   const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   /** the list the server answered for (null until the first answer: a skeleton, not "暂无") */
   const [loaded, setLoaded] = useState(false);
 
@@ -56,7 +56,7 @@ export default function ActivityList() {
         setError(null);
         setLoaded(true);
       })
-      .catch((e) => setError(messageOf(e)))
+      .catch((e) => setError(e))
       .finally(() => Taro.stopPullDownRefresh());
   const pick = (k: (typeof KINDS)[number][0]) => {
     setKind(k);
@@ -79,7 +79,7 @@ export default function ActivityList() {
       </View>
       <PageState
         loading={!loaded && !error}
-        error={loaded ? '' : (error ?? '')}
+        error={loaded ? null : error}
         onRetry={() => load(null)}
         isEmpty={items.length === 0}
         empty={{
@@ -90,7 +90,7 @@ export default function ActivityList() {
       >
         {null}
       </PageState>
-      {loaded && error && <View className='notice notice-error'>{error}</View>}
+      {loaded && error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
       {(kind === undefined ? groupSlots(items) : items.map((a) => ({ a, slots: 0, open: 0 }))).map(({ a, slots, open }) =>
         slots > 1 ? (
           <Tappable key={a.id} className='card activity-card slot-series' onTap={() => pick('booking')}>

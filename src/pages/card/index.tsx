@@ -50,7 +50,7 @@ export default function MemberCard() {
             </Button>
           </View>
         ) : (
-          <PageState loading={false} error={error.message} onRetry={load}>
+          <PageState loading={false} error={error} onRetry={load}>
             {null}
           </PageState>
         )}
