@@ -209,7 +209,8 @@ export function runWeappCheck(dir: string, { timeoutMs = 240_000, compile = true
   const out = join(work, 'result.json');
   const guardLog = join(work, 'network.log');
   const child = spawn(process.execPath, ['--import', TSX, __filename, '--child', out, projectPath, ...(compile ? [] : ['--no-compile'])], {
-    cwd: resolve(__dirname, '..'),
+    // miniprogram-ci leaves empty cache folders (md5-named) in its working directory: keep them out of the repo
+    cwd: work,
     env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${GUARD}"`.trim(), OFFLINE_GUARD_LOG: guardLog },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so the compiler processes it forks go with it

@@ -52,12 +52,15 @@ export function SectionTitle({ children, id }: { children: ReactNode; id?: strin
 
 /**
  * What a page shows before and instead of its content (the shared PageState): a skeleton while the
- * first answer is on its way (never "暂无…" before it came), the server's message with 重试, and an
- * empty state that says what to do next. Otherwise the children.
+ * first answer is on its way (never "暂无…" before it came), a failure in the words `explainFailure`
+ * gives its code (a network / server failure with 重试, a refusal or a missing record without it,
+ * signed out 去登录), and an empty state that says what to do next. Otherwise the children.
+ * Give `error` the caught error itself (not its messageOf text) so its code is known; null when none.
  */
 export function PageState(props: {
   loading: boolean;
-  error: string | null;
+  /** the load's caught error (null / undefined when none); a plain string is shown as it is, with 重试 */
+  error: unknown;
   onRetry: () => unknown;
   empty?: boolean;
   emptyText?: string;

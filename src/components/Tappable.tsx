@@ -5,16 +5,17 @@
  * (`inline` links: 24 px, they sit in a line of text). See a11y.ts for how this reaches H5 and weapp.
  *
  *   <Tappable className='card' onTap={() => go(url)}>…</Tappable>
- *   <Tappable inline role='link' onTap={…}>查看 ›</Tappable>
+ *   <Tappable inline role='link' onTap={…}>查看<LinkArrow /></Tappable>
  *   <Tappable label='切换到 李娜（会员）' onTap={…}>…</Tappable>
  *
- * Also here: Heading (a page or section title as a heading), PageTitle (the page's h1 on H5), Choice (是/否 and other one-of choices,
+ * Also here: LinkArrow (NutUI's small ArrowRight after a link's text, hidden from screen readers: the text
+ * names the link), Heading (a page or section title as a heading), PageTitle (the page's h1 on H5), Choice (是/否 and other one-of choices,
  * a radio group) and CheckRow (a checkbox with a visible on/off box, e.g. consent).
  */
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CheckNormal, Checked } from '@nutui/icons-react-taro';
-import { controlProps, headingProps, type ControlRole } from './a11y';
+import { ArrowRight, CheckNormal, Checked } from '@nutui/icons-react-taro';
+import { controlProps, headingProps, hiddenProps, type ControlRole } from './a11y';
 
 interface TappableProps {
   onTap: () => void;
@@ -43,6 +44,15 @@ export function Tappable({ onTap, children, role = 'button', label, className = 
     <View {...a11y} id={id} className={cls} style={style} onClick={tap}>
       {children}
     </View>
+  );
+}
+
+/** The arrow after a link's text (我的报名, 进入): NutUI's ArrowRight, small, in the text's colour; not read out (the text names the link). */
+export function LinkArrow() {
+  return (
+    <Text {...hiddenProps()} className='link-arrow'>
+      <ArrowRight size={12} />
+    </Text>
   );
 }
 

@@ -86,6 +86,11 @@ export function imageAlt(label: string): Record<string, unknown> {
   return H5 ? { nativeProps: { alt: label } } : { ariaLabel: label };
 }
 
+/** props for a decoration beside text that already says it (a link's arrow): hidden from screen readers */
+export function hiddenProps(): Record<string, unknown> {
+  return H5 ? { 'aria-hidden': 'true' } : { ariaHidden: true };
+}
+
 /** props for a region whose text changes (a result, a countdown): read out politely when it does */
 export function liveProps(): Record<string, unknown> {
   return H5 ? { role: 'status', 'aria-live': 'polite' } : {};

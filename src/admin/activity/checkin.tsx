@@ -15,7 +15,7 @@ export default function CheckInPage() {
   const [code, setCode] = useState<Code | null>(null);
   const [card, setCard] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [codeError, setCodeError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
   // The code rotates every 30 s: fetch a fresh one shortly before it expires.
@@ -28,7 +28,7 @@ export default function CheckInPage() {
           setCodeError(null);
           timer = setTimeout(refresh, Math.max(1000, c.expiresAt - Date.now() - 2000));
         })
-        .catch((e) => setCodeError(messageOf(e)));
+        .catch((e: unknown) => setCodeError(e));
     refresh();
     return () => clearTimeout(timer);
   }, [id, attempt]);

@@ -18,7 +18,7 @@ const WHEN = [
 export default function ActivityAdmin() {
   const [when, setWhen] = useState<(typeof WHEN)[number][0]>('upcoming');
   const [page, setPage] = useState<Page | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const load = (after: string | null, w = when) => {
     if (!after) setLoading(true);
@@ -27,7 +27,7 @@ export default function ActivityAdmin() {
         setPage((prev) => (after && prev ? { ...r, items: [...prev.items, ...r.items] } : r));
         setError(null);
       })
-      .catch((e) => setError(messageOf(e)))
+      .catch((e: unknown) => setError(e))
       .finally(() => {
         setLoading(false);
         Taro.stopPullDownRefresh();
@@ -59,7 +59,7 @@ export default function ActivityAdmin() {
         emptyText={when === 'upcoming' ? '暂无未结束的活动' : '暂无已结束的活动'}
         emptyHint={when === 'upcoming' ? '点上方“发布活动”发布第一场活动、培训或预约时段' : undefined}
       >
-        {error && <View className='notice notice-error'>{error}</View>}
+        {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
         {page?.items.map((a) => (
           <ActivityCard key={a.id} a={a} url={`/admin/activity/roster?id=${a.id}`} />
         ))}

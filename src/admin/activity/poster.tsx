@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { call, messageOf, type Output } from '../../api';
+import { call, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { share } from '../../platform/share';
@@ -18,14 +18,14 @@ type Poster = Output<'activity', 'poster'>;
 export default function PosterPage() {
   const { params } = useRouter();
   const [p, setP] = useState<Poster | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const load = () =>
     call('activity', 'poster', { activityId: params.id ?? '', baseUrl: share.webOrigin() })
       .then((x) => {
         setP(x);
         setError(null);
       })
-      .catch((e) => setError(messageOf(e)));
+      .catch((e: unknown) => setError(e));
   useDidShow(() => void load());
   if (!p)
     return (

@@ -28,7 +28,7 @@ export default function RosterPage() {
   const [reason, setReason] = useState('');
   const { confirm, confirmUi } = useConfirm();
   const [done, setDone] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
 
   const load = () =>
     call('activity', 'roster', { activityId: id })
@@ -36,7 +36,7 @@ export default function RosterPage() {
         setR(x);
         setLoadError(null);
       })
-      .catch((e) => setLoadError(messageOf(e)));
+      .catch((e: unknown) => setLoadError(e));
   useDidShow(load);
   const run = (fn: () => Promise<unknown>, doneText?: string) =>
     fn()

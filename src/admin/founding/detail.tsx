@@ -48,7 +48,7 @@ export default function FoundingDetail() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const { confirm, confirmUi } = useConfirm();
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
   /** after a decision: the next open application in the queue (undefined: not looked up yet) */
   const [nextId, setNextId] = useState<string | null | undefined>(undefined);
 
@@ -58,7 +58,7 @@ export default function FoundingDetail() {
         setF(x);
         setLoadError(null);
       })
-      .catch((e) => setLoadError(messageOf(e)));
+      .catch((e: unknown) => setLoadError(e));
   useLoadOn(load, []);
 
   const findNext = () =>

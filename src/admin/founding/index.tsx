@@ -29,7 +29,7 @@ const CLOSED: Filter[] = [
 export default function FoundingQueue() {
   const [filter, setFilter] = useState<Filter>(FILTERS[0]);
   const [data, setData] = useState<Queue | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   /** not this officer's desk (a union officer who opened the link): say so, with no 重试 */
   const [forbidden, setForbidden] = useState(false);
@@ -41,7 +41,7 @@ export default function FoundingQueue() {
       setError(null);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'FORBIDDEN') setForbidden(true);
-      setError(messageOf(e));
+      setError(e);
     } finally {
       setLoading(false);
       Taro.stopPullDownRefresh();
@@ -87,7 +87,7 @@ export default function FoundingQueue() {
             emptyText={`暂无${filter.label}的建会申请`}
             emptyHint={filter.key === 'open' ? '企业提交建会申请后会出现在这里' : undefined}
           >
-            {error && <View className='notice notice-error'>{error}</View>}
+            {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
             {data?.items.map((it) => (
               <Tap
                 key={it.id}

@@ -22,7 +22,7 @@ export default function OrgAdmin() {
   /** the roles this officer may grant, as the server says (only a system admin grants admin) */
   const [grantable, setGrantable] = useState<Role[]>([]);
   const [workload, setWorkload] = useState<Workload[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,7 +54,7 @@ export default function OrgAdmin() {
       setNodes(t.nodes);
       setError(null);
     } catch (e) {
-      setError(messageOf(e));
+      setError(e);
     }
     // staff and workload are for some roles only: a lawyer sees the tree, a union officer no workload
     call('org', 'listStaff', {})

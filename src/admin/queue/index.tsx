@@ -27,7 +27,7 @@ export default function QueuePage() {
   const [migrantOnly, setMigrantOnly] = useState(false);
   const [items, setItems] = useState<Queue['items'] | null>(null);
   const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   // WeChat: 订阅提醒 — each "allow" lets one new to-do reach the officer as a subscribe message
   const [left, setLeft] = useState<number | null>(null);
@@ -46,7 +46,7 @@ export default function QueuePage() {
         setOrgs(r.orgs);
         setError(null);
       })
-      .catch((e) => setError(messageOf(e)));
+      .catch((e: unknown) => setError(e));
   useEffect(() => {
     void loadOrgs();
     // once, when the page opens
@@ -62,7 +62,7 @@ export default function QueuePage() {
       setNext(r.next);
       setError(null);
     } catch (e) {
-      setError(messageOf(e));
+      setError(e);
     } finally {
       setLoading(false);
       Taro.stopPullDownRefresh();
@@ -110,7 +110,7 @@ export default function QueuePage() {
         emptyText={`暂无${tabLabel}的申请`}
         emptyHint={status === 'pending' ? (overdueOnly || migrantOnly ? '可取消上方的筛选查看全部' : '新的入会申请提交后会出现在这里') : undefined}
       >
-        {error && <View className='notice notice-error'>{error}</View>}
+        {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
         {items?.map((it) => (
           <Tap
             key={it.id}

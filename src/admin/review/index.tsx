@@ -35,7 +35,7 @@ export default function Review() {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { confirm, confirmUi } = useConfirm();
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
   /** after a decision: the next application waiting in the same queue (undefined: not looked up yet) */
   const [nextId, setNextId] = useState<string | null | undefined>(undefined);
 
@@ -45,7 +45,7 @@ export default function Review() {
         setApp(a);
         setLoadError(null);
       })
-      .catch((e) => setLoadError(messageOf(e)));
+      .catch((e: unknown) => setLoadError(e));
   useLoadOn(load, []);
 
   /** the oldest other application still waiting in the queue the officer came from */

@@ -123,7 +123,7 @@ function AssessForm({ row, onDone, onCancel }: { row: Row; onDone: (text: string
 
 export default function SixBoard() {
   const [board, setBoard] = useState<Board | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
@@ -133,7 +133,7 @@ export default function SixBoard() {
         setBoard(b);
         setError(null);
       })
-      .catch((e) => setError(messageOf(e)))
+      .catch((e: unknown) => setError(e))
       .finally(() => Taro.stopPullDownRefresh());
   useDidShow(load);
   usePullDownRefresh(load);

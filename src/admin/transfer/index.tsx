@@ -196,7 +196,7 @@ export default function TransferDesk() {
   const { params } = useRouter();
   const [side, setSide] = useState<Side>('out');
   const [items, setItems] = useState<Transfer[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const { confirm, confirmUi } = useConfirm();
@@ -216,7 +216,7 @@ export default function TransferDesk() {
       setItems((await call('transfer', 'queue', { side: s, limit: 50 })).items);
       setError(null);
     } catch (e) {
-      setError(messageOf(e));
+      setError(e);
     } finally {
       setLoading(false);
       Taro.stopPullDownRefresh();
@@ -343,7 +343,7 @@ export default function TransferDesk() {
         emptyText={side === 'out' ? '暂无待办理转出的会员' : '暂无待接收的转入会员'}
         emptyHint={side === 'out' ? '会员申请转出后会出现在这里，也可在下方代会员办理' : '会员出示凭证时，可在上方查验凭证号'}
       >
-        {error && <View className='notice notice-error'>{error}</View>}
+        {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
         {items.map((t) => (
           <TransferItem key={`${t.id}-${t.status}`} t={t} focus={t.id === params.id} onChanged={changed} confirm={confirm} />
         ))}

@@ -10,7 +10,7 @@ import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { scan } from '../../platform/scan';
 import { share } from '../../platform/share';
 import { PageState } from '../../components/PageState';
-import { Heading, PageTitle, Tappable } from '../../components/Tappable';
+import { Heading, LinkArrow, PageTitle, Tappable } from '../../components/Tappable';
 import { useConfirm } from '../../components/confirm';
 
 type Detail = Output<'activity', 'get'>;
@@ -105,7 +105,8 @@ export default function ActivityDetail() {
           {notice.join && (
             <Tappable inline role='link' className='link' onTap={() => Taro.navigateTo({ url: '/pages/join/index' })}>
               {' '}
-              去入会 ›
+              去入会
+              <LinkArrow />
             </Tappable>
           )}
         </View>

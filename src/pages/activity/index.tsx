@@ -6,7 +6,7 @@ import { ActivityCard } from '../../components/ActivityCard';
 import { Tabs } from '../../components/Tabs';
 import { formatTime } from '../../components/format';
 import { PageState } from '../../components/PageState';
-import { PageTitle, Tappable } from '../../components/Tappable';
+import { LinkArrow, PageTitle, Tappable } from '../../components/Tappable';
 import { ACTIVITY_KINDS, KIND_LABEL, type ActivityKind } from '../../../core/activity/model';
 
 type Page = Output<'activity', 'list'>;
@@ -74,7 +74,8 @@ export default function ActivityList() {
       <View className='row' style={{ marginBottom: '10px' }}>
         <Text className='muted'>名额实时更新，先到先得</Text>
         <Tappable inline role='link' className='link' onTap={() => Taro.navigateTo({ url: '/pages/activity/mine' })}>
-          我的报名 ›
+          我的报名
+          <LinkArrow />
         </Tappable>
       </View>
       <PageState
@@ -96,7 +97,10 @@ export default function ActivityList() {
           <Tappable key={a.id} className='card activity-card slot-series' onTap={() => pick('booking')}>
             <View className='row'>
               <Text className='card-title'>{a.title}</Text>
-              <Text className='link'>{open ? `${open}个时段可约 ›` : '已约满 ›'}</Text>
+              <Text className='link'>
+                {open ? `${open}个时段可约` : '已约满'}
+                <LinkArrow />
+              </Text>
             </View>
             <Text className='muted'>
               {a.kindLabel} · {a.place}

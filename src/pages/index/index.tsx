@@ -6,7 +6,7 @@ import { SESSION_EVENT, currentUser, isH5, listPersonas, login, type Persona, ty
 import { ArrowTransfer, Gift, Processing, QrCode, Store, UserAdd } from '@nutui/icons-react-taro';
 import { Badge, Tag } from '../../components/nut';
 import { go } from '../../components/navigation';
-import { Heading, Tappable } from '../../components/Tappable';
+import { Heading, LinkArrow, Tappable } from '../../components/Tappable';
 import './index.scss';
 
 const TILES = [
@@ -111,7 +111,10 @@ export default function Home() {
               )}
             </View>
           </View>
-          <Text className='link'>查看 ›</Text>
+          <Text className='link'>
+            查看
+            <LinkArrow />
+          </Text>
         </Tappable>
       )}
       {scopeName && (
@@ -120,7 +123,10 @@ export default function Home() {
             <Text className='card-title'>审核工作台</Text>
             <Text className='muted'>{assignedOnly ? `${scopeName} · 分管企业的入会申请` : `${scopeName} · 入会审核、会员卡核验`}</Text>
           </View>
-          <Text className='link'>进入 ›</Text>
+          <Text className='link'>
+            进入
+            <LinkArrow />
+          </Text>
         </Tappable>
       )}
       {scopeName && !assignedOnly && (
@@ -129,7 +135,10 @@ export default function Home() {
             <Text className='card-title'>活动管理</Text>
             <Text className='muted'>发布活动、培训和预约时段，名单、签到、导出</Text>
           </View>
-          <Text className='link'>进入 ›</Text>
+          <Text className='link'>
+            进入
+            <LinkArrow />
+          </Text>
         </Tappable>
       )}
       {scopeName &&
@@ -140,7 +149,10 @@ export default function Home() {
               <Text className='card-title'>{e.name}</Text>
               <Text className='muted'>{e.desc}</Text>
             </View>
-            <Text className='link'>进入 ›</Text>
+            <Text className='link'>
+              进入
+              <LinkArrow />
+            </Text>
           </Tappable>
         ))}
       {(assignedOnly || (!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker'))) && (
@@ -149,7 +161,10 @@ export default function Home() {
             <Text className='card-title'>组织与权限</Text>
             <Text className='muted'>组织树、分管企业与工作量</Text>
           </View>
-          <Text className='link'>进入 ›</Text>
+          <Text className='link'>
+            进入
+            <LinkArrow />
+          </Text>
         </Tappable>
       )}
       {isH5 && personas && (

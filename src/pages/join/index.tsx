@@ -5,7 +5,7 @@ import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output 
 import { Button } from '../../components/nut';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { Field, TextField, inputA11y } from '../../components/Field';
-import { CheckRow, Choice, PageTitle, Tappable } from '../../components/Tappable';
+import { CheckRow, Choice, LinkArrow, PageTitle, Tappable } from '../../components/Tappable';
 import { go } from '../../components/navigation';
 import './index.scss';
 
@@ -100,7 +100,8 @@ export default function Join() {
           {notice.link && (
             <Tappable inline role='link' className='link' onTap={() => go(notice.link!)}>
               {' '}
-              查看 ›
+              查看
+              <LinkArrow />
             </Tappable>
           )}
         </View>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '入会进度', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '我的', enablePullDownRefresh: true });

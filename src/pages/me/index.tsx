@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { call, fieldErrors, messageOf, type Output } from '../../api';
@@ -38,6 +38,15 @@ export default function Me() {
   usePreloadConsent();
 
   const app = status?.application;
+  /**
+   * The page's title by what it shows: 入会进度 while an application is the news (not yet a member),
+   * otherwise 我的 (the tab's name: a member's relation and settings, or the way to 我要入会).
+   * app.config gives 我的; the native bar (weapp) and document.title (H5) follow the state.
+   */
+  const title = app && !status?.member ? '入会进度' : '我的';
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title }).catch(() => undefined);
+  }, [title]);
   /** the action the server offers, if it does */
   const offered = (key: 'resubmit' | 'withdraw' | 'apply_again') => app?.actions.find((a) => a.key === key);
   const resubmit = offered('resubmit');
@@ -60,7 +69,7 @@ export default function Me() {
   if (!status)
     return (
       <View className='page'>
-        <PageTitle>入会进度</PageTitle>
+        <PageTitle>{title}</PageTitle>
         <PageState loading={!error} error={error} onRetry={load}>
           {null}
         </PageState>
@@ -70,7 +79,7 @@ export default function Me() {
 
   return (
     <View className='page me'>
-      <PageTitle>入会进度</PageTitle>
+      <PageTitle>{title}</PageTitle>
       {confirmUi}
       {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
       {status.member && (
