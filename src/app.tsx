@@ -2,14 +2,13 @@ import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { refreshSession } from './api/session';
 import { transport } from './platform/transport';
-import { mergeInternalComponents } from '@tarojs/shared';
 import { applyLargeText, installLargeText, isLargeText } from './components/largeText';
-import { WEAPP_ARIA_COMPONENTS } from './components/a11y';
+import { bootPlatform } from './platform/boot';
 import './app.scss';
 
-// weapp: the runtime learns the aria-* attributes the build added to base.wxml (config/weapp-template.ts),
-// before anything renders, so both number the attributes alike
-if (process.env.TARO_ENV !== 'h5') mergeInternalComponents(WEAPP_ARIA_COMPONENTS);
+// before anything renders, what the platform needs (weapp: the runtime learns the aria-* attributes the
+// build added to base.wxml, src/platform/boot.weapp.ts)
+bootPlatform();
 
 // 大字模式 as this device last left it, before the first page draws (H5: a class on <html>; weapp: each
 // page's page-meta as it shows)

@@ -10,7 +10,7 @@
 import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { InputProps } from '@tarojs/components';
-import { controlProps } from '../components/a11y';
+import { controlProps, groupProps } from '../components/a11y';
 import { Heading } from '../components/Tappable';
 import { PageState as SharedPageState } from '../components/PageState';
 import { ChoosePick } from './pick';
@@ -95,7 +95,7 @@ export function TabBar<K extends string>(props: {
   id?: string;
 }) {
   return (
-    <View className='adm-tabs' id={props.id} {...(process.env.TARO_ENV === 'h5' ? { role: 'tablist' } : {})}>
+    <View className='adm-tabs' id={props.id} {...groupProps('tablist')}>
       {props.items.map((t) => (
         <View
           key={t.key}

@@ -8,7 +8,7 @@
  */
 import { forwardRef, type ComponentProps, type MouseEvent } from 'react';
 import { Button as NutButton } from '@nutui/nutui-react-taro';
-import { controlProps } from './a11y';
+import { buttonNeedsRole, controlProps } from './a11y';
 
 type Props = ComponentProps<typeof NutButton> & { label?: string };
 
@@ -18,7 +18,7 @@ export const Button = forwardRef<HTMLButtonElement, Props>(function Button({ lab
     role: 'button',
     label,
     disabled: off,
-    needsRole: process.env.TARO_ENV === 'h5',
+    needsRole: buttonNeedsRole,
     onActivate: () => props.onClick?.({} as MouseEvent<HTMLButtonElement>),
   });
   return <NutButton ref={ref} {...a11y} {...props} />;

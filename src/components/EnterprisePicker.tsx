@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { call, type Output } from '../api';
 import { inputA11y } from './Field';
+import { inputNameProps } from './a11y';
 import { Tappable } from './Tappable';
 import './EnterprisePicker.scss';
 
@@ -69,7 +70,7 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
         placeholder={placeholder}
         value={query}
         onInput={(e) => setQuery(e.detail.value)}
-        {...(label ? inputA11y(id, label) : process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': placeholder } } : { ariaLabel: placeholder })}
+        {...(label ? inputA11y(id, label) : inputNameProps(placeholder))}
       />
       {!idle && results.length > 0 && (
         <View className='ent-results'>

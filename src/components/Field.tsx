@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { InputProps } from '@tarojs/components';
+import { inputProps } from './a11y';
 
 /**
  * Form rows whose visible label names the input: a screen reader says 姓名, not the placeholder.
@@ -32,14 +33,7 @@ export function Field({ id, label, error, children }: { id?: string; label?: str
 
 /** props for an Input / Textarea inside `<Field id={id} label={label}>`: named by the label, described by the error */
 export function inputA11y(id: string, label: string, error?: string): Record<string, unknown> {
-  if (process.env.TARO_ENV !== 'h5') return { ariaLabel: error ? `${label}，${error}` : label };
-  return {
-    nativeProps: {
-      'aria-labelledby': `${id}-label`,
-      'aria-invalid': error ? 'true' : 'false',
-      ...(error ? { 'aria-describedby': `${id}-error` } : {}),
-    },
-  };
+  return inputProps(id, label, error);
 }
 
 /** A labelled one-line text input (`id` is what tests and the error mapping use). */

@@ -15,7 +15,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ArrowRight, CheckNormal, Checked } from '@nutui/icons-react-taro';
-import { controlProps, headingProps, hiddenProps, type ControlRole } from './a11y';
+import { controlProps, groupProps, headingProps, hiddenProps, type ControlRole } from './a11y';
 
 interface TappableProps {
   onTap: () => void;
@@ -66,12 +66,10 @@ export function Heading({ children, level = 1, className, id }: { children: Reac
 }
 
 /**
- * The page's title as its level-1 heading, on H5 (the browser shows no title bar). On weapp the native
- * navigation bar already shows the page's navigationBarTitleText, so nothing is drawn there.
+ * The page's title as its level-1 heading, with a back control above it, on H5 (the browser shows no
+ * title bar); nothing on weapp, whose native navigation bar has both. See src/platform/PageTitle.tsx.
  */
-export function PageTitle({ children }: { children: ReactNode }) {
-  return process.env.TARO_ENV === 'h5' ? <Heading>{children}</Heading> : null;
-}
+export { PageTitle } from '../platform/PageTitle';
 
 /**
  * One of a few options (是/否, a kind): a radio group; the chosen one shows as chosen in colour and
@@ -93,7 +91,7 @@ export function Choice<K extends string | boolean>({
   invalid?: boolean;
 }) {
   return (
-    <View id={id} className='choice-group' {...(process.env.TARO_ENV === 'h5' ? { role: 'radiogroup', 'aria-label': label } : {})}>
+    <View id={id} className='choice-group' {...groupProps('radiogroup', { label })}>
       {options.map(([k, text]) => {
         const on = value === k;
         return (

@@ -25,7 +25,7 @@ import { View } from '@tarojs/components';
 import { messageOf } from '../api';
 import { Dialog } from './nut';
 import { Button } from './Button';
-import { liveProps } from './a11y';
+import { focusSoon, liveProps } from './a11y';
 
 export interface ConfirmOptions {
   title: string;
@@ -65,10 +65,8 @@ export function useConfirm() {
       resolver.current?.(false);
       resolver.current = resolve;
       setAsking(o);
-      if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-        // move focus into the dialog, onto the safe choice
-        setTimeout(() => (document.getElementById('confirm-cancel') as HTMLElement | null)?.focus(), 50);
-      }
+      // H5: move focus into the dialog, onto the safe choice
+      focusSoon('confirm-cancel');
     });
 
   const decide = async (o: DecideOptions) => {

@@ -7,6 +7,7 @@ import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { Field, TextField, inputA11y } from '../../components/Field';
 import { CheckRow, Choice, LinkArrow, PageTitle, Tappable } from '../../components/Tappable';
 import { go } from '../../components/navigation';
+import { groupProps } from '../../components/a11y';
 import './index.scss';
 
 type Enterprise = Output<'org', 'searchEnterprises'>['items'][number];
@@ -154,10 +155,7 @@ export default function Join() {
                 {...inputA11y('enterprise', '工作单位', errors.enterpriseId)}
               />
               {/* a slot of fixed height, there before the first answer: results arriving or changing while typing never push the form down */}
-              <View
-                className='ent-results ent-slot'
-                {...(process.env.TARO_ENV === 'h5' ? { role: 'group', 'aria-label': '搜索到的工作单位', tabIndex: 0 } : {})}
-              >
+              <View className='ent-results ent-slot' {...groupProps('group', { label: '搜索到的工作单位', focusable: true })}>
                 {results.map((r) => (
                   <Tappable key={r.id} className='ent-item' onTap={() => pickEnterprise(r)}>
                     <Text className='ent-name'>{r.name}</Text>
