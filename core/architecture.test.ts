@@ -8,6 +8,8 @@
  * - no file in `core/` is over 400 lines;
  * - the mini-program imports core only as types, or as values from zod-free files (option lists and
  *   labels), so no zod reaches the client bundle;
+ * - platform differences live in src/platform/ (Taro platform files x.ts / x.weapp.ts): no
+ *   `process.env.TARO_ENV` check anywhere else in the client;
  * - Shanghai time has one module per side (core/shared/time.ts, src/components/format.ts): nobody else
  *   adds the UTC+8 offset by hand;
  * - test-only modules are named as such (`*.testkit.ts`, `server/testing.ts`) and only tests,
@@ -191,6 +193,14 @@ describe('the shape of the code', () => {
     const breaches = ['core', 'adapters', 'cloudfunctions', 'server', 'scripts', 'src']
       .flatMap((d) => files(join(ROOT, d)))
       .filter((f) => !own.includes(f) && offset.test(readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(breaches).toEqual([]);
+  });
+
+  it('the client branches on the platform only in src/platform/', () => {
+    const platform = join(ROOT, 'src', 'platform');
+    const breaches = files(join(ROOT, 'src'))
+      .filter((f) => !f.startsWith(platform + sep) && readFileSync(f, 'utf8').includes('TARO_ENV'))
       .map(rel);
     expect(breaches).toEqual([]);
   });
