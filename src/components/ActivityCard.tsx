@@ -4,6 +4,7 @@ import type { Output } from '../api';
 import { Tag } from './nut';
 import { formatTime } from './format';
 import { Tappable } from './Tappable';
+import { imageAlt } from './a11y';
 
 type Activity = Output<'activity', 'get'>['activity'];
 
@@ -36,7 +37,13 @@ export function ActivityCard({ a, url, status }: { a: Activity; url: string; sta
     <Tappable className='card activity-card' onTap={() => Taro.navigateTo({ url })}>
       {a.posterUrl ? (
         <View style={{ display: 'flex', gap: '10px', alignItems: 'center' }}>
-          <Image src={a.posterUrl} mode='aspectFill' lazyLoad style={{ width: '72px', height: '72px', borderRadius: '6px', flexShrink: 0 }} />
+          <Image
+            src={a.posterUrl}
+            {...imageAlt(`活动海报：${a.title}`)}
+            mode='aspectFill'
+            lazyLoad
+            style={{ width: '72px', height: '72px', borderRadius: '6px', flexShrink: 0 }}
+          />
           {text}
         </View>
       ) : (

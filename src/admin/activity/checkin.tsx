@@ -6,6 +6,7 @@ import { Button } from '../../components/nut';
 import { scan } from '../../platform/scan';
 import { PageState, PageTitle, SectionTitle } from '../ui';
 import '../admin.scss';
+import { imageAlt } from '../../components/a11y';
 
 type Code = Output<'activity', 'checkInCode'>;
 
@@ -55,7 +56,7 @@ export default function CheckInPage() {
           {code && (
             // the code itself is never shown; tests read it from data-code
             <View id='checkinQr' data-code={code.code}>
-              <Image src={code.qrDataUrl} ariaLabel='签到二维码' style={{ width: '240px', height: '240px' }} />
+              <Image src={code.qrDataUrl} {...imageAlt('签到二维码：请会员用微信扫码签到')} style={{ width: '240px', height: '240px' }} />
             </View>
           )}
           <View className='muted'>签到码每30秒自动更换，截图无效</View>

@@ -11,6 +11,7 @@ import { ACTIVITY_KINDS, KIND_LABEL } from '../../../core/activity/model';
 import { TimePick } from '../pick';
 import { LabelledInput, LabelledTextarea, PageTitle, Tap } from '../ui';
 import '../admin.scss';
+import { imageAlt } from '../../components/a11y';
 
 // Times are picked and shown in Asia/Shanghai (UTC+8, no daylight saving): components/format.ts.
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -190,6 +191,7 @@ export default function Publish() {
           {poster?.preview && (
             <Image
               className='poster-preview'
+              {...imageAlt('海报预览')}
               src={poster.preview}
               mode='aspectFit'
               style={{ width: '100%', height: '160px', background: '#fafafa', borderRadius: '8px' }}

@@ -12,6 +12,7 @@ import { share } from '../../platform/share';
 import { PageState } from '../../components/PageState';
 import { Heading, LinkArrow, PageTitle, Tappable } from '../../components/Tappable';
 import { useConfirm } from '../../components/confirm';
+import { imageAlt } from '../../components/a11y';
 
 type Detail = Output<'activity', 'get'>;
 
@@ -112,7 +113,12 @@ export default function ActivityDetail() {
         </View>
       )}
       {a.posterUrl && (
-        <Image src={a.posterUrl} mode='widthFix' style={{ width: '100%', height: 'auto', display: 'block', borderRadius: '10px', marginBottom: '12px' }} />
+        <Image
+          src={a.posterUrl}
+          {...imageAlt(`活动海报：${a.title}`)}
+          mode='widthFix'
+          style={{ width: '100%', height: 'auto', display: 'block', borderRadius: '10px', marginBottom: '12px' }}
+        />
       )}
       <View className='card'>
         <Heading className='card-title'>{a.title}</Heading>
