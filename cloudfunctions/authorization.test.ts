@@ -16,6 +16,7 @@ import { MATRIX, PERSONAS, renderMatrix } from './authorization.matrix';
 import { PERSONAS as DEV_PERSONAS } from '../server/personas';
 import { enqueue } from '../core/shared/outbox';
 import { localTemplates } from './notify/handlers';
+import { aPublishForm } from '../server/builders.testkit';
 
 type Ctx = { w: TestWorld; as: string | null; uid: string | null; n: number };
 type Target = { input: unknown; marker?: string };
@@ -54,20 +55,8 @@ async function applicationOf(w: TestWorld, uid: string, status: ApplicationDoc['
   return doc;
 }
 
-const activityForm = (over: Partial<CallInput<'activity', 'publish'>> = {}): CallInput<'activity', 'publish'> => ({
-  kind: 'activity',
-  title: `矩阵测试活动${next()}`,
-  place: '职工之家',
-  startAt: TEST_NOW + 72 * HOUR,
-  endAt: TEST_NOW + 75 * HOUR,
-  signupOpensAt: TEST_NOW - HOUR,
-  signupClosesAt: TEST_NOW + 48 * HOUR,
-  seats: 50,
-  waitlist: true,
-  membersOnly: false,
-  orgId: 'org_union_001',
-  ...over,
-});
+const activityForm = (over: Partial<CallInput<'activity', 'publish'>> = {}): CallInput<'activity', 'publish'> =>
+  aPublishForm({ title: `矩阵测试活动${next()}`, membersOnly: false, orgId: 'org_union_001', ...over });
 const activityOf = async (w: TestWorld, over: Partial<CallInput<'activity', 'publish'>> = {}) =>
   (await must(w.call('activity', 'publish', activityForm(over), 'union-officer'))).id as string;
 /** an activity starting within the hour: check-in is open (from two hours before the start to its end) */

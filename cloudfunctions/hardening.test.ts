@@ -2,6 +2,7 @@
 import { makeWorld, ok, TEST_NOW, type TestWorld } from '../server/testing';
 import { decodeCursor, encodeCursor } from '../adapters/paths';
 import { STAFF } from '../core/org/model';
+import { aPublishForm } from '../server/builders.testkit';
 
 let w: TestWorld;
 beforeAll(async () => {
@@ -17,19 +18,7 @@ it('a poster QR for a URL with a lone surrogate is refused as VALIDATION', async
     await w.call(
       'activity',
       'publish',
-      {
-        kind: 'activity',
-        title: '海报测试',
-        place: '职工之家',
-        startAt: TEST_NOW + 72 * HOUR,
-        endAt: TEST_NOW + 75 * HOUR,
-        signupOpensAt: TEST_NOW - HOUR,
-        signupClosesAt: TEST_NOW + 48 * HOUR,
-        seats: 5,
-        waitlist: false,
-        membersOnly: false,
-        orgId: 'org_union_001',
-      },
+      aPublishForm({ title: '海报测试', seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001' }),
       'union-officer',
     ),
   );

@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { makeWorld, joinForm, ok, TEST_NOW, type TestWorld } from '../server/testing';
+import { makeWorld, joinForm, ok, type TestWorld } from '../server/testing';
 import { makeIdNumber } from '../core/shared/idNumber';
 import { countInWindow, takeToken } from '../core/shared/ratelimit';
 import { retryDelayMs } from '../src/api/retry';
@@ -17,6 +17,7 @@ import { issueToken } from '../server/tokens';
 import { FILES, UPLOAD_QUOTA, UNATTACHED_GRACE_MS } from '../core/shared/files';
 import { MAX_OPEN_FOUNDINGS_PER_ACCOUNT } from '../core/founding/apply';
 import { functions } from './registry';
+import { aPublishForm } from '../server/builders.testkit';
 
 /** the error code of an envelope, or 'ok' */
 const codeOf = (env: { ok: boolean; error?: { code: string } }) => (env.ok ? 'ok' : env.error!.code);
@@ -95,19 +96,7 @@ describe('through the runtime', () => {
       await w.call(
         'activity',
         'publish',
-        {
-          kind: 'activity',
-          title: '限流测试',
-          place: '职工之家',
-          startAt: TEST_NOW + 72 * HOUR,
-          endAt: TEST_NOW + 75 * HOUR,
-          signupOpensAt: TEST_NOW - HOUR,
-          signupClosesAt: TEST_NOW + 48 * HOUR,
-          seats: 5,
-          waitlist: false,
-          membersOnly: false,
-          orgId: 'org_union_001',
-        },
+        aPublishForm({ title: '限流测试', seats: 5, waitlist: false, membersOnly: false, orgId: 'org_union_001' }),
         'union-officer',
       ),
     );

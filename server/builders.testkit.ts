@@ -9,6 +9,8 @@
 import type { ApplicationDoc, MemberDoc } from '../core/member/model';
 import type { SignupDoc } from '../core/activity/model';
 import type { Staff } from '../core/org/model';
+import type { z } from 'zod';
+import type { activityContract } from '../core/activity/contract';
 
 /** Tuesday 2026-11-24 10:00 Asia/Shanghai: the test clock's start (server/testing re-exports it) */
 export const TEST_NOW = Date.UTC(2026, 10, 24, 2, 0, 0);
@@ -88,4 +90,29 @@ export function aSignup(overrides: Partial<SignupDoc> & Pick<SignupDoc, '_id' | 
 /** A staff record (an officer's grants), as the org function writes it. */
 export function aStaff(overrides: Partial<Staff> & Pick<Staff, '_id'>): Staff {
   return { name: '工作人员', grants: [], ...overrides };
+}
+
+const HOUR = 3600_000;
+
+/** The `activity.publish` form as a client sends it. */
+export type PublishForm = z.input<typeof activityContract.publish.input>;
+
+/**
+ * A publish form of the tests' usual shape: signup open since an hour before TEST_NOW, closing two
+ * days after it, the activity three days after it for three hours. Pass what the test is about.
+ */
+export function aPublishForm(overrides: Partial<PublishForm> = {}): PublishForm {
+  return {
+    kind: 'activity',
+    title: '职工活动',
+    place: '职工之家',
+    startAt: TEST_NOW + 72 * HOUR,
+    endAt: TEST_NOW + 75 * HOUR,
+    signupOpensAt: TEST_NOW - HOUR,
+    signupClosesAt: TEST_NOW + 48 * HOUR,
+    seats: 50,
+    waitlist: true,
+    membersOnly: true,
+    ...overrides,
+  };
 }

@@ -6,6 +6,7 @@ import { ACTIVITIES, SIGNUPS } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/records';
 import { OUTBOX } from '../../core/shared/outbox';
 import { openDownloadUrl } from '../../adapters/files/local';
+import { aPublishForm } from '../../server/builders.testkit';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -17,21 +18,7 @@ const HOUR = 3600_000;
 
 type Form = CallInput<'activity', 'publish'>;
 
-function form(overrides: Partial<Form> = {}): Form {
-  return {
-    kind: 'activity',
-    title: '职工篮球赛',
-    place: '园区体育馆',
-    startAt: TEST_NOW + 72 * HOUR,
-    endAt: TEST_NOW + 75 * HOUR,
-    signupOpensAt: TEST_NOW - HOUR,
-    signupClosesAt: TEST_NOW + 48 * HOUR,
-    seats: 50,
-    waitlist: true,
-    membersOnly: true,
-    ...overrides,
-  };
-}
+const form = (overrides: Partial<Form> = {}): Form => aPublishForm({ title: '职工篮球赛', place: '园区体育馆', ...overrides });
 
 /** n members of union 001 with uids m0..m(n-1) */
 const members = (n: number) => insertTestMembers(w, n, { id: 'test', memberNo: '26', hash: 'h' });

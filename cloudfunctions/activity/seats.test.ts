@@ -6,7 +6,7 @@
  * start-up), checked against the invariants (seat-rules.ts `checkSeatInvariants`), resumed, and
  * must end exactly where the uncut script ends.
  */
-import { itOnSqlite, insertTestMembers, makeWorld, ok, TEST_NOW, type CallInput, type TestWorld } from '../../server/testing';
+import { itOnSqlite, insertTestMembers, makeWorld, ok, type CallInput, type TestWorld } from '../../server/testing';
 import { aSignup } from '../../server/builders.testkit';
 import { ACTIVITIES, SIGNUPS, type ActivityDoc, type SignupDoc } from '../../core/activity/model';
 import { signupIdFor } from '../../core/activity/records';
@@ -16,14 +16,13 @@ import { AUDIT } from '../../core/shared/audit';
 import { DuplicateKeyError } from '../../core/shared/docstore';
 import { functions } from '../registry';
 import { delegatingStore } from '../../adapters/delegating.testkit';
+import { aPublishForm } from '../../server/builders.testkit';
 
 let w: TestWorld;
 beforeEach(async () => {
   w = await makeWorld();
 });
 afterEach(() => w.close());
-
-const HOUR = 3600_000;
 
 const members = (n: number) => insertTestMembers(w, n, { id: 'seat', memberNo: '27', hash: 'sh' });
 
@@ -32,20 +31,7 @@ async function publish(overrides: Partial<CallInput<'activity', 'publish'>> = {}
     await w.call(
       'activity',
       'publish',
-      {
-        kind: 'activity',
-        title: '职工羽毛球赛',
-        place: '园区体育馆',
-        startAt: TEST_NOW + 72 * HOUR,
-        endAt: TEST_NOW + 75 * HOUR,
-        signupOpensAt: TEST_NOW - HOUR,
-        signupClosesAt: TEST_NOW + 48 * HOUR,
-        seats: 3,
-        waitlist: true,
-        membersOnly: true,
-        perPersonLimit: 2,
-        ...overrides,
-      },
+      aPublishForm({ title: '职工羽毛球赛', place: '园区体育馆', seats: 3, perPersonLimit: 2, ...overrides }),
       'federation-officer',
     ),
   ).id as string;
