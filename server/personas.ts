@@ -71,6 +71,14 @@ export const PERSONAS: Persona[] = [
     grants: [{ role: 'social_worker', orgId: DEMO.park, agency: '星海职工服务社', enterpriseIds: ['ent_019', 'ent_020', 'ent_021'] }],
   },
   {
+    id: 'finance',
+    uid: 'dev_finance',
+    name: '吴会计',
+    title: '联合会财务',
+    description: '星海高新区工会联合会财务，按公示期满的发放名单发放帮扶金。',
+    grants: [{ role: 'finance_officer', orgId: DEMO.park }],
+  },
+  {
     id: 'admin',
     uid: 'dev_admin',
     name: '系统管理员',

@@ -13,8 +13,9 @@ export const ROLE_LABEL: Record<GrantRole, string> = {
   federation_officer: '联合会干部',
   lawyer: '驻点律师',
   social_worker: '社会化工会工作者',
+  finance_officer: '财务人员',
   admin: '系统管理员',
 };
 
 /** The roles the grant form offers, in its order. */
-export const GRANTABLE_ROLES: readonly GrantRole[] = ['union_officer', 'federation_officer', 'lawyer', 'social_worker', 'admin'];
+export const GRANTABLE_ROLES: readonly GrantRole[] = ['union_officer', 'federation_officer', 'lawyer', 'social_worker', 'finance_officer', 'admin'];

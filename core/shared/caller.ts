@@ -1,7 +1,7 @@
 import { AppError } from './errors';
 
 /** Who is calling: resolved by the runtime from the platform identity, never from input. */
-export const GRANT_ROLES = ['union_officer', 'federation_officer', 'lawyer', 'social_worker', 'admin'] as const;
+export const GRANT_ROLES = ['union_officer', 'federation_officer', 'lawyer', 'social_worker', 'finance_officer', 'admin'] as const;
 export type GrantRole = (typeof GRANT_ROLES)[number];
 
 /**

@@ -15,10 +15,22 @@ import type { z } from 'zod';
  *   federation_officer federation officer (工会联合会干部), scope = the federation's subtree
  *   lawyer             on-site lawyer (驻点律师) placed with an org
  *   social_worker      social union worker (社会化工会工作者), assigned enterprises in an org's scope
+ *   finance_officer    finance officer (财务人员) of a federation: pays approved aid from the payment roster
  *   admin              system admin (all orgs)
  *   system             timer triggers and internal jobs, never a person
  */
-export const ROLES = ['anonymous', 'worker', 'member', 'union_officer', 'federation_officer', 'lawyer', 'social_worker', 'admin', 'system'] as const;
+export const ROLES = [
+  'anonymous',
+  'worker',
+  'member',
+  'union_officer',
+  'federation_officer',
+  'lawyer',
+  'social_worker',
+  'finance_officer',
+  'admin',
+  'system',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -12,6 +12,12 @@ export const ERROR_STATUS = {
   ALREADY_MEMBER: 409,
   QUOTA_FULL: 409,
   ILLEGAL_TRANSITION: 409,
+  /** a decision above a configured cap (aid per tier and kind, per year, lifetime) */
+  CAP_EXCEEDED: 409,
+  /** a decision the programme's budget for the year cannot cover */
+  BUDGET_EXHAUSTED: 409,
+  /** the beneficiary is already funded for this need this year (this or an exclusive programme) */
+  ALREADY_FUNDED: 409,
   CARD_EXPIRED: 410,
   DEADLINE_PASSED: 410,
   RATE_LIMITED: 429,
