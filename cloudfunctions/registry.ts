@@ -11,8 +11,9 @@ import { activityManifest } from './activity/manifest';
 import { foundingManifest } from './founding/manifest';
 import { transferManifest } from './transfer/manifest';
 import { notifyManifest } from './notify/manifest';
+import { aidManifest } from './aid/manifest';
 
-export const MANIFESTS: FunctionManifest[] = [memberManifest, orgManifest, activityManifest, foundingManifest, transferManifest, notifyManifest];
+export const MANIFESTS: FunctionManifest[] = [memberManifest, orgManifest, activityManifest, foundingManifest, transferManifest, notifyManifest, aidManifest];
 
 /** Function by name, with no prototype: `__proto__` or `constructor` is not a function name. */
 export const functions: Record<string, CloudFunction> = Object.assign(

@@ -9,6 +9,7 @@ import { activityContract } from './activity/contract';
 import { foundingContract } from './founding/contract';
 import { transferContract } from './transfer/contract';
 import { notifyContract } from './notify/contract';
+import { aidContract } from './aid/contract';
 
 export const contracts = {
   member: memberContract,
@@ -17,6 +18,7 @@ export const contracts = {
   founding: foundingContract,
   transfer: transferContract,
   notify: notifyContract,
+  aid: aidContract,
 };
 
 export type Contracts = typeof contracts;

@@ -1,0 +1,10 @@
+/** Placeholder: replaced by its owner (core/aid/PLAN.md). */
+import { AppError } from '../shared/errors';
+const notYet = async (..._args: unknown[]): Promise<never> => {
+  throw new AppError('INTERNAL', '功能建设中');
+};
+export const closeNotices = notYet;
+export const getNotice = notYet;
+export const noticeBoard = notYet;
+export const notices = notYet;
+export const publishNotice = notYet;
