@@ -1,5 +1,5 @@
 /**
- * The authorization matrix, proven: every action of every function, called by each of ten personas
+ * The authorization matrix, proven: every action of every function, called by each of eleven personas
  * against a seeded world, must be allowed, refused, or allowed-and-filtered exactly as
  * authorization.matrix.ts says; and docs/AUTHORIZATION.md must be the rendering of that matrix.
  * A "filtered" cell also checks that the answer holds nothing of this union (no leak through lists,
