@@ -65,10 +65,26 @@ export const READS: Record<string, readonly string[]> = {
   founding: ['mine', 'get', 'queue'],
   transfer: ['mine', 'queue', 'get', 'lookup'],
   notify: ['templates', 'inbox', 'unreadCount'],
+  aid: [
+    'selfTest',
+    'myFile',
+    'myApplications',
+    'getApplication',
+    'notices',
+    'getNotice',
+    'myObjections',
+    'queue',
+    'getRules',
+    'budgets',
+    'noticeBoard',
+    'files',
+    'paymentRoster',
+    'exportPayments',
+  ],
 };
 
 /** Reads that cost real work (QR rendering, building a file). */
-export const EXPENSIVE: readonly string[] = ['activity.poster', 'activity.exportRoster'];
+export const EXPENSIVE: readonly string[] = ['activity.poster', 'activity.exportRoster', 'aid.exportPayments'];
 
 /** Store-backed windows by action; actions sharing a `key` share one count. */
 export const WINDOWS: Record<string, WindowPolicy & { key: string }> = {
@@ -76,6 +92,7 @@ export const WINDOWS: Record<string, WindowPolicy & { key: string }> = {
   'founding.apply': { key: 'founding', limit: 5, windowMs: 24 * HOUR },
   'org.uploadFile': { key: 'upload', limit: 40, windowMs: 24 * HOUR },
   'org.registerUpload': { key: 'upload', limit: 40, windowMs: 24 * HOUR },
+  'aid.object': { key: 'objection', limit: 10, windowMs: 24 * HOUR },
 };
 
 export interface CallClass {
