@@ -28,3 +28,24 @@ describe('maskFor — masking by purpose', () => {
     expect(maskFor('default', 'mobile', null)).toBe('');
   });
 });
+
+describe('maskFor — aid notices and payments', () => {
+  it('a public notice (公示) masks every name and every number', () => {
+    expect(maskFor('notice', 'name', '毛建嘉')).toBe('毛*嘉');
+    expect(maskFor('notice', 'idNumber', '110101199003071234')).toBe('110***********1234');
+    expect(maskFor('notice', 'mobile', '13812345678')).toBe('138****5678');
+    expect(maskFor('notice', 'bankAccount', '6222021234567891234')).toBe('尾号1234');
+    expect(maskNote('notice')).toContain('不含身份证号');
+  });
+  it('the payment roster shows names in full and accounts by their tail; only the export shows the account', () => {
+    expect(maskFor('payment', 'name', '毛建嘉')).toBe('毛建嘉');
+    expect(maskFor('payment', 'bankAccount', '6222021234567891234')).toBe('尾号1234');
+    expect(maskFor('payment', 'bankAccount', '1234')).toBe('尾号1234');
+    expect(maskFor('paymentExport', 'bankAccount', '6222021234567891234')).toBe('6222021234567891234');
+    expect(maskFor('paymentExport', 'idNumber', '110101199003071234')).toBe('110***********1234');
+    expect(maskNote('paymentExport')).toContain('完整银行卡号');
+  });
+  it('a bank account too short to have a tail is all stars', () => {
+    expect(mask('bankAccount', '123')).toBe('***');
+  });
+});
