@@ -24,6 +24,7 @@ const OFFICER_ENTRIES = [
   { name: '建会审批', desc: '未建会企业的建会申请：筹备、选举、批复成立', url: '/admin/founding/index', federation: true },
   { name: '“六有”评估', desc: '基层工会“六有”达标情况与评估', url: '/admin/six/index', federation: false },
   { name: '会员接转', desc: '会员调动的转出、转入与凭证查验', url: '/admin/transfer/index', federation: false },
+  { name: '帮扶审核', desc: '困难职工帮扶：初审、复核、审批，公示与异议，档案复核', url: '/admin/aid/index', federation: false },
 ];
 
 export default function Home() {
@@ -155,6 +156,18 @@ export default function Home() {
             </Text>
           </Tappable>
         ))}
+      {user?.grants.some((g) => g.role === 'finance_officer') && (
+        <Tappable className='card officer-entry' id='aid-payments-entry' onTap={() => Taro.navigateTo({ url: '/admin/aid/payments' })}>
+          <View>
+            <Text className='card-title'>帮扶发放</Text>
+            <Text className='muted'>公示期满的帮扶发放名单：导出、回写发放结果</Text>
+          </View>
+          <Text className='link'>
+            进入
+            <LinkArrow />
+          </Text>
+        </Tappable>
+      )}
       {(assignedOnly || (!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker'))) && (
         <Tappable className='card officer-entry' onTap={() => Taro.navigateTo({ url: '/admin/org/index' })}>
           <View>

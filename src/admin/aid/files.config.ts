@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '困难职工档案', enablePullDownRefresh: true });
