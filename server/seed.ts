@@ -24,6 +24,7 @@ import {
 import type { ApplicationStatus } from '../core/member/machine';
 import { DEMO, PERSONAS } from './personas';
 import { shanghaiYear } from '../core/shared/time';
+import { seedAidRules } from './seed-aid';
 
 export const SEED_MARKER = { collection: COUNTERS, id: 'seed_demo_v1' };
 
@@ -357,6 +358,7 @@ export async function seedDemo(deps: Dependencies, opts: { members?: number } = 
     await store.transact(COUNTERS, `memberNo_${year}`, () => ({ _id: `memberNo_${year}`, value }));
   }
   await store.insertMany(APPLICATIONS, apps);
+  await seedAidRules(deps);
   await store.insert(SEED_MARKER.collection, { _id: SEED_MARKER.id, at: now });
   return { members: members.length + apps.filter((a) => a.status === 'approved').length, applications: apps.length };
 }

@@ -93,11 +93,11 @@ export interface AidFileDoc {
   /** the handling org and every org above it */
   scope: string[];
   household: HouseholdMember[];
-  /** yuan per year, the whole household's disposable income */
-  yearlyIncome: number;
-  /** yuan per year: illness, disability, schooling costs and the necessary costs of working (刚性支出) */
-  rigidCosts: number;
-  causes: { primary: Cause; secondary: Cause | null; story: string };
+  /** yuan per year, the whole household's disposable income; null until the worker enters it (0 is a real answer) */
+  yearlyIncome: number | null;
+  /** yuan per year: illness, disability, schooling costs and the necessary costs of working (刚性支出); null until entered */
+  rigidCosts: number | null;
+  causes: { primary: Cause; secondary: Cause | null; story: string } | null;
   /** sealed bank account (开户银行, 卡号); shown masked, in full only in the payment export */
   bank: { bankName: string; accountSealed: string; accountLast4: string } | null;
   attachments: AidAttachment[];
@@ -190,6 +190,10 @@ export interface LedgerDoc {
   /** the household file (for per-year and lifetime limits) and the kind */
   fileId: string;
   kind: string;
+  /** the budget it reserved (`ab_<orgId>_<year>_<programme>`): the reconcile job sums a budget's entries */
+  budgetId: string;
+  /** set by the one release that wins the claim, so a retried release never gives the money back twice */
+  releasing?: boolean;
   at: number;
 }
 
@@ -276,7 +280,15 @@ export const AID_COLLECTIONS: CollectionSpec[] = [
       idx('notice', ['noticeId', 'asc']),
     ],
   },
-  { name: AID_LEDGER, indexes: [idx('file_year', ['fileId', 'asc'], ['year', 'asc']), idx('application', ['applicationId', 'asc'])] },
+  {
+    name: AID_LEDGER,
+    indexes: [
+      idx('file_year', ['fileId', 'asc'], ['year', 'asc']),
+      idx('application', ['applicationId', 'asc']),
+      idx('budget', ['budgetId', 'asc']),
+      idx('at', ['at', 'asc']),
+    ],
+  },
   { name: AID_BUDGETS, indexes: [idx('org_year', ['orgId', 'asc'], ['year', 'asc'])] },
   {
     name: AID_NOTICES,
