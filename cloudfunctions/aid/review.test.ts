@@ -253,6 +253,9 @@ describe('refusals say why and write nothing', () => {
   it('submitting with the file incomplete names what is missing; a household above the line is told why it is not eligible', async () => {
     await aFile({ bank: null, consent: { householdAt: null, sensitiveAt: null }, attachments: [] });
     const draft = ok(await w.call('aid', 'saveApplication', form('medical'), 'member'));
+    // the draft itself says what is still missing, before the worker tries
+    expect(draft.missing).toEqual(expect.arrayContaining(['请上传诊断证明', '请填写开户银行和银行卡号（用于发放帮扶金）']));
+    expect(draft.workerActions.map((a) => a.key)).toEqual(['edit', 'submit', 'withdraw']);
     const r = await w.call('aid', 'submitApplication', { applicationId: draft.id, version: draft.version }, 'member');
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const paths = (!r.ok && r.error.issues!.map((i) => i.path.join('.'))) || [];
@@ -294,6 +297,7 @@ describe('return and resubmit', () => {
     expect(back).toMatchObject({ status: 'returned', missing: ['近三个月工资流水'], ownerLabel: '申请人李娜' });
     const mine = ok(await w.call('aid', 'getApplication', { applicationId: first.id }, 'member'));
     expect(mine.ownerLabel).toBe('您本人');
+    expect(mine.missing).toEqual(['近三个月工资流水']); // the file is complete: only what the union asked for
     expect(mine.waitingText).toBe('等待您补正材料，已等待0个工作日');
     expect(mine.workerActions.map((a) => a.key)).toEqual(['edit', 'resubmit', 'withdraw']);
     expect(mine.steps[0]).toEqual({ title: '提交申请', state: 'current', detail: '退回补正：收入证明不清晰；请补充：近三个月工资流水' });

@@ -20,7 +20,7 @@ import { assertCanSee, transition } from './step';
 import { requireRulesFor } from './rules-store';
 import { assessTier } from './selftest';
 import { fileFacts, fileMissing, loadFileOf } from './file';
-import { loadApplication, rulesOfApplication, toApplicationView } from './views';
+import { applicationGaps, loadApplication, rulesOfApplication, toApplicationView } from './views';
 import type { AidRules } from './rules';
 import { actorOf, notifyAfter, orgNamer } from './review';
 
@@ -143,20 +143,6 @@ async function attached(
     { ownerId: applicationId, orgId },
   );
   return list.map((a, i) => ({ kind: a.kind, fileId: refs[i].id }));
-}
-
-/** What the application itself still lacks for its kind (the file's gaps come from `fileMissing`). */
-function applicationGaps(d: AidApplicationDoc, file: AidFileDoc): ErrorIssue[] {
-  const out: ErrorIssue[] = [];
-  if (!d.reason) out.push({ path: ['reason'], message: '请写明申请事由' });
-  if (d.requestedAmount < 1) out.push({ path: ['requestedAmount'], message: '请填写申请金额' });
-  if (d.kind === 'medical' && (d.outOfPocket === null || d.outOfPocket < 1)) out.push({ path: ['outOfPocket'], message: '医疗救助请填写医保报销后的自付费用' });
-  if (d.kind === 'study') {
-    const child = d.student ? file.household[d.student.memberIndex] : undefined;
-    if (!d.student) out.push({ path: ['student'], message: '助学请填写就读的学生、学校和年级' });
-    else if (!child || child.relation === 'self') out.push({ path: ['student', 'memberIndex'], message: '请从档案的家庭成员中选择就读的学生' });
-  }
-  return out;
 }
 
 export async function submitApplication(deps: Dependencies, caller: SignedInCaller, input: In<'submitApplication'>): Promise<ApplicationView> {

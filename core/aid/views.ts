@@ -6,7 +6,7 @@
  */
 import type { Dependencies } from '../shared/ports';
 import type { Caller } from '../shared/caller';
-import { notFound } from '../shared/errors';
+import { notFound, type ErrorIssue } from '../shared/errors';
 import { queryAll } from '../shared/docstore';
 import { FILES, type FileDoc } from '../shared/files';
 import { formatShanghai } from '../shared/time';
@@ -42,7 +42,7 @@ import {
 import { partiesOf } from './step';
 import { rulesFor } from './rules-store';
 import { capFor } from './caps';
-import { perHeadMonthly } from './file';
+import { fileMissing, perHeadMonthly } from './file';
 import { programmeOf } from './funding';
 
 export async function loadApplication(deps: Pick<Dependencies, 'store'>, id: string): Promise<AidApplicationDoc> {
@@ -77,6 +77,20 @@ export async function capHistory(deps: Pick<Dependencies, 'store'>, d: AidApplic
 }
 
 export const budgetIdOf = (d: Pick<AidApplicationDoc, 'federationId' | 'year' | 'kind'>) => `ab_${d.federationId}_${d.year}_${programmeOf(d.kind)}`;
+
+/** What the application itself still lacks for its kind (the file's gaps come from `fileMissing`). */
+export function applicationGaps(d: AidApplicationDoc, file: AidFileDoc): ErrorIssue[] {
+  const out: ErrorIssue[] = [];
+  if (!d.reason) out.push({ path: ['reason'], message: '请写明申请事由' });
+  if (d.requestedAmount < 1) out.push({ path: ['requestedAmount'], message: '请填写申请金额' });
+  if (d.kind === 'medical' && (d.outOfPocket === null || d.outOfPocket < 1)) out.push({ path: ['outOfPocket'], message: '医疗救助请填写医保报销后的自付费用' });
+  if (d.kind === 'study') {
+    const child = d.student ? file.household[d.student.memberIndex] : undefined;
+    if (!d.student) out.push({ path: ['student'], message: '助学请填写就读的学生、学校和年级' });
+    else if (!child || child.relation === 'self') out.push({ path: ['student', 'memberIndex'], message: '请从档案的家庭成员中选择就读的学生' });
+  }
+  return out;
+}
 
 const day = (ms: number) => formatShanghai(ms, 'M月D日');
 
@@ -252,6 +266,14 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
     const f = await deps.store.get<FileDoc>(FILES, a.fileId);
     if (f) attachments.push({ kind: a.kind, kindLabel: ATTACHMENT_LABEL[a.kind], file: { id: f._id, name: f.name, contentType: f.contentType, size: f.size } });
   }
+  // the applicant, while it is theirs to complete, sees everything still missing: the officer's list, the file's gaps, the form's
+  const completing = isApplicant && (d.status === 'draft' || d.status === 'returned');
+  const gaps = !completing
+    ? []
+    : file
+      ? [...fileMissing(file, d.kind, d.attachments), ...applicationGaps(d, file)].map((m) => m.message)
+      : ['请先填写困难职工档案'];
+  const missing = [...new Set([...d.missing, ...gaps])];
   const paying = d.payment !== null || d.status === 'cleared' || d.status === 'paid' || d.status === 'payment_returned';
   const student = d.student ? { name: file?.household[d.student.memberIndex]?.name ?? '', school: d.student.school, grade: d.student.grade } : null;
 
@@ -278,7 +300,7 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
     dueAt: d.dueAt,
     sla: slaOf(deps, d),
     escalated: d.escalated,
-    missing: d.missing,
+    missing,
     steps: stepsOf(d, waitingText),
     notice: notice ? { noticeId: notice._id, closesAt: notice.closesAt } : null,
     payment: paying
