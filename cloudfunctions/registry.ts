@@ -12,8 +12,18 @@ import { foundingManifest } from './founding/manifest';
 import { transferManifest } from './transfer/manifest';
 import { notifyManifest } from './notify/manifest';
 import { aidManifest } from './aid/manifest';
+import { scholarshipManifest } from './scholarship/manifest';
 
-export const MANIFESTS: FunctionManifest[] = [memberManifest, orgManifest, activityManifest, foundingManifest, transferManifest, notifyManifest, aidManifest];
+export const MANIFESTS: FunctionManifest[] = [
+  memberManifest,
+  orgManifest,
+  activityManifest,
+  foundingManifest,
+  transferManifest,
+  notifyManifest,
+  aidManifest,
+  scholarshipManifest,
+];
 
 /** Function by name, with no prototype: `__proto__` or `constructor` is not a function name. */
 export const functions: Record<string, CloudFunction> = Object.assign(

@@ -132,6 +132,9 @@ describe('the shape of the code', () => {
     for (const c of CONTEXTS) if (visit(c, [])) break;
     expect(cycle).toEqual([]);
     expect([...deps.get('org')!]).toEqual([]);
+    // the autumn scholarship sits downstream: it uses org, member and aid, and nothing uses it
+    expect([...deps.get('scholarship')!].filter((d) => !['org', 'member', 'aid'].includes(d))).toEqual([]);
+    expect(CONTEXTS.filter((c) => deps.get(c)!.has('scholarship'))).toEqual([]);
   });
 
   it("nobody names another context's collection", () => {

@@ -10,6 +10,7 @@ import { foundingContract } from './founding/contract';
 import { transferContract } from './transfer/contract';
 import { notifyContract } from './notify/contract';
 import { aidContract } from './aid/contract';
+import { scholarshipContract } from './scholarship/contract';
 
 export const contracts = {
   member: memberContract,
@@ -19,6 +20,7 @@ export const contracts = {
   transfer: transferContract,
   notify: notifyContract,
   aid: aidContract,
+  scholarship: scholarshipContract,
 };
 
 export type Contracts = typeof contracts;

@@ -38,6 +38,11 @@ export function allOrgs(deps: Pick<Dependencies, 'store'>): Promise<Org[]> {
   return queryAll<Org>(deps.store, ORGS, { orderBy: [['name', 'asc']] });
 }
 
+/** The unions (基层工会) in an org's scope, by name: who takes part in a campaign the org runs (金秋助学). */
+export async function unionsIn(deps: Pick<Dependencies, 'store'>, scopeOrgId: string): Promise<Org[]> {
+  return (await allOrgs(deps)).filter((o) => o.kind === 'union' && inScope(scopeOrgId, o));
+}
+
 export async function tree(deps: Dependencies, caller: Caller, figures: Pick<MemberFigures, 'countMembers'>): Promise<OrgNode[]> {
   const orgs = (await allOrgs(deps)).filter((o) => visibleTo(caller, o));
   const kindOrder = { city_federation: 0, federation: 1, union: 2 } as const;

@@ -8,5 +8,5 @@ export type { EnterpriseOption, OrgOption } from './contract';
 export { OFFICER_ROLES, inScope, covers, assertScope, visibleTo, officerOrgId, isAdmin } from './scope';
 export { getOrg, getEnterprise, handlingOrgFor, enterpriseOption } from './usecases';
 export { grantsOf, staffName, officersOf } from './staff';
-export { attachFiles, ROLE_LABEL, KIND_LABEL } from './admin';
+export { attachFiles, unionsIn, ROLE_LABEL, KIND_LABEL } from './admin';
 export { listFederations, findEnterprise, establishUnion, unionNameFor, type NewUnion } from './establish';

@@ -39,3 +39,9 @@ export const minuteOfShanghaiDay = (ms: number) => Math.floor(((((ms + SHANGHAI_
 
 /** Local day number of an instant in Shanghai (days since 1970-01-01 on the Shanghai calendar). */
 export const shanghaiDayNumber = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+
+/** 00:00 Shanghai time of a calendar date (2026-08-14 → the instant that day begins in Shanghai). */
+export const startOfShanghaiDate = (date: string): number => dayjs.tz(date, 'YYYY-MM-DD', TZ).valueOf();
+
+/** 24:00 Shanghai time of a calendar date: a window that closes "on" that date closes at this instant. */
+export const endOfShanghaiDate = (date: string): number => startOfShanghaiDate(date) + DAY_MS;
