@@ -36,6 +36,8 @@ export default defineAppConfig({
         'aid/files',
       ],
     },
+    // the worker's hardship aid (困难帮扶): loaded when first opened, so the main package stays small
+    { root: 'pages/aid', pages: ['index', 'selftest', 'file', 'apply', 'application', 'notice'] },
   ],
   // the worker's three main places. The native tab bar (not `custom: true`) because Taro draws the
   // same config on H5 and WeChat draws it on weapp, with no component to keep in step; WeChat wants

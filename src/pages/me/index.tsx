@@ -104,6 +104,17 @@ export default function Me() {
           </Button>
         </View>
       )}
+      {status.member && (
+        <View className='card' id='me-aid'>
+          <Text className='card-title'>困难帮扶</Text>
+          <Text className='muted' style={{ display: 'block', marginBottom: '10px' }}>
+            家庭遇到困难，可先自测，再建档申请生活、医疗、助学或意外致困救助；也可查看本会的帮扶公示。
+          </Text>
+          <Button fill='outline' block onClick={() => Taro.navigateTo({ url: '/pages/aid/index' })}>
+            进入困难帮扶
+          </Button>
+        </View>
+      )}
       {!app && !status.member && (
         <View className='card'>
           <Text className='card-title'>您还没有提交入会申请</Text>
