@@ -14,7 +14,7 @@ import { attachFiles, getOrg } from '../org';
 import { findMember, type MemberDoc } from '../member';
 import type { aidContract } from './contract';
 import type { ApplicationView } from './schemas';
-import { AID_APPLICATIONS, type AidApplicationDoc, type AidAttachment, type AidFileDoc } from './model';
+import { AID_APPLICATIONS, type AidApplicationDoc, type AidAttachment } from './model';
 import { AID_CLOSED_STATUSES, AID_KIND_LABEL } from './machine';
 import { assertCanSee, transition } from './step';
 import { requireRulesFor } from './rules-store';
