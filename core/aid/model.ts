@@ -265,6 +265,9 @@ export const AID_COLLECTIONS: CollectionSpec[] = [
     indexes: [
       idx('uid', ['uid', 'asc']),
       idx('org_status_reverify', ['orgId', 'asc'], ['status', 'asc'], ['reverifyDueAt', 'asc']),
+      /** a federation's (or the city's) files, for the officers' list */
+      idx('federation_status_reverify', ['federationId', 'asc'], ['status', 'asc'], ['reverifyDueAt', 'asc']),
+      idx('city_status_reverify', ['cityId', 'asc'], ['status', 'asc'], ['reverifyDueAt', 'asc']),
       idx('status_reverify', ['status', 'asc'], ['reverifyDueAt', 'asc']),
     ],
   },
