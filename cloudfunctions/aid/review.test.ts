@@ -308,6 +308,24 @@ describe('return and resubmit', () => {
   });
 });
 
+describe('withdrawing', () => {
+  it('the worker withdraws while the union holds it (the union hears it), not once the federation does', async () => {
+    await aFile();
+    const first = await submitted('living');
+    const gone = ok(await w.call('aid', 'withdrawApplication', { applicationId: first.id }, 'member'));
+    expect(gone).toMatchObject({ status: 'withdrawn', workerActions: [], waitingText: null, ownerLabel: '已办结' });
+    expect(await outbox('org:org_union_001', 'aid_withdrawn')).toBe(1);
+    // only the applicant withdraws: to anyone else it is not theirs to find
+    expect(await w.call('aid', 'withdrawApplication', { applicationId: first.id }, 'union-officer')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const atFed = await atFederation('medical');
+    expect(await w.call('aid', 'withdrawApplication', { applicationId: atFed.id }, 'member')).toMatchObject({
+      ok: false,
+      error: { code: 'ILLEGAL_TRANSITION' },
+    });
+  });
+});
+
 describe('concurrent decisions', () => {
   it('two officers approving at once: exactly one wins, the money is reserved once', async () => {
     await aFile();
@@ -388,7 +406,9 @@ describe('escalation', () => {
     await aFile();
     const first = await submitted('living');
     expect(ok(await w.asSystem('aid', 'escalateOverdue'))).toEqual({ escalated: 0 });
-    w.clock.t += 2 * DAY; // Thursday: two working days at the union, due Wednesday
+    w.clock.t += 23 * 3600_000; // Wednesday 09:00, due at 10:00
+    expect(ok(await w.call('aid', 'getApplication', { applicationId: first.id }, 'union-officer')).sla).toBe('due_soon');
+    w.clock.t += 2 * DAY - 23 * 3600_000; // Thursday 10:00: two working days at the union, due Wednesday
     const late = ok(await w.call('aid', 'getApplication', { applicationId: first.id }, 'member'));
     expect(late).toMatchObject({ sla: 'overdue', waitingText: '等待星海精密制造工会审核，已等待2个工作日', waitingWorkingDays: 2 });
     expect(ok(await w.asSystem('aid', 'escalateOverdue'))).toEqual({ escalated: 1 });
