@@ -107,6 +107,17 @@ export const MATRIX: Record<string, [string, string]> = {
   'notify.unreadCount': ["one's own unread count", '-YYYYYYYYYY'],
   'notify.markRead': ["mark one's own messages read", '-YYYYYYYYYY'],
   'notify.send': ['timer job', '-----------'],
+  'scholarship.createCampaign': ['create a 金秋助学 campaign of the park federation', '-----Y----Y'],
+  'scholarship.campaigns': ["campaigns one may see (holds the park's)", '-fYYYYffffY'],
+  'scholarship.getCampaign': ["the park's campaign", '--YYYY----Y'],
+  'scholarship.savePlan': ["save the plan of the park's campaign", '-----Y----Y'],
+  'scholarship.advance': ["advance the park's campaign to its next stage", '-----Y----Y'],
+  'scholarship.submitSurvey': ["report this union's survey count to the park's campaign", '---Y-Y----Y'],
+  'scholarship.surveyBoard': ["the survey board of the park's campaign", '-----Y----Y'],
+  'scholarship.apply': ["apply for one's child in the park's open campaign", '--Y--------'],
+  'scholarship.myApplications': ["one's own scholarship applications", '-YYYYYYYYYY'],
+  'scholarship.report': ["the summary report of the park's campaign", '-----Y----Y'],
+  'scholarship.exportReport': ['export that report (xlsx)', '-----Y----Y'],
 };
 
 /** The matrix as a Markdown table. */

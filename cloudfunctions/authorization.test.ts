@@ -17,6 +17,7 @@ import { PERSONAS as DEV_PERSONAS } from '../server/personas';
 import { enqueue } from '../core/shared/outbox';
 import { localTemplates } from './notify/handlers';
 import { aPublishForm } from '../server/builders.testkit';
+import { aCampaignForm, aPlan, anApplication } from './scholarship/scholarship.testkit';
 
 type Ctx = { w: TestWorld; as: string | null; uid: string | null; n: number };
 type Target = { input: unknown; marker?: string };
@@ -109,6 +110,45 @@ async function transferOf(w: TestWorld, state: 'awaiting_release' | 'released') 
   if (state === 'released') await must(w.call('transfer', 'release', { transferId: t.id }, 'union-officer'));
   return { ...(t as { id: string; code: string }), uid: m.uid };
 }
+
+/** A park campaign of its own year (one per org and year), its survey closed before TEST_NOW, so it may advance to the plan. */
+let campaignYear = 2000;
+/** fresh years for the createCampaign row (2051 on) */
+let campaignsCreated = 0;
+const pastCampaign = async (w: TestWorld) =>
+  (await must(w.call('scholarship', 'createCampaign', aCampaignForm(++campaignYear), 'admin'))) as { id: string; version: number };
+/** The park's campaign as of TEST_NOW (2026-11-24) in `stage`: survey open, or the apply window open with its plan saved. */
+const liveCampaigns: Partial<Record<'survey' | 'apply', string>> = {};
+async function liveCampaign(w: TestWorld, stage: 'survey' | 'apply'): Promise<string> {
+  if (liveCampaigns[stage]) return liveCampaigns[stage]!;
+  const stages =
+    stage === 'survey'
+      ? {
+          survey: ['2026-11-01', '2026-11-30'],
+          plan: ['2026-12-01', '2026-12-10'],
+          apply: ['2026-12-11', '2026-12-20'],
+          review: ['2026-12-21', '2026-12-25'],
+          summary: ['2026-12-26', '2026-12-31'],
+        }
+      : {
+          survey: ['2026-09-01', '2026-09-10'],
+          plan: ['2026-09-11', '2026-09-20'],
+          apply: ['2026-11-01', '2026-11-30'],
+          review: ['2026-12-01', '2026-12-10'],
+          summary: ['2026-12-11', '2026-12-31'],
+        };
+  const form = aCampaignForm(stage === 'survey' ? 2090 : 2091, {
+    stages: Object.fromEntries(Object.entries(stages).map(([k, [opens, closes]]) => [k, { opens, closes }])) as ReturnType<typeof aCampaignForm>['stages'],
+  });
+  let c = await must(w.call('scholarship', 'createCampaign', form, 'admin'));
+  if (stage === 'apply') {
+    c = await must(w.call('scholarship', 'advance', { campaignId: c.id, to: 'plan', version: c.version }, 'admin'));
+    c = await must(w.call('scholarship', 'savePlan', aPlan(c.id, c.version), 'admin'));
+    c = await must(w.call('scholarship', 'advance', { campaignId: c.id, to: 'apply', version: c.version }, 'admin'));
+  }
+  return (liveCampaigns[stage] = c.id);
+}
+const surveyCounts = { undergraduate: 2, college: 1, secondary: 0, postgraduate: 0 };
 
 const sixItems = SIX_ITEMS.map((i) => ({ key: i.key, met: true, evidence: '现场核查' }));
 const TIMER = async (): Promise<Target> => ({ input: {} });
@@ -270,6 +310,27 @@ const FIXTURES: Record<string, Fixture> = {
   'notify.unreadCount': NONE,
   'notify.markRead': async () => ({ input: { all: true } }),
   'notify.send': TIMER,
+  'scholarship.createCampaign': async () => ({ input: aCampaignForm(2050 + ++campaignsCreated) }),
+  'scholarship.campaigns': async ({ w }) => ({ input: {}, marker: await liveCampaign(w, 'survey') }),
+  'scholarship.getCampaign': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
+  'scholarship.savePlan': async ({ w }) => {
+    const c = await pastCampaign(w);
+    return { input: aPlan(c.id, c.version) };
+  },
+  'scholarship.advance': async ({ w }) => {
+    const c = await pastCampaign(w);
+    return { input: { campaignId: c.id, to: 'plan', version: c.version } };
+  },
+  'scholarship.submitSurvey': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey'), unionId: 'org_union_001', counts: surveyCounts } }),
+  'scholarship.surveyBoard': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
+  'scholarship.apply': async ({ w, as }) => {
+    const campaignId = await liveCampaign(w, 'apply');
+    // an upload needs a signed-in caller; the anonymous call is refused before the file is looked at
+    return { input: as ? await anApplication(w, campaignId, as) : { ...(await anApplication(w, campaignId, 'member')), campaignId } };
+  },
+  'scholarship.myApplications': NONE,
+  'scholarship.report': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
+  'scholarship.exportReport': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
 };
 
 const DENIED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);

@@ -25,6 +25,7 @@ import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { STAFF, type Staff } from '../core/org/model';
 import { PERSONAS } from './personas';
 import { rng } from './seed';
+import { seedScholarship } from './seed-scholarship';
 import { startOfShanghaiDay } from '../core/shared/time';
 
 const DAY = 86400_000;
@@ -98,6 +99,7 @@ export async function seedShowcase(
     transfers++;
   }
   const { activities, signups } = await seedActivities(deps, federation);
+  await seedScholarship(deps); // 金秋助学: this year's campaign in its stage, last year's closed with its report, one survey still open
   return { assessments, foundings: 3, transfers, activities, signups };
 }
 

@@ -81,10 +81,11 @@ export const READS: Record<string, readonly string[]> = {
     'paymentRoster',
     'exportPayments',
   ],
+  scholarship: ['campaigns', 'getCampaign', 'surveyBoard', 'myApplications', 'report', 'exportReport'],
 };
 
 /** Reads that cost real work (QR rendering, building a file). */
-export const EXPENSIVE: readonly string[] = ['activity.poster', 'activity.exportRoster', 'aid.exportPayments'];
+export const EXPENSIVE: readonly string[] = ['activity.poster', 'activity.exportRoster', 'aid.exportPayments', 'scholarship.exportReport'];
 
 /** Store-backed windows by action; actions sharing a `key` share one count. */
 export const WINDOWS: Record<string, WindowPolicy & { key: string }> = {
