@@ -161,7 +161,12 @@ export default function AidDetail() {
                   下一条
                 </Button>
               ) : (
-                <Text className='muted'>这一步没有其他待办的申请了</Text>
+                <Text className='muted aid-block'>这一步没有其他待办的申请了</Text>
+              )}
+              {app.status === 'approved' && (
+                <Button fill='outline' onClick={() => Taro.navigateTo({ url: '/admin/aid/notices' })}>
+                  去发布公示
+                </Button>
               )}
             </View>
           )}
@@ -220,7 +225,7 @@ export default function AidDetail() {
           <Text>{app.ownerLabel}</Text>
         </Kv>
         {app.waitingText && (
-          <Kv k='等待'>
+          <Kv k='进度'>
             <Text>{app.waitingText}</Text>
           </Kv>
         )}
@@ -240,17 +245,17 @@ export default function AidDetail() {
       {app.facts && (
         <View className='card' id='facts'>
           <SectionTitle>家庭情况</SectionTitle>
-          <Kv k='共同生活人口'>
+          <Kv k='家庭人口'>
             <Text>{app.facts.householdSize} 人</Text>
           </Kv>
           <Kv k='人均月收入'>
             <Text>{app.facts.perHeadMonthly !== null ? `${yuan(app.facts.perHeadMonthly)}（扣除刚性支出后）` : '收入信息未填全'}</Text>
           </Kv>
-          <Kv k='本地低保标准'>
+          <Kv k='低保标准'>
             <Text>{yuan(app.facts.dibaoMonthly)} / 人 / 月</Text>
           </Kv>
           {app.facts.tierSuggested && (
-            <Kv k='按政策测算'>
+            <Kv k='政策测算'>
               <Text>{app.facts.tierSuggested}</Text>
             </Kv>
           )}
@@ -261,13 +266,11 @@ export default function AidDetail() {
         <SectionTitle>申请材料</SectionTitle>
         {app.attachments.length === 0 && <Text className='muted'>申请人未上传材料</Text>}
         {app.attachments.map((x) => (
-          <View key={x.file.id} className='kv'>
-            <Text className='kv-k'>{x.kindLabel}</Text>
-            <View className='kv-v'>
-              <Tap className='link file-link' role='link' label={`打开${x.kindLabel}：${x.file.name}`} onTap={() => download(x.file.id)}>
-                {x.file.name}（{Math.max(1, Math.round(x.file.size / 1024))} KB）
-              </Tap>
-            </View>
+          <View key={x.file.id} className='aid-file'>
+            <Text className='muted'>{x.kindLabel}</Text>
+            <Tap className='link file-link' role='link' label={`打开${x.kindLabel}：${x.file.name}`} onTap={() => download(x.file.id)}>
+              {x.file.name}（{Math.max(1, Math.round(x.file.size / 1024))} KB）
+            </Tap>
           </View>
         ))}
         {app.missing.length > 0 && <View className='notice notice-error'>尚缺：{app.missing.join('、')}</View>}

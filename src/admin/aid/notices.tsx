@@ -235,12 +235,13 @@ export default function AidNotices() {
                       onInput={(v) => setAmounts({ ...amounts, [o.id]: v })}
                     />
                   )}
-                  <View className='btn-row'>
+                  <View className='aid-rulings'>
                     {o.rulings.map((r) => (
                       <Button
                         key={r.key}
                         type={r.key === 'dismiss' ? 'primary' : r.key === 'uphold_stop' ? 'danger' : 'default'}
                         fill={r.key === 'dismiss' ? undefined : 'outline'}
+                        block
                         disabled={busy}
                         onClick={() => rule(o, r)}
                       >
@@ -269,7 +270,7 @@ export default function AidNotices() {
                       </Tag>
                     </View>
                     <Text className='item-line'>
-                      {n.periodText} · {n.entries.length} 人
+                      {n.periodText} · {n.entries.length} 人 · <Text className='link'>{open === n.id ? '收起名单' : '查看名单'}</Text>
                     </Text>
                     {n.objections && (
                       <Text className='item-line'>

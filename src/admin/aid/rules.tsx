@@ -142,6 +142,8 @@ export default function AidRulesPage() {
   const [source, setSource] = useState<{ orgName: string; inherited: boolean; found: boolean } | null>(null);
   const [budgets, setBudgets] = useState<Budget[] | null>(null);
   const [budgetInput, setBudgetInput] = useState<Record<string, string>>({});
+  /** the programme whose budget is being set */
+  const [editing, setEditing] = useState<string | null>(null);
   const [tier, setTier] = useState<AidTier>('deep');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -219,6 +221,7 @@ export default function AidRulesPage() {
       const b = await call('aid', 'setBudget', { year, programme: p.key, total: n });
       setBudgets((prev) => [...(prev ?? []).filter((x) => x.programme !== p.key), b]);
       setBudgetInput({ ...budgetInput, [p.key]: '' });
+      setEditing(null);
       setErrors({ ...errors, [`budget-${p.key}`]: '' });
       setResult({ kind: 'ok', text: `已设定${year}年${b.programmeLabel}预算 ${yuan(b.total)}` });
     } catch (e) {
@@ -278,19 +281,30 @@ export default function AidRulesPage() {
                         </Text>
                       </>
                     )}
-                    <View className='lookup-row'>
-                      <LabelledInput
-                        id={`budget-${p.kind}-total`}
-                        label={`${p.label}预算总额（元）`}
-                        type='number'
-                        value={budgetInput[p.key] ?? ''}
-                        error={errors[`budget-${p.key}`] || undefined}
-                        onInput={(v) => setBudgetInput({ ...budgetInput, [p.key]: v })}
-                      />
-                      <Button fill='outline' label={`设定${p.label}预算`} onClick={() => setBudget(p, b)}>
-                        设定
-                      </Button>
-                    </View>
+                    {editing === p.key ? (
+                      <View className='lookup-row'>
+                        <LabelledInput
+                          id={`budget-${p.kind}-total`}
+                          label={`${p.label}预算总额（元）`}
+                          type='number'
+                          value={budgetInput[p.key] ?? ''}
+                          error={errors[`budget-${p.key}`] || undefined}
+                          onInput={(v) => setBudgetInput({ ...budgetInput, [p.key]: v })}
+                        />
+                        <Button type='primary' label={`设定${p.label}预算`} onClick={() => setBudget(p, b)}>
+                          设定
+                        </Button>
+                      </View>
+                    ) : (
+                      <Tap
+                        className='link aid-edit'
+                        id={`budget-${p.kind}-edit`}
+                        label={`${b ? '调整' : '安排'}${p.label}预算`}
+                        onTap={() => setEditing(p.key)}
+                      >
+                        {b ? '调整预算' : '安排预算'}
+                      </Tap>
+                    )}
                   </View>
                 );
               })}
@@ -377,13 +391,11 @@ export default function AidRulesPage() {
                     (v) => set({ upperApprovalAbove: v }),
                     '不填：联合会自行审批',
                   )}
-                  <View className='aid-grid'>
-                    {STEPS.map(([s, label]) =>
-                      field(`stepWorkingDays.${s}`, `${label}时限（工作日）`, form.stepWorkingDays[s], (v) =>
-                        set({ stepWorkingDays: { ...form.stepWorkingDays, [s]: v } }),
-                      ),
-                    )}
-                  </View>
+                  {STEPS.map(([s, label]) =>
+                    field(`stepWorkingDays.${s}`, `${label}时限（工作日）`, form.stepWorkingDays[s], (v) =>
+                      set({ stepWorkingDays: { ...form.stepWorkingDays, [s]: v } }),
+                    ),
+                  )}
                   {field('reverifyMonths', '档案年度复核间隔（月）', form.reverifyMonths, (v) => set({ reverifyMonths: v }))}
                 </View>
 
