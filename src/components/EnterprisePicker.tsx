@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { call, type Output } from '../api';
 import { inputA11y } from './Field';
 import { inputNameProps } from './a11y';
+import { SearchBox } from './SearchBox';
 import { Tappable } from './Tappable';
 import './EnterprisePicker.scss';
 
@@ -24,7 +25,7 @@ interface Props {
   label?: string;
 }
 
-/** Search the park's enterprises by name and pick one (the join page's picker, reusable). */
+/** Search the park's enterprises by name (NutUI's SearchBar, SearchBox.tsx; the search waits 250 ms after the last keystroke) and pick one. */
 export function EnterprisePicker({ id, value, onChange, accept, describe, placeholder = '输入单位名称搜索', browse = false, label }: Props) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Enterprise[]>([]);
@@ -64,14 +65,7 @@ export function EnterprisePicker({ id, value, onChange, accept, describe, placeh
   }
   return (
     <View>
-      <Input
-        className='field-input'
-        id={id}
-        placeholder={placeholder}
-        value={query}
-        onInput={(e) => setQuery(e.detail.value)}
-        {...(label ? inputA11y(id, label) : inputNameProps(placeholder))}
-      />
+      <SearchBox id={id} placeholder={placeholder} value={query} onChange={setQuery} a11y={label ? inputA11y(id, label) : inputNameProps(placeholder)} />
       {!idle && results.length > 0 && (
         <View className='ent-results'>
           {results.map((r) => (

@@ -5,6 +5,8 @@ import { ApiError, call, fieldErrors, messageOf, type Input as In, type Output }
 import { currentUser } from '../../api/session';
 import { Button, Tag } from '../../components/nut';
 import { EnterprisePicker, type Enterprise } from '../../components/EnterprisePicker';
+import { SearchBox } from '../../components/SearchBox';
+import { inputNameProps } from '../../components/a11y';
 import { PageState, PageTitle, PickRow, SectionTitle, Tap } from '../ui';
 import { GRANTABLE_ROLES, ROLE_LABEL } from '../../../core/org/labels';
 import '../admin.scss';
@@ -320,20 +322,19 @@ export default function OrgAdmin() {
               </View>
             ) : (
               <View>
-                <View className='row'>
-                  <Input
-                    className='field-input'
-                    id='grantSearch'
-                    nativeProps={{ 'aria-label': '被授权人姓名' }}
-                    placeholder='输入姓名查找本级及下级的会员和工作人员'
-                    value={who.q}
-                    onInput={(e) => setWho({ ...who, q: e.detail.value })}
-                    onConfirm={findPeople}
-                  />
-                  <Button size='small' onClick={findPeople}>
-                    查找
-                  </Button>
-                </View>
+                <SearchBox
+                  id='grantSearch'
+                  placeholder='输入姓名查找本级及下级的会员和工作人员'
+                  value={who.q}
+                  onChange={(q) => setWho({ ...who, q })}
+                  onSearch={findPeople}
+                  a11y={inputNameProps('被授权人姓名')}
+                  right={
+                    <Button size='small' onClick={findPeople}>
+                      查找
+                    </Button>
+                  }
+                />
                 {who.results?.length === 0 && <Text className='muted'>在您的管理范围内没有找到“{who.q.trim()}”</Text>}
                 {who.results?.map((p) => (
                   <Tap key={p.personId} className='person-option' label={`选择${p.name}，${p.detail}`} onTap={() => setGrant({ ...grant, person: p })}>

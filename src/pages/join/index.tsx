@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { ApiError, call, fieldErrors, messageOf, newIdempotencyKey, type Output } from '../../api';
 import { Button } from '../../components/nut';
 import { askConsent, usePreloadConsent } from '../../api/subscribe';
 import { Field, TextField, inputA11y } from '../../components/Field';
+import { SearchBox } from '../../components/SearchBox';
 import { CheckRow, Choice, LinkArrow, PageTitle, Tappable } from '../../components/Tappable';
 import { go } from '../../components/navigation';
 import { groupProps } from '../../components/a11y';
@@ -146,13 +147,13 @@ export default function Join() {
             </View>
           ) : (
             <View>
-              <Input
-                className={`field-input ${errors.enterpriseId ? 'invalid' : ''}`}
+              <SearchBox
                 id='enterprise'
                 placeholder='输入单位名称搜索'
                 value={query}
-                onInput={(e) => setQuery(e.detail.value)}
-                {...inputA11y('enterprise', '工作单位', errors.enterpriseId)}
+                onChange={setQuery}
+                a11y={inputA11y('enterprise', '工作单位', errors.enterpriseId)}
+                invalid={Boolean(errors.enterpriseId)}
               />
               {/* a slot of fixed height, there before the first answer: results arriving or changing while typing never push the form down */}
               <View className='ent-results ent-slot' {...groupProps('group', { label: '搜索到的工作单位', focusable: true })}>
