@@ -16,7 +16,7 @@ export function delegatingStore(real: DocStore, over: Partial<DocStore> = {}): D
     increment: (c, id, f, by) => real.increment(c, id, f, by),
     remove: (c, id, wh) => real.remove(c, id, wh),
     query: (c, q) => real.query(c, q),
-    count: (c, wh) => real.count(c, wh),
+    count: (c, wh, o) => real.count(c, wh, o),
     close: () => real.close(),
     ...over,
   };

@@ -86,6 +86,14 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
       expect(await store.count(c, { flag: false })).toBe(count((d) => !d.flag));
       expect(await store.count(c, { flag: true, group: 'b' })).toBe(count((d) => d.flag && d.group === 'b'));
       expect(await store.count(c, { n: { $gt: 10, $lte: 20 } })).toBe(count((d) => d.n > 10 && d.n <= 20));
+      // capped: never more than upTo, exact below it
+      expect(await store.count(c, { group: 'a' }, { upTo: 3 })).toBe(
+        Math.min(
+          3,
+          count((d) => d.group === 'a'),
+        ),
+      );
+      expect(await store.count(c, { flag: true, group: 'b' }, { upTo: 10_000 })).toBe(count((d) => d.flag && d.group === 'b'));
       expect(await store.count(c, { n: { $gte: 30 } })).toBe(count((d) => d.n >= 30));
       expect(await store.count(c, { n: { $lt: 3 } })).toBe(count((d) => d.n < 3));
       expect(await store.count(c, { group: { $in: ['a', 'c'] } })).toBe(count((d) => d.group !== 'b'));

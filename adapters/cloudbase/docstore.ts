@@ -44,6 +44,7 @@ import {
   type SortDir,
   type UpdateSpec,
   type Where,
+  type CountOptions,
 } from '../../core/shared/docstore';
 import { decodeCursor, encodeCursor, getPath, sortKeys } from '../paths';
 
@@ -290,9 +291,10 @@ export class CloudbaseDocStore implements DocStore {
     return { items, next };
   }
 
-  async count(collection: string, where?: Where): Promise<number> {
+  async count(collection: string, where?: Where, opts?: CountOptions): Promise<number> {
     const r = check(await this.db.collection(collection).where(this.where(where)).count(), `count ${collection}`);
-    return r.total ?? 0;
+    const n = r.total ?? 0;
+    return opts?.upTo ? Math.min(n, opts.upTo) : n;
   }
 
   async close(): Promise<void> {}

@@ -35,6 +35,7 @@ import {
   type SortDir,
   type UpdateSpec,
   type Where,
+  type CountOptions,
 } from '../../core/shared/docstore';
 import { applyUpdate, decodeCursor, encodeCursor, getPath, sortKeys } from '../paths';
 
@@ -398,9 +399,11 @@ export class SqliteDocStore implements DocStore {
     return { items, next };
   }
 
-  count(collection: string, where?: Where): Promise<number> {
+  count(collection: string, where?: Where, opts?: CountOptions): Promise<number> {
     const params: unknown[] = [];
-    const sql = `SELECT count(*) AS n FROM ${this.table(collection)} WHERE ${whereSql(where, params)}`;
+    const upTo = opts?.upTo;
+    const filter = `FROM ${this.table(collection)} WHERE ${whereSql(where, params)}`;
+    const sql = upTo ? `SELECT count(*) AS n FROM (SELECT 1 ${filter} LIMIT ${Math.max(1, Math.floor(upTo))})` : `SELECT count(*) AS n ${filter}`;
     return this.batched(() => (this.stmt(sql).get(...params) as { n: number }).n);
   }
 

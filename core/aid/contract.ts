@@ -117,6 +117,7 @@ export const aidContract = {
     output: z.object({
       items: z.array(ApplicationView),
       next: z.string().nullable(),
+      /** per tab; each stops at QUEUE_COUNT_CAP (machine.ts): the page shows 99+ */
       counts: z.object({
         first_check: z.number().int(),
         union_review: z.number().int(),

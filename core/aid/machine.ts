@@ -146,6 +146,12 @@ export function nextAidStatus(from: AidStatus, event: AidEvent): AidStatus {
   return to;
 }
 
+/**
+ * The queue's tab counts stop at this many (shown as 99+): a count costs the same at a thousand or a
+ * million stored applications (scripts/bench-aid.ts), and nobody works a tab by its exact size past it.
+ */
+export const QUEUE_COUNT_CAP = 100;
+
 /** The decisions an officer takes in the review queue, in button order, with their labels. */
 export const AID_DECISIONS = ['pass_first_check', 'recommend', 'approve', 'upper_approve', 'return', 'reject'] as const satisfies readonly AidEvent[];
 export type AidDecision = (typeof AID_DECISIONS)[number];

@@ -25,6 +25,7 @@ import {
   AID_REVIEW_STATUSES,
   AID_STATUS_LABEL,
   AID_TRANSITIONS,
+  QUEUE_COUNT_CAP,
   nextAidStatus,
   type AidDecision,
   type AidHistoryEvent,
@@ -114,10 +115,12 @@ export async function queue(deps: Dependencies, caller: Caller, input: In<'queue
   const counts = { first_check: 0, union_review: 0, federation_review: 0, upper_review: 0, approved: 0, overdue: 0 };
   for (const st of [...REVIEW, 'approved'] as const) {
     // a union holds no approved step; supervising, the approved ones are the federation's own
-    counts[st as keyof typeof counts] = st === 'approved' && org.kind === 'union' ? 0 : await deps.store.count(AID_APPLICATIONS, { ...base, status: st });
+    counts[st as keyof typeof counts] =
+      st === 'approved' && org.kind === 'union' ? 0 : await deps.store.count(AID_APPLICATIONS, { ...base, status: st }, { upTo: QUEUE_COUNT_CAP });
   }
   // one range per step (the index's own order) costs a third of one `$in` with a range at a million records
-  for (const st of REVIEW) counts.overdue += await deps.store.count(AID_APPLICATIONS, { ...base, status: st, dueAt: { $lt: now } });
+  for (const st of REVIEW) counts.overdue += await deps.store.count(AID_APPLICATIONS, { ...base, status: st, dueAt: { $lt: now } }, { upTo: QUEUE_COUNT_CAP });
+  counts.overdue = Math.min(counts.overdue, QUEUE_COUNT_CAP);
 
   const after = input.after ?? null;
   if (after && !/^[ra]_/.test(after)) throw new AppError('VALIDATION', '分页参数无效，请刷新后重试', [{ path: ['after'], message: '分页参数无效' }]);

@@ -11,14 +11,18 @@ import { z } from 'zod';
 import { AID_KINDS, AID_TIERS } from './machine';
 
 const yuan = z.number({ error: '请填写金额' }).int({ error: '金额须为整数元' }).min(0, { error: '金额不能为负' }).max(10_000_000, { error: '金额不合理' });
-const share = z.number().min(0, { error: '比例须在0到1之间' }).max(1, { error: '比例须在0到1之间' });
-const days = z.number().int().min(1, { error: '期限至少1个工作日' }).max(60, { error: '期限不超过60个工作日' });
+const share = z.number({ error: '请填写比例' }).min(0, { error: '比例须在0到1之间' }).max(1, { error: '比例须在0到1之间' });
+const days = z
+  .number({ error: '请填写工作日数' })
+  .int({ error: '工作日数须为整数' })
+  .min(1, { error: '期限至少1个工作日' })
+  .max(60, { error: '期限不超过60个工作日' });
 
 /** The cap of one kind of aid for one tier; every limit that is set applies, the smallest wins. */
 export const KindCap = z.object({
   allowed: z.boolean(),
   /** at most this many months of the 低保 line per household per year (生活救助: 12 for 深度, 8 for 相对 in one rule) */
-  monthsOfDibao: z.number().min(0).max(36).nullable().default(null),
+  monthsOfDibao: z.number({ error: '请填写月数' }).min(0, { error: '月数不能为负' }).max(36, { error: '月数不超过36个月' }).nullable().default(null),
   /** at most this share of the out-of-pocket cost (医疗救助: 1 for 深度, 0.8 for 相对) */
   shareOfCost: share.nullable().default(null),
   /** at most this amount per application */
@@ -32,12 +36,12 @@ const capsOfTier = z.object(Object.fromEntries(AID_KINDS.map((k) => [k, KindCap]
 
 export const AidRules = z.object({
   /** the federation or city these rules are for, and the Shanghai calendar year */
-  orgId: z.string().min(1),
-  year: z.number().int().min(2000).max(2100),
+  orgId: z.string({ error: '缺少组织' }).min(1, { error: '缺少组织' }),
+  year: z.number({ error: '请选择年度' }).int().min(2000, { error: '年度不合理' }).max(2100, { error: '年度不合理' }),
   /** the local 最低生活保障标准, yuan per person per month */
   dibaoMonthly: yuan.refine((v) => v > 0, { error: '请填写本地低保标准' }),
   /** 相对困难: per-head monthly income below this many times the 低保 line */
-  relativeMultiplier: z.number().min(1).max(5),
+  relativeMultiplier: z.number({ error: '请填写倍数' }).min(1, { error: '倍数不小于1' }).max(5, { error: '倍数不超过5' }),
   /** 意外致困: a year's hardship costs above this share of the household's yearly income */
   suddenCostShare: share,
   caps: z.object(Object.fromEntries(AID_TIERS.map((t) => [t, capsOfTier])) as Record<(typeof AID_TIERS)[number], typeof capsOfTier>),
@@ -52,13 +56,17 @@ export const AidRules = z.object({
   /** what a notice shows besides the masked name and the union: the amount, the kind of aid */
   noticeShows: z.object({ amount: z.boolean(), kind: z.boolean() }),
   /** months between re-verifications of an active file */
-  reverifyMonths: z.number().int().min(1).max(36),
+  reverifyMonths: z
+    .number({ error: '请填写复核间隔' })
+    .int({ error: '复核间隔须为整月' })
+    .min(1, { error: '复核间隔至少1个月' })
+    .max(36, { error: '复核间隔不超过36个月' }),
   /**
    * Programmes that fund the same need and so share one funding-ledger key per beneficiary and year
    * (a student gets 助学 from hardship aid or the autumn scholarship, not both). Programme keys:
    * `hardship.<kind>`, `scholarship`.
    */
-  exclusive: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  exclusive: z.array(z.array(z.string().min(1)).min(2, { error: '互斥项目至少2个' })).default([]),
 });
 export type AidRules = z.infer<typeof AidRules>;
 

@@ -105,6 +105,11 @@ export class DuplicateKeyError extends Error {
   }
 }
 
+export interface CountOptions {
+  /** stop counting at this many (1..10000) */
+  upTo?: number;
+}
+
 /** Returned by a `transact` callback to leave the document unchanged. */
 export const KEEP = Symbol('keep');
 
@@ -132,7 +137,12 @@ export interface DocStore {
   /** Delete one document if it matches `where`; true when deleted. */
   remove(collection: string, id: string, where?: Where): Promise<boolean>;
   query<T extends Doc>(collection: string, spec: QuerySpec): Promise<Page<T>>;
-  count(collection: string, where?: Where): Promise<number>;
+  /**
+   * How many documents match. With `upTo`, counting stops there (the answer is at most `upTo`): a
+   * badge that reads 99+ costs the same at any size of the collection (SQLite counts a LIMITed
+   * subquery; CloudBase counts on its server and the answer is capped).
+   */
+  count(collection: string, where?: Where, opts?: CountOptions): Promise<number>;
   close(): Promise<void>;
 }
 
