@@ -4,6 +4,7 @@
  * budget, an amount above the threshold goes to the city; refusals say why and write nothing;
  * concurrent decisions have one winner; an overdue step escalates and is never rejected.
  */
+import { FILES, type FileDoc } from '../../core/shared/files';
 import { makeWorld, ok, type CallInput, type TestWorld } from '../../server/testing';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
@@ -82,6 +83,21 @@ async function aFile(overrides: Partial<AidFileDoc> = {}): Promise<AidFileDoc> {
     ...overrides,
   };
   await w.deps.store.insert(AID_FILES, file);
+  // the papers, as the upload and saveFile leave them: attached to the file, readable in its org's scope
+  for (const a of file.attachments) {
+    if (await w.deps.store.get(FILES, a.fileId)) continue;
+    await w.deps.store.insert<FileDoc>(FILES, {
+      _id: a.fileId,
+      name: `${a.kind}.pdf`,
+      contentType: 'application/pdf',
+      size: 100,
+      ref: `test/${a.fileId}`,
+      orgId: file.orgId,
+      ownerId: file._id,
+      uploadedBy: 'dev_member',
+      uploadedAt: now,
+    });
+  }
   return file;
 }
 
@@ -133,10 +149,14 @@ describe('the whole path', () => {
     expect(first.workerActions.map((a) => a.key)).toEqual(['withdraw']);
     expect(await outbox('org:org_union_001', 'aid_todo')).toBe(1);
 
-    // the union officer sees the first check's decisions, not the amount's
+    // the union officer sees the first check's decisions, not the amount's; the household's figures and papers to check, no cap
     const seen = ok(await w.call('aid', 'getApplication', { applicationId: first.id }, 'union-officer'));
     expect(seen.actions.map((a) => a.key)).toEqual(['pass_first_check', 'return', 'reject']);
-    expect([seen.cap, seen.facts]).toEqual([null, null]);
+    expect(seen.cap).toBeNull();
+    expect(seen.facts).toMatchObject({ householdSize: 3, perHeadMonthly: 500, tierSuggested: '深度困难' });
+    expect(seen.attachments.map((a) => a.kind)).toEqual(expect.arrayContaining(['id_card', 'household_register', 'employer_certificate']));
+    // the applicant's own view lists only what the application carries
+    expect(first.attachments.map((a) => a.kind)).not.toContain('id_card');
 
     w.clock.t += 20 * 60_000; // twenty minutes later
     const review = ok(await decide(first, 'pass_first_check', 'union-officer'));

@@ -39,7 +39,7 @@ import {
   type AidHistoryEvent,
   type AidStatus,
 } from './machine';
-import { partiesOf } from './step';
+import { isOfficerFor, partiesOf } from './step';
 import { rulesFor } from './rules-store';
 import { capFor } from './caps';
 import { fileMissing, perHeadMonthly } from './file';
@@ -239,9 +239,11 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
 
   let cap: ApplicationView['cap'] = null;
   let facts: ApplicationView['facts'] = null;
-  if (opts.detail !== false && actions.some((a) => a.needsAmount)) {
+  // officers see the household's figures at every step (the union's first check and review rest on them too); the cap only who sets the amount
+  const officer = !isApplicant && isOfficerFor(caller, d);
+  if (opts.detail !== false && officer) {
     const rules = await rulesOfApplication(deps, d);
-    if (rules && d.tier) {
+    if (rules && d.tier && actions.some((a) => a.needsAmount)) {
       const c = capFor(rules, {
         tier: d.tier,
         kind: d.kind,
@@ -262,7 +264,9 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
   }
 
   const attachments: ApplicationView['attachments'] = [];
-  for (const a of d.attachments) {
+  // an officer checks the household's papers (ID cards, 户口簿, 单位证明 on the file) next to the application's own
+  const papers = opts.detail !== false && officer && file ? [...file.attachments, ...d.attachments] : d.attachments;
+  for (const a of papers) {
     const f = await deps.store.get<FileDoc>(FILES, a.fileId);
     if (f) attachments.push({ kind: a.kind, kindLabel: ATTACHMENT_LABEL[a.kind], file: { id: f._id, name: f.name, contentType: f.contentType, size: f.size } });
   }
