@@ -9,6 +9,7 @@ import { LinkArrow } from '../../components/Tappable';
 import { useLoadOn } from '../../components/useLoadOn';
 import { PageState, PageTitle, TabBar, Tap } from '../ui';
 import { SLA_LABEL, SLA_TYPE, STATUS_TAG, yuan } from './labels';
+import { QUEUE_COUNT_CAP } from '../../../core/aid/machine';
 import '../admin.scss';
 import './aid.scss';
 
@@ -18,6 +19,9 @@ type Status = NonNullable<NonNullable<Input<'aid', 'queue'>>['status']>;
 type TabKey = 'all' | Status | 'approved';
 
 /** the steps of the review, in order; 待公示 is the federation's next job, done on the notices page */
+/** a tab count as the server gives it: it stops at QUEUE_COUNT_CAP, shown as 99+ */
+const shown = (n: number) => (n >= QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP - 1}+` : String(n));
+
 const TABS: ReadonlyArray<{ key: TabKey; label: string; count: (c: Queue['counts']) => number }> = [
   { key: 'all', label: '全部待办', count: (c) => c.first_check + c.union_review + c.federation_review + c.upper_review },
   { key: 'first_check', label: '初审', count: (c) => c.first_check },
@@ -89,11 +93,16 @@ export default function AidQueue() {
           </Tap>
         )}
       </View>
-      <TabBar id='counts' items={TABS.map((t) => ({ key: t.key, label: t.label, count: counts ? t.count(counts) : '…' }))} value={tab} onChange={setTab} />
+      <TabBar
+        id='counts'
+        items={TABS.map((t) => ({ key: t.key, label: t.label, count: counts ? shown(t.count(counts)) : '…' }))}
+        value={tab}
+        onChange={setTab}
+      />
       {tab !== 'approved' && (
         <View className='filters'>
           <Tap className={`adm-chip ${overdueOnly ? 'on' : ''}`} pressed={overdueOnly} onTap={() => setOverdueOnly(!overdueOnly)}>
-            仅看已超时{counts ? `（${counts.overdue}）` : ''}
+            仅看已超时{counts ? `（${shown(counts.overdue)}）` : ''}
           </Tap>
           {federation && (
             <View className='switch-row aid-supervise'>
@@ -105,7 +114,7 @@ export default function AidQueue() {
       )}
       {tab === 'approved' ? (
         <View className='card' id='to-notice'>
-          <Text className='card-title'>{counts ? `${counts.approved} 份已批准的帮扶待列入公示` : '已批准的帮扶待列入公示'}</Text>
+          <Text className='card-title'>{counts ? `${shown(counts.approved)} 份已批准的帮扶待列入公示` : '已批准的帮扶待列入公示'}</Text>
           <Text className='muted aid-block'>批准后须经公示，公示期满无成立的异议方可发放。在“公示与异议”中选择名单发布公示。</Text>
           {federation ? (
             <View className='btn-row'>
