@@ -18,6 +18,7 @@ import { enqueue } from '../core/shared/outbox';
 import { localTemplates } from './notify/handlers';
 import { aPublishForm } from '../server/builders.testkit';
 import { aCampaignForm, aPlan, anApplication } from './scholarship/scholarship.testkit';
+import { AID_FIXTURES } from './aid/authorization.testkit';
 
 type Ctx = { w: TestWorld; as: string | null; uid: string | null; n: number };
 type Target = { input: unknown; marker?: string };
@@ -331,6 +332,7 @@ const FIXTURES: Record<string, Fixture> = {
   'scholarship.myApplications': NONE,
   'scholarship.report': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
   'scholarship.exportReport': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
+  ...AID_FIXTURES,
 };
 
 const DENIED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
