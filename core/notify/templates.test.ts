@@ -58,14 +58,14 @@ describe('kinds and templates', () => {
   it('maps every kind the use cases enqueue', () => {
     // Given every `template: '…'` in the contexts' use cases (and transfer's transfer_${status})
     const kinds = new Set<string>(['transfer_accepted', 'transfer_refused', 'transfer_cancelled']);
-    for (const ctx of ['member', 'activity', 'founding', 'transfer']) {
+    for (const ctx of ['member', 'activity', 'founding', 'transfer', 'aid', 'scholarship']) {
       const dir = join(__dirname, '..', ctx);
       for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))) {
         for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/template: '([a-z_]+)'/g)) kinds.add(m[1]);
       }
     }
     // Then each has a mapping to one of our templates
-    expect(kinds.size).toBeGreaterThanOrEqual(18);
+    expect(kinds.size).toBeGreaterThanOrEqual(23);
     for (const k of kinds) expect([k, KINDS[k]?.template in TEMPLATES]).toEqual([k, true]);
   });
 
@@ -89,6 +89,11 @@ describe('kinds and templates', () => {
       transfer_accepted: { note: '已转入星海云数科技有限公司工会' },
       transfer_refused: { note: '不在本单位任职' },
       transfer_cancelled: { note: '您仍是星海精密制造工会的会员' },
+      aid_todo: { applicant: '李*', note: '待工会入户调查复核' },
+      aid_overdue: { applicant: '李*', note: '待星海精密制造工会处理，已超期' },
+      aid_withdrawn: { applicant: '李*', note: '申请人已撤回' },
+      aid_progress: { item: '意外致困救助申请', status: '审批同意，金额超过本级权限，报上级工会审批', note: '审批同意，金额超过本级权限，报上级工会审批' },
+      scholarship_todo: { item: '2026年星海高新区金秋助学活动', note: '2026年金秋助学活动开始申报，截止8月14日，逾期不予受理。' },
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(KINDS).sort());
     for (const [kind, fields] of Object.entries(samples)) {

@@ -159,6 +159,12 @@ export const KINDS: Record<string, Mapping<TemplateName>> = {
   founding_overdue: map('todo', (m, f) => ({ item: '建会申请已超期', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? '请督办' })),
   transfer_out: map('todo', (m, f) => ({ item: '会员申请转出', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
   transfer_in: map('todo', (m, f) => ({ item: '会员待转入', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
+  // aid: a review step to take, a file due for re-verification, an objection to rule on (the title says which)
+  aid_todo: map('todo', (m, f) => ({ item: m.title, applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
+  aid_overdue: map('todo', (m, f) => ({ item: '帮扶申请超时未处理', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? '请督办' })),
+  aid_withdrawn: map('todo', (m, f) => ({ item: '帮扶申请已撤回', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? '无需再办理' })),
+  // a campaign's stage for each union taking part; it names no applicant (the campaign's title is the item)
+  scholarship_todo: map('todo', (m, f) => ({ item: f.item ?? m.title, applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
   // workers
   join_decision: map('review', (m, f) => ({
     item: '入会申请',
@@ -172,6 +178,8 @@ export const KINDS: Record<string, Mapping<TemplateName>> = {
   transfer_voucher: map('progress', (m, f) => ({ item: '会员关系接转', status: '接转凭证已开具', time: m.createdAt, note: f.note ?? m.body })),
   transfer_cancelled: map('progress', (m, f) => ({ item: '会员关系接转', status: '接转已取消', time: m.createdAt, note: f.note ?? m.body })),
   founding_progress: map('progress', (m, f) => ({ item: f.item ?? '建会申请', status: f.status ?? m.title, time: m.createdAt, note: f.note ?? m.body })),
+  // every step of the worker's aid (decisions, notice, payment, escalation, objections ruled, the file's re-verification)
+  aid_progress: map('progress', (m, f) => ({ item: f.item ?? '帮扶申请', status: f.status ?? m.title, time: m.createdAt, note: f.note ?? m.body })),
   waitlist_promoted: map('signup', (m, f) => ({
     activity: f.activity ?? m.title,
     result: '候补成功',
@@ -202,6 +210,8 @@ export const MOMENTS = {
   signup: ['signup', 'activity_start', 'activity_cancel'],
   transfer: ['review', 'progress'],
   founding: ['progress', 'review'],
+  /** submitting an aid application: each step after it (every aid message to the worker is a progress one) */
+  aid: ['progress'],
   officer: ['todo'],
 } as const satisfies Record<string, readonly TemplateName[]>;
 export type Moment = keyof typeof MOMENTS;
