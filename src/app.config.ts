@@ -34,6 +34,11 @@ export default defineAppConfig({
         'aid/payments',
         'aid/rules',
         'aid/files',
+        'scholarship/index',
+        'scholarship/create',
+        'scholarship/survey',
+        'scholarship/plan',
+        'scholarship/report',
       ],
     },
     // the worker's hardship aid (困难帮扶): loaded when first opened, so the main package stays small

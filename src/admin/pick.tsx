@@ -89,3 +89,33 @@ export function TimePick(props: TimePickProps) {
     </>
   );
 }
+
+export interface DatePickProps {
+  id: string;
+  /** the field's visible label: the control's name */
+  label: string;
+  /** 'YYYY-MM-DD' (a Shanghai calendar date), or '' (not chosen) */
+  value: string;
+  /** the earliest and latest date offered, 'YYYY-MM-DD' */
+  from: string;
+  to: string;
+  invalid?: boolean;
+  onChange: (date: string) => void;
+}
+
+/** A calendar date (a campaign stage's open or close date): a native date input; cleared: ''. */
+export function DatePick(props: DatePickProps) {
+  return (
+    <input
+      id={props.id}
+      type='date'
+      className={`picker-row picker-native ${props.invalid ? 'field-input-error' : ''}`}
+      aria-label={props.label}
+      aria-invalid={props.invalid ? 'true' : 'false'}
+      min={props.from}
+      max={props.to}
+      value={props.value}
+      onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
+    />
+  );
+}

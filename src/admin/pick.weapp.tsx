@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { controlProps } from '../components/a11y';
 import { DatePicker, Picker } from './nut';
-import type { ChoosePickProps, TimePickProps } from './pick';
+import type { ChoosePickProps, DatePickProps, TimePickProps } from './pick';
 
 function Row(props: { id: string; className?: string; label: string; shown: string; onOpen: () => void }) {
   return (
@@ -72,6 +72,40 @@ export function TimePick(props: TimePickProps) {
         onConfirm={(_, values) => {
           const [y, mo, d, h, mi] = values.map(Number);
           props.onChange(wallText(new Date(y, mo - 1, d, h, mi)));
+        }}
+      />
+    </>
+  );
+}
+
+/** 'YYYY-MM-DD' → 2026年8月14日 (the row's words) */
+const dateWords = (d: string) => (d ? d.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日') : '请选择');
+
+export function DatePick(props: DatePickProps) {
+  const [open, setOpen] = useState(false);
+  const shown = dateWords(props.value);
+  return (
+    <>
+      <Row
+        id={props.id}
+        className={props.invalid ? 'field-input-error' : ''}
+        label={`${props.label}：${shown}，点击选择`}
+        shown={shown}
+        onOpen={() => setOpen(true)}
+      />
+      <DatePicker
+        title={props.label}
+        type='date'
+        visible={open}
+        value={wallDate(props.value || props.from)}
+        startDate={wallDate(props.from)}
+        endDate={wallDate(props.to)}
+        threeDimensional={false}
+        formatter={(type, option) => ({ ...option, label: `${option.label}${UNIT[type] ?? ''}` })}
+        onClose={() => setOpen(false)}
+        onConfirm={(_, values) => {
+          const [y, mo, d] = values.map(Number);
+          props.onChange(`${y}-${pad(mo)}-${pad(d)}`);
         }}
       />
     </>

@@ -25,6 +25,7 @@ const OFFICER_ENTRIES = [
   { name: '“六有”评估', desc: '基层工会“六有”达标情况与评估', url: '/admin/six/index', federation: false },
   { name: '会员接转', desc: '会员调动的转出、转入与凭证查验', url: '/admin/transfer/index', federation: false },
   { name: '帮扶审核', desc: '困难职工帮扶：初审、复核、审批，公示与异议，档案复核', url: '/admin/aid/index', federation: false },
+  { name: '金秋助学', desc: '金秋助学活动：摸底上报、方案、申报、审核发放、总结', url: '/admin/scholarship/index', federation: false },
 ];
 
 export default function Home() {
