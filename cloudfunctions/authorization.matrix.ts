@@ -129,7 +129,7 @@ export const MATRIX: Record<string, [string, string]> = {
   'aid.getApplication': ["one's own aid application", '--Y--------'],
   'aid.getApplication#union': ["an aid application of this union's member, in first check", '---Y-Y----Y'],
   'aid.getApplication#paying': ["an aid application of this union's member, cleared for payment", '---Y-Y---YY'],
-  'aid.notices': ["open aid notices (holds the park federation's)", '--YYYYf----'],
+  'aid.notices': ["open aid notices (holds the park federation's)", '--YYYYf---Y'],
   'aid.getNotice': ["the park federation's aid notice", '--YYYY----Y'],
   'aid.getNotice#logistics': ["the logistics federation's aid notice", '------Y---Y'],
   'aid.object': ["object to an entry of the park federation's notice", '--Y--------'],

@@ -17,11 +17,12 @@ import { enqueue } from '../shared/outbox';
 import { maskFor } from '../shared/mask';
 import { formatShanghai } from '../shared/time';
 import { calendarFor } from '../shared/workdays';
-import { assertScope, getOrg, officerOrgId } from '../org';
+import { assertScope, getOrg, isAdmin, officerOrgId } from '../org';
 import type { aidContract } from './contract';
 import { AID_APPLICATIONS, AID_NOTICES, AID_OBJECTIONS, type AidApplicationDoc, type NoticeDoc, type NoticeEntry, type ObjectionDoc } from './model';
-import { AID_KIND_LABEL, AID_STATUS_LABEL, nextAidStatus, nextNoticeStatus } from './machine';
+import { AID_STATUS_LABEL, nextAidStatus, nextNoticeStatus } from './machine';
 import { SYSTEM, transition } from './step';
+import { applicationLabel, isScholarship, programmeOfApp } from './programme';
 import { requireRulesFor } from './rules-store';
 import {
   FEDERATION_ROLES,
@@ -45,13 +46,19 @@ type In<K extends keyof typeof aidContract> = z.output<(typeof aidContract)[K]['
  */
 export const CLOSE_GRACE_MS = 60_000;
 
-/** The public text of one entry: masked name, union, and amount and kind only if the rules say so. */
+/**
+ * The public text of one entry: masked name, union, and amount and kind only if the rules say so. A
+ * scholarship entry is a minor's: the student's masked name, school and grade only (PIPL Art. 28 —
+ * not the parent, not the parent's union), the school and grade on the line a hardship entry shows
+ * the union on.
+ */
 function entryOf(app: AidApplicationDoc, shows: { amount: boolean; kind: boolean }): NoticeEntry {
+  const student = isScholarship(app) && app.beneficiary && app.student ? { name: app.beneficiary.name, ...app.student } : null;
   return {
     applicationId: app._id,
-    publicName: maskFor('notice', 'name', app.name),
-    unionName: app.orgName,
-    kindLabel: shows.kind ? AID_KIND_LABEL[app.kind] : null,
+    publicName: maskFor('notice', 'name', student ? student.name : app.name),
+    unionName: student ? `${student.school} ${student.grade}` : app.orgName,
+    kindLabel: shows.kind ? applicationLabel(app) : null,
     amount: shows.amount ? app.amount : null,
     state: 'listed',
   };
@@ -72,6 +79,11 @@ export async function publishNotice(deps: Dependencies, caller: SignedInCaller, 
   const years = [...new Set(apps.map((a) => a.year))];
   if (years.length > 1)
     throw new AppError('VALIDATION', '一份公示只能列入同一年度的帮扶，请分开公示', [{ path: ['applicationIds'], message: '名单中有不同年度的帮扶' }]);
+  // one programme per notice: the scholarship's list is its own (a minor's entries, its own title)
+  const programmes = [...new Set(apps.map(programmeOfApp))];
+  if (programmes.length > 1)
+    throw new AppError('VALIDATION', '困难帮扶与金秋助学请分开公示', [{ path: ['applicationIds'], message: '名单中既有困难帮扶也有金秋助学' }]);
+  const programme = programmes[0] ?? 'hardship';
   const { rules } = await requireRulesFor(deps, org, years[0]);
   const now = deps.clock.now();
   const by = await actorFor(deps, caller.uid, '联合会');
@@ -80,8 +92,8 @@ export async function publishNotice(deps: Dependencies, caller: SignedInCaller, 
     orgId: org._id,
     orgName: org.name,
     scope: [...org.ancestors, org._id],
-    programme: 'hardship',
-    title: input.title || `${org.name}${years[0]}年度困难职工帮扶名单公示`,
+    programme,
+    title: input.title || `${org.name}${years[0]}年度${programme === 'scholarship' ? '金秋助学受助学生' : '困难职工帮扶'}名单公示`,
     status: 'open',
     opensAt: now,
     closesAt: calendarFor(deps.config.calendar).addWorkingDays(now, rules.noticeWorkingDays),
@@ -102,9 +114,9 @@ export async function publishNotice(deps: Dependencies, caller: SignedInCaller, 
         to: `uid:${after.uid}`,
         template: 'aid_progress',
         title: '帮扶申请已列入公示',
-        body: `您的${AID_KIND_LABEL[after.kind]}申请已列入${org.name}公示，公示期至${formatShanghai(notice.closesAt, 'M月D日 HH:mm')}。公示仅显示脱敏后的姓名和所在工会。`,
+        body: `您的${applicationLabel(after)}申请已列入${org.name}公示，公示期至${formatShanghai(notice.closesAt, 'M月D日 HH:mm')}。公示仅显示${programme === 'scholarship' ? '脱敏后的学生姓名、学校和年级' : '脱敏后的姓名和所在工会'}。`,
         page: `/pages/aid/application?id=${after._id}`,
-        fields: { item: AID_KIND_LABEL[after.kind], status: AID_STATUS_LABEL[after.status], note: '已列入公示' },
+        fields: { item: applicationLabel(after), status: AID_STATUS_LABEL[after.status], note: '已列入公示' },
       });
     } catch (e) {
       // another officer published or changed it in the meantime: it stays off this notice
@@ -136,9 +148,14 @@ export async function publishNotice(deps: Dependencies, caller: SignedInCaller, 
 export async function notices(deps: Dependencies, caller: SignedInCaller, input: In<'notices'>) {
   const mp = await memberPath(deps, caller.uid);
   const paths = [...(mp ? [mp.path] : []), ...(await officerPaths(deps, caller))];
-  if (paths.length === 0) throw forbidden('公示名单面向本会会员和工会干部，请先加入工会');
+  // an admin works for every org: every notice (the open ones are few: a window lasts days)
+  const admin = isAdmin(caller);
+  if (paths.length === 0 && !admin) throw forbidden('公示名单面向本会会员和工会干部，请先加入工会');
   const page = await deps.store.query<NoticeDoc>(AID_NOTICES, {
-    where: { orgId: { $in: [...new Set(paths.flat())] }, status: input.includeArchived ? { $in: ['open', 'archived'] } : 'open' },
+    where: {
+      ...(admin ? {} : { orgId: { $in: [...new Set(paths.flat())] } }),
+      status: input.includeArchived ? { $in: ['open', 'archived'] } : 'open',
+    },
     orderBy: [['opensAt', 'desc']],
     limit: 50,
   });
