@@ -45,10 +45,12 @@ export default function FilePage() {
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [saveError, setSaveError] = useState('');
+  const [refused, setRefused] = useState(0);
   const [uploading, setUploading] = useState(false);
   const version = useRef<number | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const attachmentsSent = useRef('');
+  // what the server holds (no file yet: no papers), so that only a change is saved
+  const attachmentsSent = useRef('[]');
 
   /** the view's parts into the form (on load, and for the parts a save has just changed) */
   const adopt = (v: FileView, parts: ReadonlyArray<'household' | 'money' | 'causes' | 'bank' | 'attachments'>) => {
@@ -101,7 +103,8 @@ export default function FilePage() {
       } catch (e) {
         const fields = issuesOf(e);
         setErrors((prev) => ({ ...keys.reduce(without, prev), ...fields }));
-        setSaveError(e instanceof ApiError && e.code === 'VALIDATION' && Object.keys(fields).length ? '有内容需要修改，修改后会自动保存' : messageOf(e));
+        setSaveError(messageOf(e)); // the server's own words: a refused consent or a field's message
+        setRefused((n) => n + 1);
         // someone (another phone) saved in between: take the new version, keep what is typed here
         if (e instanceof ApiError && e.code === 'CONFLICT' && !Object.keys(fields).length)
           void call('aid', 'myFile', {})
@@ -176,7 +179,29 @@ export default function FilePage() {
       </View>
     );
 
-  const missing = view?.missing ?? [];
+  if (!view)
+    return (
+      <View className='page aid'>
+        <PageTitle>我的困难职工档案</PageTitle>
+        <View className='card' id='file-start'>
+          <Heading level={2}>建立困难职工档案</Heading>
+          <Text className='aid-block'>帮扶实行“先建档、后帮扶”，一个家庭只建一份档案。档案包括：</Text>
+          <Text className='aid-block muted'>1. 个人信息授权（先看清谁会看到您的档案）</Text>
+          <Text className='aid-block muted'>2. 共同生活的家庭成员及收入、健康状况</Text>
+          <Text className='aid-block muted'>3. 家庭年收入、刚性支出和致困原因</Text>
+          <Text className='aid-block muted'>4. 收款银行账户和证明材料</Text>
+          <Text className='aid-block'>可以分几次填完：每填完一项会自动保存为草稿，只有您和经办工会能看到。</Text>
+          {saveError ? <View className='notice notice-error'>{saveError}</View> : null}
+          <Button type='primary' block loading={saving} onClick={() => void save({}, [])}>
+            开始建档
+          </Button>
+        </View>
+      </View>
+    );
+
+  const missing = view.missing;
+  /** a part refused for want of a consent: said where it was refused, not only at the consents */
+  const consentProblem = errors.consentHousehold ?? errors.consentSensitive;
   const hasSelf = household.some((m) => m.relation === 'self');
   const editorErrors = (i: number) =>
     Object.fromEntries(
@@ -192,12 +217,13 @@ export default function FilePage() {
       <View className='card'>
         <View className='row'>
           <Text className='card-title aid-inline-title'>一户一档</Text>
-          <Tag type={view?.status === 'active' ? 'success' : 'warning'}>{view?.statusLabel ?? '尚未建档'}</Tag>
+          <Tag type={view.status === 'active' ? 'success' : 'warning'}>{view.statusLabel}</Tag>
         </View>
         <Text className='muted aid-hint'>
-          {view
-            ? `${view.orgName}${view.tierLabel ? ` · ${view.tierLabel}` : ''}${view.reverifyDueAt ? ` · ${formatDate(view.reverifyDueAt)}前年度复核` : ''}`
-            : '边填边保存：填完一项、离开输入框或上传材料后会自动保存为草稿。'}
+          {view.orgName}
+          {view.tierLabel ? ` · ${view.tierLabel}` : ''}
+          {view.reverifyDueAt ? ` · ${formatDate(view.reverifyDueAt)}前年度复核` : ''}
+          。每填完一项会自动保存。
         </Text>
         <View className='aid-save-line' {...liveProps()} id='save-state'>
           {saving ? (
@@ -208,27 +234,56 @@ export default function FilePage() {
             <Text className='aid-ok'>已保存 {formatTime(savedAt).slice(11)}</Text>
           ) : null}
         </View>
-        {view && (
-          <View id='file-missing'>
-            {missing.length ? (
-              <View className='notice notice-info'>
-                <Text className='aid-block'>申请帮扶前还需要完成：</Text>
-                {missing.map((m, i) => (
-                  <Text key={i} className='aid-block'>
-                    · {m.message}
-                  </Text>
-                ))}
-              </View>
-            ) : (
-              <View className='notice notice-ok'>档案信息已齐全，可以申请帮扶。</View>
-            )}
-          </View>
-        )}
-        {view && !missing.length && (
+        <View id='file-missing'>
+          {missing.length ? (
+            <View className='notice notice-info'>
+              <Text className='aid-block'>申请帮扶前还需要完成：</Text>
+              {missing.map((m, i) => (
+                <Text key={i} className='aid-block'>
+                  · {m.message}
+                </Text>
+              ))}
+            </View>
+          ) : (
+            <View className='notice notice-ok'>档案信息已齐全，可以申请帮扶。</View>
+          )}
+        </View>
+        {!missing.length && (
           <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/aid/apply' })}>
             申请帮扶
           </Button>
         )}
+      </View>
+
+      <View className='card' id='section-consent'>
+        <Heading level={2}>个人信息授权</Heading>
+        <Text className='muted aid-hint'>依照《个人信息保护法》，家庭成员的信息和敏感个人信息需要您分别同意后才能保存。请先看清谁会看到您的档案。</Text>
+        <View className='aid-whosees' id='whoSees'>
+          <Text className='aid-block aid-whosees-title'>谁会看到您的档案：</Text>
+          {view.whoSees.map((w, i) => (
+            <Text key={i} className='aid-block muted'>
+              · {w}
+            </Text>
+          ))}
+        </View>
+        <CheckRow
+          id='consentHousehold'
+          checked={view.consent.household}
+          invalid={hasKey(errors, 'consentHousehold')}
+          onChange={(on) => consent('consentHousehold', on)}
+        >
+          同意工会收集、使用我填写的家庭成员信息（姓名、身份证号、出生年份、收入、健康状况、学校或单位），仅用于困难认定和帮扶。
+        </CheckRow>
+        {errors.consentHousehold ? <Text className='field-error'>{errors.consentHousehold}</Text> : null}
+        <CheckRow
+          id='consentSensitive'
+          checked={view.consent.sensitive}
+          invalid={hasKey(errors, 'consentSensitive')}
+          onChange={(on) => consent('consentSensitive', on)}
+        >
+          单独同意工会处理敏感个人信息（本人及家人的健康状况、银行账户、收入和医疗材料、未满14周岁子女的信息），仅用于困难认定和发放帮扶款。
+        </CheckRow>
+        {errors.consentSensitive ? <Text className='field-error'>{errors.consentSensitive}</Text> : null}
       </View>
 
       <View className='card' id='section-household'>
@@ -243,12 +298,18 @@ export default function FilePage() {
             isNew={editing.index === null}
             hasSelf={hasSelf}
             errors={editorErrors(editing.index ?? household.length)}
+            round={refused}
             busy={saving}
+            problem={consentProblem}
             onSave={saveMember}
             onCancel={() => (setEditing(null), setErrors((prev) => without(prev, 'household')))}
           />
         ) : (
-          <Button fill='outline' block onClick={() => setEditing({ index: null, draft: emptyMember(hasSelf ? null : 'self') })}>
+          <Button
+            fill='outline'
+            block
+            onClick={() => setEditing({ index: null, draft: hasSelf ? emptyMember(null) : { ...emptyMember('self'), name: view.name } })}
+          >
             {hasSelf ? '添加家庭成员' : '填写本人信息'}
           </Button>
         )}
@@ -277,7 +338,7 @@ export default function FilePage() {
           placeholder='没有填 0'
           hint='刚性支出：因病、因残自付的医疗康复费用，子女上学的学杂费，上班必需的就业成本（全年合计，不含日常吃穿）。'
         />
-        {view?.perHeadMonthly !== null && view?.perHeadMonthly !== undefined && (
+        {view.perHeadMonthly !== null && (
           <Text className='muted aid-hint' id='perHead'>
             按已保存的数字，扣除刚性支出后家庭人均月收入约 {yuan(view.perHeadMonthly)}。
           </Text>
@@ -314,7 +375,7 @@ export default function FilePage() {
           label='困难情况说明'
           value={causes.story}
           onChange={(v) => (setCauses({ ...causes, story: v }), setErrors(without(errors, 'causes.story')))}
-          onBlur={() => causes.primary && view?.causes?.story !== causes.story && void save(causesPart(), ['causes'])}
+          onBlur={() => causes.primary && view.causes?.story !== causes.story && void save(causesPart(), ['causes'])}
           error={errors['causes.story']}
           placeholder='简要说明家庭遇到的困难，如患病时间、治疗情况、收入变化（500字以内）'
         />
@@ -324,7 +385,7 @@ export default function FilePage() {
       <View className='card' id='section-bank'>
         <Heading level={2}>收款银行账户</Heading>
         <Text className='muted aid-hint'>帮扶款发放到本人名下的银行卡。卡号加密保存，页面上只显示尾号。</Text>
-        {view?.bank && !bankOpen ? (
+        {view.bank && !bankOpen ? (
           <View className='row aid-bank-saved' id='bank-saved'>
             <Text>
               {view.bank.bankName} {view.bank.accountMasked}
@@ -355,7 +416,7 @@ export default function FilePage() {
               maxlength={23}
             />
             <View className='btn-row'>
-              {view?.bank && (
+              {view.bank && (
                 <Button fill='outline' onClick={() => (setBankOpen(false), setErrors(without(errors, 'bank')))}>
                   不修改
                 </Button>
@@ -364,6 +425,7 @@ export default function FilePage() {
                 保存银行账户
               </Button>
             </View>
+            {errors.consentSensitive && !hasKey(errors, 'bank') ? <Text className='field-error'>{errors.consentSensitive}</Text> : null}
           </View>
         )}
       </View>
@@ -381,45 +443,6 @@ export default function FilePage() {
           onBusy={setUploading}
         />
         <Text className='muted aid-hint'>申请医疗救助、助学等时，还需在申请页上传对应材料（诊断证明、录取通知书等）。</Text>
-      </View>
-
-      <View className='card' id='section-consent'>
-        <Heading level={2}>个人信息授权</Heading>
-        <Text className='muted aid-hint'>依照《个人信息保护法》，家庭成员信息和敏感个人信息需要您分别同意。不同意将无法提交帮扶申请。</Text>
-        {view ? (
-          <View>
-            <CheckRow
-              id='consentHousehold'
-              checked={view.consent.household}
-              invalid={hasKey(errors, 'consentHousehold')}
-              onChange={(on) => consent('consentHousehold', on)}
-            >
-              同意工会收集、使用我填写的家庭成员信息（姓名、身份证号、出生年份、收入、健康状况、学校或单位），仅用于困难认定和帮扶。
-            </CheckRow>
-            <CheckRow
-              id='consentSensitive'
-              checked={view.consent.sensitive}
-              invalid={hasKey(errors, 'consentSensitive')}
-              onChange={(on) => consent('consentSensitive', on)}
-            >
-              单独同意工会处理敏感个人信息（本人及家人的健康状况、银行账户、未满14周岁子女的信息），仅用于困难认定和发放帮扶款。
-            </CheckRow>
-            {errors.consentHousehold || errors.consentSensitive ? (
-              <Text className='field-error'>{errors.consentHousehold ?? errors.consentSensitive}</Text>
-            ) : null}
-            <View className='aid-whosees' id='whoSees'>
-              <Text className='aid-block aid-whosees-title'>谁会看到您的档案：</Text>
-              {view.whoSees.map((w, i) => (
-                <Text key={i} className='aid-block muted'>
-                  · {w}
-                </Text>
-              ))}
-              <Text className='aid-block muted'>· 公示时只显示经处理的姓名和所在工会，不显示身份证号、电话、住址和病情。</Text>
-            </View>
-          </View>
-        ) : (
-          <Text className='muted aid-hint'>请先填写并保存上面的任意一项，保存后这里会列出谁能看到您的档案，再请您勾选同意。</Text>
-        )}
       </View>
 
       <Button type='primary' block loading={saving} disabled={uploading} onClick={saveAll}>

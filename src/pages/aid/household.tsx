@@ -124,7 +124,9 @@ export function MemberEditor({
   isNew,
   hasSelf,
   errors: given,
+  round,
   busy,
+  problem,
   onSave,
   onCancel,
 }: {
@@ -132,16 +134,21 @@ export function MemberEditor({
   isNew: boolean;
   hasSelf: boolean;
   errors: Record<string, string>;
+  /** counts the refused saves: the same message again is shown again */
+  round: number;
   busy: boolean;
+  /** why the last save of this member was refused, when it is not about one of its fields (a consent) */
+  problem?: string;
   onSave: (m: MemberDraft) => void;
   onCancel: () => void;
 }) {
   const [m, setM] = useState(initial);
   const [errors, setErrors] = useState(given);
-  const [seen, setSeen] = useState(given);
-  if (seen !== given) {
-    // new messages from the server for this row
-    setSeen(given);
+  const givenSig = `${round}:${JSON.stringify(given)}`;
+  const [seen, setSeen] = useState(givenSig);
+  if (seen !== givenSig) {
+    // a refused save's messages for this row (by the save's number: the parent builds a new object each render)
+    setSeen(givenSig);
     setErrors(given);
   }
   const set = <K extends keyof MemberDraft>(k: K, v: MemberDraft[K]) => {
@@ -166,17 +173,27 @@ export function MemberEditor({
           />
         </View>
       </Field>
-      <InputField
-        id='m-idNumber'
-        label='身份证号'
-        type='idcard'
-        maxlength={18}
-        value={m.idNumber}
-        onChange={(v) => set('idNumber', v)}
-        error={errors.idNumber}
-        placeholder={m.idMasked ? `已保存 ${m.idMasked}，不修改可不填` : '18位身份证号'}
-        hint='成年人须填写；未成年子女暂无身份证的可不填。'
-      />
+      {m.relation === 'self' ? (
+        <Field id='m-idNumber' label='身份证号'>
+          <Text className='muted'>以您入会登记的身份证为准，无需填写</Text>
+        </Field>
+      ) : (
+        <InputField
+          id='m-idNumber'
+          label='身份证号'
+          type='idcard'
+          maxlength={18}
+          value={m.idNumber}
+          onChange={(v) => {
+            set('idNumber', v);
+            // an 18-digit ID number carries the birth year (characters 7–10): fill it in when still empty
+            if (/^\d{17}[\dXx]$/.test(v.trim()) && !m.birthYear.trim()) set('birthYear', v.trim().slice(6, 10));
+          }}
+          error={errors.idNumber}
+          placeholder={m.idMasked ? `已保存 ${m.idMasked}，不修改可不填` : '18位身份证号'}
+          hint='年满16周岁的须填写；年龄更小、暂无身份证的可不填。出生年份会按身份证号自动填写。'
+        />
+      )}
       <InputField
         id='m-birthYear'
         label='出生年份'
@@ -215,6 +232,7 @@ export function MemberEditor({
         maxlength={40}
         placeholder='上学的填学校，工作的填单位'
       />
+      {problem ? <View className='notice notice-error'>{problem}</View> : null}
       <View className='btn-row'>
         <Button fill='outline' disabled={busy} onClick={onCancel}>
           取消

@@ -29,18 +29,22 @@ export default function AidHome() {
   });
   usePullDownRefresh(() => void reloadAll().finally(() => Taro.stopPullDownRefresh()));
 
+  // first for a worker with no file yet; once filed, below what is going on
+  const selftest = (
+    <View className='card' id='aid-selftest'>
+      <Heading level={2}>先自测一下</Heading>
+      <Text className='muted aid-block'>填写家庭人口、收入和刚性支出，估算是否属于困难职工、属于哪一类。自测不保存任何信息。</Text>
+      <Button type={file.data?.file ? 'default' : 'primary'} fill={file.data?.file ? 'outline' : 'solid'} block onClick={to('/pages/aid/selftest')}>
+        开始自测
+      </Button>
+    </View>
+  );
+
   return (
     <View className='page aid'>
       <PageTitle>困难帮扶</PageTitle>
 
-      <View className='card' id='aid-selftest'>
-        <Heading level={2}>先自测一下</Heading>
-        <Text className='muted aid-block'>填写家庭人口、收入和刚性支出，估算是否属于困难职工、属于哪一类。自测不保存任何信息。</Text>
-        <Button type='primary' block onClick={to('/pages/aid/selftest')}>
-          开始自测
-        </Button>
-      </View>
-
+      {!file.data?.file && selftest}
       <View className='card' id='aid-file'>
         <Heading level={2}>我的困难职工档案</Heading>
         <PageState remote={file} rows={1}>
@@ -142,11 +146,10 @@ export default function AidHome() {
               items.map((o) => (
                 <View key={o.id} className='aid-list-item'>
                   <View className='row'>
-                    <Text className='aid-item-title'>
-                      {o.noticeTitle} · {o.publicName}
-                    </Text>
+                    <Text className='aid-item-title nowrap'>对“{o.publicName}”的异议</Text>
                     <Tag type={o.status === 'pending' ? 'warning' : o.status === 'upheld' ? 'success' : 'default'}>{o.statusLabel}</Tag>
                   </View>
+                  <Text className='muted aid-block'>{o.noticeTitle}</Text>
                   <Text className='muted aid-block'>异议：{o.reason}</Text>
                   {o.rulingLabel && (
                     <Text className='aid-block'>
@@ -160,6 +163,7 @@ export default function AidHome() {
           }
         </PageState>
       </View>
+      {file.data?.file ? selftest : null}
     </View>
   );
 }

@@ -42,7 +42,9 @@ function ObjectionForm({ notice, entry, onDone, onCancel }: { notice: Notice; en
     } catch (e) {
       const fields = issuesOf(e);
       setErrors(fields);
-      setFailure(e instanceof ApiError && e.code === 'VALIDATION' && Object.keys(fields).length ? '' : messageOf(e));
+      // a message for the reason or the files shows there; any other (an objection to one's own aid, a closed window) here
+      const shownAtField = Object.keys(fields).some((k) => k === 'reason' || k.startsWith('fileIds'));
+      setFailure(e instanceof ApiError && e.code === 'VALIDATION' && shownAtField ? '' : messageOf(e));
     } finally {
       setBusy(false);
     }
