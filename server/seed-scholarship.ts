@@ -2,9 +2,11 @@
  * Demo 金秋助学 campaigns for `npm start`, made through the use cases with the clock moved to when
  * each step would have happened:
  * - the park's campaign of this year, dated like the seed story (鞍山市总: survey by May 31, apply
- *   until Aug 14, then review, then the summary), moved as far as today's date allows, so it shows the
- *   stage the calendar is in, with the unions' survey returns (two still missing) and applications;
- * - the park's campaign of last year, closed, with its summary report fixed;
+ *   until Aug 14, then review), in 审核、公示、发放 with the unions' survey returns (two still missing)
+ *   and its applications in the aid pipeline in every state: paid, in an open notice, approved and
+ *   waiting for one, at each review step, not approved;
+ * - the park's campaign of last year, closed, every application paid or not approved, with its
+ *   summary report fixed from those outcomes;
  * - the logistics federation's campaign of this year started late: its survey is open now, one of its
  *   three unions has not reported.
  * Deterministic: the same counts and applicants on every machine.
@@ -20,7 +22,15 @@ import { MEMBERS, type MemberDoc } from '../core/member/model';
 import { advance, createCampaign, savePlan } from '../core/scholarship/campaign';
 import { submitSurvey } from '../core/scholarship/survey';
 import { apply } from '../core/scholarship/apply';
-import { NOT_CONNECTED } from '../core/scholarship/pipeline';
+import { AID_PIPELINE } from '../core/scholarship/pipeline';
+import { outcomesOf } from '../core/aid';
+import { decide } from '../core/aid/review';
+import { closeNotices, publishNotice } from '../core/aid/notice';
+import { recordPayment } from '../core/aid/payment';
+import { demoAidRules } from '../core/aid/rules';
+import { rulesId } from '../core/aid/rules-store';
+import { AID_APPLICATIONS, AID_RULES, type AidApplicationDoc, type AidRulesDoc } from '../core/aid/model';
+import { DEMO } from './personas';
 import { windowOf } from '../core/scholarship/rules';
 import { SCHOLARSHIP_APPLICATIONS } from '../core/scholarship/model';
 import { ADMISSION_BATCHES, SPECIAL_GROUPS, STUDENT_CATEGORIES, WORK_STAGES, type CampaignStage, type WorkStage } from '../core/scholarship/machine';
@@ -44,6 +54,13 @@ const BATCH: Record<(typeof STUDENT_CATEGORIES)[number], (typeof ADMISSION_BATCH
 const GIVEN = ['子涵', '雨欣', '浩然', '思远', '佳怡', '俊杰', '梓萱', '宇轩', '欣怡', '一鸣', '嘉豪', '诗琪'];
 
 type Schedule = Record<WorkStage, [string, string]>;
+
+/** Where the demo walks an application in the aid pipeline. */
+type Target = 'first_check' | 'union_review' | 'federation_review' | 'approved' | 'in_notice' | 'paid' | 'rejected';
+/** Last year's: settled, so the campaign could close (one in six not approved). */
+const SETTLED: readonly Target[] = ['paid', 'paid', 'paid', 'paid', 'paid', 'rejected'];
+/** This year's, ten applications: each state the review stage shows. */
+const MIXED: readonly Target[] = ['paid', 'paid', 'paid', 'in_notice', 'in_notice', 'approved', 'federation_review', 'union_review', 'first_check', 'rejected'];
 
 /** The seed story's calendar for `year`. */
 const storySchedule = (year: number): Schedule => ({
@@ -105,8 +122,12 @@ export async function seedScholarship(deps: Dependencies): Promise<{ campaigns: 
         });
       }
       if (to === 'review') applications += await applicantsFor(c.id, orgId, openOf('apply'), opts.applicants);
-      c = await advance(at(when), fed, { campaignId: c.id, to, version: c.version }, NOT_CONNECTED);
+      // the review stage ends when every application is settled: last year's all are, by its summary
+      if (to === 'summary') await review(c.id, openOf('review'), SETTLED);
+      c = await advance(at(when), fed, { campaignId: c.id, to, version: c.version }, AID_PIPELINE);
     }
+    // this year's is in the review stage: its applications in every state the pipeline has
+    if (c.stage === 'review') await review(c.id, openOf('review'), MIXED);
     // still in 申报 today: applications so far
     if (c.stage === 'apply') applications += await applicantsFor(c.id, orgId, openOf('apply'), Math.ceil(opts.applicants / 2));
     return c;
@@ -143,6 +164,68 @@ export async function seedScholarship(deps: Dependencies): Promise<{ campaigns: 
     return made;
   }
 
+  /**
+   * Walks the campaign's applications through the aid pipeline from the review stage's opening, each
+   * to the state `plan` names for its place in the list: the unions' checks, the federation's
+   * approval at the plan's amount, a notice that closed (then payment) or is open now, or a refusal.
+   */
+  async function review(campaignId: string, opensAt: number, plan: readonly Target[]) {
+    const sources = await queryAll<{ _id: string }>(deps.store, SCHOLARSHIP_APPLICATIONS, { where: { campaignId }, orderBy: [['submittedAt', 'asc']] });
+    const outcomes = await outcomesOf(
+      deps,
+      sources.map((x) => x._id),
+    );
+    const apps: Array<{ d: AidApplicationDoc; target: Target }> = [];
+    for (const [i, src] of sources.entries()) {
+      const o = outcomes.get(src._id);
+      const d = o ? await deps.store.get<AidApplicationDoc>(AID_APPLICATIONS, o.applicationId) : null;
+      if (d) apps.push({ d, target: plan[i % plan.length] });
+    }
+    const fed = federation(DEMO.park);
+    const step = async (t: number, d: AidApplicationDoc, event: 'pass_first_check' | 'recommend' | 'approve' | 'reject', as: SignedInCaller) => {
+      const note = event === 'reject' ? '家庭收入证明与申报情况不符' : event === 'recommend' ? '录取通知书与学生姓名、批次相符' : '';
+      const v = await decide(at(t), as, {
+        applicationId: d._id,
+        event,
+        note,
+        amount: event === 'approve' ? d.planAmount! : null,
+        missing: [],
+        version: d.version,
+      });
+      return (await deps.store.get<AidApplicationDoc>(AID_APPLICATIONS, v.id))!;
+    };
+    const union = (d: AidApplicationDoc) => as(`wx_showcase_sch_${d.orgId}`, [{ role: 'union_officer', orgId: d.orgId }]);
+    const order = ['first_check', 'union_review', 'federation_review', 'approved', 'in_notice', 'paid'];
+    for (const a of apps) {
+      if (a.target === 'rejected') {
+        a.d = await step(opensAt + 2 * DAY, a.d, 'reject', union(a.d));
+        continue;
+      }
+      if (order.indexOf(a.target) >= 1) a.d = await step(opensAt + 1 * DAY, a.d, 'pass_first_check', union(a.d));
+      if (order.indexOf(a.target) >= 2) a.d = await step(opensAt + 3 * DAY, a.d, 'recommend', union(a.d));
+      if (order.indexOf(a.target) >= 3) a.d = await step(opensAt + 6 * DAY, a.d, 'approve', fed);
+    }
+    // the paid ones: noticed ten days in, the window closed, paid by finance
+    const paid = apps.filter((a) => a.target === 'paid').map((a) => a.d._id);
+    if (paid.length) {
+      await publishNotice(at(opensAt + 10 * DAY), fed, { orgId: DEMO.park, applicationIds: paid, title: '' });
+      await closeNotices(at(opensAt + 20 * DAY));
+      const finance = as('dev_finance', [{ role: 'finance_officer', orgId: DEMO.park }]);
+      for (const id of paid) {
+        const d = (await deps.store.get<AidApplicationDoc>(AID_APPLICATIONS, id))!;
+        if (d.status === 'cleared') await recordPayment(at(opensAt + 22 * DAY), finance, { applicationId: id, outcome: 'pay', note: '', version: d.version });
+      }
+    }
+    // the noticed ones: a notice open today (published yesterday)
+    const noticed = apps.filter((a) => a.target === 'in_notice').map((a) => a.d._id);
+    if (noticed.length) await publishNotice(at(now - DAY), fed, { orgId: DEMO.park, applicationIds: noticed, title: '' });
+  }
+
+  // last year's applications were reviewed under last year's rules (the aid seed writes this year's)
+  const lastRules = rulesId(DEMO.city, year - 1);
+  if (!(await deps.store.get(AID_RULES, lastRules)))
+    await deps.store.insert<AidRulesDoc>(AID_RULES, { _id: lastRules, ...demoAidRules(DEMO.city, year - 1), updatedAt: now, updatedBy: 'system' });
+
   await run(
     'org_park',
     year - 1,
@@ -154,7 +237,7 @@ export async function seedScholarship(deps: Dependencies): Promise<{ campaigns: 
       stopAt: 'closed',
     },
   );
-  await run('org_park', year, `${year}年金秋助学活动`, storySchedule(year), { missing: 2, applicants: 10, stopAt: 'summary' });
+  await run('org_park', year, `${year}年金秋助学活动`, storySchedule(year), { missing: 2, applicants: 10, stopAt: 'review' });
   // started late: the survey window runs from a week ago to two weeks ahead
   const d = (days: number) => shanghaiDate(now + days * DAY);
   await run(

@@ -180,7 +180,7 @@ describe('the whole path', () => {
     expect(approved).toMatchObject({ status: 'approved', amount: 6000, ownerLabel: '星海高新区工会联合会' });
     expect((await budget('living')).committed).toBe(6000);
     expect(await w.deps.store.count(AID_LEDGER, { applicationId: first.id })).toBe(1);
-    expect((await w.deps.store.get<AidFileDoc>(AID_FILES, (await stored(first.id)).fileId))!).toMatchObject({ status: 'active', tier: 'deep' });
+    expect((await w.deps.store.get<AidFileDoc>(AID_FILES, (await stored(first.id)).fileId!))!).toMatchObject({ status: 'active', tier: 'deep' });
     expect(await w.deps.store.count(AUDIT, { 'target.id': first.id })).toBe(3);
     expect(await w.deps.store.count(AUDIT, { action: 'aid.approve' })).toBe(1);
     expect(await outbox('uid:dev_member', 'aid_progress')).toBe(3);
@@ -282,10 +282,10 @@ describe('refusals say why and write nothing', () => {
     expect(paths).toEqual(expect.arrayContaining(['file.bank', 'file.consentHousehold', 'file.consentSensitive', 'file.attachments.diagnosis']));
     expect(await stored(draft.id)).toMatchObject({ status: 'draft' });
 
-    await w.deps.store.update(AID_FILES, (await stored(draft.id)).fileId, {
+    await w.deps.store.update(AID_FILES, (await stored(draft.id)).fileId!, {
       set: { bank: { bankName: '星海农商银行', accountSealed: 'x', accountLast4: '1234' }, consent: { householdAt: 1, sensitiveAt: 1 }, yearlyIncome: 240_000 },
     });
-    await w.deps.store.update(AID_FILES, (await stored(draft.id)).fileId, {
+    await w.deps.store.update(AID_FILES, (await stored(draft.id)).fileId!, {
       set: {
         attachments: (['id_card', 'household_register', 'employer_certificate', 'diagnosis', 'medical_bills'] as const).map((kind) => ({
           kind,

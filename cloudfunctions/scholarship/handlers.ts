@@ -6,15 +6,14 @@ import { advance, campaigns, createCampaign, getCampaign, savePlan } from '../..
 import { submitSurvey, surveyBoard } from '../../core/scholarship/survey';
 import { apply, myApplications } from '../../core/scholarship/apply';
 import { report } from '../../core/scholarship/report';
-import { NOT_CONNECTED, type ScholarshipPipeline } from '../../core/scholarship/pipeline';
+import { AID_PIPELINE, type ScholarshipPipeline } from '../../core/scholarship/pipeline';
 import { downloadOf, XLSX_TYPE } from '../../core/shared/files';
 
 /**
  * What the review pipeline made of the applications (approved, paid), read by the stage checks and
- * the report. Phase 1: not connected (core/scholarship/pipeline.ts says what that means); phase 2
- * injects the aid pipeline's counts here.
+ * the report: the aid pipeline, which every application is handed to on 申报.
  */
-const pipeline: ScholarshipPipeline = NOT_CONNECTED;
+const pipeline: ScholarshipPipeline = AID_PIPELINE;
 
 export const scholarship = defineFunction('scholarship', scholarshipContract, {
   createCampaign: ({ deps, caller }, input) => createCampaign(deps, caller, input),

@@ -8,7 +8,7 @@ import { AUDIT } from '../../core/shared/audit';
 import { openDownloadUrl } from '../../adapters/files/local';
 import { SCHOLARSHIP_APPLICATIONS, SCHOLARSHIP_SURVEYS } from '../../core/scholarship/model';
 import { CAMPAIGN_STAGES } from '../../core/scholarship/machine';
-import { aCampaignForm, aPlan, anApplication, at, campaignAt } from './scholarship.testkit';
+import { aCampaignForm, aPlan, anApplication, at, campaignAt, publishAidRules } from './scholarship.testkit';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -26,6 +26,7 @@ describe('a 金秋助学 campaign', () => {
     // Given the park federation creates its 2027 campaign, dated like the seed story
     w.clock.t = at('2027-04-20');
     let c = ok(await w.call('scholarship', 'createCampaign', aCampaignForm(), FED));
+    await publishAidRules(w, 2027);
     expect(c).toMatchObject({ id: 'sc_org_park_2027', stage: 'survey', stageLabel: '摸底', canManage: true, plan: null });
     expect(c.stages.map((s) => [s.label, s.periodText, s.ownerLabel])).toEqual([
       ['摸底', '5月1日至5月31日', '各基层工会'],
@@ -107,15 +108,20 @@ describe('a 金秋助学 campaign', () => {
     // moving on keeps the late one out too
     expect(errorOf(await w.call('scholarship', 'apply', late, 'uid:m1'))?.code).toBe('DEADLINE_PASSED');
 
-    // 审核公示发放 → 总结: by the stage's close date while the pipeline is not connected
-    expect(c.next!.blockers).toEqual(['审核、公示、发放阶段截止日期（9月15日）未到']);
+    // 审核公示发放 → 总结: once every application is settled in the aid pipeline (here: both not approved at the first check)
+    expect(c.next!.blockers).toEqual(['还有2份申请尚未办结（审核、公示或发放中）']);
     w.clock.t = at('2027-09-16');
+    expect(errorOf(await w.call('scholarship', 'advance', { campaignId: c.id, to: 'summary', version: c.version }, FED))?.code).toBe('CONFLICT');
+    const queue = ok(await w.call('aid', 'queue', { status: 'first_check' }, 'union-officer')).items;
+    expect(queue.map((a) => a.kindLabel)).toEqual(['金秋助学', '金秋助学']);
+    for (const a of queue)
+      ok(await w.call('aid', 'decide', { applicationId: a.id, event: 'reject', note: '家庭收入证明与申报不符', version: a.version }, 'union-officer'));
     c = ok(await w.call('scholarship', 'advance', { campaignId: c.id, to: 'summary', version: c.version }, FED));
 
     // 总结: the report from the data, and its xlsx
     const r = ok(await w.call('scholarship', 'report', { campaignId: c.id }, FED));
-    expect(r).toMatchObject({ applicants: 2, approved: 0, paid: 0, budget: 500_000, budgetLeft: 500_000, pipelineConnected: false, final: false });
-    expect(r.note).toMatch(/尚未接入/);
+    expect(r).toMatchObject({ applicants: 2, approved: 0, paid: 0, budget: 500_000, budgetLeft: 500_000, pipelineConnected: true, final: false });
+    expect(r.note).toMatch(/来自审核、公示、发放记录/);
     expect(r.byCategory.map((x) => [x.label, x.surveyed, x.applicants])).toEqual([
       ['本科', 4, 1],
       ['专科/高职', 2, 1],

@@ -63,10 +63,26 @@ export async function anApplication(
   };
 }
 
-/** Moves a fresh 2027 park campaign to `stage` through the federation officer, with the clock where each move is allowed. */
+/**
+ * The park's aid rules for `year` (the review pipeline's step deadlines, notice period, the
+ * exclusive programmes), copied through the aid function from the nearest earlier year's (the
+ * seeded city's) — the clock must be in `year` or before it.
+ */
+export async function publishAidRules(w: TestWorld, year: number, over: Partial<CallInput<'aid', 'setRules'>> = {}) {
+  // the nearest earlier year's rules (the seed writes the city's for the year the world starts in)
+  for (let y = year; y > year - 20; y--) {
+    const found = ok(await w.call('aid', 'getRules', { orgId: 'org_park', year: y }, 'federation-officer')).rules;
+    if (found) return ok(await w.call('aid', 'setRules', { ...found, orgId: 'org_park', year, ...over }, 'federation-officer'));
+  }
+  throw new Error('no aid rules to copy');
+}
+
+/** Moves a fresh 2027 park campaign (with the park's aid rules for the year) to `stage` through the federation officer, with the clock where each move is allowed. */
 export async function campaignAt(w: TestWorld, stage: 'survey' | 'plan' | 'apply' | 'review' | 'summary' | 'closed', year = 2027) {
   const as = 'federation-officer';
   let c = ok(await w.call('scholarship', 'createCampaign', aCampaignForm(year), as));
+  // applications go to the aid pipeline, which works by the year's aid rules
+  await publishAidRules(w, year);
   const steps: Array<[typeof stage, number]> = [
     ['plan', at(`${year}-06-01`)],
     ['apply', at(`${year}-07-01`)],

@@ -23,6 +23,7 @@ import { fileFacts, fileMissing, loadFileOf } from './file';
 import { applicationGaps, loadApplication, rulesOfApplication, toApplicationView } from './views';
 import type { AidRules } from './rules';
 import { actorOf, notifyAfter, orgNamer } from './review';
+import { isScholarship } from './programme';
 
 type In<K extends keyof typeof aidContract> = z.output<(typeof aidContract)[K]['input']>;
 
@@ -77,7 +78,8 @@ export async function saveApplication(deps: Dependencies, caller: SignedInCaller
   // One open application per kind and year keeps the worker's list readable; it is a guard, not the
   // money's guarantee: the funding ledger's natural key refuses a second grant for the same need.
   const mine = await deps.store.query<AidApplicationDoc>(AID_APPLICATIONS, { where: { uid: caller.uid }, orderBy: [['updatedAt', 'desc']], limit: 100 });
-  const open = mine.items.find((a) => a.kind === input.kind && a.year === year && !AID_CLOSED_STATUSES.includes(a.status));
+  // (the campaign's own applications are not the worker's to edit here: the ledger decides 助学 against them)
+  const open = mine.items.find((a) => !isScholarship(a) && a.kind === input.kind && a.year === year && !AID_CLOSED_STATUSES.includes(a.status));
   if (open) {
     throw new AppError('CONFLICT', `您今年已有一份${AID_KIND_LABEL[input.kind]}申请正在办理，请在原申请中修改或补正`, undefined, { applicationId: open._id });
   }

@@ -90,7 +90,8 @@ export interface Reservation {
   year: number;
   beneficiaryHash: string;
   applicationId: string;
-  fileId: string;
+  /** null: a scholarship family without a hardship file */
+  fileId: string | null;
   kind: string;
   amount: number;
   budgetOrgId: string;

@@ -5,3 +5,4 @@
  */
 export { AID_STATUS_LABEL, AID_KIND_LABEL, AID_TIER_LABEL, type AidStatus, type AidKind, type AidTier } from './machine';
 export type { AidRules } from './rules';
+export { activeFileOf, fileExternalApplication, outcomesOf, setProgrammeBudget, type ExternalApplication, type ExternalOutcome } from './external';

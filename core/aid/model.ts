@@ -129,11 +129,24 @@ export interface AidHistoryEntry {
   note: string | null;
 }
 
+/**
+ * The programmes an application belongs to: hardship aid (困难帮扶, the worker applies here) or the
+ * autumn scholarship (金秋助学, filed by its campaign through core/aid/external.ts, reviewed, noticed
+ * and paid by the same rules).
+ */
+export type AidProgramme = 'hardship' | 'scholarship';
+
 /** An aid application (帮扶申请). */
 export interface AidApplicationDoc {
   _id: string;
   uid: string;
-  fileId: string;
+  /** absent on documents written before the scholarship joined: read as 'hardship' (core/aid/programme.ts) */
+  programme?: AidProgramme;
+  /** the scholarship campaign and its application this one was filed from (null or absent: hardship aid) */
+  campaignId?: string | null;
+  sourceId?: string | null;
+  /** the household's hardship file; null for a scholarship family that passed the campaign's own income test */
+  fileId: string | null;
   kind: AidKind;
   status: AidStatus;
   owner: AidOwner | null;
@@ -153,8 +166,19 @@ export interface AidApplicationDoc {
   requestedAmount: number;
   /** medical: the out-of-pocket cost after insurance (yuan) */
   outOfPocket: number | null;
-  /** study: the student (a household member), school and grade; the beneficiary for the funding ledger */
-  student: { memberIndex: number; school: string; grade: string } | null;
+  /**
+   * study: the student, school and grade; the beneficiary for the funding ledger. Hardship 助学 names
+   * a household member of the file; a scholarship's student is `beneficiary` (memberIndex null).
+   */
+  student: { memberIndex: number | null; school: string; grade: string } | null;
+  /** the person funded when not on a file (the scholarship's student: name and ID-number hash only) */
+  beneficiary?: { name: string; idHash: string } | null;
+  /** the scholarship plan's amount for this student: the cap of the approval (caps by tier do not apply) */
+  planAmount?: number | null;
+  /** the org whose budget funds it when not the federation (the org running the campaign) */
+  fundOrgId?: string | null;
+  /** the account given with the application (scholarship); hardship aid is paid to the file's account */
+  bank?: { bankName: string; accountSealed: string; accountLast4: string } | null;
   attachments: AidAttachment[];
   /** the tier assessed at submission (the federation may confirm another on approval) */
   tier: AidTier | null;
@@ -187,8 +211,8 @@ export interface LedgerDoc {
   beneficiaryHash: string;
   applicationId: string;
   amount: number;
-  /** the household file (for per-year and lifetime limits) and the kind */
-  fileId: string;
+  /** the household file (for per-year and lifetime limits; null: a scholarship family without one) and the kind */
+  fileId: string | null;
   kind: string;
   /** the budget it reserved (`ab_<orgId>_<year>_<programme>`): the reconcile job sums a budget's entries */
   budgetId: string;
@@ -295,7 +319,12 @@ export const AID_COLLECTIONS: CollectionSpec[] = [
   { name: AID_BUDGETS, indexes: [idx('org_year', ['orgId', 'asc'], ['year', 'asc'])] },
   {
     name: AID_NOTICES,
-    indexes: [idx('org_status_opens', ['orgId', 'asc'], ['status', 'asc'], ['opensAt', 'desc']), idx('status_closes', ['status', 'asc'], ['closesAt', 'asc'])],
+    indexes: [
+      /** the federation's notice board, newest first, open and archived together */
+      idx('org_opens', ['orgId', 'asc'], ['opensAt', 'desc']),
+      idx('org_status_opens', ['orgId', 'asc'], ['status', 'asc'], ['opensAt', 'desc']),
+      idx('status_closes', ['status', 'asc'], ['closesAt', 'asc']),
+    ],
   },
   {
     name: AID_OBJECTIONS,

@@ -14,7 +14,8 @@ import { findMember, type MemberDoc } from '../member';
 import { covers, getOrg, staffName } from '../org';
 import { enqueue } from '../shared/outbox';
 import { AID_APPLICATIONS, AID_NOTICES, AID_OBJECTIONS, type AidApplicationDoc, type NoticeDoc, type NoticeEntry } from './model';
-import { AID_KIND_LABEL, AID_STATUS_LABEL, NOTICE_STATUS_LABEL } from './machine';
+import { AID_STATUS_LABEL, NOTICE_STATUS_LABEL } from './machine';
+import { applicationLabel } from './programme';
 import type { NoticeView } from './schemas';
 import { requireRulesFor } from './rules-store';
 import { transition, type Actor } from './step';
@@ -188,9 +189,9 @@ export async function clearIfSettled(deps: Dependencies, n: NoticeDoc, applicati
     to: `uid:${after.uid}`,
     template: 'aid_progress',
     title: '帮扶公示期满',
-    body: `您的${AID_KIND_LABEL[after.kind]}申请公示期满无异议，等待${n.orgName}财务发放。`,
+    body: `您的${applicationLabel(after)}申请公示期满无异议，等待${n.orgName}财务发放。`,
     page: `/pages/aid/application?id=${after._id}`,
-    fields: { item: AID_KIND_LABEL[after.kind], status: AID_STATUS_LABEL[after.status], note: '公示期满无异议' },
+    fields: { item: applicationLabel(after), status: AID_STATUS_LABEL[after.status], note: '公示期满无异议' },
   });
   return true;
 }

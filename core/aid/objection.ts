@@ -22,7 +22,7 @@ import { AID_APPLICATIONS, AID_LEDGER, AID_OBJECTIONS, type AidApplicationDoc, t
 import { AID_KIND_LABEL, OBJECTION_RULINGS, OBJECTION_RULING_LABEL, OBJECTION_STATUS_LABEL, nextObjectionStatus, type ObjectionRuling } from './machine';
 import type { ObjectionView } from './schemas';
 import { transition, type Actor } from './step';
-import { assertWithinCap } from './caps';
+import { assertCapOf, isScholarship } from './programme';
 import { adjustFunding, releaseFunding } from './funding';
 import {
   FEDERATION_ROLES,
@@ -143,6 +143,7 @@ export async function myObjections(deps: Dependencies, caller: SignedInCaller) {
 
 /** The household's ledger entries other than this application's: what the cap counts as aid already given. */
 async function priorAid(deps: Dependencies, app: AidApplicationDoc) {
+  if (!app.fileId) return { priorThisYear: [], lifetimeOfKind: 0 }; // a scholarship family without a file
   const all = await deps.store.query<LedgerDoc>(AID_LEDGER, { where: { fileId: app.fileId }, orderBy: [['year', 'asc']], limit: 999 });
   const others = all.items.filter((l) => l.applicationId !== app._id);
   return {
@@ -173,15 +174,9 @@ export async function ruleObjection(deps: Dependencies, caller: SignedInCaller, 
   const rules = await rulesOfApplication(deps, app);
   if (input.ruling === 'uphold_revise') {
     if (input.newAmount === app.amount) throw new AppError('VALIDATION', '调整后的金额与原金额相同', [{ path: ['newAmount'], message: '请填写调整后的金额' }]);
-    if (!app.tier) throw new AppError('CONFLICT', '该申请没有评定的困难类别，不能调整金额');
-    assertWithinCap(rules, {
-      tier: app.tier,
-      kind: app.kind,
-      requested: input.newAmount!,
-      outOfPocket: app.outOfPocket,
-      applicationId: app._id,
-      ...(await priorAid(deps, app)),
-    });
+    if (!app.tier && !isScholarship(app)) throw new AppError('CONFLICT', '该申请没有评定的困难类别，不能调整金额');
+    // the scholarship's cap is the plan's amount; hardship aid's the caps by tier and kind
+    assertCapOf(rules, app, input.newAmount!, await priorAid(deps, app));
   }
   const by = await actorFor(deps, caller.uid, '联合会');
   const now = deps.clock.now();

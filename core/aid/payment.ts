@@ -18,10 +18,11 @@ import { formatShanghai } from '../shared/time';
 import { getOrg, officerOrgId, type Org } from '../org';
 import type { aidContract } from './contract';
 import { AID_APPLICATIONS, AID_FILES, type AidApplicationDoc, type AidFileDoc, type PaymentEvent } from './model';
-import { AID_EVENT_LABEL, AID_KIND_LABEL, AID_STATUS_LABEL, AID_TRANSITIONS, type AidStatus } from './machine';
+import { AID_EVENT_LABEL, AID_STATUS_LABEL, AID_TRANSITIONS, type AidStatus } from './machine';
 import type { PaymentRow } from './schemas';
 import { isFinanceFor, transition } from './step';
 import { actorFor, orgNameOf, rulesOfApplication } from './notice-support';
+import { applicationLabel, bankOf } from './programme';
 
 type In<K extends keyof typeof aidContract> = z.output<(typeof aidContract)[K]['input']>;
 
@@ -38,17 +39,18 @@ async function financeOrg(deps: Dependencies, caller: Caller, requested?: string
   return org;
 }
 
-async function fileOf(deps: Dependencies, app: AidApplicationDoc): Promise<AidFileDoc | null> {
-  return deps.store.get<AidFileDoc>(AID_FILES, app.fileId);
+/** The account the approval is paid to: the application's own (scholarship), else the household file's. */
+async function bankFor(deps: Dependencies, app: AidApplicationDoc) {
+  return bankOf(app, app.fileId ? await deps.store.get<AidFileDoc>(AID_FILES, app.fileId) : null);
 }
 
 async function rowOf(deps: Dependencies, app: AidApplicationDoc): Promise<z.input<typeof PaymentRow>> {
-  const bank = (await fileOf(deps, app))?.bank ?? null;
+  const bank = await bankFor(deps, app);
   return {
     applicationId: app._id,
     name: maskFor('payment', 'name', app.name),
     orgName: app.orgName,
-    kindLabel: AID_KIND_LABEL[app.kind],
+    kindLabel: applicationLabel(app),
     amount: app.amount ?? 0,
     bankName: bank?.bankName ?? '未填写',
     accountMasked: bank ? maskFor('payment', 'bankAccount', bank.accountLast4) : '未填写',
@@ -133,14 +135,14 @@ export async function exportPayments(deps: Dependencies, caller: SignedInCaller,
   ];
   let total = 0;
   for (const [i, app] of apps.entries()) {
-    const bank = (await fileOf(deps, app))?.bank ?? null;
+    const bank = await bankFor(deps, app);
     const account = bank ? openAccount(deps, bank.accountSealed) : null;
     total += app.amount ?? 0;
     sheet.addRow({
       n: i + 1,
       name: maskFor('paymentExport', 'name', app.name),
       orgName: app.orgName,
-      kind: AID_KIND_LABEL[app.kind],
+      kind: applicationLabel(app),
       amount: app.amount ?? 0,
       bankName: bank?.bankName ?? '未填写',
       // a string cell: a card number as a number would lose its last digits in a spreadsheet
@@ -203,7 +205,7 @@ export async function recordPayment(deps: Dependencies, caller: SignedInCaller, 
     reason: input.note || null,
   });
   if (input.outcome !== 'reissue') {
-    const label = AID_KIND_LABEL[app.kind];
+    const label = applicationLabel(app);
     await enqueue(deps, `${after._id}_v${after.version}`, {
       to: `uid:${after.uid}`,
       template: 'aid_progress',

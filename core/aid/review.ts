@@ -21,7 +21,6 @@ import { AID_APPLICATIONS, AID_FILES, type AidApplicationDoc, type AidFileDoc } 
 import {
   AID_EVENT_LABEL,
   AID_FUNDED_STATUSES,
-  AID_KIND_LABEL,
   AID_REVIEW_STATUSES,
   AID_STATUS_LABEL,
   AID_TRANSITIONS,
@@ -33,9 +32,9 @@ import {
 } from './machine';
 import { assertCanSee, transition, type Actor } from './step';
 import { requireRulesFor } from './rules-store';
-import { assertWithinCap } from './caps';
 import { activateFile } from './file';
-import { programmeOf, releaseFunding, reserveFunding } from './funding';
+import { releaseFunding, reserveFunding } from './funding';
+import { applicationLabel, assertCapOf, fundOrgOf, fundingProgrammeOf, isScholarship } from './programme';
 import { beneficiaryOf, capHistory, decisionsFor, loadApplication, loadFile, toApplicationView } from './views';
 
 type In<K extends keyof typeof aidContract> = z.output<(typeof aidContract)[K]['input']>;
@@ -55,7 +54,7 @@ const workerPage = (id: string) => `/pages/aid/application?id=${id}`;
 export async function notifyAfter(deps: Dependencies, d: AidApplicationDoc, event: AidHistoryEvent, formerOwnerOrgId: string | null = null): Promise<void> {
   const key = `${d._id}_v${d.version}`;
   const who = `${d.orgName}${mask('name', d.name)}`;
-  const kind = AID_KIND_LABEL[d.kind];
+  const kind = applicationLabel(d);
   const officerStep = d.owner === 'union' || d.owner === 'federation' || d.owner === 'upper';
   if (officerStep && d.ownerOrgId) {
     const due = d.dueAt ? `，请于${formatShanghai(d.dueAt, 'M月D日')}前办理` : '';
@@ -187,20 +186,19 @@ export async function decide(deps: Dependencies, caller: SignedInCaller, input: 
   if (event === 'approve') {
     amount = input.amount!;
     const file = await loadFile(deps, d);
-    if (!d.tier) throw new AppError('VALIDATION', '该申请尚未认定困难类别，不能批准');
-    // the caps first: pure, so a refusal writes nothing
-    assertWithinCap(rules, { tier: d.tier, kind: d.kind, requested: amount, outOfPocket: d.outOfPocket, applicationId: d._id, ...(await capHistory(deps, d)) });
+    // the caps first (the scholarship's: the plan's amount): pure, so a refusal writes nothing
+    assertCapOf(rules, d, amount, await capHistory(deps, d));
     const claimed = await claim(deps, d);
     const funds = await reserveFunding(deps, {
       rules,
-      programme: programmeOf(d.kind),
+      programme: fundingProgrammeOf(d),
       year: d.year,
       beneficiaryHash: beneficiaryOf(d, file),
       applicationId: d._id,
       fileId: d.fileId,
       kind: d.kind,
       amount,
-      budgetOrgId: d.federationId,
+      budgetOrgId: fundOrgOf(d),
     }).catch((e: unknown) => {
       // refused (budget, already funded): the officer may try another amount on the claimed version
       if (e instanceof AppError) throw new AppError(e.code, e.message, e.issues, { ...e.details, version: claimed.version });
@@ -244,6 +242,8 @@ export async function decide(deps: Dependencies, caller: SignedInCaller, input: 
  * was an officer's own decision).
  */
 async function activateOnApproval(deps: Dependencies, d: AidApplicationDoc, by: Actor): Promise<void> {
+  // a scholarship approval is the campaign's, not a hardship recognition: it never activates a file
+  if (isScholarship(d) || !d.fileId || !d.tier) return;
   const file = await deps.store.get<AidFileDoc>(AID_FILES, d.fileId);
   if (file && file.status !== 'closed' && d.tier) await activateFile(deps, file._id, d.tier, by);
 }

@@ -30,7 +30,6 @@ import {
 import {
   AID_CLOSED_STATUSES,
   AID_EVENT_LABEL,
-  AID_KIND_LABEL,
   AID_REVIEW_STATUSES,
   AID_STATUS_LABEL,
   AID_TIER_LABEL,
@@ -41,9 +40,8 @@ import {
 } from './machine';
 import { isOfficerFor, partiesOf } from './step';
 import { rulesFor } from './rules-store';
-import { capFor } from './caps';
 import { fileMissing, perHeadMonthly } from './file';
-import { programmeOf } from './funding';
+import { applicationLabel, bankOf, budgetIdOfApp, capOf } from './programme';
 
 export async function loadApplication(deps: Pick<Dependencies, 'store'>, id: string): Promise<AidApplicationDoc> {
   const d = await deps.store.get<AidApplicationDoc>(AID_APPLICATIONS, id);
@@ -52,7 +50,7 @@ export async function loadApplication(deps: Pick<Dependencies, 'store'>, id: str
 }
 
 export async function loadFile(deps: Pick<Dependencies, 'store'>, d: Pick<AidApplicationDoc, 'fileId'>): Promise<AidFileDoc | null> {
-  return deps.store.get<AidFileDoc>(AID_FILES, d.fileId);
+  return d.fileId ? deps.store.get<AidFileDoc>(AID_FILES, d.fileId) : null;
 }
 
 /** The rules the application is decided under: the nearest up its handling org's tree for its year. */
@@ -60,15 +58,21 @@ export async function rulesOfApplication(deps: Dependencies, d: Pick<AidApplicat
   return (await rulesFor(deps, await getOrg(deps, d.orgId), d.year))?.rules ?? null;
 }
 
-/** Who a funding-ledger entry is for: the student for 助学 (the scholarship keys on the same person), else the applicant. */
+/**
+ * Who a funding-ledger entry is for: the student for 助学 and the scholarship (both key on the
+ * student's ID-number hash, so 助学 and 金秋助学 collide in their exclusive group), else the applicant.
+ */
 export function beneficiaryOf(d: AidApplicationDoc, file: AidFileDoc | null): string {
-  if (d.kind !== 'study' || !d.student) return d.idHash;
+  if (d.beneficiary) return d.beneficiary.idHash;
+  if (d.kind !== 'study' || !d.student || d.student.memberIndex === null) return d.idHash;
   // a child without an ID number on file is still one person: the household file and their row
   return file?.household[d.student.memberIndex]?.idHash ?? `${d.fileId}_m${d.student.memberIndex}`;
 }
 
 /** What the caps are counted against: this household's other aid this year, and this kind over all years (never this application's own entry). */
 export async function capHistory(deps: Pick<Dependencies, 'store'>, d: AidApplicationDoc): Promise<{ priorThisYear: LedgerDoc[]; lifetimeOfKind: number }> {
+  // no file (a scholarship family that passed the campaign's own test): no household history to count
+  if (!d.fileId) return { priorThisYear: [], lifetimeOfKind: 0 };
   const all = (await queryAll<LedgerDoc>(deps.store, AID_LEDGER, { where: { fileId: d.fileId } })).filter((l) => l.applicationId !== d._id);
   return {
     priorThisYear: all.filter((l) => l.year === d.year),
@@ -76,7 +80,7 @@ export async function capHistory(deps: Pick<Dependencies, 'store'>, d: AidApplic
   };
 }
 
-export const budgetIdOf = (d: Pick<AidApplicationDoc, 'federationId' | 'year' | 'kind'>) => `ab_${d.federationId}_${d.year}_${programmeOf(d.kind)}`;
+export const budgetIdOf = budgetIdOfApp;
 
 /** What the application itself still lacks for its kind (the file's gaps come from `fileMissing`). */
 export function applicationGaps(d: AidApplicationDoc, file: AidFileDoc): ErrorIssue[] {
@@ -85,7 +89,7 @@ export function applicationGaps(d: AidApplicationDoc, file: AidFileDoc): ErrorIs
   if (d.requestedAmount < 1) out.push({ path: ['requestedAmount'], message: '请填写申请金额' });
   if (d.kind === 'medical' && (d.outOfPocket === null || d.outOfPocket < 1)) out.push({ path: ['outOfPocket'], message: '医疗救助请填写医保报销后的自付费用' });
   if (d.kind === 'study') {
-    const child = d.student ? file.household[d.student.memberIndex] : undefined;
+    const child = d.student && d.student.memberIndex !== null ? file.household[d.student.memberIndex] : undefined;
     if (!d.student) out.push({ path: ['student'], message: '助学请填写就读的学生、学校和年级' });
     else if (!child || child.relation === 'self') out.push({ path: ['student', 'memberIndex'], message: '请从档案的家庭成员中选择就读的学生' });
   }
@@ -243,15 +247,8 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
   const officer = !isApplicant && isOfficerFor(caller, d);
   if (opts.detail !== false && officer) {
     const rules = await rulesOfApplication(deps, d);
-    if (rules && d.tier && actions.some((a) => a.needsAmount)) {
-      const c = capFor(rules, {
-        tier: d.tier,
-        kind: d.kind,
-        requested: d.requestedAmount,
-        outOfPocket: d.outOfPocket,
-        applicationId: d._id,
-        ...(await capHistory(deps, d)),
-      });
+    const c = rules && actions.some((a) => a.needsAmount) ? capOf(rules, d, d.requestedAmount, await capHistory(deps, d)) : null;
+    if (c) {
       const budget = await deps.store.get<BudgetDoc>(AID_BUDGETS, budgetIdOf(d));
       cap = { max: c.max, reasons: c.reasons, budgetLeft: budget ? budget.total - budget.committed : null };
     }
@@ -279,12 +276,14 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
       : ['请先填写困难职工档案'];
   const missing = [...new Set([...d.missing, ...gaps])];
   const paying = d.payment !== null || d.status === 'cleared' || d.status === 'paid' || d.status === 'payment_returned';
-  const student = d.student ? { name: file?.household[d.student.memberIndex]?.name ?? '', school: d.student.school, grade: d.student.grade } : null;
+  const studentName = d.beneficiary?.name ?? (d.student?.memberIndex != null ? file?.household[d.student.memberIndex]?.name : undefined) ?? '';
+  const student = d.student ? { name: studentName, school: d.student.school, grade: d.student.grade } : null;
+  const bank = bankOf(d, file);
 
   return {
     id: d._id,
     kind: d.kind,
-    kindLabel: AID_KIND_LABEL[d.kind],
+    kindLabel: applicationLabel(d),
     status: d.status,
     statusLabel: AID_STATUS_LABEL[d.status],
     name: d.name,
@@ -309,7 +308,7 @@ export async function toApplicationView(deps: Dependencies, d: AidApplicationDoc
     notice: notice ? { noticeId: notice._id, closesAt: notice.closesAt } : null,
     payment: paying
       ? {
-          bankMasked: file?.bank ? `${file.bank.bankName} ${mask('bankAccount', file.bank.accountLast4)}` : '未填写银行账户',
+          bankMasked: bank ? `${bank.bankName} ${mask('bankAccount', bank.accountLast4)}` : '未填写银行账户',
           paidAt: d.payment?.paidAt ?? null,
           returnedAt: d.payment?.returnedAt ?? null,
           note: d.payment?.note ?? null,

@@ -2,7 +2,9 @@
  * 申报: a member applies for their child inside the apply stage's window (closing at 24:00 of its
  * close date, Asia/Shanghai; later: DEADLINE_PASSED). One application per student and campaign, by a
  * natural key on the student's ID number, so a double tap or a second parent cannot file twice. The
- * student's ID number and the bank account are sealed; views show them masked.
+ * student's ID number and the bank account are sealed; views show them masked. Eligible by the
+ * parent's active hardship file or the campaign's own income test; once stored, the application is
+ * handed to the aid pipeline for review, notice and payment (core/aid: fileExternalApplication).
  */
 import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
@@ -13,6 +15,7 @@ import { FILES, type FileDoc } from '../shared/files';
 import { mask } from '../shared/mask';
 import { attachFiles, getOrg } from '../org';
 import { findMember } from '../member';
+import { activeFileOf, fileExternalApplication, outcomesOf, type ExternalOutcome } from '../aid';
 import type { scholarshipContract } from './contract';
 import { SCHOLARSHIP_APPLICATIONS, SCHOLARSHIP_CAMPAIGNS, type CampaignDoc, type ScholarshipApplicationDoc } from './model';
 import { BATCH_LABEL, CATEGORY_LABEL, SCHOLARSHIP_APPLICATION_LABEL, SPECIAL_GROUP_LABEL } from './machine';
@@ -29,13 +32,20 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
   if (!plan) throw new AppError('CONFLICT', '本次金秋助学方案尚未制订，请稍后再申报');
   const member = await findMember(deps, caller.uid);
   if (!member) throw new AppError('FORBIDDEN', '金秋助学由工会会员为子女申报');
-  // phase 1 has no hardship-file lookup: the campaign's own income test decides
-  if (!input.household) {
-    throw new AppError('VALIDATION', '请填写家庭人口和家庭年收入（按家庭月人均收入核对申请条件）', [{ path: ['household'], message: '请填写家庭收入情况' }]);
+  // eligible by the parent's active hardship file (一户一档), or else by the campaign's own income test
+  const file = await activeFileOf(deps, caller.uid);
+  let household: ScholarshipApplicationDoc['household'] = null;
+  if (!file) {
+    if (!input.household) {
+      throw new AppError('VALIDATION', '未建立困难职工档案的家庭，请填写家庭人口和家庭年收入（按家庭月人均收入核对申请条件）', [
+        { path: ['household'], message: '请填写家庭收入情况' },
+      ]);
+    }
+    const test = campaignTest(plan.eligibility, input.household);
+    if (!test.eligible)
+      throw new AppError('VALIDATION', `不符合本次金秋助学申请条件：${test.reason}`, [{ path: ['household', 'yearlyIncome'], message: test.reason }]);
+    household = { size: input.household.size, yearlyIncome: input.household.yearlyIncome, perHeadMonthly: test.perHeadMonthly };
   }
-  const test = campaignTest(plan.eligibility, input.household);
-  if (!test.eligible)
-    throw new AppError('VALIDATION', `不符合本次金秋助学申请条件：${test.reason}`, [{ path: ['household', 'yearlyIncome'], message: test.reason }]);
 
   const idHash = deps.crypto.hash(`id|${input.student.idNumber}`);
   const id = `sa_${c._id}_${idHash.slice(0, 24)}`;
@@ -64,7 +74,7 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
       admissionLetterFileId: input.student.admissionLetterFileId,
       specialGroup: input.student.specialGroup,
     },
-    household: { size: input.household.size, yearlyIncome: input.household.yearlyIncome, perHeadMonthly: test.perHeadMonthly },
+    household,
     bank: { bankName: input.bank.bankName, accountSealed: deps.crypto.seal(input.bank.account), accountLast4: input.bank.account.slice(-4) },
     amount: awardFor(plan, input.student.category, input.student.specialGroup),
     submittedAt: now,
@@ -76,13 +86,47 @@ export async function apply(deps: Dependencies, caller: SignedInCaller, input: I
     if (!(e instanceof DuplicateKeyError)) throw e;
     return sameOrRefused(deps, (await deps.store.get<ScholarshipApplicationDoc>(SCHOLARSHIP_APPLICATIONS, id))!, caller, c);
   }
+  try {
+    await handOff(deps, doc, c);
+  } catch (e) {
+    // not received for review (the year's aid rules not published, …): the application is not kept
+    // half-filed; the parent's retry files both again
+    await deps.store.remove(SCHOLARSHIP_APPLICATIONS, id, { uid: caller.uid, version: doc.version });
+    throw e;
+  }
   return toApplicationView(deps, doc, c);
 }
 
-/** A retry of one's own application answers it again; someone else's application for the same student is refused without showing it. */
+/**
+ * Hands a stored application to the aid pipeline (core/aid), which reviews, notices and pays it by
+ * the hardship rules: the union's first check and review, the federation's approval at the plan's
+ * amount from the campaign's budget. Idempotent by the application's id.
+ */
+async function handOff(deps: Dependencies, d: ScholarshipApplicationDoc, c: CampaignDoc) {
+  return fileExternalApplication(deps, {
+    programme: 'scholarship',
+    sourceId: d._id,
+    campaignId: c._id,
+    uid: d.uid,
+    beneficiary: { name: d.student.name, idHash: d.student.idHash },
+    student: { school: d.student.school, grade: d.student.grade },
+    year: d.year,
+    amount: d.amount,
+    fundOrgId: c.orgId,
+    reason: `${c.title}：${CATEGORY_LABEL[d.student.category]}，${d.student.school}${d.student.grade}`,
+    bank: d.bank,
+    attachments: [{ kind: 'admission_letter', fileId: d.student.admissionLetterFileId }],
+  });
+}
+
+/**
+ * A retry of one's own application answers it again (and finishes handing it to review if a call was
+ * cut off before); someone else's application for the same student is refused without showing it.
+ */
 async function sameOrRefused(deps: Dependencies, d: ScholarshipApplicationDoc, caller: SignedInCaller, c: CampaignDoc) {
-  if (d.uid === caller.uid) return toApplicationView(deps, d, c);
-  throw conflict('该学生已在本次金秋助学中申报，如有疑问请联系所在工会');
+  if (d.uid !== caller.uid) throw conflict('该学生已在本次金秋助学中申报，如有疑问请联系所在工会');
+  await handOff(deps, d, c);
+  return toApplicationView(deps, d, c);
 }
 
 export async function myApplications(deps: Dependencies, caller: SignedInCaller) {
@@ -92,16 +136,27 @@ export async function myApplications(deps: Dependencies, caller: SignedInCaller)
     limit: 20,
   });
   const campaigns = new Map<string, CampaignDoc | null>();
+  const outcomes = await outcomesOf(
+    deps,
+    page.items.map((d) => d._id),
+  );
   const items = [];
   for (const d of page.items) {
     if (!campaigns.has(d.campaignId)) campaigns.set(d.campaignId, await deps.store.get<CampaignDoc>(SCHOLARSHIP_CAMPAIGNS, d.campaignId));
     const c = campaigns.get(d.campaignId);
-    if (c) items.push(await toApplicationView(deps, d, c));
+    if (c) items.push(await toApplicationView(deps, d, c, outcomes.get(d._id) ?? null));
   }
   return { items };
 }
 
-export async function toApplicationView(deps: Dependencies, d: ScholarshipApplicationDoc, c: Pick<CampaignDoc, 'title'>) {
+/** The application as its parent reads it; `outcome` (read when not given): where review, notice and payment stand. */
+export async function toApplicationView(
+  deps: Dependencies,
+  d: ScholarshipApplicationDoc,
+  c: Pick<CampaignDoc, 'title'>,
+  outcome: ExternalOutcome | null | undefined = undefined,
+) {
+  const o = outcome === undefined ? ((await outcomesOf(deps, [d._id])).get(d._id) ?? null) : outcome;
   const f = await deps.store.get<FileDoc>(FILES, d.student.admissionLetterFileId);
   let idNumber = '';
   try {
@@ -115,7 +170,10 @@ export async function toApplicationView(deps: Dependencies, d: ScholarshipApplic
     campaignTitle: c.title,
     year: d.year,
     status: d.status,
-    statusLabel: SCHOLARSHIP_APPLICATION_LABEL[d.status],
+    // the pipeline's status in words (待初审, 公示中, 已发放, …) once it holds the application
+    statusLabel: o?.statusLabel ?? SCHOLARSHIP_APPLICATION_LABEL[d.status],
+    // the aid application: its steps, who holds it and for how long (the aid pages)
+    reviewId: o?.applicationId ?? null,
     orgName: d.orgName,
     student: {
       name: d.student.name,
@@ -128,7 +186,7 @@ export async function toApplicationView(deps: Dependencies, d: ScholarshipApplic
       specialGroupLabel: d.student.specialGroup ? SPECIAL_GROUP_LABEL[d.student.specialGroup] : null,
     },
     admissionLetter: f ? { id: f._id, name: f.name, contentType: f.contentType, size: f.size } : null,
-    eligibilityText: d.household ? `家庭月人均收入${d.household.perHeadMonthly}元（${d.household.size}人）` : '已建立困难职工档案',
+    eligibilityText: d.household ? `家庭月人均收入${d.household.perHeadMonthly}元（${d.household.size}人）` : '已建立困难职工档案（在档困难职工家庭）',
     bankMasked: `${d.bank.bankName} ${mask('bankAccount', d.bank.accountLast4)}`,
     amount: d.amount,
     submittedAt: d.submittedAt,

@@ -13,6 +13,7 @@ import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { covers, getOrg, inScope, staffName, unionsIn } from '../org';
 import { findMember } from '../member';
+import { setProgrammeBudget } from '../aid';
 import type { scholarshipContract } from './contract';
 import type { CampaignView } from './schemas';
 import { SCHOLARSHIP_APPLICATIONS, SCHOLARSHIP_CAMPAIGNS, SCHOLARSHIP_SURVEYS, type CampaignDoc, type CampaignPlan, type StageSchedule } from './model';
@@ -31,7 +32,7 @@ import {
   type WorkStage,
 } from './machine';
 import { advanceBlockers, monthDay, scheduleIssues, windowOf, type StageFacts } from './rules';
-import type { ScholarshipPipeline } from './pipeline';
+import { isSettled, type ScholarshipPipeline } from './pipeline';
 import { finalReport } from './report';
 
 type In<K extends keyof typeof scholarshipContract> = z.output<(typeof scholarshipContract)[K]['input']>;
@@ -163,6 +164,7 @@ export async function savePlan(deps: Dependencies, caller: SignedInCaller, input
   if (!(await deps.store.update(SCHOLARSHIP_CAMPAIGNS, c._id, { set: next }, { version: input.version, stage: c.stage }))) {
     throw conflict('该活动刚刚已被他人修改，请刷新后再保存', { campaignId: c._id });
   }
+  await fundPlan(deps, { ...c, plan });
   await recordAudit(deps, {
     actorUid: caller.uid,
     action: 'scholarship.savePlan',
@@ -173,6 +175,15 @@ export async function savePlan(deps: Dependencies, caller: SignedInCaller, input
   return toCampaignView(deps, { ...c, ...next }, caller, null);
 }
 
+/**
+ * The plan's budget is the aid pipeline's scholarship budget for the running org and year
+ * (`ab_<orgId>_<year>_scholarship`): approvals reserve from it, never above it. Set when the plan is
+ * saved, and again when applications open (a plan saved before the pipeline was connected).
+ */
+async function fundPlan(deps: Dependencies, c: Pick<CampaignDoc, 'orgId' | 'year' | 'plan'>): Promise<void> {
+  if (c.plan) await setProgrammeBudget(deps, { orgId: c.orgId, year: c.year, programme: 'scholarship', total: c.plan.budget });
+}
+
 /** What the current stage's checks need: the unions in scope, their survey returns, the pipeline's open applications. */
 export async function stageFacts(deps: Dependencies, c: CampaignDoc, pipeline: ScholarshipPipeline): Promise<StageFacts> {
   const unions = await unionsIn(deps, c.orgId);
@@ -181,7 +192,8 @@ export async function stageFacts(deps: Dependencies, c: CampaignDoc, pipeline: S
   if (pipeline.connected && c.stage === 'review') {
     const ids = (await queryAll<{ _id: string }>(deps.store, SCHOLARSHIP_APPLICATIONS, { where: { campaignId: c._id } })).map((a) => a._id);
     const outcomes = await pipeline.outcomes(deps, c, ids);
-    pending = ids.filter((id) => (outcomes.get(id)?.state ?? 'pending') === 'pending').length;
+    // unsettled: in review, in the notice or waiting for payment (an id the pipeline never received too)
+    pending = ids.filter((id) => !isSettled(outcomes.get(id))).length;
   }
   return { unions: unions.length, surveyed, pipeline: { connected: pipeline.connected, pending } };
 }
@@ -195,6 +207,7 @@ export async function advance(deps: Dependencies, caller: SignedInCaller, input:
   if (blockers.length) {
     throw new AppError('CONFLICT', `暂不能进入“${STAGE_LABEL[to]}”阶段：${blockers.join('；')}`, undefined, { blockers, stage: c.stage });
   }
+  if (to === 'apply') await fundPlan(deps, c);
   const byName = await staffName(deps, caller.uid, c.orgName);
   const entry = { at: now, from: c.stage, to, by: caller.uid, byName };
   // closing fixes the summary report as it stands, so the record of the year no longer moves

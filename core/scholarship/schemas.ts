@@ -181,6 +181,8 @@ export const ScholarshipApplicationView = z.object({
   }),
   admissionLetter: FileRef.nullable(),
   eligibilityText: z.string(),
+  /** the review pipeline's application (its steps are on the aid pages); null until it holds it */
+  reviewId: z.string().nullable(),
   bankMasked: z.string(),
   amount: z.number().int(),
   submittedAt: timestamp,
