@@ -17,11 +17,12 @@ const to = (url: string) => () => void Taro.navigateTo({ url });
  * my objections. Each part loads on its own, so one failing part does not blank the others.
  */
 export default function AidHome() {
+  const status = useRemote(() => call('member', 'myStatus', {}), []);
   const file = useRemote(() => call('aid', 'myFile', {}), []);
   const apps = useRemote(() => call('aid', 'myApplications', {}), []);
   const notices = useRemote(() => call('aid', 'notices', { includeArchived: false }), []);
   const objections = useRemote(() => call('aid', 'myObjections', {}), []);
-  const reloadAll = () => Promise.all([file.reload(), apps.reload(), notices.reload(), objections.reload()]);
+  const reloadAll = () => Promise.all([status.reload(), file.reload(), apps.reload(), notices.reload(), objections.reload()]);
   const first = useRef(true);
   useDidShow(() => {
     if (!first.current) void reloadAll(); // back from the file or an application: it may have changed
@@ -44,6 +45,14 @@ export default function AidHome() {
     <View className='page aid'>
       <PageTitle>困难帮扶</PageTitle>
 
+      {status.data && !status.data.member && (
+        <View className='notice notice-info' id='aid-not-member'>
+          <Text className='aid-block'>困难帮扶的建档和申请面向工会会员。您还不是会员：可以先自测，入会后再建档申请。</Text>
+          <Button size='small' fill='outline' onClick={to('/pages/join/index')}>
+            我要入会
+          </Button>
+        </View>
+      )}
       {!file.data?.file && selftest}
       <View className='card' id='aid-file'>
         <Heading level={2}>我的困难职工档案</Heading>
