@@ -47,7 +47,7 @@ export default function AidHome() {
 
       {status.data && !status.data.member && (
         <View className='notice notice-info' id='aid-not-member'>
-          <Text className='aid-block'>困难帮扶的建档和申请面向工会会员。您还不是会员：可以先自测，入会后再建档申请。</Text>
+          <Text className='aid-block'>困难帮扶（自测、建档和申请）面向工会会员。您还不是会员，可以先申请入会。</Text>
           <Button size='small' fill='outline' onClick={to('/pages/join/index')}>
             我要入会
           </Button>
