@@ -1,8 +1,8 @@
 /**
  * The page sweep (issue 12, points 8 and 10): every page of src/app.config.ts (the main pages and the
  * admin subpackage, read from the file, so a new page is swept without touching this spec) as every
- * persona, on a 390×844 phone: anonymous (main pages only), worker, member, union officer and
- * federation officer. Id-driven pages get a real id the persona can see, found through the API as
+ * persona, on a 390×844 phone: anonymous (main pages only), worker, member, union officer,
+ * federation officer and finance. Id-driven pages get a real id the persona can see, found through the API as
  * that persona (the first activity, application, founding, transfer), or else one another persona
  * sees (the page then shows its "no permission" state, not "缺少编号").
  *
@@ -37,7 +37,7 @@ const VISIT_LIMIT_MS = 45_000;
 
 /** What must never reach the screen: internal ids, dev uids, signed tokens, routes, unrendered values. */
 const LEAKS: Array<[string, RegExp]> = [
-  ['record id', /\b(?:ent|org|fd|tr|act|m|app|ja|su|ob|au|six)_[0-9A-Za-z]+/g],
+  ['record id', /\b(?:ent|org|fd|tr|act|m|app|ja|su|ob|au|six|aa|af|ag|ab|an|ao|ahp|sc|ss|sa)_[0-9A-Za-z]+/g],
   ['dev uid', /dev_[a-z_]+/g],
   ['card token', /\bCK1\./g],
   ['voucher token', /\bUC1\./g],
@@ -60,6 +60,7 @@ const PERSONAS: Persona[] = [
   { id: 'member', login: 'member' },
   { id: 'union-officer', login: 'union-officer' },
   { id: 'federation-officer', login: 'federation-officer' },
+  { id: 'finance', login: 'finance' },
 ];
 
 /** The pages of src/app.config.ts: `pages`, then each subpackage's pages under its root. */
@@ -78,6 +79,10 @@ interface Ids {
   founding?: string;
   ownFounding?: string;
   transfer?: string;
+  aidApplication?: string;
+  ownAid?: string;
+  aidNotice?: string;
+  campaign?: string;
 }
 type IdKind = keyof Ids;
 /** The pages that show one record, and which id they take (`?id=`). */
@@ -90,8 +95,14 @@ const ID_PAGES: Record<string, IdKind> = {
   'admin/activity/poster': 'managed',
   'admin/founding/detail': 'founding',
   'admin/transfer/index': 'transfer',
+  'admin/aid/detail': 'aidApplication',
+  'pages/aid/application': 'ownAid', // optional: without one the page says where to go
+  'pages/aid/notice': 'aidNotice', // optional: without one, the list of notices
+  'admin/scholarship/survey': 'campaign',
+  'admin/scholarship/plan': 'campaign',
+  'admin/scholarship/report': 'campaign',
 };
-const OPTIONAL_IDS = new Set<IdKind>(['ownFounding', 'transfer']);
+const OPTIONAL_IDS = new Set<IdKind>(['ownFounding', 'transfer', 'ownAid', 'aidNotice']);
 
 async function api(request: APIRequestContext, token: string | null, fn: string, action: string, data: object): Promise<any> {
   const res = await request.post(`/api/${fn}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, data: { action, data } });
@@ -105,7 +116,7 @@ async function idsFor(request: APIRequestContext, token: string | null): Promise
   const scope = token ? await api(request, token, 'org', 'myScope', {}) : null;
   const orgId: string | undefined = scope?.orgs?.[0]?.id;
   const call = (fn: string, action: string, data: object) => (token ? api(request, token, fn, action, data) : Promise.resolve(null));
-  const [activities, upcoming, past, queue, foundings, mine, out, into, mineTransfers] = await Promise.all([
+  const [activities, upcoming, past, queue, foundings, mine, out, into, mineTransfers, aidQueue, aidRoster, myAid, aidNotices, campaigns] = await Promise.all([
     api(request, token, 'activity', 'list', { limit: 1 }),
     call('activity', 'manage', { when: 'upcoming', limit: 1 }),
     call('activity', 'manage', { when: 'past', limit: 1 }),
@@ -115,6 +126,11 @@ async function idsFor(request: APIRequestContext, token: string | null): Promise
     call('transfer', 'queue', { side: 'out', limit: 1 }),
     call('transfer', 'queue', { side: 'in', limit: 1 }),
     call('transfer', 'mine', {}),
+    call('aid', 'queue', { limit: 1 }),
+    call('aid', 'paymentRoster', { limit: 1 }),
+    call('aid', 'myApplications', {}),
+    call('aid', 'notices', {}),
+    call('scholarship', 'campaigns', {}),
   ]);
   return {
     activity: first(activities),
@@ -123,6 +139,10 @@ async function idsFor(request: APIRequestContext, token: string | null): Promise
     founding: first(foundings) ?? first(mine),
     ownFounding: first(mine),
     transfer: first(out) ?? first(into) ?? first(mineTransfers),
+    aidApplication: first(aidQueue) ?? aidRoster?.items?.[0]?.applicationId,
+    ownAid: first(myAid),
+    aidNotice: first(aidNotices),
+    campaign: first(campaigns),
   };
 }
 
