@@ -50,6 +50,12 @@ it('reviews, notices (student masked name, school, grade only), pays and reports
   // the union's queue holds it at the first check, as 金秋助学 for the named student
   const queued = ok(await w.call('aid', 'queue', { status: 'first_check' }, UNION)).items;
   expect(queued.map((a) => [a.id, a.kindLabel, a.student?.name, a.student?.school])).toEqual([[s.reviewId, '金秋助学', '李小雨', '南京大学']]);
+  // no return for more material (the parent completes nothing in aid): refused with the way to go instead
+  const first = ok(await w.call('aid', 'getApplication', { applicationId: s.reviewId! }, UNION));
+  expect(first.actions.map((x) => x.key)).toEqual(['pass_first_check', 'reject']);
+  expect(
+    errorOf(await w.call('aid', 'decide', { applicationId: first.id, event: 'return', note: '请补充', missing: ['在读证明'], version: first.version }, UNION)),
+  ).toEqual({ code: 'VALIDATION', message: '金秋助学申请不退回补正：材料不符的，请选择不予批准并写明理由' });
   let v = await toFederation(s.reviewId!);
 
   // the federation: the cap is the plan's amount, not the hardship caps

@@ -13,7 +13,8 @@ import { calendarFor } from '../shared/workdays';
 import { getOrg } from '../org';
 import type { AidRules } from './rules';
 import { AID_APPLICATIONS, type AidApplicationDoc } from './model';
-import { AID_KIND_LABEL, AID_REVIEW_STATUSES, AID_STATUS_LABEL } from './machine';
+import { AID_REVIEW_STATUSES, AID_STATUS_LABEL } from './machine';
+import { applicationLabel } from './programme';
 import { SYSTEM, transition } from './step';
 import { requireRulesFor } from './rules-store';
 import { orgNamer } from './review';
@@ -76,7 +77,7 @@ async function tellAbove(deps: Dependencies, d: AidApplicationDoc, days: number)
     to: `org:${above}`,
     template: 'aid_overdue',
     title: '帮扶申请超时',
-    body: `${who}的${AID_KIND_LABEL[d.kind]}申请“${AID_STATUS_LABEL[d.status]}”已超期，已等待${days}个工作日，请督办（待${holder.name}处理）。`,
+    body: `${who}的${applicationLabel(d)}申请“${AID_STATUS_LABEL[d.status]}”已超期，已等待${days}个工作日，请督办（待${holder.name}处理）。`,
     page: `/admin/aid/detail?id=${d._id}`,
     fields: { applicant: mask('name', d.name), note: `待${holder.name}处理，已超期` },
   });
@@ -84,8 +85,8 @@ async function tellAbove(deps: Dependencies, d: AidApplicationDoc, days: number)
     to: `uid:${d.uid}`,
     template: 'aid_progress',
     title: '帮扶申请进度',
-    body: `您的${AID_KIND_LABEL[d.kind]}申请在${holder.name}已等待${days}个工作日，超过办理期限，已提醒上级工会督办。申请继续有效，无需重新申请。`,
+    body: `您的${applicationLabel(d)}申请在${holder.name}已等待${days}个工作日，超过办理期限，已提醒上级工会督办。申请继续有效，无需重新申请。`,
     page: `/pages/aid/application?id=${d._id}`,
-    fields: { item: `${AID_KIND_LABEL[d.kind]}申请`, status: AID_STATUS_LABEL[d.status], note: '已提醒上级督办' },
+    fields: { item: `${applicationLabel(d)}申请`, status: AID_STATUS_LABEL[d.status], note: '已提醒上级督办' },
   });
 }

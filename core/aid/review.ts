@@ -171,6 +171,12 @@ export async function decide(deps: Dependencies, caller: SignedInCaller, input: 
   if (caller.uid === d.uid) throw new AppError('FORBIDDEN', '不能审核本人的帮扶申请，请由其他工作人员办理');
   if (d.version !== input.version) throw conflict('该申请刚刚已被他人处理，请刷新后查看', { applicationId: d._id });
   const event: AidDecision = input.event;
+  if (event === 'return' && isScholarship(d)) {
+    // the parent has no hardship form to complete it on (the campaign took the application): refuse with the reason instead
+    throw new AppError('VALIDATION', '金秋助学申请不退回补正：材料不符的，请选择不予批准并写明理由', [
+      { path: ['event'], message: '请选择不予批准并写明理由' },
+    ]);
+  }
   if (!decisionsFor(caller, d).some((a) => a.key === event)) {
     // legal from here but not the caller's step: say who holds it; otherwise the table's own refusal
     if (AID_TRANSITIONS[d.status][event]) throw new AppError('FORBIDDEN', `该步骤由${d.ownerOrgName ?? '上级工会'}办理，您不能${AID_EVENT_LABEL[event]}`);

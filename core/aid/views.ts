@@ -41,7 +41,7 @@ import {
 import { isOfficerFor, partiesOf } from './step';
 import { rulesFor } from './rules-store';
 import { fileMissing, perHeadMonthly } from './file';
-import { applicationLabel, bankOf, budgetIdOfApp, capOf } from './programme';
+import { applicationLabel, bankOf, budgetIdOfApp, capOf, isScholarship } from './programme';
 
 export async function loadApplication(deps: Pick<Dependencies, 'store'>, id: string): Promise<AidApplicationDoc> {
   const d = await deps.store.get<AidApplicationDoc>(AID_APPLICATIONS, id);
@@ -224,7 +224,9 @@ const WORKER_ACTIONS: Partial<Record<AidStatus, WorkerAction[]>> = {
 /** The decisions open to the caller: the step's owner's, never on their own application (回避). */
 export function decisionsFor(caller: Caller, d: AidApplicationDoc) {
   if (caller.uid && caller.uid === d.uid) return [];
-  return aidDecisionsFor(d.status, partiesOf(caller, d));
+  const all = aidDecisionsFor(d.status, partiesOf(caller, d));
+  // a scholarship application is completed in its campaign, not here: no return for more material (see review.ts)
+  return isScholarship(d) ? all.filter((a) => a.key !== 'return') : all;
 }
 
 /**

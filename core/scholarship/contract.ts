@@ -64,13 +64,13 @@ export const scholarshipContract = {
     output: SurveyBoard,
   },
   apply: {
-    summary: '为子女申报金秋助学（申报期内；逾期不予受理）',
+    summary: '为子女申报金秋助学（申报期内；逾期不予受理）：在档困难职工家庭或符合本次收入条件的家庭；提交后进入所在工会初审，审核、公示、发放与困难帮扶相同',
     roles: ['member'],
     input: ScholarshipApplicationForm,
     output: ScholarshipApplicationView,
   },
   myApplications: {
-    summary: '我提交的金秋助学申请',
+    summary: '我提交的金秋助学申请及其审核进度（待初审、公示中、已发放等）',
     roles: ['member'],
     input: z.object({}).default({}),
     output: z.object({ items: z.array(ScholarshipApplicationView) }),
