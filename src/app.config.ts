@@ -42,7 +42,7 @@ export default defineAppConfig({
       ],
     },
     // the worker's hardship aid (困难帮扶): loaded when first opened, so the main package stays small
-    { root: 'pages/aid', pages: ['index', 'selftest', 'file', 'apply', 'application', 'notice'] },
+    { root: 'pages/aid', pages: ['index', 'selftest', 'file', 'apply', 'application', 'notice', 'scholarship'] },
   ],
   // the worker's three main places. The native tab bar (not `custom: true`) because Taro draws the
   // same config on H5 and WeChat draws it on weapp, with no component to keep in step; WeChat wants

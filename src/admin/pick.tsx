@@ -13,6 +13,7 @@
  */
 import type { ChangeEvent } from 'react';
 import { Text } from '@tarojs/components';
+import { dateWords } from './dateWords';
 
 export interface ChoosePickProps {
   id: string;
@@ -103,19 +104,31 @@ export interface DatePickProps {
   onChange: (date: string) => void;
 }
 
-/** A calendar date (a campaign stage's open or close date): a native date input; cleared: ''. */
+/**
+ * A calendar date (a campaign stage's open or close date): a native date input (cleared: ''), and
+ * under it the date in Chinese words with its weekday (the input's own format follows the browser's
+ * language, which may not be Chinese).
+ */
 export function DatePick(props: DatePickProps) {
   return (
-    <input
-      id={props.id}
-      type='date'
-      className={`picker-row picker-native ${props.invalid ? 'field-input-error' : ''}`}
-      aria-label={props.label}
-      aria-invalid={props.invalid ? 'true' : 'false'}
-      min={props.from}
-      max={props.to}
-      value={props.value}
-      onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
-    />
+    <>
+      <input
+        id={props.id}
+        type='date'
+        className={`picker-row picker-native ${props.invalid ? 'field-input-error' : ''}`}
+        aria-label={props.label}
+        aria-invalid={props.invalid ? 'true' : 'false'}
+        min={props.from}
+        max={props.to}
+        value={props.value}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
+        aria-describedby={props.value ? `${props.id}-words` : undefined}
+      />
+      {props.value && (
+        <Text id={`${props.id}-words`} className='muted field-hint'>
+          {dateWords(props.value)}
+        </Text>
+      )}
+    </>
   );
 }

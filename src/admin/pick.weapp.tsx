@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { controlProps } from '../components/a11y';
 import { DatePicker, Picker } from './nut';
 import type { ChoosePickProps, DatePickProps, TimePickProps } from './pick';
+import { dateWords } from './dateWords';
 
 function Row(props: { id: string; className?: string; label: string; shown: string; onOpen: () => void }) {
   return (
@@ -78,12 +79,9 @@ export function TimePick(props: TimePickProps) {
   );
 }
 
-/** 'YYYY-MM-DD' → 2026年8月14日 (the row's words) */
-const dateWords = (d: string) => (d ? d.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日') : '请选择');
-
 export function DatePick(props: DatePickProps) {
   const [open, setOpen] = useState(false);
-  const shown = dateWords(props.value);
+  const shown = dateWords(props.value) || '请选择';
   return (
     <>
       <Row

@@ -89,7 +89,16 @@ function CurrentWork({ c, board, now }: { c: Campaign; board: Board | null; now:
             <Text className='sch-block'>
               {board ? `已上报 ${board.submittedCount} / ${board.unionCount} 家工会，合计 ${board.total} 人` : '各基层工会上报情况加载中…'}
             </Text>
-            {board && board.missing.length > 0 && <Text className='muted sch-block'>未上报：{board.missing.map((m) => m.unionName).join('、')}</Text>}
+            {board && board.missing.length > 0 && (
+              <Text className='muted sch-block'>
+                未上报：
+                {board.missing
+                  .slice(0, 3)
+                  .map((m) => m.unionName)
+                  .join('、')}
+                {board.missing.length > 3 ? `等${board.missing.length}家` : ''}
+              </Text>
+            )}
             <Text className='muted sch-block'>摸底截止：{monthDay(survey.closes)}24时</Text>
             {link('查看摸底看板', 'survey', 'open-survey')}
           </>
@@ -121,6 +130,21 @@ function CurrentWork({ c, board, now }: { c: Campaign; board: Board | null; now:
       </View>
     );
   }
+  // the applications themselves are reviewed, noticed and paid in the hardship-aid pages (the same rules)
+  const aidLinks = (
+    <View className='sch-links'>
+      <Tap className='adm-chip' role='link' id='open-aid-queue' onTap={() => Taro.navigateTo({ url: '/admin/aid/index' })}>
+        帮扶审核（初审、审批）
+        <LinkArrow />
+      </Tap>
+      {c.canManage && c.stage === 'review' && (
+        <Tap className='adm-chip' role='link' onTap={() => Taro.navigateTo({ url: '/admin/aid/notices' })}>
+          公示与异议
+          <LinkArrow />
+        </Tap>
+      )}
+    </View>
+  );
   return (
     <View className='card' id='work'>
       <SectionTitle>{title}</SectionTitle>
@@ -130,6 +154,12 @@ function CurrentWork({ c, board, now }: { c: Campaign; board: Board | null; now:
         <Text className='muted sch-block'>
           {review.hint}（{review.periodText}）。
         </Text>
+      )}
+      {(c.stage === 'apply' || c.stage === 'review') && (
+        <>
+          <Text className='muted sch-block'>每份申请在“帮扶审核”中办理：所在工会初审、复核，{c.orgName}按方案标准批准，公示期满无成立的异议后由财务发放。</Text>
+          {aidLinks}
+        </>
       )}
       {c.canManage && link(c.stage === 'summary' ? '查看总结报告' : '查看申报情况', 'report', 'open-report')}
     </View>

@@ -122,7 +122,7 @@ export default function ScholarshipPlan() {
     }
     const ok = await confirm({
       title: '保存方案？',
-      message: `保存后本次活动按此预算、资助标准和申请条件执行；进入申报前仍可修改，申报开始后不能再改。`,
+      message: `保存后本次活动按此预算、资助标准和申请条件执行：审批金额不超过资助标准，批准总额不超过预算。进入申报前仍可修改，申报开始后不能再改。`,
       confirmText: '保存方案',
     });
     if (!ok) return;
@@ -206,7 +206,7 @@ export default function ScholarshipPlan() {
       </View>
       <View className='card' id='plan-eligibility'>
         <SectionTitle>申请条件</SectionTitle>
-        <Text className='muted sch-block'>已建立困难职工档案的家庭直接符合；其他家庭按月人均收入核对。</Text>
+        <Text className='muted sch-block'>未建立困难职工档案的家庭，按家庭月人均收入核对是否符合条件。</Text>
         <View className='sch-grid'>
           {input('eligibility.dibaoMonthly', '本地低保标准（元/月）', form.dibaoMonthly, (v) => setForm({ ...form, dibaoMonthly: v }))}
           {input('eligibility.multiple', '不高于低保标准的倍数', form.multiple, (v) => setForm({ ...form, multiple: v }), '1到5，如 1.5', 'digit')}

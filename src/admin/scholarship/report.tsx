@@ -138,6 +138,11 @@ export default function ScholarshipReport() {
         <Text className='muted sch-block' id='report-note'>
           {r.note}
         </Text>
+        <View className='btn-row'>
+          <Button type='primary' id='export' loading={busy} disabled={busy} onClick={exportReport}>
+            {summary ? '导出总结报告' : '导出统计表'}
+          </Button>
+        </View>
       </View>
 
       <View className='card' id='budget'>
@@ -170,12 +175,6 @@ export default function ScholarshipReport() {
       <View className='card' id='by-union'>
         <SectionTitle>按工会</SectionTitle>
         <TallyTable head='工会' rows={r.byUnion.map((t) => ({ ...t, name: t.unionName }))} />
-      </View>
-
-      <View className='btn-row'>
-        <Button type='primary' id='export' loading={busy} disabled={busy} onClick={exportReport}>
-          {summary ? '导出总结报告' : '导出统计表'}
-        </Button>
       </View>
     </View>
   );

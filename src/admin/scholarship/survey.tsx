@@ -109,7 +109,7 @@ function SurveyBoardView({ board }: { board: Board }) {
       <View className='card' id='unions'>
         <SectionTitle>各工会上报情况</SectionTitle>
         {board.missing.length > 0 ? (
-          <Text className='muted sch-block'>未上报的 {board.missing.length} 家排在前面，可电话督促。</Text>
+          <Text className='muted sch-block'>未上报的 {board.missing.length} 家排在前面，请督促其在截止前上报。</Text>
         ) : (
           <Text className='muted sch-block'>辖区内的工会均已上报。</Text>
         )}
@@ -173,7 +173,7 @@ function SurveyForm({ c, now, reload }: { c: Campaign; now: number; reload: () =
       setSaved(r);
       setNotice({
         kind: 'ok',
-        text: `已上报${r.unionName}摸底人数，共 ${r.total} 人${r.submissions > 1 ? `（第${r.submissions}次上报，以本次为准）` : ''}。${monthDay(survey.closes)}前可更正。`,
+        text: `已上报${r.unionName}摸底人数，共 ${r.total} 人${r.submissions > 1 ? `（第${r.submissions}次上报，以本次为准）` : ''}。${monthDay(survey.closes)}24时前可再次上报更正。`,
       });
     } catch (e) {
       const byPath = e instanceof ApiError ? issuesByPath(e.issues) : {};
@@ -211,7 +211,7 @@ function SurveyForm({ c, now, reload }: { c: Campaign; now: number; reload: () =
       ) : (
         <View className='card' id='survey-form'>
           <SectionTitle>本会符合条件的学生人数</SectionTitle>
-          <Text className='muted sch-block'>按今年秋季入学的在读类别填写；没有的类别可留空（按0人计）。截止前可以再次上报更正，以最后一次为准。</Text>
+          <Text className='muted sch-block'>按本次资助的学生类别填写；没有的类别可留空（按0人计）。截止前可以再次上报更正，以最后一次为准。</Text>
           {unions.length > 1 ? (
             <View className='field'>
               <Text className='field-label'>上报工会</Text>

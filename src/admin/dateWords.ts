@@ -1,0 +1,14 @@
+/**
+ * A calendar date in Chinese words with its weekday, for the date pickers on both platforms
+ * (pick.tsx, pick.weapp.tsx: a value shared by the two lives here, since './pick' on weapp resolves
+ * to pick.weapp.tsx itself).
+ */
+const WEEKDAY = '日一二三四五六';
+
+/** 'YYYY-MM-DD' → 2026年8月14日 周五, or '' for anything else (a calendar date's weekday does not depend on the zone: read in UTC) */
+export function dateWords(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return '';
+  const [y, mo, d] = m.slice(1).map(Number);
+  return `${y}年${mo}月${d}日 周${WEEKDAY[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()]}`;
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '金秋助学申报' });
