@@ -13,6 +13,7 @@ describe('grantable roles', () => {
       'federation_officer',
       'lawyer',
       'social_worker',
+      'finance_officer',
     ]);
   });
 
