@@ -58,8 +58,8 @@ describe('publishing a notice', () => {
     });
     // the default rules show neither amount nor kind
     expect(n.entries).toEqual([
-      { applicationId: a._id, publicName: '张*国', unionName: '星海精密制造工会', kindLabel: null, amount: null, stateLabel: '公示中' },
-      { applicationId: b._id, publicName: '欧**明', unionName: '星海精密制造工会', kindLabel: null, amount: null, stateLabel: '公示中' },
+      { applicationId: a._id, publicName: '张*国', unionName: '星海精密制造工会', kindLabel: null, amount: null, stateLabel: '公示中', mine: false },
+      { applicationId: b._id, publicName: '欧**明', unionName: '星海精密制造工会', kindLabel: null, amount: null, stateLabel: '公示中', mine: false },
     ]);
     for (const id of [a._id, b._id]) expect(await appNow(w, id)).toMatchObject({ status: 'in_notice', noticeId: n.id, owner: null });
     // a member under the park sees it and may object; a member of another federation does not

@@ -136,7 +136,7 @@ describe('the whole path', () => {
     await aFile();
     const first = await submitted('living');
     expect(first).toMatchObject({ status: 'first_check', tier: 'deep', ownerLabel: '星海精密制造工会', sla: 'ok', waitingWorkingDays: 0 });
-    expect(first.waitingText).toBe('等待星海精密制造工会审核，已等待0个工作日');
+    expect(first.waitingText).toBe('等待星海精密制造工会审核，今天送达');
     expect(first.dueAt).toBe(w.clock.now() + DAY); // Tuesday → Wednesday: one working day for the first check
     expect(first.steps.map((s) => [s.title, s.state])).toEqual([
       ['提交申请', 'done'],
@@ -197,7 +197,7 @@ describe('the whole path', () => {
     const referred = ok(await decide(atFed, 'approve', 'federation-officer', { amount: 25_000 }));
     expect(referred).toMatchObject({ status: 'upper_review', ownerLabel: '星海市总工会', amount: 25_000 });
     expect(referred.steps.map((s) => s.title)).toEqual(['提交申请', '工会初审', '入户调查复核', '联合会审批', '上级审批', '公示', '发放']);
-    expect(referred.waitingText).toBe('等待星海市总工会审核，已等待0个工作日');
+    expect(referred.waitingText).toBe('等待星海市总工会审核，今天送达');
     expect((await budget('medical')).committed).toBe(25_000);
     expect(await outbox('org:org_city', 'aid_todo')).toBe(1);
 
@@ -318,7 +318,7 @@ describe('return and resubmit', () => {
     const mine = ok(await w.call('aid', 'getApplication', { applicationId: first.id }, 'member'));
     expect(mine.ownerLabel).toBe('您本人');
     expect(mine.missing).toEqual(['近三个月工资流水']); // the file is complete: only what the union asked for
-    expect(mine.waitingText).toBe('等待您补正材料，已等待0个工作日');
+    expect(mine.waitingText).toBe('等待您补正材料，今天退回');
     expect(mine.workerActions.map((a) => a.key)).toEqual(['edit', 'resubmit', 'withdraw']);
     expect(mine.steps[0]).toEqual({ title: '提交申请', state: 'current', detail: '退回补正：收入证明不清晰；请补充：近三个月工资流水' });
     const again = ok(await w.call('aid', 'submitApplication', { applicationId: first.id, version: mine.version }, 'member'));

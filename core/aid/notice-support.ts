@@ -104,9 +104,13 @@ export function periodText(deps: Pick<Dependencies, 'config'>, n: Pick<NoticeDoc
 export async function toNoticeView(
   deps: Pick<Dependencies, 'store' | 'config' | 'clock'>,
   n: NoticeDoc,
-  viewer: { officer: boolean; inScopeMember: boolean },
+  viewer: { officer: boolean; inScopeMember: boolean; uid?: string | null },
 ): Promise<z.input<typeof NoticeView>> {
   const count = (status: string) => deps.store.count(AID_OBJECTIONS, { noticeId: n._id, status });
+  // the viewer's own entries (nobody objects to their own aid): one query by the viewer's uid, never shown to others
+  const own = viewer.uid
+    ? new Set((await deps.store.query<AidApplicationDoc>(AID_APPLICATIONS, { where: { uid: viewer.uid, noticeId: n._id }, limit: 20 })).items.map((a) => a._id))
+    : new Set<string>();
   return {
     id: n._id,
     orgName: n.orgName,
@@ -123,6 +127,7 @@ export async function toNoticeView(
       kindLabel: e.kindLabel,
       amount: e.amount,
       stateLabel: stateLabel(e, n, viewer.officer),
+      mine: own.has(e.applicationId),
     })),
     objections: viewer.officer ? { pending: await count('pending'), upheld: await count('upheld'), dismissed: await count('dismissed') } : null,
     canObject: viewer.inScopeMember && windowOpen(n, deps.clock.now()),

@@ -161,7 +161,9 @@ export async function notices(deps: Dependencies, caller: SignedInCaller, input:
   });
   const items = [];
   for (const n of page.items) {
-    items.push(await toNoticeView(deps, n, { officer: await isNoticeOfficer(deps, caller, n), inScopeMember: !!mp && mp.path.includes(n.orgId) }));
+    items.push(
+      await toNoticeView(deps, n, { officer: await isNoticeOfficer(deps, caller, n), inScopeMember: !!mp && mp.path.includes(n.orgId), uid: caller.uid }),
+    );
   }
   return { items };
 }
@@ -169,7 +171,7 @@ export async function notices(deps: Dependencies, caller: SignedInCaller, input:
 /** Action: one notice, for a member in its scope or an officer at, above or below the publishing org. */
 export async function getNotice(deps: Dependencies, caller: SignedInCaller, input: In<'getNotice'>) {
   const n = await loadNotice(deps, input.noticeId);
-  return toNoticeView(deps, n, await assertCanRead(deps, caller, n));
+  return toNoticeView(deps, n, { ...(await assertCanRead(deps, caller, n)), uid: caller.uid });
 }
 
 /** Action (federation): the notices it published, newest first, and the objections waiting for a ruling. */

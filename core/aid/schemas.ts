@@ -249,6 +249,8 @@ export const NoticeEntryView = z.object({
   kindLabel: z.string().nullable(),
   amount: z.number().int().nullable(),
   stateLabel: z.string(),
+  /** the viewer's own aid (told only to them): no objection button there */
+  mine: z.boolean(),
 });
 
 export const NoticeView = z.object({

@@ -172,18 +172,19 @@ export function stepsOf(d: AidApplicationDoc, waiting: string | null): Step[] {
 
 /** 等待星海精密制造工会审核，已等待2个工作日 (and the like for the other steps); null where nobody is waited on. */
 function waitingTextOf(d: AidApplicationDoc, days: number, isApplicant: boolean, notice: NoticeDoc | null): string | null {
-  const waited = `，已等待${days}个工作日`;
-  if ((AID_REVIEW_STATUSES as readonly string[]).includes(d.status)) return `等待${d.ownerOrgName ?? '上级工会'}审核${waited}`;
+  // on its first day, "waited 0 working days" reads like a fault: say what happened today instead
+  const waited = (today = '今天送达') => (days === 0 ? `，${today}` : `，已等待${days}个工作日`);
+  if ((AID_REVIEW_STATUSES as readonly string[]).includes(d.status)) return `等待${d.ownerOrgName ?? '上级工会'}审核${waited()}`;
   switch (d.status) {
     case 'returned':
-      return `等待${isApplicant ? '您' : '申请人'}补正材料${waited}`;
+      return `等待${isApplicant ? '您' : '申请人'}补正材料${waited('今天退回')}`;
     case 'approved':
-      return `已批准，等待${d.ownerOrgName ?? '联合会'}列入公示${waited}`;
+      return `已批准，等待${d.ownerOrgName ?? '联合会'}列入公示${waited('今天批准')}`;
     case 'in_notice':
       return notice ? `公示中，${day(notice.closesAt)}公示期满` : '公示中';
     case 'cleared':
     case 'payment_returned':
-      return `等待${d.ownerOrgName ?? '联合会'}财务发放${waited}`;
+      return `等待${d.ownerOrgName ?? '联合会'}财务发放${waited('今天可发放')}`;
     default:
       return null;
   }

@@ -156,6 +156,8 @@ function NoticeDetail({ id }: { id: string }) {
                       void remote.reload();
                     }}
                   />
+                ) : e.mine ? (
+                  <Text className='muted aid-hint'>这是您本人的帮扶，不能对自己提出异议。</Text>
                 ) : (
                   n.canObject && (
                     <View className='aid-entry-action'>
