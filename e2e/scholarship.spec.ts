@@ -290,7 +290,7 @@ test('a 金秋助学 campaign through its five stages', async ({ page, request }
   await type(page, 'bank-account', '6222020200112233445');
   await on(page, '#submit-scholarship').click();
   await on(page, '#confirm-ok').click();
-  await expect(on(page, '.field', { has: page.locator('#letter-pick') }).locator('.field-error')).toBeVisible();
+  await expect(on(page, '.field', { has: page.locator('#letter-pick') }).locator('.field-error')).toContainText('请上传录取通知书');
   await look(page, 'scholarship-12-apply-refused');
   await on(page, '#letter-pick').setInputFiles({ name: '录取通知书.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF, 'base64') });
   await expect(on(page, '#student')).toContainText('已上传：录取通知书.pdf');
@@ -299,6 +299,10 @@ test('a 金秋助学 campaign through its five stages', async ({ page, request }
   await expect(on(page, '#notice')).toContainText('已提交张小雨的助学申请');
   await expect(on(page, '#mine')).toContainText('尾号3445');
   await look(page, 'scholarship-13-applied');
+  // its progress is the aid application's page (the same review as hardship aid)
+  await on(page, '#mine').getByText('查看审核进度').click();
+  await expect(page).toHaveURL(/\/pages\/aid\/application/);
+  await expect(on(page, '.page')).toContainText('待初审');
   const member = await as(request, 'member');
   const letter = await member<{ id: string }>('org', 'uploadFile', { name: '录取通知书.pdf', contentType: 'application/pdf', base64: PDF });
   const student = (n: string, id: string) => ({

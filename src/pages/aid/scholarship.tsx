@@ -31,6 +31,7 @@ import { formatTime } from '../../components/format';
 import { liveProps } from '../../components/a11y';
 import { InputField, issuesOf, num, without, yuan } from './ui';
 import './aid.scss';
+import './scholarship.scss';
 
 type Campaign = Output<'scholarship', 'campaigns'>['items'][number];
 type Mine = Output<'scholarship', 'myApplications'>['items'][number];
@@ -50,6 +51,8 @@ export default function ScholarshipApply() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
+  /** the form is open: by default, unless the member already applied in the open campaign */
+  const [adding, setAdding] = useState(true);
   const { confirm, confirmUi } = useConfirm();
 
   const load = async () => {
@@ -57,6 +60,8 @@ export default function ScholarshipApply() {
       const [c, m] = await Promise.all([call('scholarship', 'campaigns', {}), call('scholarship', 'myApplications', {})]);
       setCampaigns(c.items);
       setMine(m.items);
+      const openNow = c.items.find((x) => x.apply.open);
+      setAdding(!openNow || !m.items.some((a) => a.campaignId === openNow.id));
       setFailure(null);
     } catch (e) {
       setFailure(e);
@@ -74,7 +79,7 @@ export default function ScholarshipApply() {
     if (!open || busy || uploading) return;
     const ok = await confirm({
       title: '提交助学申请？',
-      message: `提交后由所在工会和${open.orgName}审核，审核通过的名单将公示（只公示学生姓名、学校和年级）。同一学生在本次活动中只能申报一次。`,
+      message: `提交后由所在工会和${open.orgName}审核，审核通过的名单将公示（只显示学生的部分姓名、学校和年级）。同一学生在本次活动中只能申报一次。`,
       confirmText: '提交申请',
     });
     if (!ok) return;
@@ -106,6 +111,8 @@ export default function ScholarshipApply() {
       await load();
     } catch (e) {
       const byPath = issuesOf(e);
+      // no letter uploaded yet: say what to do, not that an id is missing
+      if (!letter && byPath['student.admissionLetterFileId']) byPath['student.admissionLetterFileId'] = '请上传录取通知书（须与学生姓名、录取批次一致）';
       setErrors(byPath);
       setNotice({ kind: 'error', text: Object.keys(byPath).length ? `请按提示修改标红的项目（${Object.keys(byPath).length}处）` : messageOf(e) });
       if (e instanceof ApiError && e.code === 'DEADLINE_PASSED') await load();
@@ -138,7 +145,46 @@ export default function ScholarshipApply() {
             <Text className='muted'>{campaigns[0].apply.text}。申报期内可以在这里为子女申请。</Text>
           </View>
         )}
-        {open && (
+        {mine.length > 0 && (
+          <View className='card' id='mine'>
+            <Heading level={2} className='card-title'>
+              我的助学申请
+            </Heading>
+            {mine.map((a) => (
+              <View key={a.id} className='aid-entry'>
+                <View className='row'>
+                  <Text>
+                    {a.student.name} · {a.student.school} {a.student.grade}
+                  </Text>
+                  <Tag type='primary' plain>
+                    {a.statusLabel}
+                  </Tag>
+                </View>
+                <Text className='muted sch-line'>
+                  {a.campaignTitle} · {a.student.categoryLabel}
+                  {a.student.specialGroupLabel ? ` · ${a.student.specialGroupLabel}` : ''} · 资助标准 {yuan(a.amount)}
+                </Text>
+                <Text className='muted sch-line'>
+                  收款 {a.bankMasked} · <Text className='nowrap'>{formatTime(a.submittedAt)}</Text> 提交
+                </Text>
+                {a.reviewId && (
+                  <Tappable inline role='link' className='sch-line' onTap={() => Taro.navigateTo({ url: `/pages/aid/application?id=${a.reviewId}` })}>
+                    查看审核进度
+                    <LinkArrow />
+                  </Tappable>
+                )}
+              </View>
+            ))}
+          </View>
+        )}
+        {open && !adding && (
+          <View className='btn-row'>
+            <Button type='default' id='add-child' onClick={() => setAdding(true)}>
+              为另一名子女申报
+            </Button>
+          </View>
+        )}
+        {open && adding && (
           <>
             <View className='card' id='campaign'>
               <Heading level={2} className='card-title'>
@@ -269,38 +315,6 @@ export default function ScholarshipApply() {
               </Button>
             </View>
           </>
-        )}
-        {mine.length > 0 && (
-          <View className='card' id='mine'>
-            <Heading level={2} className='card-title'>
-              我的助学申请
-            </Heading>
-            {mine.map((a) => (
-              <View key={a.id} className='aid-entry'>
-                <View className='row'>
-                  <Text>
-                    {a.student.name} · {a.student.school} {a.student.grade}
-                  </Text>
-                  <Tag type='primary' plain>
-                    {a.statusLabel}
-                  </Tag>
-                </View>
-                <Text className='muted'>
-                  {a.campaignTitle} · {a.student.categoryLabel}
-                  {a.student.specialGroupLabel ? ` · ${a.student.specialGroupLabel}` : ''} · 资助标准 {yuan(a.amount)}
-                </Text>
-                <Text className='muted'>
-                  收款 {a.bankMasked} · <Text className='nowrap'>{formatTime(a.submittedAt)}</Text> 提交
-                </Text>
-                {a.reviewId && (
-                  <Tappable inline role='link' onTap={() => Taro.navigateTo({ url: `/pages/aid/application?id=${a.reviewId}` })}>
-                    查看审核进度
-                    <LinkArrow />
-                  </Tappable>
-                )}
-              </View>
-            ))}
-          </View>
         )}
       </PageState>
     </View>
