@@ -91,7 +91,9 @@ it('from the application to the payment, through the notice and a dismissed obje
   expect(ok(await w.call('aid', 'paymentRoster', {}, 'finance')).items).toEqual([]);
 
   const n = ok(await w.call('aid', 'publishNotice', { applicationIds: [v.id] }, 'federation-officer'));
-  expect(n.entries).toEqual([{ applicationId: v.id, publicName: '李*', unionName: v.orgName, kindLabel: null, amount: null, stateLabel: '公示中', mine: false }]);
+  expect(n.entries).toEqual([
+    { applicationId: v.id, publicName: '李*', unionName: v.orgName, kindLabel: null, amount: null, stateLabel: '公示中', mine: false },
+  ]);
   const mine = ok(await w.call('aid', 'getApplication', { applicationId: v.id }, 'member'));
   expect(mine).toMatchObject({ status: 'in_notice', notice: { noticeId: n.id, closesAt: n.closesAt } });
   // the applicant is told which entry is their own (no objection button there); a colleague is not

@@ -82,7 +82,9 @@ it('reviews, notices (student masked name, school, grade only), pays and reports
   // the notice: the student's masked name, school and grade; never the parent, the union, an ID number or a phone
   const n = ok(await w.call('aid', 'publishNotice', { applicationIds: [v.id] }, FED));
   expect(n.title).toBe('星海高新区工会联合会2027年度金秋助学受助学生名单公示');
-  expect(n.entries).toEqual([{ applicationId: v.id, publicName: '李*雨', unionName: '南京大学 大一', kindLabel: null, amount: null, stateLabel: '公示中', mine: false }]);
+  expect(n.entries).toEqual([
+    { applicationId: v.id, publicName: '李*雨', unionName: '南京大学 大一', kindLabel: null, amount: null, stateLabel: '公示中', mine: false },
+  ]);
   const parent = v.name;
   for (const text of await w.storedDocuments(AID_NOTICES)) {
     expect(text).toContain('李*雨');
