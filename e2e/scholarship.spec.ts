@@ -262,16 +262,17 @@ test('a 金秋助学 campaign through its five stages', async ({ page, request }
   await look(page, 'scholarship-10-plan-saved');
   await on(page, '#back-board').click();
   await expect(on(page, '#plan')).toContainText('¥300,000');
-  await advance(page, '申报');
-  await expect(on(page, '#blockers')).toContainText('申报期内不能进入审核阶段');
-  await look(page, 'scholarship-11-board-apply');
-
-  // next year's hardship-aid policy, which the review of every application reads (caps, notice days):
+  // 申报 opens only once next year's hardship-aid policy is published: the review of every application reads it (caps, notice days)
+  await expect(on(page, '#blockers')).toContainText('本年度帮扶政策尚未发布');
   // the park publishes this year's figures for next year (its own screen, /admin/aid/rules, has its journey)
   const fedApi = await as(request, 'federation-officer');
   const rules = await fedApi<{ rules: Record<string, unknown> }>('aid', 'getRules', { orgId: 'org_park', year: year - 1 });
   const published = await fedApi('aid', 'setRules', { ...rules.data.rules, orgId: 'org_park', year });
   expect(published.ok, published.error?.message).toBe(true);
+  await page.reload();
+  await advance(page, '申报');
+  await expect(on(page, '#blockers')).toContainText('申报期内不能进入审核阶段');
+  await look(page, 'scholarship-11-board-apply');
 
   // 6. 申报 opens (ten days on): 李娜 applies on her page (a missing admission letter refused first), two more members through the use case
   await daysPass(campaignId, 10);

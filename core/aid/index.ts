@@ -5,4 +5,5 @@
  */
 export { AID_STATUS_LABEL, AID_KIND_LABEL, AID_TIER_LABEL, type AidStatus, type AidKind, type AidTier } from './machine';
 export type { AidRules } from './rules';
+export { rulesFor } from './rules-store';
 export { activeFileOf, fileExternalApplication, outcomesOf, setProgrammeBudget, type ExternalApplication, type ExternalOutcome } from './external';

@@ -13,7 +13,7 @@ import { recordAudit } from '../shared/audit';
 import { enqueue } from '../shared/outbox';
 import { covers, getOrg, inScope, staffName, unionsIn } from '../org';
 import { findMember } from '../member';
-import { setProgrammeBudget } from '../aid';
+import { rulesFor, setProgrammeBudget } from '../aid';
 import type { scholarshipContract } from './contract';
 import type { CampaignView } from './schemas';
 import { SCHOLARSHIP_APPLICATIONS, SCHOLARSHIP_CAMPAIGNS, SCHOLARSHIP_SURVEYS, type CampaignDoc, type CampaignPlan, type StageSchedule } from './model';
@@ -195,7 +195,8 @@ export async function stageFacts(deps: Dependencies, c: CampaignDoc, pipeline: S
     // unsettled: in review, in the notice or waiting for payment (an id the pipeline never received too)
     pending = ids.filter((id) => !isSettled(outcomes.get(id))).length;
   }
-  return { unions: unions.length, surveyed, pipeline: { connected: pipeline.connected, pending } };
+  const aidRules = c.stage === 'plan' ? (await rulesFor(deps, await getOrg(deps, c.orgId), c.year)) !== null : undefined;
+  return { unions: unions.length, surveyed, pipeline: { connected: pipeline.connected, pending }, aidRules };
 }
 
 export async function advance(deps: Dependencies, caller: SignedInCaller, input: In<'advance'>, pipeline: ScholarshipPipeline): Promise<CampaignView> {

@@ -82,6 +82,13 @@ describe('leaving a stage', () => {
     expect(advanceBlockers(campaign('plan'), facts(), at('2027-06-10'))).toEqual([]);
   });
 
+  it('方案 → 申报: needs the aid rules of the year published, since every application is reviewed, noticed and paid by them', () => {
+    expect(advanceBlockers(campaign('plan'), facts({ aidRules: false }), at('2027-06-10'))).toEqual([
+      '本年度帮扶政策尚未发布：申报的审核、公示、发放按帮扶政策办理，请先在“帮扶政策”中发布本年度政策',
+    ]);
+    expect(advanceBlockers(campaign('plan'), facts({ aidRules: true }), at('2027-06-10'))).toEqual([]);
+  });
+
   it('申报: not while the window is open', () => {
     expect(advanceBlockers(campaign('apply'), facts(), at('2027-08-14', 23))).toEqual(['申报截止日期（8月14日）未到，申报期内不能进入审核阶段']);
     expect(advanceBlockers(campaign('apply'), facts(), at('2027-08-15', 0))).toEqual([]);

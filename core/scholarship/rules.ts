@@ -75,6 +75,8 @@ export interface StageFacts {
   surveyed: number;
   /** the review pipeline: connected (phase 2: the aid pipeline's counts), and applications not yet settled in it */
   pipeline: { connected: boolean; pending: number };
+  /** the campaign year's aid rules are published for its org (applications go through them: without, every one is refused) */
+  aidRules?: boolean;
 }
 
 /**
@@ -93,6 +95,7 @@ export function advanceBlockers(c: Pick<CampaignDoc, 'stage' | 'stages' | 'plan'
     }
     case 'plan':
       out.push(...planGaps(c.plan));
+      if (facts.aidRules === false) out.push('本年度帮扶政策尚未发布：申报的审核、公示、发放按帮扶政策办理，请先在“帮扶政策”中发布本年度政策');
       break;
     case 'apply':
       if (now < windowOf(c.stages.apply).closesAt) out.push(`申报截止日期（${monthDay(c.stages.apply.closes)}）未到，申报期内不能进入审核阶段`);

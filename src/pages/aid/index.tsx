@@ -122,6 +122,14 @@ export default function AidHome() {
         </PageState>
       </View>
 
+      <View className='card' id='aid-scholarship'>
+        <Heading level={2}>金秋助学</Heading>
+        <Text className='muted aid-block'>困难职工子女考入大学、高职、中职等，可在每年申报期内为孩子申请助学金。</Text>
+        <Button fill='outline' block onClick={to('/pages/aid/scholarship')}>
+          查看金秋助学
+        </Button>
+      </View>
+
       <View className='card' id='aid-notices'>
         <Heading level={2}>帮扶公示</Heading>
         <PageState remote={notices} rows={1}>
