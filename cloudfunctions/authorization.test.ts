@@ -17,6 +17,7 @@ import { PERSONAS as DEV_PERSONAS } from '../server/personas';
 import { enqueue } from '../core/shared/outbox';
 import { localTemplates } from './notify/handlers';
 import { aPublishForm } from '../server/builders.testkit';
+import { demoAidRules } from '../core/aid/rules';
 import { aCampaignForm, aPlan, anApplication } from './scholarship/scholarship.testkit';
 import { AID_FIXTURES } from './aid/authorization.testkit';
 
@@ -143,6 +144,8 @@ async function liveCampaign(w: TestWorld, stage: 'survey' | 'apply'): Promise<st
   });
   let c = await must(w.call('scholarship', 'createCampaign', form, 'admin'));
   if (stage === 'apply') {
+    // applications are reviewed, noticed and paid under that year's aid rules: 申报 opens only once they are published
+    await must(w.call('aid', 'setRules', demoAidRules('org_city', 2091), 'admin'));
     c = await must(w.call('scholarship', 'advance', { campaignId: c.id, to: 'plan', version: c.version }, 'admin'));
     c = await must(w.call('scholarship', 'savePlan', aPlan(c.id, c.version), 'admin'));
     c = await must(w.call('scholarship', 'advance', { campaignId: c.id, to: 'apply', version: c.version }, 'admin'));

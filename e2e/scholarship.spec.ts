@@ -13,7 +13,7 @@
  * Time: the gateway has no dev clock, so time passing is the campaign's calendar moving back by as
  * many days (`daysPass`, on the e2e store): to every check that compares now with a stage's dates
  * that is the same as the clock moving on; the notice window closes by the closeNotices job run on
- * the same store with a clock past it (as e2e/aid-officer.spec.ts does). Screenshots
+ * the same store with a clock past it (as e2e/aid-2-officer.spec.ts does). Screenshots
  * e2e/screenshots/scholarship-*.png.
  */
 import { readFileSync } from 'node:fs';

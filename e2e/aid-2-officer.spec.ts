@@ -1,8 +1,8 @@
 /**
- * Hardship aid, the officers' side, in the H5 build: 李娜 (member) has filed and applied for 生活救助
+ * Hardship aid, the officers' side, in the H5 build: 李娜 (member) has filed (in the worker journey, aid-1-worker.spec.ts) and applies for 意外致困救助
  * through the API; the enterprise union (陈静) passes the first check and the home-visit review; the
- * park federation (刘芳) is refused above the cap, approves within it and publishes the notice; the
- * notice window passes (the closeNotices timer job run on the e2e store with a clock two weeks on:
+ * park federation (刘芳) is refused above the cap, approves within it and publishes the notice;
+ * the demo data's objection is checked and dismissed; the notice window passes (the closeNotices timer job run on the e2e store with a clock two weeks on:
  * the gateway has no dev clock); finance (吴会计) exports the roster and records the payment.
  * Screenshots e2e/screenshots/aid-admin-*.png.
  */
@@ -35,33 +35,36 @@ async function as(request: APIRequestContext, persona: string) {
   };
 }
 
-/** 李娜's file and her 生活救助 application, submitted (the worker's screens have their own journey) */
+/** 李娜's file (made when missing) and her 意外致困救助 application, submitted (the worker's screens have their own journey) */
 async function memberApplies(request: APIRequestContext) {
   const member = await as(request, 'member');
   const upload = (name: string) => member<{ id: string }>('org', 'uploadFile', { name, contentType: 'application/pdf', base64: PDF });
-  const kinds = ['id_card', 'household_register', 'employer_certificate', 'income_proof'] as const;
+  const kinds = ['id_card', 'household_register', 'employer_certificate', 'incident_proof'] as const;
   const attachments = [];
   for (const kind of kinds) attachments.push({ kind, fileId: (await upload(`${kind}.pdf`)).id });
-  const existing = (await member<{ file: { version: number } | null }>('aid', 'myFile', {})).file;
-  await member('aid', 'saveFile', {
-    household: [
-      { name: '李娜', relation: 'self', idNumber: null, birthYear: 1986, monthlyIncome: 1500, health: 'good', schoolOrWork: '星海精密制造有限公司' },
-      { name: '张强', relation: 'spouse', idNumber: idNumber('31011519840312123'), birthYear: 1984, monthlyIncome: 0, health: 'ill', schoolOrWork: '' },
-      { name: '张小雨', relation: 'child', idNumber: null, birthYear: 2014, monthlyIncome: 0, health: 'good', schoolOrWork: '星海实验小学' },
-    ],
-    yearlyIncome: 18_000,
-    rigidCosts: 6_000,
-    causes: { primary: 'illness', secondary: 'low_income', story: '配偶患病长期治疗，家中只有本人收入。' },
-    bank: { bankName: '中国工商银行星海支行', account: '6222020200112233445' },
-    attachments: attachments.slice(0, 3),
-    consentHousehold: true,
-    consentSensitive: true,
-    version: existing?.version ?? null,
-  });
+  // the worker's journey (aid-1-worker.spec.ts, run before this one on the same data) has filed her household already: use that file
+  const existing = (await member<{ file: { version: number; status: string } | null }>('aid', 'myFile', {})).file;
+  if (!existing || existing.status === 'draft')
+    await member('aid', 'saveFile', {
+      household: [
+        { name: '李娜', relation: 'self', idNumber: null, birthYear: 1986, monthlyIncome: 1500, health: 'good', schoolOrWork: '星海精密制造有限公司' },
+        { name: '张强', relation: 'spouse', idNumber: idNumber('31011519840312123'), birthYear: 1984, monthlyIncome: 0, health: 'ill', schoolOrWork: '' },
+        { name: '张小雨', relation: 'child', idNumber: null, birthYear: 2014, monthlyIncome: 0, health: 'good', schoolOrWork: '星海实验小学' },
+      ],
+      yearlyIncome: 18_000,
+      rigidCosts: 6_000,
+      causes: { primary: 'illness', secondary: 'low_income', story: '配偶患病长期治疗，家中只有本人收入。' },
+      bank: { bankName: '中国工商银行星海支行', account: '6222020200112233445' },
+      attachments: attachments.slice(0, 3),
+      consentHousehold: true,
+      consentSensitive: true,
+      version: existing?.version ?? null,
+    });
   const draft = await member<{ id: string; version: number }>('aid', 'saveApplication', {
     idempotencyKey: `e2e-aid-${Date.now()}`,
-    kind: 'living',
-    reason: '配偶患病，家庭人均收入低于低保标准，申请生活救助。',
+    // a kind of its own: the worker's journey left her 生活救助 application on its notice
+    kind: 'sudden',
+    reason: '家中突发火灾，财物损失严重，申请意外致困救助。',
     requestedAmount: 6_000,
     attachments: attachments.slice(3),
   });
@@ -82,7 +85,7 @@ test('union first check and review, federation approves within the cap, publishe
   await expect(page).toHaveURL(/\/admin\/aid\/index/);
   await page.locator('.adm-tab', { hasText: '初审' }).click();
   const item = page.locator('.item', { hasText: '李娜' }).first();
-  await expect(item).toContainText('生活救助');
+  await expect(item).toContainText('意外致困救助');
   await expect(item.locator('.nut-tag').last()).toHaveText(/正常|即将到期|已超时/);
   await shot(page, 'aid-admin-01-queue-union');
   await item.click();
@@ -137,6 +140,19 @@ test('union first check and review, federation approves within the cap, publishe
   await expect(page.locator('#board')).toContainText('公示中');
   await shot(page, 'aid-admin-07-notice-published');
 
+  // an objection to rule on (the demo data's, on the park's open notice): the officer checks and dismisses it, on the record
+  const objection = page.locator('#objections [id^="objection-"]').first();
+  await expect(objection).toContainText('异议人已核实身份');
+  const publicName = (await objection.locator('.item-name').innerText()).trim();
+  await objection.locator('.nut-button', { hasText: /^异议不成立$/ }).click();
+  await expect(objection).toContainText('请写明核实情况');
+  await objection.locator('textarea').first().fill('经入户走访及向其所在单位核实，配偶尚未重新就业，异议不成立。');
+  await objection.locator('.nut-button', { hasText: /^异议不成立$/ }).click();
+  await expect(page.locator('.confirm-message')).toContainText('记录在案');
+  await page.locator('#confirm-ok').click();
+  await expect(page.locator('#notice')).toContainText(`已核实：${publicName}，异议不成立`);
+  await shot(page, 'aid-admin-07b-objection-dismissed');
+
   // 4. the window passes: the timer job, on the same store, two weeks on
   const deps = await openLocalDeps(process.env.E2E_DATA_DIR ?? '.data-e2e');
   const later = Date.now() + 14 * 86400_000;
@@ -148,9 +164,10 @@ test('union first check and review, federation approves within the cap, publishe
   await becomePersona(page, '吴会计');
   await page.locator('#aid-payments-entry').click();
   await expect(page).toHaveURL(/\/admin\/aid\/payments/);
-  const row = page.locator('.item', { hasText: '李娜' }).first();
-  await expect(row).toContainText('尾号3445');
-  await expect(row).not.toContainText('6222020200112233445');
+  // her 意外致困救助 (the worker journey's 生活救助 cleared with it); the account as on her file, masked
+  const row = page.locator('.item', { hasText: '李娜' }).filter({ hasText: '意外致困救助' }).first();
+  await expect(row).toContainText(/尾号\d{4}/);
+  await expect(row).not.toContainText(/\d{12,}/);
   const xlsx = page.waitForEvent('download');
   await button(page, '导出发放名单').click();
   const saved = await xlsx;
@@ -158,7 +175,7 @@ test('union first check and review, federation approves within the cap, publishe
   await expect(page.locator('#notice')).toContainText('已导出发放名单');
   await shot(page, 'aid-admin-08-payments-exported');
   await row.locator('.nut-button', { hasText: /^已发放$/ }).click();
-  await expect(page.locator('.confirm-message')).toContainText('尾号3445');
+  await expect(page.locator('.confirm-message')).toContainText(/尾号\d{4}/);
   await page.locator('#confirm-ok').click();
   await expect(page.locator('#notice')).toContainText('已发放');
   await shot(page, 'aid-admin-09-paid');
