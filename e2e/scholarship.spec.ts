@@ -209,15 +209,18 @@ test('a 金秋助学 campaign through its five stages', async ({ page, request }
   await look(page, 'scholarship-05-union-reported');
 
   // 3. sixteen more report; the board shows the one union still missing first, and the federation cannot move on yet
-  expect(await otherUnionsReport(campaignId)).toBe(16);
+  // the park's other unions (16 in the demo data; one more when the founding journey ran first on this store)
+  const others = await otherUnionsReport(campaignId);
+  expect(others).toBeGreaterThanOrEqual(16);
+  const reported = `${others + 1} / ${others + 2}`;
   await becomePersona(page, '刘芳');
   await openBoard(page, title);
-  await expect(on(page, '#work')).toContainText('已上报 17 / 18 家工会');
+  await expect(on(page, '#work')).toContainText(`已上报 ${reported} 家工会`);
   await expect(on(page, '#blockers')).toContainText('还有1家工会未上报摸底人数');
   await expect(on(page, '#advance')).toBeDisabled();
   await look(page, 'scholarship-06-board-blocked');
   await on(page, '#open-survey').click();
-  await expect(on(page, '#submitted-count')).toHaveText('17/18');
+  await expect(on(page, '#submitted-count')).toHaveText(reported.replace(/ /g, ''));
   await expect(on(page, '#unions .sch-row').first()).toContainText('未上报');
   await expect(on(page, '#unions .sch-row').first()).toContainText('星海云数科技');
   await look(page, 'scholarship-07-survey-board');
