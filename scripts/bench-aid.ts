@@ -4,17 +4,9 @@
  * applications (and a notice per 20 of them) in the store, through the real actions on SQLite.
  * Prints a table and the 1M / 10k ratios (goal: at most 1.5×). `BENCH_SIZES=10000,100000` overrides.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { openSqliteDocStore } from '../adapters/sqlite/docstore';
-import { createCrypto } from '../adapters/crypto';
-import { localFiles } from '../adapters/files/local';
-import { loadAppConfig } from '../config/app';
-import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { functions } from '../cloudfunctions/registry';
-import { seedDemo, rng } from '../server/seed';
+import { rng } from '../server/seed';
+import { benchWorld, medianMs } from './bench-lib';
 import { AID_APPLICATIONS, AID_NOTICES, type AidApplicationDoc, type NoticeDoc } from '../core/aid/model';
 import type { AidStatus } from '../core/aid/machine';
 import type { Dependencies } from '../core/shared/ports';
@@ -120,23 +112,8 @@ async function fill(deps: Dependencies, n: number) {
   if (notices.length) await deps.store.insertMany(AID_NOTICES, notices);
 }
 
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 async function measure(n: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-aid-'));
-  const store = openSqliteDocStore({ file: join(dir, 'bench.db') });
-  await store.ensureCollections(ALL_COLLECTIONS);
-  const deps: Dependencies = {
-    store,
-    clock: { now: () => Date.now() },
-    crypto: createCrypto(randomBytes(32)),
-    config: loadAppConfig({}),
-    files: localFiles(join(dir, 'files')),
-  };
-  await seedDemo(deps, { members: 10 });
+  const { deps, close } = await benchWorld('bench-aid');
   const t0 = Date.now();
   await fill(deps, n);
   const fillMs = Date.now() - t0;
@@ -156,20 +133,11 @@ async function measure(n: number) {
     let cursor: string | null = null;
     for (let p = 0; p < DEEP_PAGE; p++) cursor = (await list(cursor)).next;
     if (!cursor) throw new Error(`${name}: fewer than ${DEEP_PAGE + 1} pages`);
-    const time = async (after: string | null) => {
-      const xs: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const s = process.hrtime.bigint();
-        await list(after);
-        xs.push(Number(process.hrtime.bigint() - s) / 1e6);
-      }
-      return median(xs);
-    };
+    const time = (after: string | null) => medianMs(() => list(after), RUNS);
     out[name] = { first: await time(null), deep: await time(cursor) };
   }
-  const open = await store.count(AID_APPLICATIONS, { federationId: 'org_park', status: 'federation_review' });
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  const open = await deps.store.count(AID_APPLICATIONS, { federationId: 'org_park', status: 'federation_review' });
+  await close();
   return { n, open, fillMs, ...out };
 }
 

@@ -3,17 +3,9 @@
  * 1,000,000 join applications in the store, through the real `member.listQueue` action on SQLite.
  * Prints a table and the 1M / 10k ratios (goal: at most 1.5×). `BENCH_SIZES=10000,100000` overrides.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { openSqliteDocStore } from '../adapters/sqlite/docstore';
-import { createCrypto } from '../adapters/crypto';
-import { localFiles } from '../adapters/files/local';
-import { loadAppConfig } from '../config/app';
-import { ALL_COLLECTIONS } from '../cloudfunctions/registry-collections';
 import { functions } from '../cloudfunctions/registry';
-import { seedDemo, rng } from '../server/seed';
+import { rng } from '../server/seed';
+import { benchWorld, medianMs } from './bench-lib';
 import { APPLICATIONS, type ApplicationDoc } from '../core/member/model';
 import { anApplication } from '../server/builders.testkit';
 import type { Dependencies } from '../core/shared/ports';
@@ -55,23 +47,8 @@ async function fill(deps: Dependencies, n: number) {
   if (batch.length) await deps.store.insertMany(APPLICATIONS, batch);
 }
 
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 async function measure(n: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-queue-'));
-  const store = openSqliteDocStore({ file: join(dir, 'bench.db') });
-  await store.ensureCollections(ALL_COLLECTIONS);
-  const deps: Dependencies = {
-    store,
-    clock: { now: () => Date.now() },
-    crypto: createCrypto(randomBytes(32)),
-    config: loadAppConfig({}),
-    files: localFiles(join(dir, 'files')),
-  };
-  await seedDemo(deps, { members: 10 });
+  const { deps, close } = await benchWorld('bench-queue');
   const t0 = Date.now();
   await fill(deps, n);
   const fillMs = Date.now() - t0;
@@ -83,20 +60,11 @@ async function measure(n: number) {
   // walk to the deep page once, keeping its cursor
   let cursor: string | null = null;
   for (let p = 0; p < DEEP_PAGE; p++) cursor = (await list(cursor)).next;
-  const time = async (after: string | null) => {
-    const xs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = process.hrtime.bigint();
-      await list(after);
-      xs.push(Number(process.hrtime.bigint() - s) / 1e6);
-    }
-    return median(xs);
-  };
+  const time = (after: string | null) => medianMs(() => list(after), RUNS);
   const first = await time(null);
   const deep = await time(cursor);
-  const pending = await store.count(APPLICATIONS, { federationId: 'org_park', status: 'pending' });
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  const pending = await deps.store.count(APPLICATIONS, { federationId: 'org_park', status: 'pending' });
+  await close();
   return { n, pending, fillMs, first, deep };
 }
 

@@ -11,6 +11,7 @@ import type { SignupDoc } from '../core/activity/model';
 import type { Staff } from '../core/org/model';
 import type { z } from 'zod';
 import type { activityContract } from '../core/activity/contract';
+import type { AidFileDoc, HouseholdMember } from '../core/aid/model';
 
 /** Tuesday 2026-11-24 10:00 Asia/Shanghai: the test clock's start (server/testing re-exports it) */
 export const TEST_NOW = Date.UTC(2026, 10, 24, 2, 0, 0);
@@ -113,6 +114,49 @@ export function aPublishForm(overrides: Partial<PublishForm> = {}): PublishForm 
     seats: 50,
     waitlist: true,
     membersOnly: true,
+    ...overrides,
+  };
+}
+
+/** A household member of a hardship file (no ID number on record unless given: a young child). */
+export function aHouseholdMember(overrides: Partial<HouseholdMember> & Pick<HouseholdMember, 'name' | 'relation' | 'birthYear'>): HouseholdMember {
+  return { idSealed: null, idHash: null, monthlyIncome: 0, health: 'good', schoolOrWork: '', ...overrides };
+}
+
+/**
+ * A member's hardship file as saveFile leaves it, a draft, for the member `m` (its id is the
+ * applicant's: `af_<idHash>`): ¥24,000 a year after ¥6,000 of rigid costs, both consents given at
+ * `at`, no household, bank or papers unless the test gives them.
+ */
+export function anAidFile(m: MemberDoc, at: number, overrides: Partial<AidFileDoc> = {}): AidFileDoc {
+  return {
+    _id: `af_${m.idHash}`,
+    status: 'draft',
+    uid: m.uid,
+    memberId: m._id,
+    name: m.name,
+    idHash: m.idHash,
+    orgId: m.orgId,
+    orgName: m.orgName,
+    federationId: m.federationId,
+    cityId: m.cityId,
+    scope: [m.cityId, ...(m.federationId ? [m.federationId] : []), m.orgId],
+    household: [],
+    yearlyIncome: 24_000,
+    rigidCosts: 6_000,
+    causes: { primary: 'illness', secondary: null, story: '配偶患病，长期治疗' },
+    bank: null,
+    attachments: [],
+    consent: { householdAt: at, sensitiveAt: at },
+    tier: null,
+    activatedAt: null,
+    reverifyDueAt: null,
+    reminderSentFor: null,
+    closedAt: null,
+    closeReason: null,
+    version: 1,
+    updatedAt: at,
+    history: [],
     ...overrides,
   };
 }

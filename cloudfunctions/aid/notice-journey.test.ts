@@ -6,7 +6,7 @@
  * only; payment is unlocked only after the window.
  */
 import { makeWorld, ok, type CallInput, type TestWorld } from '../../server/testing';
-import { aMember } from '../../server/builders.testkit';
+import { aHouseholdMember, aMember, anAidFile } from '../../server/builders.testkit';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { AID_FILES, AID_NOTICES, type AidFileDoc, type HouseholdMember } from '../../core/aid/model';
 import { appNow } from './notice.testkit';
@@ -22,46 +22,22 @@ const ACCOUNT = '6222021234567891234';
 /** 李娜's complete household file: three people, ¥500 a head a month after rigid costs (深度困难 under the city's ¥1,020). */
 async function lisFile(): Promise<AidFileDoc> {
   const m = (await w.deps.store.query<MemberDoc>(MEMBERS, { where: { uid: 'dev_member' }, limit: 1 })).items[0];
-  const person = (name: string, relation: HouseholdMember['relation'], birthYear: number, idHash: string | null): HouseholdMember => ({
-    name,
-    relation,
-    idSealed: idHash ? w.deps.crypto.seal(`id-${idHash}`) : null,
-    idHash,
-    birthYear,
-    monthlyIncome: relation === 'self' ? 2000 : 0,
-    health: relation === 'spouse' ? 'ill' : 'good',
-    schoolOrWork: '',
-  });
-  const now = w.clock.now();
-  const file: AidFileDoc = {
-    _id: `af_${m.idHash}`,
-    status: 'draft',
-    uid: 'dev_member',
-    memberId: m._id,
-    name: m.name,
-    idHash: m.idHash,
-    orgId: m.orgId,
-    orgName: m.orgName,
-    federationId: m.federationId,
-    cityId: m.cityId,
-    scope: ['org_city', 'org_park', m.orgId],
+  const person = (name: string, relation: HouseholdMember['relation'], birthYear: number, idHash: string | null): HouseholdMember =>
+    aHouseholdMember({
+      name,
+      relation,
+      birthYear,
+      idSealed: idHash ? w.deps.crypto.seal(`id-${idHash}`) : null,
+      idHash,
+      monthlyIncome: relation === 'self' ? 2000 : 0,
+      health: relation === 'spouse' ? 'ill' : 'good',
+    });
+  const file = anAidFile(m, w.clock.now(), {
     household: [person(m.name, 'self', 1985, m.idHash), person('张伟', 'spouse', 1983, 'hash_spouse'), person('张小雨', 'child', 2012, null)],
-    yearlyIncome: 24_000,
-    rigidCosts: 6_000,
     causes: { primary: 'illness', secondary: null, story: '配偶患尿毒症，家住滨江路88号' },
     bank: { bankName: '星海农商银行', accountSealed: w.deps.crypto.seal(ACCOUNT), accountLast4: '1234' },
     attachments: (['id_card', 'household_register', 'employer_certificate', 'income_proof'] as const).map((kind) => ({ kind, fileId: `fi_${kind}` })),
-    consent: { householdAt: now, sensitiveAt: now },
-    tier: null,
-    activatedAt: null,
-    reverifyDueAt: null,
-    reminderSentFor: null,
-    closedAt: null,
-    closeReason: null,
-    version: 1,
-    updatedAt: now,
-    history: [],
-  };
+  });
   await w.deps.store.insert(AID_FILES, file);
   return file;
 }

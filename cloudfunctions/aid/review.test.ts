@@ -5,6 +5,7 @@
  * concurrent decisions have one winner; an overdue step escalates and is never rejected.
  */
 import { FILES, type FileDoc } from '../../core/shared/files';
+import { aHouseholdMember, anAidFile } from '../../server/builders.testkit';
 import { makeWorld, ok, type CallInput, type TestWorld } from '../../server/testing';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { OUTBOX, type OutboxMessage } from '../../core/shared/outbox';
@@ -36,52 +37,26 @@ const DAY = 86400_000;
 /** 李娜's household: three people, ¥24,000 a year after ¥6,000 of rigid costs → ¥500 a head a month, below the ¥1,020 低保 (深度困难). */
 async function aFile(overrides: Partial<AidFileDoc> = {}): Promise<AidFileDoc> {
   const m = (await w.deps.store.query<MemberDoc>(MEMBERS, { where: { uid: 'dev_member' }, limit: 1 })).items[0];
-  const person = (name: string, relation: HouseholdMember['relation'], birthYear: number, idHash: string | null): HouseholdMember => ({
-    name,
-    relation,
-    idSealed: idHash ? w.deps.crypto.seal(`id-${idHash}`) : null,
-    idHash,
-    birthYear,
-    monthlyIncome: relation === 'self' ? 2000 : 0,
-    health: relation === 'spouse' ? 'ill' : 'good',
-    schoolOrWork: relation === 'child' ? '星海市第一中学' : '',
-  });
+  const person = (name: string, relation: HouseholdMember['relation'], birthYear: number, idHash: string | null): HouseholdMember =>
+    aHouseholdMember({
+      name,
+      relation,
+      birthYear,
+      idSealed: idHash ? w.deps.crypto.seal(`id-${idHash}`) : null,
+      idHash,
+      monthlyIncome: relation === 'self' ? 2000 : 0,
+      health: relation === 'spouse' ? 'ill' : 'good',
+      schoolOrWork: relation === 'child' ? '星海市第一中学' : '',
+    });
   const now = w.clock.now();
-  const file: AidFileDoc = {
-    _id: `af_${m.idHash}`,
-    status: 'draft',
-    uid: 'dev_member',
-    memberId: m._id,
-    name: m.name,
-    idHash: m.idHash,
-    orgId: m.orgId,
-    orgName: m.orgName,
-    federationId: m.federationId,
-    cityId: m.cityId,
-    scope: ['org_city', 'org_park', m.orgId],
+  const file = anAidFile(m, now, {
     household: [person(m.name, 'self', 1985, m.idHash), person('张伟', 'spouse', 1983, 'hash_spouse'), person('张小雨', 'child', 2012, null)],
-    yearlyIncome: 24_000,
-    rigidCosts: 6_000,
-    causes: { primary: 'illness', secondary: null, story: '配偶患病，长期治疗' },
     bank: { bankName: '星海农商银行', accountSealed: w.deps.crypto.seal('6222021234567891234'), accountLast4: '1234' },
     attachments: (['id_card', 'household_register', 'employer_certificate', 'income_proof', 'diagnosis', 'medical_bills', 'admission_letter'] as const).map(
-      (kind) => ({
-        kind,
-        fileId: `fi_${kind}`,
-      }),
+      (kind) => ({ kind, fileId: `fi_${kind}` }),
     ),
-    consent: { householdAt: now, sensitiveAt: now },
-    tier: null,
-    activatedAt: null,
-    reverifyDueAt: null,
-    reminderSentFor: null,
-    closedAt: null,
-    closeReason: null,
-    version: 1,
-    updatedAt: now,
-    history: [],
     ...overrides,
-  };
+  });
   await w.deps.store.insert(AID_FILES, file);
   // the papers, as the upload and saveFile leave them: attached to the file, readable in its org's scope
   for (const a of file.attachments) {

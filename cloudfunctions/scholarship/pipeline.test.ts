@@ -7,6 +7,7 @@
  * plan's budget is never overspent; a late submission reaches neither side.
  */
 import { makeWorld, ok, insertTestMembers, type TestWorld } from '../../server/testing';
+import { aHouseholdMember, anAidFile } from '../../server/builders.testkit';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { AID_APPLICATIONS, AID_FILES, type AidApplicationDoc, AID_LEDGER, AID_NOTICES, type AidFileDoc, type HouseholdMember } from '../../core/aid/model';
 import { SCHOLARSHIP_APPLICATIONS } from '../../core/scholarship/model';
@@ -159,50 +160,30 @@ it('never overspends the plan budget: approvals past it are BUDGET_EXHAUSTED wit
 /** The member's active hardship file, with the student as their child (the same ID number the scholarship form gives). */
 async function fileWithChild(studentIdNumber: string): Promise<AidFileDoc> {
   const m = (await w.deps.store.query<MemberDoc>(MEMBERS, { where: { uid: 'dev_member' }, limit: 1 })).items[0];
-  const person = (name: string, relation: HouseholdMember['relation'], birthYear: number, idHash: string | null): HouseholdMember => ({
-    name,
-    relation,
-    idSealed: idHash ? w.deps.crypto.seal(`id-${idHash}`) : null,
-    idHash,
-    birthYear,
-    monthlyIncome: relation === 'self' ? 2000 : 0,
-    health: 'good',
-    schoolOrWork: relation === 'child' ? '南京大学' : '',
-  });
+  const person = (name: string, relation: HouseholdMember['relation'], birthYear: number, idHash: string | null): HouseholdMember =>
+    aHouseholdMember({
+      name,
+      relation,
+      birthYear,
+      idSealed: idHash ? w.deps.crypto.seal(`id-${idHash}`) : null,
+      idHash,
+      monthlyIncome: relation === 'self' ? 2000 : 0,
+      schoolOrWork: relation === 'child' ? '南京大学' : '',
+    });
   const now = w.clock.now();
-  const file: AidFileDoc = {
-    _id: `af_${m.idHash}`,
+  const file = anAidFile(m, now, {
     status: 'active',
-    uid: 'dev_member',
-    memberId: m._id,
-    name: m.name,
-    idHash: m.idHash,
-    orgId: m.orgId,
-    orgName: m.orgName,
-    federationId: m.federationId,
-    cityId: m.cityId,
-    scope: ['org_city', 'org_park', m.orgId],
     household: [
       person(m.name, 'self', 1980, m.idHash),
       person('张伟', 'spouse', 1979, 'hash_spouse_sch'),
       person('李小雨', 'child', 2008, w.deps.crypto.hash(`id|${studentIdNumber}`)),
     ],
-    yearlyIncome: 24_000,
-    rigidCosts: 6_000,
     causes: { primary: 'schooling', secondary: null, story: '子女上大学，家庭收入低' },
     bank: { bankName: '星海农商银行', accountSealed: w.deps.crypto.seal('6222021234567891234'), accountLast4: '1234' },
     attachments: (['id_card', 'household_register', 'employer_certificate', 'admission_letter'] as const).map((kind) => ({ kind, fileId: `fi_${kind}` })),
-    consent: { householdAt: now, sensitiveAt: now },
     tier: 'deep',
     activatedAt: now,
-    reverifyDueAt: null,
-    reminderSentFor: null,
-    closedAt: null,
-    closeReason: null,
-    version: 1,
-    updatedAt: now,
-    history: [],
-  };
+  });
   await w.deps.store.insert(AID_FILES, file);
   return file;
 }

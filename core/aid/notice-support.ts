@@ -104,13 +104,11 @@ export function periodText(deps: Pick<Dependencies, 'config'>, n: Pick<NoticeDoc
 export async function toNoticeView(
   deps: Pick<Dependencies, 'store' | 'config' | 'clock'>,
   n: NoticeDoc,
-  viewer: { officer: boolean; inScopeMember: boolean; uid?: string | null },
+  /** own: the viewer's own entries among them (ownEntries), told only to the viewer */
+  viewer: { officer: boolean; inScopeMember: boolean; own?: ReadonlySet<string> },
 ): Promise<z.input<typeof NoticeView>> {
   const count = (status: string) => deps.store.count(AID_OBJECTIONS, { noticeId: n._id, status });
-  // the viewer's own entries (nobody objects to their own aid): one query by the viewer's uid, never shown to others
-  const own = viewer.uid
-    ? new Set((await deps.store.query<AidApplicationDoc>(AID_APPLICATIONS, { where: { uid: viewer.uid, noticeId: n._id }, limit: 20 })).items.map((a) => a._id))
-    : new Set<string>();
+  const own = viewer.own ?? new Set<string>();
   return {
     id: n._id,
     orgName: n.orgName,
@@ -132,6 +130,16 @@ export async function toNoticeView(
     objections: viewer.officer ? { pending: await count('pending'), upheld: await count('upheld'), dismissed: await count('dismissed') } : null,
     canObject: viewer.inScopeMember && windowOpen(n, deps.clock.now()),
   };
+}
+
+/**
+ * The viewer's own applications on these notices (nobody objects to their own aid): one query by the
+ * viewer's uid for a whole list of notices.
+ */
+export async function ownEntries(deps: Pick<Dependencies, 'store'>, uid: string, noticeIds: string[]): Promise<Set<string>> {
+  if (noticeIds.length === 0) return new Set();
+  const page = await deps.store.query<AidApplicationDoc>(AID_APPLICATIONS, { where: { uid, noticeId: { $in: noticeIds } }, limit: 100 });
+  return new Set(page.items.map((a) => a._id));
 }
 
 /**

@@ -35,6 +35,7 @@ import {
   officerPaths,
   orgNameOf,
   toNoticeView,
+  ownEntries,
 } from './notice-support';
 import { toObjectionView } from './objection';
 
@@ -159,11 +160,14 @@ export async function notices(deps: Dependencies, caller: SignedInCaller, input:
     orderBy: [['opensAt', 'desc']],
     limit: 50,
   });
+  const own = await ownEntries(
+    deps,
+    caller.uid,
+    page.items.map((n) => n._id),
+  );
   const items = [];
   for (const n of page.items) {
-    items.push(
-      await toNoticeView(deps, n, { officer: await isNoticeOfficer(deps, caller, n), inScopeMember: !!mp && mp.path.includes(n.orgId), uid: caller.uid }),
-    );
+    items.push(await toNoticeView(deps, n, { officer: await isNoticeOfficer(deps, caller, n), inScopeMember: !!mp && mp.path.includes(n.orgId), own }));
   }
   return { items };
 }
@@ -171,7 +175,7 @@ export async function notices(deps: Dependencies, caller: SignedInCaller, input:
 /** Action: one notice, for a member in its scope or an officer at, above or below the publishing org. */
 export async function getNotice(deps: Dependencies, caller: SignedInCaller, input: In<'getNotice'>) {
   const n = await loadNotice(deps, input.noticeId);
-  return toNoticeView(deps, n, { ...(await assertCanRead(deps, caller, n)), uid: caller.uid });
+  return toNoticeView(deps, n, { ...(await assertCanRead(deps, caller, n)), own: await ownEntries(deps, caller.uid, [n._id]) });
 }
 
 /** Action (federation): the notices it published, newest first, and the objections waiting for a ruling. */
