@@ -41,6 +41,17 @@ export function Tap(props: {
   );
 }
 
+/** 加载更多 under a paged list: shown while there is a next page; a tap while one is loading does nothing. */
+export function LoadMore(props: { next: string | null | undefined; loading: boolean; onMore: (next: string) => unknown; id?: string }) {
+  const next = props.next;
+  if (!next) return null;
+  return (
+    <Tap className='adm-more' id={props.id} onTap={() => !props.loading && props.onMore(next)}>
+      {props.loading ? '加载中…' : '加载更多'}
+    </Tap>
+  );
+}
+
 /** A section heading inside a page (level 2, in the card title's look). */
 export function SectionTitle({ children, id }: { children: ReactNode; id?: string }) {
   return (

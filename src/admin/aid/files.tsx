@@ -6,7 +6,7 @@ import { Button, Tag } from '../../components/nut';
 import { formatDate } from '../../components/format';
 import { useLoadOn } from '../../components/useLoadOn';
 import { CLOSE_REASONS, CLOSE_REASON_LABEL, type CloseReason } from '../../../core/aid/machine';
-import { LabelledTextarea, PageState, PageTitle, PickRow, Tap, useConfirm } from '../ui';
+import { LabelledTextarea, PageState, PageTitle, PickRow, Tap, useConfirm, LoadMore } from '../ui';
 import { yuan } from './labels';
 import '../admin.scss';
 import './aid.scss';
@@ -195,11 +195,7 @@ export default function AidFiles() {
             )}
           </View>
         ))}
-        {data?.next && (
-          <Tap className='adm-more' onTap={() => !loading && load(data.next)}>
-            {loading ? '加载中…' : '加载更多'}
-          </Tap>
-        )}
+        <LoadMore next={data?.next} loading={loading} onMore={load} />
       </PageState>
     </View>
   );

@@ -7,7 +7,7 @@ import { Button, Switch, Tag } from '../../components/nut';
 import { formatDate, formatTime } from '../../components/format';
 import { LinkArrow } from '../../components/Tappable';
 import { useLoadOn } from '../../components/useLoadOn';
-import { PageState, PageTitle, TabBar, Tap } from '../ui';
+import { PageState, PageTitle, TabBar, Tap, LoadMore } from '../ui';
 import { SLA_LABEL, SLA_TYPE, STATUS_TAG, yuan } from './labels';
 import { QUEUE_COUNT_CAP } from '../../../core/aid/machine';
 import '../admin.scss';
@@ -176,11 +176,7 @@ export default function AidQueue() {
               </Text>
             </Tap>
           ))}
-          {data?.next && (
-            <Tap className='adm-more' id='more' onTap={() => !loading && load(data.next)}>
-              {loading ? '加载中…' : '加载更多'}
-            </Tap>
-          )}
+          <LoadMore id='more' next={data?.next} loading={loading} onMore={load} />
         </PageState>
       )}
     </View>

@@ -6,7 +6,7 @@ import { Button, Tag } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { CheckRow } from '../../components/Tappable';
 import { openDownload } from '../../platform/download';
-import { LabelledInput, LabelledTextarea, PageState, PageTitle, SectionTitle, Tap, useConfirm } from '../ui';
+import { LabelledInput, LabelledTextarea, PageState, PageTitle, SectionTitle, Tap, useConfirm, LoadMore } from '../ui';
 import { parseYuan, yuan } from './labels';
 import '../admin.scss';
 import './aid.scss';
@@ -291,11 +291,7 @@ export default function AidNotices() {
                     ))}
                 </View>
               ))}
-              {board.next && (
-                <Tap className='adm-more' onTap={loadMore}>
-                  {more ? '加载中…' : '加载更多'}
-                </Tap>
-              )}
+              <LoadMore next={board.next} loading={more} onMore={loadMore} />
             </View>
           </>
         )}

@@ -5,7 +5,7 @@ import { call, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { openDownload } from '../../platform/download';
-import { LabelledTextarea, PageState, PageTitle, SectionTitle, Tap, useConfirm } from '../ui';
+import { LabelledTextarea, PageState, PageTitle, SectionTitle, useConfirm, LoadMore } from '../ui';
 import { STATUS_TAG, yuan } from './labels';
 import '../admin.scss';
 import './aid.scss';
@@ -194,11 +194,7 @@ export default function AidPayments() {
             )}
           </View>
         ))}
-        {data?.next && (
-          <Tap className='adm-more' onTap={() => !loading && load(data.next)}>
-            {loading ? '加载中…' : '加载更多'}
-          </Tap>
-        )}
+        <LoadMore next={data?.next} loading={loading} onMore={load} />
       </PageState>
     </View>
   );

@@ -8,7 +8,7 @@ import { askConsent, preloadConsent, remainingFor } from '../../api/subscribe';
 import { subscribeMessages } from '../../platform/subscribe';
 import { STATUS_LABEL } from '../../../core/member/machine';
 import { useLoadOn } from '../../components/useLoadOn';
-import { PageState, PageTitle, PickRow, TabBar, Tap } from '../ui';
+import { PageState, PageTitle, PickRow, TabBar, Tap, LoadMore } from '../ui';
 import '../admin.scss';
 import './index.scss';
 
@@ -147,11 +147,7 @@ export default function QueuePage() {
             </Text>
           </Tap>
         ))}
-        {next && (
-          <Tap className='adm-more' onTap={() => !loading && load(next)}>
-            {loading ? '加载中…' : '加载更多'}
-          </Tap>
-        )}
+        <LoadMore next={next} loading={loading} onMore={load} />
       </PageState>
     </View>
   );
