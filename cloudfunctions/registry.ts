@@ -13,6 +13,7 @@ import { transferManifest } from './transfer/manifest';
 import { notifyManifest } from './notify/manifest';
 import { aidManifest } from './aid/manifest';
 import { scholarshipManifest } from './scholarship/manifest';
+import { caseManifest } from './case/manifest';
 
 export const MANIFESTS: FunctionManifest[] = [
   memberManifest,
@@ -23,6 +24,7 @@ export const MANIFESTS: FunctionManifest[] = [
   notifyManifest,
   aidManifest,
   scholarshipManifest,
+  caseManifest,
 ];
 
 /** Function by name, with no prototype: `__proto__` or `constructor` is not a function name. */

@@ -11,6 +11,7 @@ import { transferContract } from './transfer/contract';
 import { notifyContract } from './notify/contract';
 import { aidContract } from './aid/contract';
 import { scholarshipContract } from './scholarship/contract';
+import { caseContract } from './case/contract';
 
 export const contracts = {
   member: memberContract,
@@ -21,6 +22,7 @@ export const contracts = {
   notify: notifyContract,
   aid: aidContract,
   scholarship: scholarshipContract,
+  case: caseContract,
 };
 
 export type Contracts = typeof contracts;

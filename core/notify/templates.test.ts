@@ -93,6 +93,9 @@ describe('kinds and templates', () => {
       aid_overdue: { applicant: '李*', note: '待星海精密制造工会处理，已超期' },
       aid_withdrawn: { applicant: '李*', note: '申请人已撤回' },
       aid_progress: { item: '意外致困救助申请', status: '审批同意，金额超过本级权限，报上级工会审批', note: '审批同意，金额超过本级权限，报上级工会审批' },
+      case_todo: { item: '集体欠薪案件待签收', applicant: '李*', note: '136名职工，约70万元，请立即签收' },
+      case_overdue: { applicant: '李*', note: '待周律师签收，已超期' },
+      case_progress: { item: '拖欠工资投诉', status: '已分派，待签收', note: '已派给驻点律师周律师办理' },
       scholarship_todo: { item: '2026年星海高新区金秋助学活动', note: '2026年金秋助学活动开始申报，截止8月14日，逾期不予受理。' },
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(KINDS).sort());

@@ -163,6 +163,9 @@ export const KINDS: Record<string, Mapping<TemplateName>> = {
   aid_todo: map('todo', (m, f) => ({ item: m.title, applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
   aid_overdue: map('todo', (m, f) => ({ item: '帮扶申请超时未处理', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? '请督办' })),
   aid_withdrawn: map('todo', (m, f) => ({ item: '帮扶申请已撤回', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? '无需再办理' })),
+  // cases: a case to assign, sign, handle, check or supervise (the title says which); an overdue one
+  case_todo: map('todo', (m, f) => ({ item: f.item ?? m.title, applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
+  case_overdue: map('todo', (m, f) => ({ item: '案件超时未处理', applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? '请督办' })),
   // a campaign's stage for each union taking part; it names no applicant (the campaign's title is the item)
   scholarship_todo: map('todo', (m, f) => ({ item: f.item ?? m.title, applicant: f.applicant ?? SEE_APP, time: m.createdAt, note: f.note ?? m.body })),
   // workers
@@ -180,6 +183,8 @@ export const KINDS: Record<string, Mapping<TemplateName>> = {
   founding_progress: map('progress', (m, f) => ({ item: f.item ?? '建会申请', status: f.status ?? m.title, time: m.createdAt, note: f.note ?? m.body })),
   // every step of the worker's aid (decisions, notice, payment, escalation, objections ruled, the file's re-verification)
   aid_progress: map('progress', (m, f) => ({ item: f.item ?? '帮扶申请', status: f.status ?? m.title, time: m.createdAt, note: f.note ?? m.body })),
+  // every step of the worker's case (accepted, assigned, something asked of them, resolved, closed, escalated)
+  case_progress: map('progress', (m, f) => ({ item: f.item ?? '我的诉求', status: f.status ?? m.title, time: m.createdAt, note: f.note ?? m.body })),
   waitlist_promoted: map('signup', (m, f) => ({
     activity: f.activity ?? m.title,
     result: '候补成功',
@@ -212,6 +217,8 @@ export const MOMENTS = {
   founding: ['progress', 'review'],
   /** submitting an aid application: each step after it (every aid message to the worker is a progress one) */
   aid: ['progress'],
+  /** submitting a case (诉求): each step after it */
+  case: ['progress'],
   officer: ['todo'],
 } as const satisfies Record<string, readonly TemplateName[]>;
 export type Moment = keyof typeof MOMENTS;

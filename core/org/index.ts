@@ -7,6 +7,6 @@ export type { Org, Enterprise, OrgKind } from './model';
 export type { EnterpriseOption, OrgOption } from './contract';
 export { OFFICER_ROLES, inScope, covers, assertScope, visibleTo, officerOrgId, isAdmin } from './scope';
 export { getOrg, getEnterprise, handlingOrgFor, enterpriseOption } from './usecases';
-export { grantsOf, staffName, officersOf } from './staff';
+export { grantsOf, staffName, officersOf, staffOn } from './staff';
 export { attachFiles, unionsIn, ROLE_LABEL, KIND_LABEL } from './admin';
 export { listFederations, findEnterprise, establishUnion, unionNameFor, type NewUnion } from './establish';

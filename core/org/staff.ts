@@ -39,3 +39,22 @@ export async function officersOf(deps: Pick<Dependencies, 'store' | 'clock'>, or
 export function forgetGrants(deps: Pick<Dependencies, 'store'>, uid: string): void {
   grantsCache.forget(deps, uid);
 }
+
+/**
+ * Who holds one of `roles` on one of `orgIds` (exactly those orgs), with their name: the people a
+ * case can be assigned to, the lawyers a duty rota names. Read through `grantsOf`, like every check.
+ */
+export async function staffOn(
+  deps: Pick<Dependencies, 'store' | 'clock'>,
+  orgIds: readonly string[],
+  roles: readonly Grant['role'][],
+): Promise<Array<{ uid: string; name: string; role: Grant['role']; orgId: string; enterpriseIds: string[] }>> {
+  const out: Array<{ uid: string; name: string; role: Grant['role']; orgId: string; enterpriseIds: string[] }> = [];
+  for (const s of await queryAll<Staff>(deps.store, STAFF, { orderBy: [['_id', 'asc']] })) {
+    for (const g of await grantsOf(deps, s._id)) {
+      if (orgIds.includes(g.orgId) && roles.includes(g.role))
+        out.push({ uid: s._id, name: s.name, role: g.role, orgId: g.orgId, enterpriseIds: g.enterpriseIds ?? [] });
+    }
+  }
+  return out;
+}
