@@ -39,10 +39,18 @@ export default defineAppConfig({
         'scholarship/survey',
         'scholarship/plan',
         'scholarship/report',
+        'case/index',
+        'case/detail',
+        'case/stats',
+        'case/rota',
+        'case/rules',
+        'case/bookings',
       ],
     },
     // the worker's hardship aid (困难帮扶): loaded when first opened, so the main package stays small
     { root: 'pages/aid', pages: ['index', 'selftest', 'file', 'apply', 'application', 'notice', 'scholarship'] },
+    // the worker's cases (我的诉求 / 维权): reporting, following, rating, joining a collective case from a shared card
+    { root: 'pages/case', pages: ['index', 'new', 'detail', 'join'] },
   ],
   // the worker's three main places. The native tab bar (not `custom: true`) because Taro draws the
   // same config on H5 and WeChat draws it on weapp, with no component to keep in step; WeChat wants
