@@ -20,6 +20,7 @@ import { aPublishForm } from '../server/builders.testkit';
 import { demoAidRules } from '../core/aid/rules';
 import { aCampaignForm, aPlan, anApplication } from './scholarship/scholarship.testkit';
 import { AID_FIXTURES } from './aid/authorization.testkit';
+import { CASE_FIXTURES } from './case/authorization.testkit';
 
 type Ctx = { w: TestWorld; as: string | null; uid: string | null; n: number };
 type Target = { input: unknown; marker?: string };
@@ -336,6 +337,7 @@ const FIXTURES: Record<string, Fixture> = {
   'scholarship.report': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
   'scholarship.exportReport': async ({ w }) => ({ input: { campaignId: await liveCampaign(w, 'survey') } }),
   ...AID_FIXTURES,
+  ...CASE_FIXTURES,
 };
 
 const DENIED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
