@@ -197,6 +197,10 @@ export const CASE_COLLECTIONS: CollectionSpec[] = [
       /** supervising a federation's (or the city's) subtree */
       idx('federation_status_priority_due', ['federationId', 'asc'], ['status', 'asc'], ['priority', 'asc'], ['dueAt', 'asc']),
       idx('city_status_priority_due', ['cityId', 'asc'], ['status', 'asc'], ['priority', 'asc'], ['dueAt', 'asc']),
+      /** the closed tab: the most recently ended first (closed cases have no clock) */
+      idx('owner_status_updated', ['ownerOrgId', 'asc'], ['status', 'asc'], ['updatedAt', 'desc']),
+      idx('federation_status_updated', ['federationId', 'asc'], ['status', 'asc'], ['updatedAt', 'desc']),
+      idx('city_status_updated', ['cityId', 'asc'], ['status', 'asc'], ['updatedAt', 'desc']),
       /** a lawyer's, social worker's or officer's own assigned cases */
       idx('assignee_status_priority_due', ['assigneeUid', 'asc'], ['status', 'asc'], ['priority', 'asc'], ['dueAt', 'asc']),
       /** the worker's own cases */
