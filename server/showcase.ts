@@ -2,7 +2,7 @@
  * Demo data for the org and activity screens on `npm start` (not in tests): "六有" assessments across
  * the park, foundings at each step (one overdue), transfers in and out, activities and training with
  * signups (one full with a waitlist) and three days of legal-consultation slots, hardship aid at every
- * stage (showcase-aid.ts) and the autumn scholarship's campaigns (seed-scholarship.ts). Made through the use cases themselves,
+ * stage (showcase-aid.ts), rights cases at every stage with the seed's wage case replayed (showcase-case.ts) and the autumn scholarship's campaigns (seed-scholarship.ts). Made through the use cases themselves,
  * with the clock moved back where an item should look older, so every document is one the app
  * could have produced. Deterministic: the same ids and outcomes on every machine.
  */
@@ -28,6 +28,7 @@ import { PERSONAS } from './personas';
 import { rng } from './seed';
 import { seedScholarship } from './seed-scholarship';
 import { seedAidShowcase } from './showcase-aid';
+import { seedCaseShowcase } from './showcase-case';
 import { startOfShanghaiDay } from '../core/shared/time';
 
 const DAY = 86400_000;
@@ -103,6 +104,7 @@ export async function seedShowcase(
   const { activities, signups } = await seedActivities(deps, federation);
   await seedScholarship(deps); // 金秋助学: this year's campaign in its stage, last year's closed with its report, one survey still open
   await seedAidShowcase(deps); // 困难帮扶: an application at every stage, an open notice with an objection, a payment roster
+  await seedCaseShowcase(deps); // 维权: the seed's wage case replayed, a case at every stage, the park's rules and duty rota
   return { assessments, foundings: 3, transfers, activities, signups };
 }
 
