@@ -369,3 +369,44 @@ describe('委派函 and the closing report', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
   });
 });
+
+describe('through the actions', () => {
+  it('submitted, pre-reviewed, approved, appointed, signed, reported, then resolvable', async () => {
+    const submitted = ok(
+      await w.call(
+        'case',
+        'submit',
+        {
+          idempotencyKey: 'la-journey-0001',
+          category: 'legal_aid',
+          itemKey: 'wage_claim',
+          title: '追索三个月加班工资',
+          description: '今年八月至十月的加班工资一直未发，仲裁庭已通知下周开庭。',
+          enterpriseId: 'ent_001',
+          legalAid: { ...form(inDays(6)) },
+        },
+        'member',
+      ),
+    );
+    const s0 = await stored(submitted.id);
+    expect(s0.legalAid).toMatchObject({ status: 'applied', urgent: true, eligibility: { member: true } });
+    expect(submitted.legalAid?.eligibility.reasons[0]).toMatch(/^工会会员（/);
+    const pre = ok(await decide(submitted.id, s0.version, 'pre_approve'));
+    const approved = ok(await decide(submitted.id, pre.version, 'approve'));
+    const appointed = ok(await appoint(submitted.id, approved.version));
+    expect(appointed.legalAid?.letter?.text).toContain('〔2026〕星海高新区工联法援字第1号');
+    const signed = ok(await w.call('case', 'sign', { caseId: submitted.id, version: appointed.version }, 'lawyer'));
+    expect(signed.status).toBe('handling');
+    const resolveForm = { caseId: submitted.id, kind: 'mediated' as const, summary: '经仲裁调解，公司同意支付加班工资一万五千元。', recovered: 15_000 };
+    expect(await w.call('case', 'resolve', { ...resolveForm, version: signed.version }, 'lawyer')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const reported = ok(
+      await w.call(
+        'case',
+        'legalAidReport',
+        { caseId: submitted.id, version: signed.version, outcome: 'mediation', summary: '经劳动争议仲裁委员会调解结案，公司支付加班工资。', recovered: 15_000 },
+        'lawyer',
+      ),
+    );
+    expect(ok(await w.call('case', 'resolve', { ...resolveForm, version: reported.version }, 'lawyer')).status).toBe('resolved');
+  });
+});
