@@ -211,6 +211,7 @@ export const CASE_COLLECTIONS: CollectionSpec[] = [
       /** the federation's figures over a period */
       idx('federation_created', ['federationId', 'asc'], ['createdAt', 'asc']),
       idx('city_created', ['cityId', 'asc'], ['createdAt', 'asc']),
+      idx('owner_created', ['ownerOrgId', 'asc'], ['createdAt', 'asc']),
     ],
   },
   {

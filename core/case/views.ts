@@ -9,7 +9,6 @@ import type { Dependencies } from '../shared/ports';
 import type { Caller, SignedInCaller } from '../shared/caller';
 import { queryAll } from '../shared/docstore';
 import { FILES, type FileDoc, type FileRef } from '../shared/files';
-import { formatShanghai } from '../shared/time';
 import { mask } from '../shared/mask';
 import { getOrg } from '../org';
 import type { caseContract } from './contract';
@@ -27,6 +26,7 @@ import {
   SATISFACTION_LABEL,
 } from './machine';
 import { claimantIdOf, isLead, loadCase, viewerOf } from './step';
+import { letterText } from './legal-aid';
 import { actionsFor, ownerLabelOf, slaOf, stepsOf, waitedDays, waitingTextOf, workerActionsFor } from './view-parts';
 
 type In<K extends keyof typeof caseContract> = z.output<(typeof caseContract)[K]['input']>;
@@ -50,24 +50,6 @@ async function filesOf(deps: Pick<Dependencies, 'store'>, ids: string[], cache: 
 async function claimantsOfCase(deps: Pick<Dependencies, 'store'>, caseId: string): Promise<ClaimantDoc[]> {
   const all = await queryAll<ClaimantDoc>(deps.store, CASE_CLAIMANTS, { where: { caseId }, orderBy: [['joinedAt', 'asc']] });
   return [...all.filter((c) => c.lead), ...all.filter((c) => !c.lead)];
-}
-
-/**
- * The text of the 委派函 (工会法律援助服务案件委派函): its number, the lawyer, the case, the
- * federation that issues it and the date.
- */
-export function letterText(d: CaseDoc, federationName: string): string | null {
-  const l = d.legalAid?.letter;
-  if (!l || !d.legalAid) return null;
-  const party = d.enterpriseName ? `${d.name}与${d.enterpriseName}` : d.name;
-  return [
-    '工会法律援助服务案件委派函',
-    l.no,
-    `${l.lawyerName}律师：`,
-    `经审查，${party}${d.itemLabel}一案（案件编号${d.no}，对方：${d.legalAid.opponent}，请求金额${d.legalAid.claimAmount}元）符合工会法律援助条件，现委派您承办。请依法维护受援职工的合法权益，办结后及时提交结案报告。`,
-    federationName,
-    formatShanghai(l.issuedAt, 'YYYY年M月D日'),
-  ].join('\n');
 }
 
 /** The case as `caller` sees it; NOT_FOUND for anyone who may not see it (viewerOf). */
