@@ -289,6 +289,20 @@ describe('委派函 and the closing report', () => {
     expect(view.legalAid?.letter?.no).toBe('〔2026〕星海高新区工联法援字第1号');
   });
 
+  it('a letter left without its number (a failure between the two writes) is completed by a retry, not while it may be under way', async () => {
+    const d = await approvedCase('cs_la_resume');
+    const letter = { no: '', lawyerUid: 'dev_lawyer', lawyerName: '周律师', issuedAt: w.clock.now(), issuedBy: FED };
+    await w.deps.store.update(CASES, d._id, { set: { 'legalAid.status': 'appointed', 'legalAid.letter': letter, version: d.version + 1 } });
+    expect(await appoint(d._id, d.version)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '委派函正在出具，请稍后刷新查看' } });
+    w.clock.t += 2 * 60_000;
+    ok(await appoint(d._id, d.version));
+    expect(await stored(d._id)).toMatchObject({
+      status: 'assigned',
+      assigneeUid: 'dev_lawyer',
+      legalAid: { letter: { no: '〔2026〕星海高新区工联法援字第1号' } },
+    });
+  });
+
   it('appointing needs an approval and one of the federation’s lawyers', async () => {
     const pending = await aCase('cs_la_pending');
     expect(await appoint(pending._id, 1)).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
