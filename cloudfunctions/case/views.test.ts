@@ -9,6 +9,7 @@ import { CASES, type CaseDoc } from '../../core/case/model';
 import type { CaseView } from '../../core/case/schemas';
 import { DEMO } from '../../server/personas';
 import { LAWYER, anEntry, seedCase, seedClaimant } from './case.testkit';
+import { DESK, caseForm, outbox, personFor } from './handling.testkit';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -160,5 +161,46 @@ describe('an anonymous suggestion', () => {
     const own = ok(await w.call('case', 'getCase', { caseId: 'cs_anon' }, 'member'));
     expect(own.claimantName).toBe('李娜');
     expect((await w.deps.store.get<CaseDoc>(CASES, 'cs_anon'))?.orgId).toBe(DEMO.park);
+  });
+});
+
+describe('through the actions', () => {
+  const HIDDEN = ['派单说明：先核实企业账户', '退回原因：与企业法务熟识需回避', '改派原因：原承办人休假', '内部：企业主已转移资产'];
+  const hidden = (x: unknown) => HIDDEN.filter((t) => JSON.stringify(x).includes(t.split('：')[1]));
+
+  it('no answer to a worker and no message to them carries an internal text; the staff read them all', async () => {
+    const worker: unknown[] = [];
+    const seen = <T>(x: T): T => (worker.push(x), x);
+    const c0 = seen(ok(await w.call('case', 'submit', caseForm({ collective: { workers: 20, amountOwed: 100_000, myAmount: 5000 } }), 'member')));
+    const code = c0.collective!.shareCode!;
+    // the desk assigns to the union's officer with an instruction, who returns it with a reason; then the lawyer, reassigned with a reason
+    let c = ok(
+      await w.call('case', 'assign', { caseId: c0.id, version: c0.version, personId: personFor(w, DESK, 'dev_union_officer'), note: '先核实企业账户' }, DESK),
+    );
+    c = ok(await w.call('case', 'returnAssignment', { caseId: c.id, version: c.version, reason: '与企业法务熟识需回避' }, 'union-officer'));
+    c = ok(await w.call('case', 'assign', { caseId: c.id, version: c.version, personId: personFor(w, DESK, 'dev_union_officer') }, DESK));
+    c = ok(await w.call('case', 'assign', { caseId: c.id, version: c.version, personId: personFor(w, DESK, LAWYER.uid), note: '原承办人休假' }, DESK));
+    c = ok(await w.call('case', 'sign', { caseId: c.id, version: c.version }, 'lawyer'));
+    ok(await w.call('case', 'addEntry', { caseId: c.id, kind: 'note', text: '企业主已转移资产', internal: true }, 'lawyer'));
+    ok(await w.call('case', 'addEntry', { caseId: c.id, kind: 'visit', text: '到企业走访，约定下周调解' }, 'lawyer'));
+    ok(await w.call('case', 'ask', { caseId: c.id, text: '请补充工资条或银行流水' }, 'lawyer'));
+
+    // a co-worker joins by the share card; the lead reads the case and their list
+    seen(ok(await w.call('case', 'sharePreview', { code }, 'worker')));
+    seen(ok(await w.call('case', 'join', { code, amountOwed: 4000 }, 'worker')));
+    seen(ok(await w.call('case', 'sharePreview', { code }, 'worker')));
+    seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'worker')));
+    seen(ok(await w.call('case', 'myCases', {}, 'worker')));
+    const lead = seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'member')));
+    seen(ok(await w.call('case', 'myCases', {}, 'member')));
+    expect(lead.timeline.map((e) => e.eventLabel)).toEqual(['提交诉求', '分派', '分派', '改派', '签收', '走访', '请您补充', '共同诉求人加入']);
+    expect(lead.workerActions.map((a) => a.key)).toEqual(['reply', 'withdraw', 'share']);
+
+    const staff = ok(await w.call('case', 'getCase', { caseId: c.id }, 'lawyer'));
+    expect(hidden(staff)).toEqual(HIDDEN);
+    expect(hidden(worker)).toEqual([]);
+    const messages = (await outbox(w)).filter((m) => m.to === 'uid:dev_member' || m.to === 'uid:dev_worker');
+    expect(messages.length).toBeGreaterThan(0);
+    expect(hidden(messages)).toEqual([]);
   });
 });
