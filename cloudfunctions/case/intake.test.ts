@@ -15,7 +15,6 @@ import { AUDIT, type AuditEntry } from '../../core/shared/audit';
 import { MEMBERS, type MemberDoc } from '../../core/member/model';
 import { calendarFor } from '../../core/shared/workdays';
 import { queryAll } from '../../core/shared/docstore';
-import { legalAidAtIntake } from '../../core/case/legal-aid';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -172,9 +171,7 @@ describe('submit', () => {
     expect(d.resolveDueAt).toBe(calendarFor(w.deps.config.calendar).addWorkingDays(w.clock.now(), 3));
   });
 
-  // legal-aid eligibility is H4's (legal-aid.ts); until it lands this case cannot be built
-  const h4 = legalAidAtIntake.name === 'legalAidAtIntake';
-  (h4 ? it : it.skip)('Given a legal-aid application, Then its legal-aid record is on the case and it waits at the desk', async () => {
+  it('Given a legal-aid application, Then its legal-aid record is on the case and it waits at the desk', async () => {
     const v = ok(
       await w.call(
         'case',
@@ -189,7 +186,7 @@ describe('submit', () => {
     expect(d).toMatchObject({ urgent: false, priority: 1 });
   });
 
-  (h4 ? it : it.skip)('Given a legal-aid application whose hearing is in 3 days, Then the case is urgent: first in the queue', async () => {
+  it('Given a legal-aid application whose hearing is in 3 days, Then the case is urgent: first in the queue', async () => {
     const legalAid = { opponent: '星海精密制造有限公司', claimAmount: 12000, keyDate: '2026-11-27', keyDateKind: 'hearing' as const };
     ok(await w.call('case', 'submit', form({ category: 'legal_aid', itemKey: 'wage_claim', legalAid }), 'member'));
     const [d] = await cases();
