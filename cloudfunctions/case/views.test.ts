@@ -196,8 +196,40 @@ describe('through the actions', () => {
     expect(lead.timeline.map((e) => e.eventLabel)).toEqual(['提交诉求', '分派', '分派', '改派', '签收', '走访', '请您补充', '共同诉求人加入']);
     expect(lead.workerActions.map((a) => a.key)).toEqual(['reply', 'withdraw', 'share']);
 
-    const staff = ok(await w.call('case', 'getCase', { caseId: c.id }, 'lawyer'));
+    // the lead replies; the lawyer resolves; the co-claimant may not rate, the lead rates
+    const replied = seen(ok(await w.call('case', 'reply', { caseId: c.id, text: '已上传三个月的工资条' }, 'member')));
+    expect(replied.ask).toBeNull();
+    c = ok(await w.call('case', 'getCase', { caseId: c.id }, 'lawyer'));
+    c = ok(
+      await w.call(
+        'case',
+        'resolve',
+        { caseId: c.id, version: c.version, kind: 'mediated', summary: '经调解，企业同意十日内支付全部欠薪', recovered: 100_000 },
+        'lawyer',
+      ),
+    );
+    const co = seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'worker')));
+    expect(co.workerActions.map((a) => a.key)).toEqual(['share']);
+    const before = seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'member')));
+    expect(before.workerActions.map((a) => a.key)).toEqual(['rate', 'share']);
+    expect(before.waitingText).toBe('请您评价办理结果');
+    const rated = seen(ok(await w.call('case', 'rate', { caseId: c.id, version: before.version, score: 4, comment: '感谢' }, 'member')));
+    expect(rated.status).toBe('quality_check');
+    expect(rated.steps.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'current', 'todo']);
+
+    // another case of the lead's, withdrawn after an internal note
+    const other = ok(await w.call('case', 'submit', caseForm(), 'member'));
+    ok(await w.call('case', 'addEntry', { caseId: other.id, kind: 'note', text: '内部：企业主已转移资产', internal: true }, DESK));
+    const withdrawn = seen(ok(await w.call('case', 'withdraw', { caseId: other.id, version: other.version, reason: '已与公司协商解决' }, 'member')));
+    expect(withdrawn.steps.map((s) => [s.title, s.state])).toEqual([
+      ['受理', 'done'],
+      ['已撤回', 'current'],
+    ]);
+    seen(ok(await w.call('case', 'myCases', {}, 'member')));
+
+    const staff = ok(await w.call('case', 'getCase', { caseId: c.id }, 'federation-officer'));
     expect(hidden(staff)).toEqual(HIDDEN);
+    expect(staff.actions.map((a) => a.key)).toEqual(['pass_quality', 'fail_quality', 'entry']);
     expect(hidden(worker)).toEqual([]);
     const messages = (await outbox(w)).filter((m) => m.to === 'uid:dev_member' || m.to === 'uid:dev_worker');
     expect(messages.length).toBeGreaterThan(0);

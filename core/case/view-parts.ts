@@ -193,7 +193,8 @@ export function actionsFor(deps: Pick<Dependencies, 'clock'>, caller: Caller, d:
     }
   }
   if (federation) {
-    if (s === 'quality_check') keys.push('pass_quality', 'fail_quality');
+    // never one's own case's 质检
+    if (s === 'quality_check' && !assignee) keys.push('pass_quality', 'fail_quality');
     const la = d.legalAid;
     if (la && s !== 'resolved' && s !== 'quality_check') {
       if (la.status === 'applied' && la.urgent) keys.push('legal_pre_approve');
@@ -207,12 +208,12 @@ export function actionsFor(deps: Pick<Dependencies, 'clock'>, caller: Caller, d:
 
 const WORKER_ACTION_LABEL = { reply: '补充说明', rate: '评价办理结果', withdraw: '撤回诉求', share: '邀请工友加入' } as const;
 
-/** The claimant's: 补充说明 when asked, 评价 once resolved, 撤回 before that (the lead only), 邀请工友 on an open collective case. */
+/** The claimant's: 补充说明 when asked; the lead's alone: 评价 once resolved, 撤回 before that; 邀请工友 on an open collective case. */
 export function workerActionsFor(d: CaseDoc, lead: boolean, claimant: boolean): CaseView['workerActions'] {
   if (!claimant) return [];
   const keys: Array<keyof typeof WORKER_ACTION_LABEL> = [];
   if (d.ask && isOpen(d.status)) keys.push('reply');
-  if (d.status === 'resolved') keys.push('rate');
+  if (lead && d.status === 'resolved') keys.push('rate');
   if (lead && (d.status === 'received' || d.status === 'assigned' || d.status === 'handling')) keys.push('withdraw');
   if (d.collective && d.shareCode && isOpen(d.status)) keys.push('share');
   return keys.map((key) => ({ key, label: WORKER_ACTION_LABEL[key] }));
