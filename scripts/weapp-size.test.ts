@@ -19,11 +19,11 @@ it('fits WeChat package limits, with the main package within its 600 KB budget',
   expect(sizes.main).toBeLessThan(MAIN_BUDGET);
 });
 
-it('keeps officer pages in the admin subpackage, hardship aid in pages/aid, and zod / the CloudBase SDK out of the app', () => {
+it('keeps officer pages in the admin subpackage, hardship aid in pages/aid, cases in pages/case, and zod / the CloudBase SDK out of the app', () => {
   const { roots, mainFiles } = packageSizes();
-  expect(roots).toEqual(['admin', 'pages/aid']);
+  expect(roots).toEqual(['admin', 'pages/aid', 'pages/case']);
   const app = JSON.parse(readFileSync(join(WEAPP_DIR, 'app.json'), 'utf8'));
-  expect(app.pages.some((p: string) => p.startsWith('admin') || p.startsWith('pages/aid'))).toBe(false);
+  expect(app.pages.some((p: string) => p.startsWith('admin') || p.startsWith('pages/aid') || p.startsWith('pages/case'))).toBe(false);
   for (const file of mainFiles.filter((f) => f.endsWith('.js'))) {
     const js = readFileSync(file, 'utf8');
     expect({ file, zod: js.includes('ZodError'), sdk: js.includes('@cloudbase/node-sdk') }).toEqual({ file, zod: false, sdk: false });

@@ -96,6 +96,18 @@ export default function Home() {
           </Tappable>
         ))}
       </View>
+      {(!isH5 || user) && (
+        <Tappable className='card inbox-entry' id='case-entry' onTap={() => Taro.navigateTo({ url: '/pages/case/index' })}>
+          <View className='inbox-entry-main'>
+            <Text className='card-title'>维权服务</Text>
+            <Text className='muted'>欠薪、工伤等问题向工会反映，申请法律援助</Text>
+          </View>
+          <Text className='link'>
+            进入
+            <LinkArrow />
+          </Text>
+        </Tappable>
+      )}
       {unread && (
         <Tappable className='card inbox-entry' id='inbox-entry' onTap={() => Taro.navigateTo({ url: '/pages/inbox/index' })}>
           <View className='inbox-entry-main'>

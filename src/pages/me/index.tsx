@@ -115,6 +115,15 @@ export default function Me() {
           </Button>
         </View>
       )}
+      <View className='card' id='me-case'>
+        <Text className='card-title'>维权服务</Text>
+        <Text className='muted' style={{ display: 'block', marginBottom: '10px' }}>
+          遇到欠薪、劳动合同、工伤等问题，可以向工会反映或申请法律援助，并查看办理进度。
+        </Text>
+        <Button fill='outline' block onClick={() => Taro.navigateTo({ url: '/pages/case/index' })}>
+          我的诉求
+        </Button>
+      </View>
       {!app && !status.member && (
         <View className='card'>
           <Text className='card-title'>您还没有提交入会申请</Text>
