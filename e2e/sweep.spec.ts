@@ -37,7 +37,7 @@ const VISIT_LIMIT_MS = 45_000;
 
 /** What must never reach the screen: internal ids, dev uids, signed tokens, routes, unrendered values. */
 const LEAKS: Array<[string, RegExp]> = [
-  ['record id', /\b(?:ent|org|fd|tr|act|m|app|ja|su|ob|au|six|aa|af|ag|ab|an|ao|ahp|sc|ss|sa)_[0-9A-Za-z]+/g],
+  ['record id', /\b(?:ent|org|fd|tr|act|m|app|ja|su|ob|au|six|aa|af|ag|ab|an|ao|ahp|sc|ss|sa|cs|cc)_[0-9A-Za-z]+/g],
   ['dev uid', /dev_[a-z_]+/g],
   ['card token', /\bCK1\./g],
   ['voucher token', /\bUC1\./g],
@@ -83,6 +83,9 @@ interface Ids {
   ownAid?: string;
   aidNotice?: string;
   campaign?: string;
+  ownCase?: string;
+  case?: string;
+  shareCode?: string;
 }
 type IdKind = keyof Ids;
 /** The pages that show one record, and which id they take (`?id=`). */
@@ -101,8 +104,13 @@ const ID_PAGES: Record<string, IdKind> = {
   'admin/scholarship/survey': 'campaign',
   'admin/scholarship/plan': 'campaign',
   'admin/scholarship/report': 'campaign',
+  'pages/case/detail': 'ownCase', // someone else's for a persona with none: the page's not-found state
+  'pages/case/join': 'shareCode', // optional: without one the page says the card is not valid
+  'admin/case/detail': 'case',
 };
-const OPTIONAL_IDS = new Set<IdKind>(['ownFounding', 'transfer', 'ownAid', 'aidNotice']);
+const OPTIONAL_IDS = new Set<IdKind>(['ownFounding', 'transfer', 'ownAid', 'aidNotice', 'shareCode']);
+/** the query parameter a page reads its id from, when it is not `id` */
+const ID_PARAM: Record<string, string> = { 'pages/case/join': 'code' };
 
 async function api(request: APIRequestContext, token: string | null, fn: string, action: string, data: object): Promise<any> {
   const res = await request.post(`/api/${fn}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, data: { action, data } });
@@ -116,7 +124,25 @@ async function idsFor(request: APIRequestContext, token: string | null): Promise
   const scope = token ? await api(request, token, 'org', 'myScope', {}) : null;
   const orgId: string | undefined = scope?.orgs?.[0]?.id;
   const call = (fn: string, action: string, data: object) => (token ? api(request, token, fn, action, data) : Promise.resolve(null));
-  const [activities, upcoming, past, queue, foundings, mine, out, into, mineTransfers, aidQueue, aidRoster, myAid, aidNotices, campaigns] = await Promise.all([
+  const [
+    activities,
+    upcoming,
+    past,
+    queue,
+    foundings,
+    mine,
+    out,
+    into,
+    mineTransfers,
+    aidQueue,
+    aidRoster,
+    myAid,
+    aidNotices,
+    campaigns,
+    myCases,
+    caseQueue,
+    myQueue,
+  ] = await Promise.all([
     api(request, token, 'activity', 'list', { limit: 1 }),
     call('activity', 'manage', { when: 'upcoming', limit: 1 }),
     call('activity', 'manage', { when: 'past', limit: 1 }),
@@ -131,6 +157,9 @@ async function idsFor(request: APIRequestContext, token: string | null): Promise
     call('aid', 'myApplications', {}),
     call('aid', 'notices', {}),
     call('scholarship', 'campaigns', {}),
+    call('case', 'myCases', {}),
+    call('case', 'queue', { limit: 1 }),
+    call('case', 'queue', { tab: 'mine', limit: 1 }),
   ]);
   return {
     activity: first(activities),
@@ -143,6 +172,9 @@ async function idsFor(request: APIRequestContext, token: string | null): Promise
     ownAid: first(myAid),
     aidNotice: first(aidNotices),
     campaign: first(campaigns),
+    ownCase: first(myCases),
+    case: first(caseQueue) ?? first(myQueue),
+    shareCode: myCases?.items?.find((c: any) => c.collective?.shareCode)?.collective.shareCode,
   };
 }
 
@@ -288,7 +320,7 @@ test('every page as every persona: no page errors, no 5xx, no ids or raw values 
         const kind = ID_PAGES[path];
         const id = kind ? (s.ids[kind] ?? (OPTIONAL_IDS.has(kind) ? undefined : anyId(kind))) : undefined;
         const missing = kind && !id && !OPTIONAL_IDS.has(kind) ? `no ${kind} id found through the API for any persona` : null;
-        return { persona: s.persona.id, path, url: `/${path}${id ? `?id=${encodeURIComponent(id)}` : ''}`, missing };
+        return { persona: s.persona.id, path, url: `/${path}${id ? `?${ID_PARAM[path] ?? 'id'}=${encodeURIComponent(id)}` : ''}`, missing };
       }),
   );
   const visits: Visit[] = [];
