@@ -25,6 +25,7 @@ const OFFICER_ENTRIES = [
   { name: '“六有”评估', desc: '基层工会“六有”达标情况与评估', url: '/admin/six/index', federation: false },
   { name: '会员接转', desc: '会员调动的转出、转入与凭证查验', url: '/admin/transfer/index', federation: false },
   { name: '帮扶审核', desc: '困难职工帮扶：初审、复核、审批，公示与异议，档案复核', url: '/admin/aid/index', federation: false },
+  { name: '案件办理', desc: '职工诉求与维权案件：分派、签收、办理、回访、质检，法律援助', url: '/admin/case/index', federation: false },
   { name: '金秋助学', desc: '金秋助学活动：摸底上报、方案、申报、审核发放、总结', url: '/admin/scholarship/index', federation: false },
 ];
 
@@ -174,6 +175,18 @@ export default function Home() {
           <View>
             <Text className='card-title'>帮扶发放</Text>
             <Text className='muted'>公示期满的帮扶发放名单：导出、回写发放结果</Text>
+          </View>
+          <Text className='link'>
+            进入
+            <LinkArrow />
+          </Text>
+        </Tappable>
+      )}
+      {(assignedOnly || (!scopeName && user?.grants.some((g) => g.role === 'lawyer' || g.role === 'social_worker'))) && (
+        <Tappable className='card officer-entry' id='case-desk-entry' onTap={() => Taro.navigateTo({ url: '/admin/case/index' })}>
+          <View>
+            <Text className='card-title'>案件办理</Text>
+            <Text className='muted'>派给我的维权案件：签收、办理、办结</Text>
           </View>
           <Text className='link'>
             进入
