@@ -7,7 +7,6 @@
 import type { z } from 'zod';
 import type { Dependencies } from '../shared/ports';
 import type { Caller, SignedInCaller } from '../shared/caller';
-import { queryAll } from '../shared/docstore';
 import { FILES, type FileDoc, type FileRef } from '../shared/files';
 import { mask } from '../shared/mask';
 import { getOrg } from '../org';
@@ -27,6 +26,7 @@ import {
 } from './machine';
 import { claimantIdOf, isLead, loadCase, viewerOf } from './step';
 import { letterText } from './legal-aid';
+import { claimantsOf } from './collective';
 import { actionsFor, ownerLabelOf, slaOf, stepsOf, waitedDays, waitingTextOf, workerActionsFor } from './view-parts';
 
 type In<K extends keyof typeof caseContract> = z.output<(typeof caseContract)[K]['input']>;
@@ -46,12 +46,6 @@ async function filesOf(deps: Pick<Dependencies, 'store'>, ids: string[], cache: 
   return out;
 }
 
-/** The claimants of a collective case, the lead first, then in the order they joined. */
-async function claimantsOfCase(deps: Pick<Dependencies, 'store'>, caseId: string): Promise<ClaimantDoc[]> {
-  const all = await queryAll<ClaimantDoc>(deps.store, CASE_CLAIMANTS, { where: { caseId }, orderBy: [['joinedAt', 'asc']] });
-  return [...all.filter((c) => c.lead), ...all.filter((c) => !c.lead)];
-}
-
 /** The case as `caller` sees it; NOT_FOUND for anyone who may not see it (viewerOf). */
 export async function toCaseView(deps: Dependencies, caller: Caller, d: CaseDoc): Promise<CaseView> {
   const viewer = await viewerOf(deps, caller, d);
@@ -60,7 +54,7 @@ export async function toCaseView(deps: Dependencies, caller: Caller, d: CaseDoc)
   const own = d.collective && caller.uid ? await deps.store.get<ClaimantDoc>(CASE_CLAIMANTS, claimantIdOf(deps, d._id, caller.uid)) : null;
   const claimantReading = !handler;
   // filter first: everything below is built from `entries`, never from d.timeline
-  const claimants = d.collective ? await claimantsOfCase(deps, d._id) : [];
+  const claimants = d.collective ? await claimantsOf(deps, d._id) : [];
   const visible: CaseEntry[] = handler ? d.timeline : d.timeline.filter((e) => !e.internal);
   // an anonymous suggestion's author stays unnamed in the timeline too; a claimant reads the other claimants masked there as in the list
   const hidden = d.anonymous && !lead;
