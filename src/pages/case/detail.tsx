@@ -149,8 +149,11 @@ function WithdrawForm({ c, onDone, onCancel }: { c: Case; onDone: () => Promise<
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const { decide, confirmUi } = useConfirm();
-  const go = () =>
-    decide({
+  const go = () => {
+    // no reason yet: the server's message says what is missing, without asking first
+    if (!reason.trim())
+      return call('case', 'withdraw', { caseId: c.id, version: c.version, reason }).catch((e) => setError(issuesOf(e).reason ?? messageOf(e)));
+    return decide({
       title: '撤回这件诉求？',
       message: '撤回后工会将停止办理；如问题仍未解决，需要重新反映。',
       confirmText: '确认撤回',
@@ -164,6 +167,7 @@ function WithdrawForm({ c, onDone, onCancel }: { c: Case; onDone: () => Promise<
       done: '诉求已撤回',
       after: onDone,
     });
+  };
   return (
     <View id='withdraw-form' className='case-withdraw'>
       {confirmUi}
@@ -412,7 +416,9 @@ export default function CaseDetail() {
                     </Tag>
                   </View>
                 </View>
-                {c.legalAid.urgent && <Text className='case-block case-escalated'>日期临近，按紧急件优先审查。</Text>}
+                {c.legalAid.urgent && (c.legalAid.status === 'applied' || c.legalAid.status === 'pre_approved') && (
+                  <Text className='case-block case-escalated'>日期临近，按紧急件优先审查。</Text>
+                )}
                 <Kv k='对方'>{c.legalAid.opponent}</Kv>
                 <Kv k='请求金额'>{yuan(c.legalAid.claimAmount)}</Kv>
                 {c.legalAid.keyDate && <Kv k='关键日期'>{c.legalAid.keyDateLabel ?? c.legalAid.keyDate}</Kv>}

@@ -231,7 +231,7 @@ export default function NewCase() {
                 onChange={set('title', 'title')}
                 error={errors.title}
                 maxlength={30}
-                placeholder='一句话说明，如：公司拖欠10月、11月工资'
+                placeholder={isSuggestion ? '一句话说明您的建议' : '一句话说明，如：公司拖欠10月、11月工资'}
               />
               <AreaField
                 id='description'
@@ -241,7 +241,7 @@ export default function NewCase() {
                 error={errors.description}
                 maxlength={2000}
                 tall
-                placeholder='发生了什么、从什么时候开始、涉及多少钱、已经找过谁，写得越清楚办得越快'
+                placeholder={isSuggestion ? '您发现了什么问题，建议怎么改进' : '发生了什么、从什么时候开始、涉及多少钱、已经找过谁，写得越清楚办得越快'}
               />
               <Field id='enterprise' label={isSuggestion ? '所在单位（选填）' : '所在单位'} error={errors.enterpriseId}>
                 <EnterprisePicker
