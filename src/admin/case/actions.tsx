@@ -40,6 +40,8 @@ export interface ActionForm {
   personId: string;
   orgIndex: number;
   toOrgId: string;
+  /** who or where it goes (the person's or the org's name), for the question before it is sent */
+  targetName: string;
   complexity: Complexity | null;
   entryKind: HandlerEntryKind;
   internal: boolean;
@@ -57,6 +59,7 @@ export const emptyForm = (v: CaseView | null): ActionForm => ({
   personId: '',
   orgIndex: 0,
   toOrgId: '',
+  targetName: '',
   complexity: v?.complexity ?? null,
   entryKind: 'note',
   internal: false,
@@ -114,7 +117,7 @@ const Files = (props: { id: string; files: Uploaded[]; onChange: (f: Uploaded[])
 const Column = ({ children }: { children: ReactNode }) => <View className='case-choices'>{children}</View>;
 
 /** The assignees the desk may choose from: 值班 first is the server's order; each with their open cases. */
-function PersonList(props: { items: Assignee[] | null; error: string; value: string; onPick: (id: string) => void; label: string; invalid?: string }) {
+function PersonList(props: { items: Assignee[] | null; error: string; value: string; onPick: (p: Assignee) => void; label: string; invalid?: string }) {
   if (props.error) return <View className='notice notice-error'>{props.error}</View>;
   if (!props.items) return <Text className='muted'>正在读取可选人员…</Text>;
   if (props.items.length === 0) return <View className='notice notice-info'>本组织还没有可派单的人员，请先在“组织与权限”中授权。</View>;
@@ -131,7 +134,7 @@ function PersonList(props: { items: Assignee[] | null; error: string; value: str
               pressed={on}
               className={`case-person ${on ? 'on' : ''}`}
               label={`${p.name}，${p.roleLabel}${p.onDuty ? '，今日值班' : ''}，在办${p.load}件`}
-              onTap={() => props.onPick(p.personId)}
+              onTap={() => props.onPick(p)}
             >
               <View className='case-person-main'>
                 <Text className='case-person-name'>{p.name}</Text>
@@ -176,7 +179,7 @@ export function ActionFields(props: {
         .then((r) => {
           const items = r.nodes.filter((n) => n.name !== ownerOrgName);
           setOrgs({ items, error: '' });
-          if (items[0]) set({ orgIndex: 0, toOrgId: items[0].id });
+          if (items[0]) set({ orgIndex: 0, toOrgId: items[0].id, targetName: items[0].name });
         })
         .catch((e: unknown) => setOrgs({ items: null, error: messageOf(e) }));
     }
@@ -229,8 +232,8 @@ export function ActionFields(props: {
             value={form.personId}
             label={key === 'legal_appoint' ? '委派的律师' : '承办人'}
             invalid={errors.personId}
-            onPick={(id) => {
-              set({ personId: id });
+            onPick={(p) => {
+              set({ personId: p.personId, targetName: `${p.name}（${p.roleLabel}）` });
               props.setError('personId', '');
             }}
           />
@@ -264,7 +267,7 @@ export function ActionFields(props: {
                 options={orgs.items.map((o) => `${'　'.repeat(Math.max(0, o.depth))}${o.name}（${o.kindLabel}）`)}
                 index={form.orgIndex}
                 onPick={(i) => {
-                  set({ orgIndex: i, toOrgId: orgs.items![i]?.id ?? '' });
+                  set({ orgIndex: i, toOrgId: orgs.items![i]?.id ?? '', targetName: orgs.items![i]?.name ?? '' });
                   props.setError('toOrgId', '');
                 }}
               />
@@ -293,7 +296,7 @@ export function ActionFields(props: {
     case 'entry':
       return (
         <>
-          <View className='field'>
+          <View className='field case-grid-choices'>
             <Text className='field-label'>记录类型</Text>
             <Choice
               id='action-kind'

@@ -125,7 +125,7 @@ export default function CaseBookings() {
               </View>
             ) : open !== b.signupId ? (
               <View className='btn-row'>
-                <Button type='primary' onClick={() => start(b)}>
+                <Button type='primary' fill='outline' onClick={() => start(b)}>
                   转为案件
                 </Button>
               </View>

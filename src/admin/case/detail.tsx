@@ -9,6 +9,7 @@ import { openDownload } from '../../platform/download';
 import { parseTime } from '../../components/format';
 import { PageState, PageTitle, SectionTitle, Tap, useConfirm } from '../ui';
 import { ActionFields, TEXT_FIELD, emptyForm, type ActionForm, type ActionKey, type CaseView } from './actions';
+import { CASE_EVENT_LABEL, COMPLEXITY_LABEL, SATISFACTION_LABEL } from '../../../core/case/machine';
 import { SLA_LABEL, SLA_TYPE, STATUS_TAG, parseYuan, yuan } from './labels';
 import '../admin.scss';
 import './case.scss';
@@ -34,6 +35,8 @@ const LOOK = (k: ActionKey): { type: 'primary' | 'default' | 'danger'; fill?: 'o
     : ['entry', 'ask', 'classify', 'transfer', 'reassign'].includes(k)
       ? { type: 'default', fill: 'outline' }
       : { type: 'primary' };
+/** a button's words: an action's label without its parenthesis (委派律师（出具委派函） → 委派律师), which would not fit a button */
+const short = (label: string) => label.replace(/（[^）]*）$/, '');
 /** the codes that mean the case moved on since this page read it */
 const STALE = ['CONFLICT', 'ILLEGAL_TRANSITION'];
 
@@ -141,6 +144,27 @@ export default function CaseDetail() {
     return out;
   };
 
+  /** the question's first half: what exactly is about to happen (to whom, where, which class) */
+  const question = (a: Action, f: ActionForm) => {
+    switch (a.key) {
+      case 'assign':
+      case 'reassign':
+        return `“${view!.title}”${a.key === 'assign' ? '分派' : '改派'}给${f.targetName}。`;
+      case 'legal_appoint':
+        return `委派${f.targetName}承办“${view!.title}”。`;
+      case 'transfer':
+        return `“${view!.title}”转办到${f.targetName}。`;
+      case 'classify':
+        return `复杂程度定为“${COMPLEXITY_LABEL[f.complexity ?? view!.complexity]}”。`;
+      case 'entry':
+        return `${CASE_EVENT_LABEL[f.entryKind]}${f.internal ? '（内部记录，诉求人看不到）' : '（诉求人可以看到）'}。`;
+      case 'callback':
+        return f.score === null ? '' : `回访结果：${f.score}分，${SATISFACTION_LABEL[f.score]}。`;
+      default:
+        return `“${view!.title}”：${a.label}。`;
+    }
+  };
+
   const run = async (a: Action, f: ActionForm) => {
     if (!view || busy) return;
     const local = check(a, f);
@@ -148,8 +172,8 @@ export default function CaseDetail() {
     if (Object.keys(local).length) return;
     const ok = await confirm({
       title: `确认${a.label}？`,
-      message: a.confirm ?? `${view.title}：${a.label}。`,
-      confirmText: a.label,
+      message: `${question(a, f)}${a.confirm ?? ''}`,
+      confirmText: short(a.label),
       danger: DANGER.includes(a.key),
     });
     if (!ok) return;
@@ -160,7 +184,7 @@ export default function CaseDetail() {
       setView(after);
       setActive(null);
       setForm(emptyForm(after));
-      setNotice({ kind: 'ok', text: `已${a.label}：${after.statusLabel}` });
+      setNotice({ kind: 'ok', text: after.status === view.status ? `已${a.label}` : `已${a.label}。案件现为：${after.statusLabel}` });
     } catch (e) {
       const fields = fieldErrors(e);
       // the server's field names, mapped onto this form's (the reason / text / summary / note share one box)
@@ -261,7 +285,7 @@ export default function CaseDetail() {
         <Kv k='当前办理'>
           <Text>{v.ownerLabel}</Text>
         </Kv>
-        {v.assignee && (
+        {v.assignee && !v.ownerLabel.includes(v.assignee.name) && (
           <Kv k='承办人'>
             <Text>
               {v.assignee.name}（{v.assignee.roleLabel}）
@@ -363,28 +387,26 @@ export default function CaseDetail() {
             <Text>{yuan(la.claimAmount)}</Text>
           </Kv>
           {la.keyDate && (
-            <Kv k={la.keyDateLabel ?? '关键日期'}>
-              <Text className='nowrap'>{la.keyDate}</Text>
+            <Kv k='关键日期'>
+              <Text>{la.keyDateLabel ?? la.keyDate}</Text>
             </Kv>
           )}
           <Kv k='审查期限'>
             <Text className='nowrap'>{formatTime(la.decisionDueAt)}</Text>
           </Kv>
-          <Kv k='会员身份'>
-            <Text>{la.eligibility.member ? `会员（${la.eligibility.memberOrgName ?? '所在工会'}）` : '不是会员'}</Text>
-          </Kv>
-          <Kv k='困难情况'>
-            <Text>{la.eligibility.hardship ?? '无困难职工档案'}</Text>
-          </Kv>
-          {la.eligibility.reasons.length > 0 && (
-            <View className='case-reasons'>
-              {la.eligibility.reasons.map((r, i) => (
+          <Kv k='援助条件'>
+            {la.eligibility.reasons.length > 0 ? (
+              la.eligibility.reasons.map((r, i) => (
                 <Text key={i} className='case-reason'>
-                  · {r}
+                  {r}
                 </Text>
-              ))}
-            </View>
-          )}
+              ))
+            ) : (
+              <Text>
+                {la.eligibility.member ? `会员（${la.eligibility.memberOrgName ?? '所在工会'}）` : '不是会员'}；{la.eligibility.hardship ?? '无困难职工档案'}
+              </Text>
+            )}
+          </Kv>
           {la.decisionNote && (
             <Kv k='审查意见'>
               <Text>{la.decisionNote}</Text>
@@ -392,9 +414,8 @@ export default function CaseDetail() {
           )}
           {la.letter && (
             <View className='case-letter' id='letter'>
-              <Text className='case-letter-title'>工会法律援助服务案件委派函</Text>
               <Text className='muted case-block'>
-                {la.letter.no} · 委派 {la.letter.lawyerName} · {formatTime(la.letter.issuedAt)}
+                委派 {la.letter.lawyerName} · <Text className='nowrap'>{formatTime(la.letter.issuedAt)}</Text> 出具
               </Text>
               <Text className='case-text'>{la.letter.text}</Text>
             </View>
@@ -465,8 +486,8 @@ export default function CaseDetail() {
                 setError={(k, m) => setErrors((e) => ({ ...e, [k]: m }))}
               />
               <View className='btn-row'>
-                <Button {...LOOK(active.key)} fill={undefined} loading={busy} disabled={busy} onClick={() => void run(active, form)}>
-                  {active.label}
+                <Button type={DANGER.includes(active.key) ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={() => void run(active, form)}>
+                  {short(active.label)}
                 </Button>
                 <Button fill='outline' disabled={busy} onClick={() => setActive(null)}>
                   取消

@@ -15,14 +15,19 @@ type Rota = Output<'case', 'getRota'>;
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const NOBODY = '无人值班';
+type Person = { personId: string; name: string };
 
 export default function CaseRota() {
   const who = staffKind();
   const [rota, setRota] = useState<Rota | null>(null);
   const [error, setError] = useState<unknown>(null);
-  /** weekday 1–7 → personId ('' nobody) */
-  const [weekly, setWeekly] = useState<string[]>(Array(7).fill(''));
-  const [dates, setDates] = useState<Array<{ date: string; personId: string }>>([]);
+  /**
+   * weekday 1–7 → who (null: nobody). A person's handle is sealed afresh in every answer, so two handles
+   * of one lawyer never compare equal: an entry keeps the handle it came with until the officer picks
+   * someone else, and the picker finds the lawyer by name only to show the choice.
+   */
+  const [weekly, setWeekly] = useState<Array<Person | null>>(Array(7).fill(null));
+  const [dates, setDates] = useState<Array<{ date: string } & Person>>([]);
   const [newDate, setNewDate] = useState('');
   const [newPerson, setNewPerson] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -32,8 +37,13 @@ export default function CaseRota() {
 
   const take = (r: Rota) => {
     setRota(r);
-    setWeekly(WEEKDAYS.map((_, i) => r.weekly.find((w) => w.weekday === i + 1)?.personId ?? ''));
-    setDates(r.dates.map((d) => ({ date: d.date, personId: d.personId })));
+    setWeekly(
+      WEEKDAYS.map((_, i) => {
+        const w = r.weekly.find((x) => x.weekday === i + 1);
+        return w ? { personId: w.personId, name: w.name } : null;
+      }),
+    );
+    setDates(r.dates.map((d) => ({ date: d.date, personId: d.personId, name: d.name })));
   };
   const load = async () => {
     try {
@@ -47,9 +57,9 @@ export default function CaseRota() {
 
   const [{ today, in60 }] = useState(() => ({ today: formatDate(Date.now()), in60: formatDate(Date.now() + 60 * 86400_000) }));
   const lawyers = rota?.lawyers ?? [];
-  const nameOf = (personId: string) =>
-    lawyers.find((l) => l.personId === personId)?.name ?? rota?.dates.find((d) => d.personId === personId)?.name ?? '（已不在本会）';
-  const options = [NOBODY, ...lawyers.map((l) => l.name)];
+  /** a weekday's options: nobody, the lawyers, and the one on duty now if they are no longer among them */
+  const optionsFor = (p: Person | null) => [NOBODY, ...lawyers.map((l) => l.name), ...(p && !lawyers.some((l) => l.name === p.name) ? [p.name] : [])];
+  const indexOf = (p: Person | null) => (p ? optionsFor(p).indexOf(p.name) : 0);
   const editable = who.federation && lawyers.length > 0;
 
   const addDate = () => {
@@ -57,9 +67,9 @@ export default function CaseRota() {
     if (!newDate) e.newDate = '请选择日期';
     else if (newDate < today) e.newDate = '请选择今天或以后的日期';
     if (Object.keys(e).length) return setErrors(e);
-    const personId = newPerson === 0 ? '' : lawyers[newPerson - 1].personId;
-    if (!personId) return setErrors({ newPerson: '请选择当日值班的律师' });
-    setDates([...dates.filter((d) => d.date !== newDate), { date: newDate, personId }].sort((a, b) => a.date.localeCompare(b.date)));
+    if (newPerson === 0) return setErrors({ newPerson: '请选择当日值班的律师' });
+    const l = lawyers[newPerson - 1];
+    setDates([...dates.filter((d) => d.date !== newDate), { date: newDate, personId: l.personId, name: l.name }].sort((a, b) => a.date.localeCompare(b.date)));
     setNewDate('');
     setNewPerson(0);
     setErrors({});
@@ -79,8 +89,8 @@ export default function CaseRota() {
       take(
         await call('case', 'setRota', {
           orgId: rota.orgId,
-          weekly: weekly.map((personId, i) => ({ weekday: i + 1, personId })).filter((w) => w.personId),
-          dates,
+          weekly: weekly.flatMap((p, i) => (p ? [{ weekday: i + 1, personId: p.personId }] : [])),
+          dates: dates.map((d) => ({ date: d.date, personId: d.personId })),
         }),
       );
       setResult({ kind: 'ok', text: '已保存值班表' });
@@ -104,9 +114,8 @@ export default function CaseRota() {
           <>
             <View className='card' id='today'>
               <Text className='muted'>{rota.orgName}</Text>
-              <Text className='case-today'>
-                今日（{dateWords(today)}）：{rota.today}
-              </Text>
+              <Text className='case-today'>{rota.today}</Text>
+              <Text className='muted case-block'>{dateWords(today)}</Text>
               <Text className='muted case-block'>集体诉求（欠薪等）提交后立即派给当日值班律师，并通知律师本人。</Text>
             </View>
             {result && (
@@ -125,12 +134,18 @@ export default function CaseRota() {
                       id={`weekday-${i + 1}`}
                       className='case-rota-pick'
                       title={`${label}值班律师`}
-                      options={options}
-                      index={weekly[i] ? Math.max(0, lawyers.findIndex((l) => l.personId === weekly[i]) + 1) : 0}
-                      onPick={(n) => setWeekly(weekly.map((p, j) => (j === i ? (n === 0 ? '' : lawyers[n - 1].personId) : p)))}
+                      options={optionsFor(weekly[i])}
+                      index={indexOf(weekly[i])}
+                      onPick={(n) =>
+                        setWeekly(
+                          weekly.map((p, j) =>
+                            j !== i ? p : n === 0 ? null : n <= lawyers.length ? { personId: lawyers[n - 1].personId, name: lawyers[n - 1].name } : p,
+                          ),
+                        )
+                      }
                     />
                   ) : (
-                    <Text>{weekly[i] ? nameOf(weekly[i]) : NOBODY}</Text>
+                    <Text>{weekly[i]?.name ?? NOBODY}</Text>
                   )}
                 </View>
               ))}
@@ -143,7 +158,7 @@ export default function CaseRota() {
               {dates.map((d, i) => (
                 <View key={d.date} className='row case-rota-row'>
                   <Text>
-                    {dateWords(d.date)} · {nameOf(d.personId)}
+                    {dateWords(d.date)} · {d.name}
                   </Text>
                   {editable && (
                     <Tap className='link case-remove' label={`删除${dateWords(d.date)}的调整`} onTap={() => setDates(dates.filter((_, j) => j !== i))}>

@@ -17,7 +17,8 @@ const PERIODS: ReadonlyArray<[Period, string]> = [
   ['year', '本年'],
 ];
 
-const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}%`);
+/** a rate, or 暂无 when there was nothing to divide (read aloud as a word, not a dash) */
+const pct = (n: number | null) => (n === null ? '暂无' : `${n.toFixed(1)}%`);
 
 export default function CaseStatsPage() {
   const [period, setPeriod] = useState<Period>('month');
@@ -48,7 +49,7 @@ export default function CaseStatsPage() {
         { label: '按期签收率', value: pct(data.signedOnTimeRate), detail: `按期 ${data.signedOnTime} / 签收 ${data.signed}` },
         { label: '按期办结率', value: pct(data.closedOnTimeRate), detail: `按期 ${data.resolvedOnTime} / 办结 ${data.resolved}` },
         { label: '满意率', value: pct(data.satisfactionRate), detail: `满意 ${data.satisfied} / 评价 ${data.rated}` },
-        { label: '追回金额', value: yuan(data.recovered), detail: '办结与法律援助结案报告所填' },
+        { label: '追回金额', value: yuan(data.recovered), detail: '办结时记录的追回款项合计' },
       ]
     : [];
   const most = Math.max(1, ...(data?.byCategory.map((c) => c.received) ?? [1]));
