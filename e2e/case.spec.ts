@@ -169,7 +169,8 @@ test("the seed's wage case: reported, joined, the duty lawyer at once, mediated,
   // ---- 10:35: 周律师, the lawyer on duty, finds it on top of her queue, urgent, and signs
   clock.set(day(0, 10, 35));
   await become(page, '周律师');
-  await page.goto('/admin/case/index');
+  await page.locator('#case-desk-entry').click();
+  await expect(page).toHaveURL(/\/admin\/case\/index/);
   const first = page.locator('.case-item').first();
   await expect(first).toContainText(TITLE);
   await expect(first.locator('.case-badge-urgent')).toHaveText('紧急');
@@ -234,7 +235,8 @@ test("the seed's wage case: reported, joined, the duty lawyer at once, mediated,
   // ---- day 5, 14:00: 刘芳's quality check closes it
   clock.set(day(5, 14, 0));
   await become(page, '刘芳');
-  await page.goto('/admin/case/index');
+  await page.locator('.officer-entry', { hasText: '案件办理' }).click();
+  await expect(page).toHaveURL(/\/admin\/case\/index/);
   await page.locator('.adm-tab', { hasText: '待质检' }).click();
   await page.locator('.case-item', { hasText: TITLE }).first().click();
   await expect(page).toHaveURL(new RegExp(`/admin/case/detail\\?id=${caseId}`));
