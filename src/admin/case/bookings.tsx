@@ -5,13 +5,21 @@ import { call, fieldErrors, messageOf, type Output } from '../../api';
 import { Button, Tag } from '../../components/nut';
 import { formatTime } from '../../components/format';
 import { Choice } from '../../components/Tappable';
-import { CASE_CATEGORIES, CATEGORY_LABEL, type CaseCategory } from '../../../core/case/machine';
+import { CATEGORY_LABEL, type CaseCategory } from '../../../core/case/machine';
 import { LabelledInput, LabelledTextarea, PageState, PageTitle, PickRow, useConfirm } from '../ui';
 import '../admin.scss';
 import './case.scss';
 
 type Booking = Output<'case', 'bookings'>['items'][number];
 type Catalogue = Output<'case', 'catalogue'>;
+
+/**
+ * What a consultation can become: 法律援助 is applied for by the worker and reviewed by the federation
+ * (the server refuses it here), 意见建议 is not a case a lawyer handles.
+ */
+const CATEGORIES: CaseCategory[] = ['consult', 'help', 'complaint'];
+/** the fields this form shows the server's messages under */
+const SHOWN = ['category', 'itemKey', 'title', 'description'];
 
 interface Form {
   category: CaseCategory;
@@ -84,8 +92,9 @@ export default function CaseBookings() {
       Taro.navigateTo({ url: `/admin/case/detail?id=${v.id}` });
     } catch (e) {
       const f = fieldErrors(e);
-      if (Object.keys(f).length) setErrors(f);
-      else setNotice(messageOf(e));
+      setErrors(f);
+      // a message for a field this form does not show is said above the list
+      if (!Object.keys(f).some((k) => SHOWN.includes(k))) setNotice(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -137,11 +146,12 @@ export default function CaseBookings() {
                     <Choice
                       id='category'
                       label='诉求类别'
-                      options={CASE_CATEGORIES.filter((c) => c !== 'suggestion').map((c) => [c, CATEGORY_LABEL[c]] as const)}
+                      options={CATEGORIES.map((c) => [c, CATEGORY_LABEL[c]] as const)}
                       value={form.category}
                       onChange={(c) => setForm({ ...form, category: c, itemIndex: 0 })}
                     />
                   </View>
+                  {errors.category ? <Text className='field-error'>{errors.category}</Text> : null}
                 </View>
                 <View className='field'>
                   <Text className='field-label'>具体事项</Text>

@@ -37,6 +37,8 @@ const LOOK = (k: ActionKey): { type: 'primary' | 'default' | 'danger'; fill?: 'o
       : { type: 'primary' };
 /** a button's words: an action's label without its parenthesis (委派律师（出具委派函） → 委派律师), which would not fit a button */
 const short = (label: string) => label.replace(/（[^）]*）$/, '');
+/** the server's field names the action forms show a message under */
+const FIELD_KEYS = ['reason', 'text', 'summary', 'note', 'personId', 'toOrgId', 'kind', 'outcome', 'score', 'comment', 'recovered', 'fileIds', 'happenedAt'];
 /** the codes that mean the case moved on since this page read it */
 const STALE = ['CONFLICT', 'ILLEGAL_TRANSITION'];
 
@@ -188,10 +190,11 @@ export default function CaseDetail() {
     } catch (e) {
       const fields = fieldErrors(e);
       // the server's field names, mapped onto this form's (the reason / text / summary / note share one box)
-      if (Object.keys(fields).length) setErrors(fields);
+      setErrors(fields);
       if (e instanceof ApiError && STALE.includes(e.code))
         setNotice({ kind: 'stale', text: `${messageOf(e)}。案件刚被其他人处理过，请点“刷新”看最新情况后再操作。` });
-      else if (!Object.keys(fields).length) setNotice({ kind: 'error', text: messageOf(e) });
+      // a message for a field the forms do not show (or none) is said above the page
+      else if (!Object.keys(fields).some((k) => FIELD_KEYS.includes(k))) setNotice({ kind: 'error', text: messageOf(e) });
     } finally {
       setBusy(false);
     }
@@ -218,24 +221,26 @@ export default function CaseDetail() {
 
   const v = view;
   const la = v.legalAid;
+  // the result of an action is said where the officer is working: above the actions (at the top once none is left)
+  const noticeUi = notice && (
+    <View {...({ role: 'status' } as object)}>
+      <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
+        {notice.text}
+      </View>
+      {notice.kind === 'stale' && (
+        <View className='btn-row'>
+          <Button type='primary' onClick={() => void refresh()}>
+            刷新
+          </Button>
+        </View>
+      )}
+    </View>
+  );
   return (
     <View className='page adm case-detail'>
       <PageTitle>案件详情</PageTitle>
       {confirmUi}
-      {notice && (
-        <View {...({ role: 'status' } as object)}>
-          <View className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} id='notice'>
-            {notice.text}
-          </View>
-          {notice.kind === 'stale' && (
-            <View className='btn-row'>
-              <Button type='primary' onClick={() => void refresh()}>
-                刷新
-              </Button>
-            </View>
-          )}
-        </View>
-      )}
+      {v.actions.length === 0 && noticeUi}
 
       <View className='card' id='facts'>
         <View className='row case-head'>
@@ -466,6 +471,7 @@ export default function CaseDetail() {
       {v.actions.length > 0 && (
         <View className='card' id='actions'>
           <SectionTitle>办理</SectionTitle>
+          {noticeUi}
           <View className='case-actions'>
             {v.actions.map((a) => (
               <Button key={a.key} {...LOOK(a.key)} disabled={busy} loading={busy && NO_FIELDS.includes(a.key)} onClick={() => open(a)}>
