@@ -192,7 +192,8 @@ export default function CaseDetail() {
       // the server's field names, mapped onto this form's (the reason / text / summary / note share one box)
       setErrors(fields);
       if (e instanceof ApiError && STALE.includes(e.code))
-        setNotice({ kind: 'stale', text: `${messageOf(e)}。案件刚被其他人处理过，请点“刷新”看最新情况后再操作。` });
+        // the server's CONFLICT says it was handled meanwhile; an illegal step says what the case is now
+        setNotice({ kind: 'stale', text: e.code === 'CONFLICT' ? messageOf(e) : `${messageOf(e)}。请点“刷新”看最新情况。` });
       // a message for a field the forms do not show (or none) is said above the page
       else if (!Object.keys(fields).some((k) => FIELD_KEYS.includes(k))) setNotice({ kind: 'error', text: messageOf(e) });
     } finally {
