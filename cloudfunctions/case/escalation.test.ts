@@ -105,4 +105,41 @@ describe('escalateOverdue', () => {
     expect(d.timeline.map((e) => e.event)).not.toContain('escalate');
     expect(await overdueTo(c.id, DEMO.city)).toHaveLength(0);
   });
+
+  it('flags a legal-aid application not decided by its due date once: still applied, the city told, the worker reads it; decided in time it never escalates', async () => {
+    const legal = (key: string) =>
+      submitted(w, {
+        idempotencyKey: key,
+        category: 'legal_aid',
+        itemKey: 'wage_claim',
+        title: '追索三个月加班工资',
+        description: '今年八月至十月的加班工资一直未发，准备申请劳动仲裁。',
+        legalAid: { opponent: '星海精密制造有限公司', claimAmount: 15_000, keyDate: null, keyDateKind: null },
+      });
+    const late = await legal('legal-late-0001');
+    const decided = await legal('legal-done-0001');
+    const due = (await stored(w, late.id)).legalAid!.decisionDueAt;
+    const d0 = await stored(w, decided.id);
+    ok(await w.call('case', 'legalAidDecide', { caseId: decided.id, version: d0.version, event: 'approve' }, DESK));
+
+    w.clock.t = due - 60_000;
+    const before = (await stored(w, late.id)).timeline.filter((e) => e.note?.includes('法律援助审查已超过')).length;
+    await run();
+    expect((await stored(w, late.id)).legalAid).toMatchObject({ status: 'applied', escalated: false });
+
+    w.clock.t = due + 60_000;
+    await run();
+    const d = await stored(w, late.id);
+    expect(d.legalAid).toMatchObject({ status: 'applied', escalated: true });
+    expect(d.timeline.filter((e) => e.note?.includes('法律援助审查已超过'))).toHaveLength(before + 1);
+    expect((await overdueTo(late.id, DEMO.city)).filter((m) => m.title === '法律援助审查超时')).toHaveLength(1);
+    expect((await stored(w, decided.id)).legalAid).toMatchObject({ status: 'approved', escalated: false });
+    const mine = ok(await w.call('case', 'getCase', { caseId: late.id }, 'member'));
+    expect(mine.timeline.map((e) => e.note)).toContainEqual(expect.stringContaining('法律援助审查已超过决定期限'));
+
+    // a rerun sends nothing more
+    const sent = (await outbox(w)).length;
+    await run();
+    expect((await outbox(w)).length).toBe(sent);
+  });
 });

@@ -209,9 +209,10 @@ describe('through the actions', () => {
       ),
     );
     const co = seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'worker')));
-    expect(co.workerActions.map((a) => a.key)).toEqual(['share']);
+    // resolved: joining has closed, so no card to share; a co-claimant has nothing to do
+    expect(co.workerActions.map((a) => a.key)).toEqual([]);
     const before = seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'member')));
-    expect(before.workerActions.map((a) => a.key)).toEqual(['rate', 'share']);
+    expect(before.workerActions.map((a) => a.key)).toEqual(['rate']);
     expect(before.waitingText).toBe('请您评价办理结果');
     const rated = seen(ok(await w.call('case', 'rate', { caseId: c.id, version: before.version, score: 4, comment: '感谢' }, 'member')));
     expect(rated.status).toBe('quality_check');

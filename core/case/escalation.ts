@@ -39,7 +39,62 @@ export async function escalateOverdue(deps: Dependencies): Promise<{ escalated: 
       if (!progressed || page.items.length < PAGE) break;
     }
   }
+  escalated += await escalateLegalAid(deps, now);
   return { escalated };
+}
+
+/**
+ * A legal-aid application not decided by its due date (rules.legalAidDecisionWorkingDays): flagged
+ * once, an entry the worker reads, and the org above the federation told. The application stays as
+ * it is; the decision is still the federation's.
+ */
+async function escalateLegalAid(deps: Dependencies, now: number): Promise<number> {
+  let escalated = 0;
+  for (const status of ['applied', 'pre_approved'] as const) {
+    for (let round = 0; round < 50; round++) {
+      const page = await deps.store.query<CaseDoc>(CASES, {
+        where: { 'legalAid.status': status, 'legalAid.escalated': false, 'legalAid.decisionDueAt': { $lt: now } },
+        orderBy: [['legalAid.decisionDueAt', 'asc']],
+        limit: PAGE,
+      });
+      let progressed = false;
+      for (const d of page.items) {
+        const due = d.legalAid!.decisionDueAt;
+        const entry: CaseEntry = {
+          at: now,
+          event: 'escalate',
+          by: SYSTEM.uid,
+          byName: SYSTEM.name,
+          to: null,
+          note: `法律援助审查已超过决定期限（${dayOf(due)}），已提醒上级督办`,
+          internal: false,
+          fileIds: [],
+        };
+        const set = { 'legalAid.escalated': true, updatedAt: now, version: d.version + 1 };
+        const ok = await deps.store.update(
+          CASES,
+          d._id,
+          { set, push: { timeline: entry } },
+          { version: d.version, 'legalAid.status': status, 'legalAid.escalated': false },
+        );
+        // decided (or otherwise changed) meanwhile: nothing to escalate
+        if (!ok) continue;
+        progressed = true;
+        escalated++;
+        const holder = await getOrg(deps, d.ownerOrgId);
+        const above = holder.parentId ?? holder._id;
+        const days = calendarFor(deps.config.calendar).workingDaysBetween(d.createdAt, now);
+        await tellStaff(deps, d, `${d._id}_legal_escalate_v${d.version}`, `org:${above}`, {
+          title: '法律援助审查超时',
+          body: `法律援助申请已等待${days}个工作日，超过决定期限（${dayOf(due)}），请督办（待${holder.name}审查）。`,
+          note: `待${holder.name}审查，已超期`,
+          overdue: true,
+        });
+      }
+      if (!progressed || page.items.length < PAGE) break;
+    }
+  }
+  return escalated;
 }
 
 /** One compare-and-set on the version read: the flag and its entry, or null when the case changed first. */

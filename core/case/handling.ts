@@ -359,7 +359,11 @@ export async function resolve(deps: Dependencies, caller: SignedInCaller, input:
     resolvedOnTime: d.metrics.resolvedOnTime ?? now <= d.resolveDueAt,
     recovered: input.recovered,
   };
-  const after = await transition(deps, d, 'resolve', by, input.summary, { rules: await rulesOf(deps, d.ownerOrgId), fileIds, extra: { resolution, metrics } });
+  const after = await transition(deps, d, 'resolve', by, input.summary, {
+    rules: await rulesOf(deps, d.ownerOrgId),
+    fileIds,
+    extra: { resolution, metrics, ask: null },
+  });
   await tellWorker(
     deps,
     after,

@@ -15,7 +15,7 @@ import type { SignedInCaller } from '../shared/caller';
 import { AppError, conflict } from '../shared/errors';
 import { enqueue } from '../shared/outbox';
 import { calendarFor } from '../shared/workdays';
-import { formatShanghai, shanghaiYear, startOfShanghaiDate, startOfShanghaiDay } from '../shared/time';
+import { formatShanghai, shanghaiYear } from '../shared/time';
 import { attachFiles, getOrg, staffName, staffOn } from '../org';
 import { findMember } from '../member';
 import { activeFileOf } from '../aid';
@@ -26,24 +26,16 @@ import { CASES, CASE_COUNTERS, type CaseDoc, type CaseEntry, type LegalAidDoc } 
 import { CASE_STATUS_LABEL, LEGAL_AID_EVENT_LABEL, LEGAL_AID_STATUS_LABEL, LEGAL_OUTCOME_LABEL, nextLegalAidStatus, type CaseStatus } from './machine';
 import { assertActs, assertVersion, isAssignee, isFederationFor, loadCase, personOf, transition, viewerOf, type Actor } from './step';
 import { caseRulesFor } from './rules-store';
+import { daysUntil, isNear } from './key-date';
+
+export { daysUntil, isNear };
 import { toCaseView } from './views';
 
 type In<K extends keyof typeof caseContract> = z.output<(typeof caseContract)[K]['input']>;
 
-const DAY_MS = 86_400_000;
 const KEY_DATE_LABEL = { filing: '立案', hearing: '开庭', limitation: '时效届满' } as const;
 const workerPage = (id: string) => `/pages/case/detail?id=${id}`;
 const staffPage = (id: string) => `/admin/case/detail?id=${id}`;
-
-/** Calendar days from today (Shanghai) to `date`: 0 on the day itself, negative once it has passed. */
-export const daysUntil = (date: string, now: number): number => Math.round((startOfShanghaiDate(date) - startOfShanghaiDay(now)) / DAY_MS);
-
-/** Urgent (紧急预审 allowed): the key date is today or within `urgentDays` calendar days. */
-export function isNear(keyDate: string | null, now: number, urgentDays: number): boolean {
-  if (!keyDate) return false;
-  const n = daysUntil(keyDate, now);
-  return n >= 0 && n <= urgentDays;
-}
 
 /**
  * The legal-aid part of a new 法律援助 case (intake calls it): who the worker is to the union
@@ -77,6 +69,7 @@ export async function legalAidAtIntake(
     eligibility: { member: !!member, memberOrgName: member?.orgName ?? null, hardship: file ? (file.tierLabel ?? '已建档') : null, reasons },
     urgent: isNear(form.keyDate, now, rules.legalAidUrgentDays),
     decisionDueAt: calendarFor(deps.config.calendar).addWorkingDays(now, rules.legalAidDecisionWorkingDays),
+    escalated: false,
     decidedAt: null,
     decidedBy: null,
     decisionNote: null,

@@ -67,6 +67,8 @@ export interface LegalAidDoc {
   eligibility: { member: boolean; memberOrgName: string | null; hardship: string | null; reasons: string[] };
   urgent: boolean;
   decisionDueAt: number;
+  /** flagged once when the decision is overdue (escalation.ts); absent on a case written before it existed */
+  escalated?: boolean;
   decidedAt: number | null;
   decidedBy: string | null;
   decisionNote: string | null;
@@ -207,6 +209,8 @@ export const CASE_COLLECTIONS: CollectionSpec[] = [
       idx('uid_updated', ['uid', 'asc'], ['updatedAt', 'desc']),
       /** the escalation job */
       idx('status_escalated_due', ['status', 'asc'], ['escalated', 'asc'], ['dueAt', 'asc']),
+      /** the escalation job: legal-aid decisions past their due date */
+      idx('legal_status_escalated_due', ['legalAid.status', 'asc'], ['legalAid.escalated', 'asc'], ['legalAid.decisionDueAt', 'asc']),
       idx('share', ['shareCode', 'asc']),
       /** the federation's figures over a period */
       idx('federation_created', ['federationId', 'asc'], ['createdAt', 'asc']),

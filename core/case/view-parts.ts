@@ -20,6 +20,7 @@ import {
   type CaseStatus,
 } from './machine';
 import { isAssignee, isDeskFor, isFederationFor, isLead } from './step';
+import { isNear } from './key-date';
 
 const day = (ms: number) => formatShanghai(ms, 'M月D日');
 const isOpen = (s: CaseStatus) => (OPEN_CASE_STATUSES as readonly CaseStatus[]).includes(s);
@@ -171,7 +172,8 @@ const ACTION: Record<ActionKey, Omit<CaseAction, 'key'>> = {
  * after its closing report), a federation officer (质检, the legal-aid decision and 委派函). Nobody
  * handles their own case (回避).
  */
-export function actionsFor(deps: Pick<Dependencies, 'clock'>, caller: Caller, d: CaseDoc): CaseAction[] {
+/** `urgentDays`: the rules' legalAidUrgentDays (紧急预审 is offered exactly when the server would allow it: the key date near today). */
+export function actionsFor(deps: Pick<Dependencies, 'clock'>, caller: Caller, d: CaseDoc, urgentDays: number): CaseAction[] {
   if (isLead(caller, d) || !isOpen(d.status)) return [];
   const desk = isDeskFor(caller, d);
   const assignee = isAssignee(caller, d);
@@ -197,7 +199,7 @@ export function actionsFor(deps: Pick<Dependencies, 'clock'>, caller: Caller, d:
     if (s === 'quality_check' && !assignee) keys.push('pass_quality', 'fail_quality');
     const la = d.legalAid;
     if (la && s !== 'resolved' && s !== 'quality_check') {
-      if (la.status === 'applied' && la.urgent) keys.push('legal_pre_approve');
+      if (la.status === 'applied' && isNear(la.keyDate, deps.clock.now(), urgentDays)) keys.push('legal_pre_approve');
       if (la.status === 'applied' || la.status === 'pre_approved') keys.push('legal_approve', 'legal_refuse');
       if (la.status === 'approved') keys.push('legal_appoint');
     }
@@ -215,6 +217,7 @@ export function workerActionsFor(d: CaseDoc, lead: boolean, claimant: boolean): 
   if (d.ask && isOpen(d.status)) keys.push('reply');
   if (lead && d.status === 'resolved') keys.push('rate');
   if (lead && (d.status === 'received' || d.status === 'assigned' || d.status === 'handling')) keys.push('withdraw');
-  if (d.collective && d.shareCode && isOpen(d.status)) keys.push('share');
+  // joining closes once the case is resolved (collective.ts): no card to share after that
+  if (d.collective && d.shareCode && (d.status === 'received' || d.status === 'assigned' || d.status === 'handling')) keys.push('share');
   return keys.map((key) => ({ key, label: WORKER_ACTION_LABEL[key] }));
 }

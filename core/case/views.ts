@@ -27,6 +27,7 @@ import {
 import { claimantIdOf, isLead, loadCase, viewerOf } from './step';
 import { letterText } from './legal-aid';
 import { claimantsOf } from './collective';
+import { caseRulesFor } from './rules-store';
 import { actionsFor, ownerLabelOf, slaOf, stepsOf, waitedDays, waitingTextOf, workerActionsFor } from './view-parts';
 
 type In<K extends keyof typeof caseContract> = z.output<(typeof caseContract)[K]['input']>;
@@ -182,7 +183,7 @@ export async function toCaseView(deps: Dependencies, caller: Caller, d: CaseDoc)
     legalAid,
     steps: stepsOf(d, entries, waitingText),
     timeline,
-    actions: handler ? actionsFor(deps, caller, d) : [],
+    actions: handler ? actionsFor(deps, caller, d, d.legalAid ? (await caseRulesFor(deps, d.ownerOrgId)).rules.legalAidUrgentDays : 0) : [],
     workerActions: workerActionsFor(d, lead, lead || !!own),
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
