@@ -27,6 +27,9 @@ const TABS: ReadonlyArray<{ key: TabKey; label: string; empty: string }> = [
   { key: 'closed', label: '已结案', empty: '还没有结案的案件' },
 ];
 
+/** the server counts only what is open (已结案 grows without end): that tab keeps its row height with no number */
+const NO_COUNT = '\u00a0';
+
 const rowLabel = (r: Row) =>
   [
     r.urgent ? '紧急' : '',
@@ -89,7 +92,7 @@ export default function CaseQueue() {
       </View>
       <TabBar
         id='counts'
-        items={tabs.map((t) => ({ key: t.key, label: t.label, count: counts ? shown(counts[t.key] ?? 0) : '…' }))}
+        items={tabs.map((t) => ({ key: t.key, label: t.label, count: !counts ? '…' : counts[t.key] === undefined ? NO_COUNT : shown(counts[t.key]) }))}
         value={tab}
         onChange={setTab}
       />

@@ -148,7 +148,7 @@ export default function CaseRulesPage() {
             <Text className='muted case-org'>
               {got.orgName}
               {got.inheritedFrom
-                ? ` · 现沿用${got.inheritedFrom.endsWith('规则') ? got.inheritedFrom : `${got.inheritedFrom}的规则`}，保存后为本会自己的规则`
+                ? ` · 现沿用${got.inheritedFrom.endsWith('规则') ? got.inheritedFrom : `${got.inheritedFrom}的规则`}${editable ? '，保存后为本会自己的规则' : ''}`
                 : ''}
             </Text>
             {!editable && <View className='notice notice-info'>规则由工会联合会设定，这里仅供查看。</View>}
