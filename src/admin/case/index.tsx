@@ -151,7 +151,8 @@ export default function CaseQueue() {
               {r.no} · 诉求人 {r.claimantName}
             </Text>
             <Text className='item-line'>
-              {r.statusLabel} · {r.ownerLabel}
+              {r.statusLabel}
+              {r.ownerLabel !== r.statusLabel ? ` · ${r.ownerLabel}` : ''}
             </Text>
             <Text className='item-line'>
               {formatDate(r.createdAt)} 受理{r.waitingWorkingDays > 0 ? ` · 已等待 ${r.waitingWorkingDays} 个工作日` : ''}
