@@ -108,7 +108,11 @@ export default function CaseQueue() {
         onRetry={() => load(null)}
         empty={!!data && items.length === 0}
         emptyText={current.empty}
-        emptyHint='职工提交诉求后按环节出现在这里：紧急的（集体欠薪等）排在最前，其余按到期时间；超过时限的标红并报上级督办。'
+        emptyHint={
+          tab === 'mine'
+            ? '派给您的案件出现在这里：请在签收时限内签收，办理过程逐条记录，按期办结；紧急的（集体欠薪等）排在最前。'
+            : '职工提交诉求后按环节出现在这里：紧急的（集体欠薪等）排在最前，其余按到期时间；超过时限的标红并报上级督办。'
+        }
       >
         {error ? <View className='notice notice-error'>{messageOf(error)}</View> : null}
         {items.map((r) => (
