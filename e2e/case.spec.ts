@@ -151,6 +151,8 @@ test("the seed's wage case: reported, joined, the duty lawyer at once, mediated,
   await expect(page.locator('#join-preview')).toContainText('诚航餐饮管理有限公司');
   await expect(page.locator('#join-preview')).not.toContainText('李娜');
   await expect(page.locator('#join-preview')).not.toContainText('6,800');
+  // not a member: he gives his name (a member's comes from the membership)
+  await fill(page, 'join-name', '王小明');
   await fill(page, 'join-amount', '5200');
   await shot(page, 'case-03-join');
   await page.locator('#join-send').click();
@@ -158,11 +160,17 @@ test("the seed's wage case: reported, joined, the duty lawyer at once, mediated,
   await expect(page.locator('#case-claimants')).toContainText('2');
   await shot(page, 'case-04-joined');
 
+  // (workers who are not members give their names)
+  const NON_MEMBER_NAMES = ['高建华', '罗春燕', '梁志明', '宋美霞', '谢东升', '韦秀兰', '叶国强', '方丽萍', '石磊', '郝文静', '龚志刚'];
   // ---- 09:50–10:30: eleven more co-workers join from the card (the bar's workers in the park's data)
   const barWorkers = (await deps.store.query<MemberDoc>(MEMBERS, { where: { enterpriseId: 'ent_143' }, orderBy: [['joinedAt', 'desc']], limit: 11 })).items;
   for (const [i, uid] of Array.from({ length: 11 }, (_, i) => barWorkers[i]?.uid ?? `wx_e2e_bar${i}`).entries()) {
     clock.set(day(0, 9, 50 + i * 4));
-    const env = await functions.case.invoke({ action: 'join', data: { code, amountOwed: 4_000 + i * 300 } }, { uid }, deps);
+    const env = await functions.case.invoke(
+      { action: 'join', data: { code, amountOwed: 4_000 + i * 300, name: barWorkers[i] ? null : NON_MEMBER_NAMES[i] } },
+      { uid },
+      deps,
+    );
     expect(env.ok).toBe(true);
   }
 

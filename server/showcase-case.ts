@@ -33,6 +33,8 @@ const BAR = 'ent_143'; // 诚航餐饮管理有限公司: 146 staff, no union (t
 
 /** The co-claimants' own amounts (yuan): the lead's first, then the twelve who join from the card. */
 const BAR_AMOUNTS = [6_800, 5_400, 7_200, 4_600, 5_900, 6_300, 3_800, 7_600, 5_100, 4_900, 6_000, 5_500, 4_200];
+/** the names the bar's workers who are not members give on the form (a member's comes from the membership) */
+const BAR_NAMES = ['黄晓峰', '邓丽娟', '许文斌', '曹雪梅', '彭志强', '蒋海燕', '韩立新', '唐春花', '冯建国', '董晓静', '程浩然', '袁美玲', '潘国庆'];
 
 export async function seedCaseShowcase(deps: Dependencies): Promise<{ cases: number; claimants: number }> {
   const now = deps.clock.now();
@@ -91,7 +93,11 @@ export async function seedCaseShowcase(deps: Dependencies): Promise<{ cases: num
 
   // the bar's workers: members who work there first (the park federation's), then workers not in the union
   const atBar = (await deps.store.query<MemberDoc>(MEMBERS, { where: { enterpriseId: BAR }, orderBy: [['joinedAt', 'asc']], limit: BAR_AMOUNTS.length })).items;
-  const barWorkers = BAR_AMOUNTS.map((amount, i) => ({ uid: atBar[i]?.uid ?? `wx_case_bar${String(i).padStart(2, '0')}`, amount }));
+  const barWorkers = BAR_AMOUNTS.map((amount, i) => ({
+    uid: atBar[i]?.uid ?? `wx_case_bar${String(i).padStart(2, '0')}`,
+    name: atBar[i] ? null : BAR_NAMES[i],
+    amount,
+  }));
   // park members for the other cases (not the personas, whose own screens hold only what the story gives them)
   const park = (await deps.store.query<MemberDoc>(MEMBERS, { where: { federationId: 'org_park' }, orderBy: [['joinedAt', 'desc']], limit: 60 })).items.filter(
     (m) => !m.uid.startsWith('dev_') && m.enterpriseId !== BAR,
@@ -111,6 +117,7 @@ export async function seedCaseShowcase(deps: Dependencies): Promise<{ cases: num
     description:
       '诚航餐饮管理有限公司经营的星海酒吧街门店上周突然关门停业，老板联系不上，拖欠全店136名员工9月至11月的工资，合计约70万元。大家多次到店里和公司办公室讨要都没有结果，请工会帮我们讨回工资。',
     enterpriseId: BAR,
+    name: lead.name,
     collective: { workers: 136, amountOwed: 700_000, myAmount: lead.amount },
   });
   const code = bar.collective?.shareCode;
@@ -118,7 +125,7 @@ export async function seedCaseShowcase(deps: Dependencies): Promise<{ cases: num
   for (const [i, j] of joiners.entries()) {
     const t = day(8, 10, 40 + i * 25);
     await invoke('case', 'sharePreview', { code }, j.uid, t);
-    await call('join', { code, amountOwed: j.amount }, j.uid, t + MINUTE);
+    await call('join', { code, amountOwed: j.amount, name: j.name }, j.uid, t + MINUTE);
   }
   bar = await call('getCase', { caseId: bar.id }, LAWYER, day(8, 10, 32));
   bar = await call('sign', v(bar), LAWYER, day(8, 10, 35));

@@ -72,6 +72,8 @@ export async function caseAt(w: TestWorld, s: CaseSeed): Promise<{ caseId: strin
           title: s.collective ? '门店关停拖欠全体员工工资' : '拖欠两个月工资',
           description: '公司自九月起未按时发放工资，多次找负责人沟通无果，请工会帮助追讨。',
           enterpriseId: s.socialWorkersEnterprise ? 'ent_019' : 'ent_001',
+          // the claimants here are not members: they give their name
+          name: '赵小川',
           collective: s.collective ? { workers: 136, amountOwed: 700_000, myAmount: 5_200 } : null,
           legalAid: legal ? { opponent: '星海精密制造有限公司', claimAmount: 36_000 } : null,
         },
@@ -174,7 +176,7 @@ export const CASE_FIXTURES: Record<string, CaseFixture> = {
   'case.withdraw': async ({ w, uid }) => ({ input: { ...(await own(w, uid, { status: 'received' })), reason: '已与公司协商解决' } }),
   'case.withdraw#other': async ({ w }) => ({ input: { ...(await ref(w, { status: 'received' })), reason: '已与公司协商解决' } }),
   'case.sharePreview': async ({ w }) => ({ input: { code: (await sharedCollective(w)).shareCode } }),
-  'case.join': async ({ w }) => ({ input: { code: (await caseAt(w, { status: 'handling', collective: true })).shareCode, amountOwed: 4_800 } }),
+  'case.join': async ({ w }) => ({ input: { code: (await caseAt(w, { status: 'handling', collective: true })).shareCode, amountOwed: 4_800, name: '王小明' } }),
   'case.queue': async ({ w }) => ({ input: { limit: 100 }, marker: await idOf(w, { status: 'received' }) }),
   'case.queue#supervise': async ({ w }) => ({
     input: { orgId: 'org_park', supervise: true, limit: 100 },

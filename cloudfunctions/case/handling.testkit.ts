@@ -23,6 +23,8 @@ export const caseForm = (over: Partial<CallInput<'case', 'submit'>> = {}): CallI
   title: '公司拖欠两个月工资',
   description: '公司自十月起未发工资，多次找人事部门均无答复。',
   enterpriseId: 'ent_001',
+  // ignored for a member (their membership's name); a worker who is not one gives it
+  name: '王小明',
   ...over,
 });
 

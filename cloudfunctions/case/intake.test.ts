@@ -107,8 +107,21 @@ describe('submit', () => {
   it('Given the same key from two workers, Then two cases (a key is the worker’s own)', async () => {
     const f = form();
     const a = ok(await w.call('case', 'submit', f, 'member'));
-    const b = ok(await w.call('case', 'submit', f, 'worker'));
+    const b = ok(await w.call('case', 'submit', { ...f, name: '王小明' }, 'worker'));
     expect(a.id).not.toBe(b.id);
+  });
+
+  it('Given a worker who is not a member, When they report without their name, Then it is refused by the name field; with it, the desk reads their name', async () => {
+    expect(ok(await w.call('case', 'catalogue', { enterpriseId: 'ent_030' }, 'worker')).askName).toBe(true);
+    expect(ok(await w.call('case', 'catalogue', { enterpriseId: 'ent_030' }, 'member')).askName).toBe(false);
+    const refused = await w.call('case', 'submit', form(), 'worker');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['name'], message: '请填写您的姓名' }] } });
+    expect(await cases()).toHaveLength(0);
+    const c = ok(await w.call('case', 'submit', { ...form(), name: '王小明' }, 'worker'));
+    expect(c.claimantName).toBe('王小明');
+    // a member's name is the membership's, whatever the form says
+    const m = ok(await w.call('case', 'submit', { ...form({ idempotencyKey: 'member-name-0001' }), name: '张三' }, 'member'));
+    expect(m.claimantName).toBe('李娜');
   });
 
   it('Given an anonymous complaint, Then it is refused: only 意见建议 may be anonymous', async () => {

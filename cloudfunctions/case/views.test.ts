@@ -187,7 +187,7 @@ describe('through the actions', () => {
 
     // a co-worker joins by the share card; the lead reads the case and their list
     seen(ok(await w.call('case', 'sharePreview', { code }, 'worker')));
-    seen(ok(await w.call('case', 'join', { code, amountOwed: 4000 }, 'worker')));
+    seen(ok(await w.call('case', 'join', { code, amountOwed: 4000, name: '王小明' }, 'worker')));
     seen(ok(await w.call('case', 'sharePreview', { code }, 'worker')));
     seen(ok(await w.call('case', 'getCase', { caseId: c.id }, 'worker')));
     seen(ok(await w.call('case', 'myCases', {}, 'worker')));

@@ -13,6 +13,7 @@ import { DuplicateKeyError, queryAll } from '../shared/docstore';
 import { enqueue } from '../shared/outbox';
 import { mask } from '../shared/mask';
 import { findMember } from '../member';
+import { needName } from './intake';
 import type { caseContract } from './contract';
 import type { CaseView, SharePreview } from './schemas';
 import { CASES, CASE_CLAIMANTS, type CaseDoc, type CaseEntry, type ClaimantDoc } from './model';
@@ -52,6 +53,7 @@ export async function sharePreview(deps: Dependencies, caller: SignedInCaller, i
     joined,
     caseId: joined ? d._id : null,
     open: JOINABLE.includes(d.status),
+    askName: !(await findMember(deps, caller.uid)),
   };
 }
 
@@ -66,7 +68,7 @@ export async function join(deps: Dependencies, caller: SignedInCaller, input: In
     });
   const member = await findMember(deps, caller.uid);
   const now = deps.clock.now();
-  const name = member?.name ?? '非会员职工';
+  const name = member?.name ?? input.name ?? needName();
   try {
     await deps.store.insert<ClaimantDoc>(CASE_CLAIMANTS, {
       _id: id,

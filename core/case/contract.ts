@@ -1,7 +1,7 @@
 /** The `case` function's actions: rights cases (投诉建议 / 维权 / 法律援助) from the worker's report to 结案. */
 import { z } from 'zod';
 import type { Contract } from '../shared/contract';
-import { cursor, docId, pageLimit, timestamp } from '../shared/schemas';
+import { cursor, docId, pageLimit, personName, timestamp } from '../shared/schemas';
 import { CASE_CATEGORIES, COMPLEXITIES, LEGAL_OUTCOMES, OPEN_CASE_STATUSES } from './machine';
 import { CaseRules } from './rules';
 import {
@@ -92,7 +92,12 @@ export const caseContract = {
   join: {
     summary: '通过邀请卡片加入集体诉求，填写本人被拖欠金额（每人一次，重复加入视为同一次）',
     roles: ['worker'],
-    input: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/, { error: '邀请码无效' }), amountOwed: yuan('本人被拖欠金额') }),
+    input: z.object({
+      code: z.string().regex(/^[0-9a-f]{16}$/, { error: '邀请码无效' }),
+      amountOwed: yuan('本人被拖欠金额'),
+      /** a non-member's name (a member's comes from the membership) */
+      name: personName.nullable().default(null),
+    }),
     output: CaseView,
   },
 

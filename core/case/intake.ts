@@ -71,10 +71,15 @@ async function receivingOrg(deps: Dependencies, ent: Enterprise | null, member: 
   return city;
 }
 
+/** A report from someone who is not a member must say who it is from (the desk calls them back by name). */
+export function needName(): never {
+  throw new AppError('VALIDATION', '请填写您的姓名', [{ path: ['name'], message: '请填写您的姓名' }]);
+}
+
 /** Action: the categories and items of the rules the worker's report would go by. */
 export async function catalogue(deps: Dependencies, caller: SignedInCaller, input: In<'catalogue'>): Promise<z.input<typeof CatalogueView>> {
   const ent = input.enterpriseId ? await enterpriseOf(deps, input.enterpriseId) : null;
-  const member = ent ? null : await findMember(deps, caller.uid);
+  const member = await findMember(deps, caller.uid);
   const orgId = ent ? ent.federationId : member ? member.orgId : ((await cityOrg(deps))?._id ?? null);
   const { rules, ofOrgName } = orgId ? await caseRulesFor(deps, orgId) : { rules: DEFAULT_CASE_RULES, ofOrgName: DEFAULT_RULES_NAME };
   return {
@@ -88,6 +93,7 @@ export async function catalogue(deps: Dependencies, caller: SignedInCaller, inpu
     })),
     collectiveMinWorkers: rules.collectiveMinWorkers,
     rulesOf: ofOrgName,
+    askName: !member,
   };
 }
 
@@ -131,7 +137,7 @@ export async function submit(deps: Dependencies, caller: SignedInCaller, form: I
   const files = await attachFiles(deps, caller, form.fileIds, { ownerId: id, orgId: org._id });
   const resolveDueAt = calendarFor(deps.config.calendar).addWorkingDays(now, resolveWorkingDays(rules, form.category, 'general'));
   // an anonymous suggestion keeps the uid (the worker's own list) but no name anybody could read
-  const name = form.anonymous ? '匿名' : (member?.name ?? '非会员职工');
+  const name = form.anonymous ? '匿名' : (member?.name ?? form.name ?? needName());
   const doc: CaseDoc = {
     _id: id,
     no: caseNoOf(shanghaiDate(now), id),

@@ -1,6 +1,6 @@
 /** Forms and views of the case context (what crosses the wire), with the Chinese messages a person sees next to each field. */
 import { z } from 'zod';
-import { docId, idempotencyKey, mobile, timestamp } from '../shared/schemas';
+import { docId, idempotencyKey, mobile, personName, timestamp } from '../shared/schemas';
 import { FileRef } from '../shared/files';
 import { ASSIGNEE_ROLES, CASE_CATEGORIES, CASE_STATUSES, COMPLEXITIES, HANDLER_ENTRY_KINDS, LEGAL_AID_STATUSES, LEGAL_OUTCOMES, RESOLUTIONS } from './machine';
 
@@ -53,6 +53,8 @@ export const CaseForm = z
     /** the employer, from the park's enterprises (org.searchEnterprises); null only for 意见建议 */
     enterpriseId: docId.nullable().default(null),
     contactMobile: mobile.nullable().default(null),
+    /** the reporter's name when they are not a member (a member's comes from the membership) */
+    name: personName.nullable().default(null),
     /** 意见建议 only */
     anonymous: z.boolean().default(false),
     fileIds,
@@ -88,6 +90,8 @@ export const CatalogueView = z.object({
   ),
   collectiveMinWorkers: z.number().int(),
   rulesOf: z.string(),
+  /** the caller is not a member: the form asks for their name */
+  askName: z.boolean(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +262,8 @@ export const SharePreview = z.object({
   joined: z.boolean(),
   caseId: z.string().nullable(),
   open: z.boolean(),
+  /** the viewer is not a member: joining asks for their name */
+  askName: z.boolean(),
 });
 
 export const AssigneeOption = z.object({

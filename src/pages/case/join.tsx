@@ -23,6 +23,8 @@ export default function JoinCase() {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState('');
   usePreloadConsent();
 
   const joinedCase = preview.data?.joined ? preview.data.caseId : null;
@@ -36,12 +38,13 @@ export default function JoinCase() {
     setBusy(true);
     setNotice('');
     try {
-      const c = await call('case', 'join', { code, amountOwed: num(amount) as number });
+      const c = await call('case', 'join', { code, amountOwed: num(amount) as number, name: preview.data?.askName ? name.trim() || null : null });
       void Taro.redirectTo({ url: `/pages/case/detail?id=${c.id}&joined=1` });
     } catch (e) {
       const fields = issuesOf(e);
       setError(fields.amountOwed ?? '');
-      if (!fields.amountOwed) setNotice(messageOf(e));
+      setNameError(fields.name ?? '');
+      if (!fields.amountOwed && !fields.name) setNotice(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -89,6 +92,16 @@ export default function JoinCase() {
                 <View className='card' id='join-form'>
                   <Heading level={2}>填写本人情况后加入</Heading>
                   <Text className='muted case-block'>加入后您是这件诉求的共同诉求人，办理进展会通知您。您的姓名和金额只有办理人员能看到，其他工友看不到。</Text>
+                  {p.askName && (
+                    <InputField
+                      id='join-name'
+                      label='您的姓名'
+                      value={name}
+                      onChange={(v) => (setName(v), setNameError(''), setNotice(''))}
+                      error={nameError}
+                      placeholder='请填写真实姓名'
+                    />
+                  )}
                   <InputField
                     id='join-amount'
                     label='本人被拖欠金额（元）'

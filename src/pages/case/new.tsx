@@ -34,6 +34,7 @@ const SHOWN = [
   'description',
   'enterpriseId',
   'contactMobile',
+  'name',
   'fileIds',
   'collective',
   'collective.workers',
@@ -73,7 +74,17 @@ export default function NewCase() {
   const catalogue = useRemote(() => call('case', 'catalogue', { enterpriseId: enterprise?.id ?? null }), [enterprise?.id]);
   const [category, setCategory] = useState<CaseCategory | null>((params.category as CaseCategory) || null);
   const [itemKey, setItemKey] = useState<string | null>(null);
-  const [f, setF] = useState({ title: '', description: '', contactMobile: '', workers: '', amountOwed: '', myAmount: '', opponent: '', claimAmount: '' });
+  const [f, setF] = useState({
+    title: '',
+    description: '',
+    name: '',
+    contactMobile: '',
+    workers: '',
+    amountOwed: '',
+    myAmount: '',
+    opponent: '',
+    claimAmount: '',
+  });
   const [collective, setCollective] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
   const [keyDate, setKeyDate] = useState('');
@@ -105,6 +116,8 @@ export default function NewCase() {
   const isLegalAid = category === 'legal_aid';
   const canCollective = Boolean(category) && !isSuggestion;
   const canAnonymous = Boolean(cat?.anonymousAllowed);
+  // not a member: the desk needs a name to call them back by (a member's comes from the membership)
+  const askName = Boolean(catalogue.data?.askName) && !(canAnonymous && anonymous);
 
   const form = () => ({
     idempotencyKey: key.current,
@@ -114,6 +127,7 @@ export default function NewCase() {
     description: f.description,
     enterpriseId: enterprise?.id ?? null,
     contactMobile: f.contactMobile.trim() ? f.contactMobile.trim() : null,
+    name: askName ? f.name.trim() || null : null,
     anonymous: canAnonymous && anonymous,
     fileIds: files.map((x) => x.id),
     collective:
@@ -372,6 +386,17 @@ export default function NewCase() {
 
             <View className='card' id='case-contact'>
               <Heading level={2}>联系方式</Heading>
+              {askName && (
+                <InputField
+                  id='name'
+                  label='您的姓名'
+                  value={f.name}
+                  onChange={set('name', 'name')}
+                  error={errors.name}
+                  placeholder='请填写真实姓名'
+                  hint='只有办理您诉求的工作人员能看到。'
+                />
+              )}
               <InputField
                 id='contactMobile'
                 label='联系手机（选填）'
