@@ -6,6 +6,8 @@
 import { currentUser } from '../../api/session';
 import { CASE_QUEUE_COUNT_CAP, type CaseStatus } from '../../../core/case/machine';
 
+import { formatDate, parseTime } from '../../components/format';
+
 export { SLA_LABEL, SLA_TYPE } from '../../components/format';
 
 /** a tab count as the server gives it: it stops at CASE_QUEUE_COUNT_CAP, shown as 99+ */
@@ -42,17 +44,15 @@ export const staffKind = () => ({
   lawyer: has('lawyer', 'admin'),
 });
 
-/** the Shanghai calendar's month and year around `ms`, as [from, to) in epoch ms (UTC+8, no daylight saving) */
+/** the Shanghai calendar's month (this or last) or year around `ms`, as [from, to) in epoch ms (through format.ts, the client's one Shanghai-time module) */
 export function periodOf(kind: 'month' | 'year' | 'last_month', ms = Date.now()): { from: number; to: number; label: string } {
-  const sh = new Date(ms + 8 * 3600_000);
-  const y = sh.getUTCFullYear();
-  const m = sh.getUTCMonth();
-  const at = (yy: number, mm: number) => Date.UTC(yy, mm, 1) - 8 * 3600_000;
-  if (kind === 'year') return { from: at(y, 0), to: at(y + 1, 0), label: `${y}年` };
+  const [y, m] = formatDate(ms).split('-').map(Number); // m: 1–12
+  const at = (yy: number, mm: number) => parseTime(`${yy + Math.floor((mm - 1) / 12)}-${String(((mm - 1) % 12) + 1).padStart(2, '0')}-01 00:00`);
+  if (kind === 'year') return { from: at(y, 1), to: at(y + 1, 1), label: `${y}年` };
   if (kind === 'last_month') {
-    const py = m === 0 ? y - 1 : y;
-    const pm = m === 0 ? 11 : m - 1;
-    return { from: at(py, pm), to: at(y, m), label: `${py}年${pm + 1}月` };
+    const py = m === 1 ? y - 1 : y;
+    const pm = m === 1 ? 12 : m - 1;
+    return { from: at(py, pm), to: at(y, m), label: `${py}年${pm}月` };
   }
-  return { from: at(y, m), to: at(y, m + 1), label: `${y}年${m + 1}月` };
+  return { from: at(y, m), to: at(y, m + 1), label: `${y}年${m}月` };
 }
