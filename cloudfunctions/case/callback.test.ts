@@ -21,6 +21,31 @@ afterEach(() => w.close());
 const cal = () => calendarFor(w.deps.config.calendar);
 const told = async (id: string, to: string, text: string) => (await messagesTo(w, id, to)).some((m) => m.body.includes(text) || m.title.includes(text));
 
+describe('a collective case’s co-claimants', () => {
+  it('hear its 办结 and its 结案 once each, with nothing internal; the lead hears it as the lead', async () => {
+    const c0 = await submitted(w, { collective: { workers: 20, amountOwed: 100_000, myAmount: 5_000 } });
+    const code = (await stored(w, c0.id)).shareCode!;
+    ok(await w.call('case', 'join', { code, amountOwed: 4_000, name: '王小明' }, 'worker'));
+    let c = ok(await w.call('case', 'getCase', { caseId: c0.id }, DESK));
+    if (c.status === 'received') c = ok(await w.call('case', 'assign', { caseId: c.id, version: c.version, personId: personFor(w, DESK, LAWYER_UID) }, DESK));
+    if (c.status === 'assigned' && (await stored(w, c.id)).assigneeUid === LAWYER_UID)
+      c = ok(await w.call('case', 'sign', { caseId: c.id, version: c.version }, 'lawyer'));
+    ok(await w.call('case', 'addEntry', { caseId: c.id, kind: 'note', text: '老板私下说可以先付一半', internal: true }, 'lawyer'));
+    c = ok(
+      await w.call('case', 'resolve', { caseId: c.id, version: c.version, kind: 'recovered', summary: '企业已支付全部拖欠工资', recovered: 100_000 }, 'lawyer'),
+    );
+    c = ok(await w.call('case', 'rate', { caseId: c.id, version: c.version, score: 5 }, 'member'));
+    ok(await w.call('case', 'qualityCheck', { caseId: c.id, version: c.version, pass: true }, DESK));
+
+    const co = await messagesTo(w, c.id, 'uid:dev_worker');
+    expect(co.map((m) => m.title)).toEqual(['集体诉求办理进度', '集体诉求办理进度']);
+    expect(co.filter((m) => m.body.includes('已办结（已追回款项）'))).toHaveLength(1);
+    expect(co.filter((m) => m.body.includes('已结案'))).toHaveLength(1);
+    expect(JSON.stringify(co)).not.toContain('先付一半');
+    expect((await messagesTo(w, c.id, 'uid:dev_member')).filter((m) => m.body.includes('您加入的集体诉求'))).toEqual([]);
+  });
+});
+
 describe('reply', () => {
   it('clears the ask; the assignee is told; a co-claimant may reply too, staff may not, a stranger learns nothing', async () => {
     const c = await handled(w);
@@ -77,6 +102,18 @@ describe('rate', () => {
     const above = (await messagesTo(w, c.id, `org:${DEMO.city}`)).find((m) => m.title === '诉求人不满意');
     expect(above).toMatchObject({ template: 'case_overdue' });
     expect(await told(c.id, `uid:${LAWYER_UID}`, '钱还没到账')).toBe(true);
+    // the 办结 it undid no longer counts: the next one is measured against the new deadline
+    expect(d.metrics).toMatchObject({ resolvedAt: null, resolvedOnTime: null });
+    w.clock.advanceDays(1);
+    ok(
+      await w.call(
+        'case',
+        'resolve',
+        { caseId: c.id, version: v.version, kind: 'recovered', summary: '企业已将拖欠工资全部转入职工账户', recovered: 12_000 },
+        'lawyer',
+      ),
+    );
+    expect((await stored(w, c.id)).metrics).toMatchObject({ resolvedAt: w.clock.now(), resolvedOnTime: true, reopened: 1 });
   });
 
   it('is the lead’s alone, from 办结 only, on the screen’s version', async () => {

@@ -16,7 +16,7 @@ import type { CaseDoc } from './model';
 import type { CaseRules } from './rules';
 import { CASE_STATUS_LABEL, CLOSED_CASE_STATUSES, SATISFACTION_LABEL, isSatisfied, nextCaseStatus } from './machine';
 import { appendEntry, assertActs, assertVersion, claimantRecord, isAssignee, isDeskFor, isFederationFor, isLead, transition, type Actor } from './step';
-import { caseFor, dayOf, handlerAddress, placeOf, rulesOf, staffActor, tellStaff, tellWorker, view, type In } from './handling-support';
+import { caseFor, dayOf, handlerAddress, placeOf, rulesOf, staffActor, tellStaff, tellCoClaimants, tellWorker, view, type In } from './handling-support';
 
 const leadOnly = (caller: Caller, d: CaseDoc, what: string) => assertActs(isLead(caller, d), `只有诉求提出人本人可以${what}`);
 
@@ -87,11 +87,15 @@ async function rated(deps: Dependencies, d: CaseDoc, by: Actor, score: number, c
   return after;
 }
 
-/** A case back in 办理: a fresh 办结 deadline from now, one more reopening. */
+/**
+ * A case back in 办理: a fresh 办结 deadline from now, one more reopening. The 办结 it undoes no
+ * longer counts: 按期办结率 goes by the latest one (stats.ts), so resolvedAt / resolvedOnTime are
+ * cleared for the next resolve to set against the new deadline.
+ */
 function reopened(deps: Dependencies, d: CaseDoc, rules: CaseRules, now: number): Partial<CaseDoc> {
   return {
     resolveDueAt: calendarFor(deps.config.calendar).addWorkingDays(now, rules.reopenWorkingDays),
-    metrics: { ...d.metrics, reopened: d.metrics.reopened + 1 },
+    metrics: { ...d.metrics, reopened: d.metrics.reopened + 1, resolvedAt: null, resolvedOnTime: null },
   };
 }
 
@@ -150,6 +154,7 @@ export async function qualityCheck(deps: Dependencies, caller: SignedInCaller, i
   const key = `${d._id}_${event}_v${after.version}`;
   if (input.pass) {
     await tellWorker(deps, after, key, '已结案。感谢您的评价，如有新的问题可随时再次提出。', '已结案');
+    await tellCoClaimants(deps, after, key, '已结案。如有新的问题可随时再次提出。', '已结案');
   } else {
     await tellStaff(deps, after, key, handlerAddress(after), {
       title: '质检不通过，请重新办理',

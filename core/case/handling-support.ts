@@ -16,6 +16,7 @@ import type { CaseRules } from './rules';
 import type { CaseDoc } from './model';
 import { caseRulesFor } from './rules-store';
 import { toCaseView } from './views';
+import { claimantsOf } from './collective';
 import type { CaseView } from './schemas';
 import { CASE_STATUS_LABEL, CATEGORY_LABEL } from './machine';
 import { loadCase, viewerOf, type Actor, type Viewer } from './step';
@@ -60,6 +61,25 @@ export async function tellWorker(deps: Dependencies, d: CaseDoc, key: string, bo
     page: workerPage(d._id),
     fields: { item: itemOf(d), status: CASE_STATUS_LABEL[d.status], note },
   });
+}
+
+/**
+ * Tells the co-claimants of a collective case (not the lead: tellWorker does) what the lead hears of
+ * its outcome — 办结 and 结案 — each keyed by their own claimant id. Public facts only, like tellWorker.
+ */
+export async function tellCoClaimants(deps: Dependencies, d: CaseDoc, key: string, body: string, note: string): Promise<void> {
+  if (!d.collective) return;
+  for (const c of await claimantsOf(deps, d._id)) {
+    if (c.lead || c.uid === d.uid) continue;
+    await enqueue(deps, `${key}_${c._id}`, {
+      to: `uid:${c.uid}`,
+      template: 'case_progress',
+      title: '集体诉求办理进度',
+      body: `您加入的集体诉求“${d.title}”：${body}`,
+      page: workerPage(d._id),
+      fields: { item: itemOf(d), status: CASE_STATUS_LABEL[d.status], note },
+    });
+  }
 }
 
 /** Tells a staff member or an org's officers what waits for them. */

@@ -29,7 +29,7 @@ import {
 import { resolveWorkingDays } from './rules';
 import { dutyLawyer } from './rota';
 import { appendEntry, assertActs, assertVersion, isAssignee, isDeskFor, personOf, personRef, transition } from './step';
-import { caseFor, dayOf, placeOf, rulesOf, staffActor, tellStaff, tellWorker, view, type In } from './handling-support';
+import { caseFor, dayOf, placeOf, rulesOf, staffActor, tellStaff, tellCoClaimants, tellWorker, view, type In } from './handling-support';
 
 /** Grant roles a case may be assigned to, in the order the list shows them after the one on duty. */
 const ROLE_OF: Array<[GrantRole, AssigneeRole]> = [
@@ -371,5 +371,6 @@ export async function resolve(deps: Dependencies, caller: SignedInCaller, input:
     `已办结（${RESOLUTION_LABEL[input.kind]}）：${clip(input.summary)}。请在${dayOf(after.dueAt!)}前对办理结果进行评价。`,
     '已办结，请评价',
   );
+  await tellCoClaimants(deps, after, `${d._id}_resolve_v${after.version}`, `已办结（${RESOLUTION_LABEL[input.kind]}）：${clip(input.summary)}`, '已办结');
   return view(deps, caller, after);
 }
