@@ -15,6 +15,7 @@ import type { CaseRow, CaseView } from './schemas';
 import { CASES, CASE_CLAIMANTS, type CaseDoc, type CaseEntry, type ClaimantDoc } from './model';
 import {
   ASSIGNEE_ROLE_LABEL,
+  CLOSED_CASE_STATUSES,
   CASE_EVENT_LABEL,
   CASE_STATUS_LABEL,
   CATEGORY_LABEL,
@@ -150,7 +151,8 @@ export async function toCaseView(deps: Dependencies, caller: Caller, d: CaseDoc)
     ownerOrgName: d.ownerOrgName,
     status: d.status,
     statusLabel: CASE_STATUS_LABEL[d.status],
-    urgent: d.urgent,
+    // urgency is about the wait: a case that has ended is no longer urgent to anyone
+    urgent: d.urgent && !CLOSED_CASE_STATUSES.includes(d.status),
     collective,
     assignee: d.assignee ? { name: d.assignee.name, roleLabel: ASSIGNEE_ROLE_LABEL[d.assignee.role] } : null,
     ownerLabel: ownerLabelOf(d, claimantReading),
@@ -206,7 +208,8 @@ export async function toCaseRow(deps: Dependencies, caller: Caller, d: CaseDoc):
     claimantName: d.anonymous && !lead ? '匿名' : handler || lead ? d.name : maskedWorker(d.name),
     status: d.status,
     statusLabel: CASE_STATUS_LABEL[d.status],
-    urgent: d.urgent,
+    // urgency is about the wait: a case that has ended is no longer urgent to anyone
+    urgent: d.urgent && !CLOSED_CASE_STATUSES.includes(d.status),
     collective: d.collective ? { workers: d.collective.workers, amountOwed: d.collective.amountOwed } : null,
     ownerLabel: ownerLabelOf(d, !handler),
     waitingWorkingDays: waitedDays(deps, d),

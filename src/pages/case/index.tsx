@@ -78,7 +78,8 @@ export default function MyCases() {
                     </Text>
                     {mine && <Text className='case-todo case-block'>{mine}</Text>}
                     <Text className='case-block'>当前办理：{c.ownerLabel}</Text>
-                    {c.waitingText && <Text className='case-waiting-small case-block'>{c.waitingText}</Text>}
+                    {/* what is asked of me already says what it waits for */}
+                    {c.waitingText && !mine && <Text className='case-waiting-small case-block'>{c.waitingText}</Text>}
                     {c.escalated && <Text className='case-escalated case-block'>已超过办理时限，已提醒上级工会督办。</Text>}
                     {c.collective?.myAmount !== null && c.collective?.myAmount !== undefined && (
                       <Text className='muted case-block'>本人被拖欠金额：{yuan(c.collective.myAmount)}</Text>
