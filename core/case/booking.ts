@@ -21,7 +21,7 @@ import type { CaseView } from './schemas';
 import { CASES, type CaseDoc, type CaseEntry } from './model';
 import { catalogueItem, resolveWorkingDays } from './rules';
 import { CATEGORY_LABEL } from './machine';
-import { caseNoOf, loadCase } from './step';
+import { caseNoOf, heldBy, loadCase } from './step';
 import { caseRulesFor } from './rules-store';
 import { toCaseView } from './views';
 
@@ -114,11 +114,7 @@ export async function fromBooking(deps: Dependencies, caller: SignedInCaller, in
     enterpriseName: member?.enterpriseName ?? null,
     unionOrgId: memberOrg?.kind === 'union' ? memberOrg._id : null,
     orgId: org._id,
-    ownerOrgId: org._id,
-    ownerOrgName: org.name,
-    federationId: org.federationId,
-    cityId: org.cityId,
-    scope: [...org.ancestors, org._id],
+    ...heldBy(org),
     status: 'handling',
     owner: 'assignee',
     assignee: { uid: me.uid, name: me.name, role },

@@ -28,7 +28,7 @@ import {
 } from './machine';
 import { resolveWorkingDays } from './rules';
 import { dutyLawyer } from './rota';
-import { appendEntry, assertActs, assertVersion, isAssignee, isDeskFor, personOf, personRef, transition } from './step';
+import { appendEntry, assertActs, assertVersion, heldBy, isAssignee, isDeskFor, personOf, personRef, transition } from './step';
 import { caseFor, dayOf, placeOf, rulesOf, staffActor, tellStaff, tellCoClaimants, tellWorker, view, type In } from './handling-support';
 
 /** Grant roles a case may be assigned to, in the order the list shows them after the one on duty. */
@@ -208,11 +208,7 @@ export async function transfer(deps: Dependencies, caller: SignedInCaller, input
     // the new desk dispatches it, on its own deadline; the 办结 deadline stays the worker's
     rules: await rulesOf(deps, to._id),
     extra: {
-      ownerOrgId: to._id,
-      ownerOrgName: to.name,
-      federationId: to.federationId,
-      cityId: to.cityId,
-      scope: [...to.ancestors, to._id],
+      ...heldBy(to),
       assignee: null,
       assigneeUid: null,
     },

@@ -25,7 +25,7 @@ import type { CaseView, CatalogueView } from './schemas';
 import { DEFAULT_CASE_RULES, catalogueItem, resolveWorkingDays, type CaseRules } from './rules';
 import { CASES, CASE_CLAIMANTS, type CaseDoc, type ClaimantDoc, type CollectiveFacts } from './model';
 import { CASE_CATEGORIES, CATEGORY_LABEL, type CaseCategory } from './machine';
-import { SYSTEM, caseIdOf, caseNoOf, claimantIdOf, dueFor, loadCase, transition } from './step';
+import { SYSTEM, caseIdOf, caseNoOf, claimantIdOf, dueFor, heldBy, loadCase, transition } from './step';
 import { DEFAULT_RULES_NAME, caseRulesFor } from './rules-store';
 import { dutyLawyer } from './rota';
 import { legalAidAtIntake } from './legal-aid';
@@ -157,11 +157,7 @@ export async function submit(deps: Dependencies, caller: SignedInCaller, form: I
     enterpriseName: ent?.name ?? null,
     unionOrgId: union?.kind === 'union' ? union._id : null,
     orgId: org._id,
-    ownerOrgId: org._id,
-    ownerOrgName: org.name,
-    federationId: org.federationId,
-    cityId: org.cityId,
-    scope: [...org.ancestors, org._id],
+    ...heldBy(org),
     status: 'received',
     owner: 'desk',
     assignee: null,

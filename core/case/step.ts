@@ -9,7 +9,7 @@ import type { Dependencies } from '../shared/ports';
 import type { Caller } from '../shared/caller';
 import { AppError, conflict } from '../shared/errors';
 import { calendarFor } from '../shared/workdays';
-import { getOrg } from '../org';
+import { getOrg, type Org } from '../org';
 import type { CaseRules } from './rules';
 import { CASES, CASE_CLAIMANTS, type CaseDoc, type CaseEntry, type ClaimantDoc } from './model';
 import { CASE_STEP_OWNER, CLOSED_CASE_STATUSES, nextCaseStatus, type CaseEvent, type CaseHistoryEvent, type CaseStatus } from './machine';
@@ -40,6 +40,15 @@ export function dueFor(deps: Pick<Dependencies, 'config'>, rules: Clocks, status
       return null;
   }
 }
+
+/** Where a case held by `org` sits in the tree: its desk, and the scope officers above it see it by (intake, a booking's case, 转办). */
+export const heldBy = (org: Org): Pick<CaseDoc, 'ownerOrgId' | 'ownerOrgName' | 'federationId' | 'cityId' | 'scope'> => ({
+  ownerOrgId: org._id,
+  ownerOrgName: org.name,
+  federationId: org.federationId,
+  cityId: org.cityId,
+  scope: [...org.ancestors, org._id],
+});
 
 export const caseIdOf = (deps: Pick<Dependencies, 'crypto'>, uid: string, key: string) => `cs_${deps.crypto.hash(`case|${uid}|${key}`).slice(0, 24)}`;
 export const claimantIdOf = (deps: Pick<Dependencies, 'crypto'>, caseId: string, uid: string) =>
