@@ -82,7 +82,7 @@ export const READS: Record<string, readonly string[]> = {
     'exportPayments',
   ],
   scholarship: ['campaigns', 'getCampaign', 'surveyBoard', 'myApplications', 'report', 'exportReport'],
-  case: ['catalogue', 'myCases', 'getCase', 'sharePreview', 'queue', 'assignees', 'bookings', 'stats', 'getRules', 'getRota'],
+  case: ['catalogue', 'myCases', 'getCase', 'file', 'sharePreview', 'queue', 'assignees', 'bookings', 'stats', 'getRules', 'getRota'],
 };
 
 /** Reads that cost real work (QR rendering, building a file). */

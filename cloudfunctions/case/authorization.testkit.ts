@@ -44,6 +44,8 @@ export interface CaseSeed {
   legalAid?: 'applied' | 'approved' | 'appointed';
   /** the assignee asked the worker for more */
   ask?: boolean;
+  /** the claimant attached a file to the report */
+  file?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface CaseSeed {
  * before the one made earlier, so it is due before every earlier case and heads the queues it is in;
  * by TEST_NOW its callback is long due.
  */
-export async function caseAt(w: TestWorld, s: CaseSeed): Promise<{ caseId: string; version: number; shareCode: string | null }> {
+export async function caseAt(w: TestWorld, s: CaseSeed): Promise<{ caseId: string; version: number; shareCode: string | null; fileId: string | null }> {
   const n = next();
   w.clock.t = TEST_NOW - 400 * DAY - n * 60_000;
   try {
@@ -61,6 +63,16 @@ export async function caseAt(w: TestWorld, s: CaseSeed): Promise<{ caseId: strin
     // a persona's own case goes to someone else than themselves
     const assignee = s.assignee ?? (s.uid === LAWYER.uid ? SOCIAL_WORKER : LAWYER);
     const legal = !!s.legalAid;
+    const fileId = s.file
+      ? ok(
+          await w.call(
+            'org',
+            'uploadFile',
+            { name: '工资条.pdf', contentType: 'application/pdf', base64: Buffer.from('%PDF-1.4\n%%EOF').toString('base64') },
+            claimant,
+          ),
+        ).id
+      : null;
     let c = ok(
       await w.call(
         'case',
@@ -76,6 +88,7 @@ export async function caseAt(w: TestWorld, s: CaseSeed): Promise<{ caseId: strin
           name: '赵小川',
           collective: s.collective ? { workers: 136, amountOwed: 700_000, myAmount: 5_200 } : null,
           legalAid: legal ? { opponent: '星海精密制造有限公司', claimAmount: 36_000 } : null,
+          fileIds: fileId ? [fileId] : [],
         },
         claimant,
       ),
@@ -103,7 +116,7 @@ export async function caseAt(w: TestWorld, s: CaseSeed): Promise<{ caseId: strin
     if (at(['resolved', 'quality_check'])) await step('resolve', { kind: 'mediated', summary: '经调解，企业同意一次性支付拖欠工资', recovered: 12_000 }, by);
     if (at(['quality_check'])) await step('rate', { score: 5, comment: '' }, claimant);
     if (c.status !== s.status) throw new Error(`fixture: the case is ${c.status}, not ${s.status}`);
-    return { caseId: c.id, version: c.version, shareCode: c.collective?.shareCode ?? null };
+    return { caseId: c.id, version: c.version, shareCode: c.collective?.shareCode ?? null, fileId };
   } finally {
     w.clock.t = TEST_NOW;
   }
@@ -169,6 +182,19 @@ export const CASE_FIXTURES: Record<string, CaseFixture> = {
   'case.getCase#social': async ({ w }) => ({
     input: { caseId: await idOf(w, { status: 'handling', assignee: SOCIAL_WORKER, socialWorkersEnterprise: true }) },
   }),
+  'case.file': async ({ w, uid }) => {
+    if (!uid) return { input: { caseId: 'cs_none', fileId: 'f_none' } };
+    const t = await caseAt(w, { status: 'received', uid, file: true });
+    return { input: { caseId: t.caseId, fileId: t.fileId } };
+  },
+  'case.file#park': async ({ w }) => {
+    const t = await caseAt(w, { status: 'received', file: true });
+    return { input: { caseId: t.caseId, fileId: t.fileId } };
+  },
+  'case.file#lawyer': async ({ w }) => {
+    const t = await caseAt(w, { status: 'handling', assignee: LAWYER, file: true });
+    return { input: { caseId: t.caseId, fileId: t.fileId } };
+  },
   'case.reply': async ({ w, uid }) => ({ input: { caseId: (await own(w, uid, { status: 'handling', ask: true })).caseId, text: '工资条已拍照上传' } }),
   'case.reply#other': async ({ w }) => ({ input: { caseId: await idOf(w, { status: 'handling', ask: true }), text: '工资条已拍照上传' } }),
   'case.rate': async ({ w, uid }) => ({ input: { ...(await own(w, uid, { status: 'resolved' })), score: 5, comment: '' } }),

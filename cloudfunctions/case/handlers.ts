@@ -13,12 +13,14 @@ import { bookings, fromBooking } from '../../core/case/booking';
 import { getCase, myCases } from '../../core/case/views';
 import { queue } from '../../core/case/queue';
 import { stats } from '../../core/case/stats';
+import { caseFile } from '../../core/case/files';
 
 export const cases = defineFunction('case', caseContract, {
   catalogue: ({ deps, caller }, input) => catalogue(deps, caller, input),
   submit: ({ deps, caller }, input) => submit(deps, caller, input),
   myCases: ({ deps, caller }) => myCases(deps, caller),
   getCase: ({ deps, caller }, input) => getCase(deps, caller, input),
+  file: ({ deps, caller }, input) => caseFile(deps, caller, input),
   reply: ({ deps, caller }, input) => reply(deps, caller, input),
   rate: ({ deps, caller }, input) => rate(deps, caller, input),
   withdraw: ({ deps, caller }, input) => withdraw(deps, caller, input),

@@ -4,6 +4,7 @@ import type { Contract } from '../shared/contract';
 import { cursor, docId, pageLimit, personName, timestamp } from '../shared/schemas';
 import { CASE_CATEGORIES, COMPLEXITIES, LEGAL_OUTCOMES, OPEN_CASE_STATUSES } from './machine';
 import { CaseRules } from './rules';
+import { FileRef } from '../shared/files';
 import {
   AssigneeOption,
   CaseForm,
@@ -56,6 +57,12 @@ export const caseContract = {
     roles: ['worker', ...staff],
     input: z.object({ caseId: docId }),
     output: CaseView,
+  },
+  file: {
+    summary: '打开诉求的附件：只限本人所见的案件视图中列出的附件（诉求人看不到内部记录的附件）；答复短时有效的下载地址',
+    roles: ['worker', ...staff],
+    input: z.object({ caseId: docId, fileId: docId }),
+    output: FileRef.extend({ url: z.string(), expiresAt: z.number().int() }),
   },
   reply: {
     summary: '答复经办人员的补充要求（说明情况、补充材料）',

@@ -201,10 +201,12 @@ export default function CaseDetail() {
     }
   };
 
-  const download = (f: FileRef) =>
-    call('org', 'getFile', { fileId: f.id })
+  const download = (f: FileRef) => {
+    if (!view) return;
+    void call('case', 'file', { caseId: view.id, fileId: f.id })
       .then((x) => openDownload({ url: x.url, filename: x.name, contentType: x.contentType }))
       .catch((e) => setNotice({ kind: 'error', text: messageOf(e) }));
+  };
   const fileLinks = (files: FileRef[]) =>
     files.map((f) => (
       <Tap key={f.id} className='link file-link case-file' role='link' label={`打开附件：${f.name}`} onTap={() => download(f)}>

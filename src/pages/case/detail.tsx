@@ -306,7 +306,7 @@ export default function CaseDetail() {
               <Kv k='诉求人'>{c.claimantName}</Kv>
               {c.mobileMasked && <Kv k='联系手机'>{c.mobileMasked}</Kv>}
               <Kv k='具体情况'>{c.description}</Kv>
-              <FileList files={c.files} id='case-files' />
+              <FileList caseId={c.id} files={c.files} id='case-files' />
             </View>
 
             {c.ask && offers('reply') && (
@@ -327,7 +327,7 @@ export default function CaseDetail() {
                   <Text className='nowrap'>{formatTime(c.resolution.at)}</Text>
                 </Kv>
                 <Kv k='说明'>{c.resolution.summary}</Kv>
-                <FileList files={c.resolution.files} />
+                <FileList caseId={c.id} files={c.resolution.files} />
               </View>
             )}
 
@@ -456,7 +456,7 @@ export default function CaseDetail() {
                     <Kv k='结案方式'>{c.legalAid.report.outcomeLabel}</Kv>
                     {c.legalAid.report.recovered > 0 && <Kv k='追回金额'>{yuan(c.legalAid.report.recovered)}</Kv>}
                     <Kv k='结案报告'>{c.legalAid.report.summary}</Kv>
-                    <FileList files={c.legalAid.report.files} />
+                    <FileList caseId={c.id} files={c.legalAid.report.files} />
                   </View>
                 )}
               </View>
@@ -502,7 +502,7 @@ export default function CaseDetail() {
                         ) : null}
                       </Text>
                       {e.note && <Text className='case-block case-entry-note'>{e.note}</Text>}
-                      <FileList files={e.files} />
+                      <FileList caseId={c.id} files={e.files} />
                     </View>
                   ))}
                 </View>

@@ -111,18 +111,18 @@ export interface FileItem {
   size: number | null;
 }
 
-const openFile = (fileId: string) =>
-  call('org', 'getFile', { fileId })
+const openFile = (caseId: string, fileId: string) =>
+  call('case', 'file', { caseId, fileId })
     .then((f) => openDownload({ url: f.url, filename: f.name, contentType: f.contentType }))
     .catch((e) => showResult(messageOf(e)));
 
 /** Files attached to the case or an entry: each opens (a short-lived download address). */
-export function FileList({ files, id }: { files: FileItem[]; id?: string }) {
+export function FileList({ caseId, files, id }: { caseId: string; files: FileItem[]; id?: string }) {
   if (!files.length) return null;
   return (
     <View id={id} className='case-files'>
       {files.map((f) => (
-        <Tappable key={f.id} inline role='link' className='link case-file' label={`查看附件 ${f.name}`} onTap={() => void openFile(f.id)}>
+        <Tappable key={f.id} inline role='link' className='link case-file' label={`查看附件 ${f.name}`} onTap={() => void openFile(caseId, f.id)}>
           附件：{f.name}
           {f.size !== null ? `（${sizeLabel(f.size)}）` : ''}
         </Tappable>
