@@ -65,6 +65,84 @@ const wageCase = (over: Partial<CallInput<'case', 'submit'>> = {}): CallInput<'c
 const stored = async () => (await queryAll<CaseDoc>(w.deps.store, CASES))[0];
 const outbox = () => queryAll<OutboxMessage>(w.deps.store, OUTBOX);
 
+/** The store fails once on the write `when` matches, as a process killed at that instant would leave it. */
+function failOnce(when: (collection: string, doc: { _id: string }) => boolean) {
+  const insert = w.deps.store.insert.bind(w.deps.store);
+  let failed = false;
+  jest.spyOn(w.deps.store, 'insert').mockImplementation((async (collection: string, doc: { _id: string }) => {
+    if (!failed && when(collection, doc)) {
+      failed = true;
+      throw new Error('killed');
+    }
+    return insert(collection, doc as never);
+  }) as typeof w.deps.store.insert);
+}
+
+describe('a report stopped half-way', () => {
+  it('Given the process died right after the case was stored, When the worker retries with the same key, Then the lead, the duty lawyer and every message are completed, once', async () => {
+    await aRota();
+    w.clock.t = at('2026-12-01');
+    const form = wageCase();
+    failOnce((c) => c === CASE_CLAIMANTS);
+    expect(await w.call('case', 'submit', form, 'member')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await stored()).toMatchObject({ status: 'received', version: 1, assigneeUid: null });
+
+    const v = ok(await w.call('case', 'submit', form, 'member'));
+    expect(v).toMatchObject({ status: 'assigned', assignee: { name: '周律师' }, collective: { claimants: 1, myAmount: 5_200 } });
+    expect(await claimantsOf(w.deps, v.id)).toHaveLength(1);
+    ok(await w.call('case', 'submit', form, 'member'));
+    const msgs = await outbox();
+    expect(msgs.filter((m) => m.to === 'uid:dev_lawyer')).toHaveLength(1);
+    expect(msgs.filter((m) => m.to === 'uid:dev_member' && m.template === 'case_progress')).toHaveLength(1);
+    expect((await stored()).version).toBe(2);
+  });
+
+  it('Given the process died after the duty assignment but before the lawyer was told, When the worker retries, Then the lawyer is told, once, and nothing is assigned again', async () => {
+    await aRota();
+    w.clock.t = at('2026-12-01');
+    const form = wageCase();
+    failOnce((c, doc) => c === OUTBOX && doc._id.includes('_assign_v2'));
+    expect(await w.call('case', 'submit', form, 'member')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect((await outbox()).filter((m) => m.to === 'uid:dev_lawyer')).toHaveLength(0);
+    ok(await w.call('case', 'submit', form, 'member'));
+    ok(await w.call('case', 'submit', form, 'member'));
+    expect((await outbox()).filter((m) => m.to === 'uid:dev_lawyer')).toHaveLength(1);
+    expect(await stored()).toMatchObject({ status: 'assigned', version: 2 });
+  });
+
+  it('Given a co-worker whose join died between their record and the count, When they open the card again (twice at once), Then they are counted once', async () => {
+    await aRota();
+    w.clock.t = at('2026-12-01');
+    const v = ok(await w.call('case', 'submit', wageCase(), 'member'));
+    const code = (await stored()).shareCode!;
+    const update = w.deps.store.update.bind(w.deps.store);
+    const spy = jest.spyOn(w.deps.store, 'update').mockImplementationOnce(async () => {
+      throw new Error('killed');
+    });
+    expect(await w.call('case', 'join', { code, amountOwed: 4_800 }, 'uid:m0')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    spy.mockImplementation(update);
+    expect((await stored()).collective).toMatchObject({ claimants: 1, claimedTotal: 5_200 });
+    const again = await Promise.all([0, 1].map(() => w.call('case', 'join', { code, amountOwed: 4_800 }, 'uid:m0')));
+    for (const a of again) expect(ok(a).collective).toMatchObject({ myAmount: 4_800 });
+    const d = await stored();
+    expect(d.collective).toMatchObject({ claimants: 2, claimedTotal: 10_000 });
+    expect(d.timeline.filter((e) => e.event === 'join')).toHaveLength(1);
+    expect((await outbox()).filter((m) => m.to === 'uid:dev_member' && m.title === '有工友加入您的集体诉求')).toHaveLength(1);
+    expect(v.id).toBe(d._id);
+  });
+
+  it('Given a case someone has acted on since, When the old request is retried, Then nothing is redone', async () => {
+    await aRota();
+    w.clock.t = at('2026-12-01');
+    const form = wageCase();
+    const v = ok(await w.call('case', 'submit', form, 'member'));
+    ok(await w.call('case', 'sign', { caseId: v.id, version: v.version }, 'lawyer'));
+    const before = (await outbox()).length;
+    expect(ok(await w.call('case', 'submit', form, 'member')).status).toBe('handling');
+    expect((await outbox()).length).toBe(before);
+  });
+});
+
 describe('a collective report', () => {
   it('Given a Tuesday with 周律师 on duty, When 李娜 reports 136 workers owed ¥700,000, Then it is urgent and assigned to 周律师 at once, who is told; the desk and 李娜 are told', async () => {
     await aRota();

@@ -61,7 +61,10 @@ export async function sharePreview(deps: Dependencies, caller: SignedInCaller, i
 export async function join(deps: Dependencies, caller: SignedInCaller, input: In<'join'>): Promise<CaseView> {
   const d = await caseByCode(deps, input.code);
   const id = claimantIdOf(deps, d._id, caller.uid);
-  if (isLead(caller, d) || (await deps.store.get<ClaimantDoc>(CASE_CLAIMANTS, id))) return toCaseView(deps, caller, d);
+  if (isLead(caller, d)) return toCaseView(deps, caller, d);
+  const known = await deps.store.get<ClaimantDoc>(CASE_CLAIMANTS, id);
+  // joined before: counted already, or — a first attempt stopped between the record and the count — counted now
+  if (known) return toCaseView(deps, caller, await counted(deps, d, known));
   if (!JOINABLE.includes(d.status))
     throw new AppError('ILLEGAL_TRANSITION', `该集体诉求${CASE_STATUS_LABEL[d.status]}，不能再加入；如您有同样的诉求，请另行提交`, undefined, {
       from: d.status,
@@ -69,29 +72,42 @@ export async function join(deps: Dependencies, caller: SignedInCaller, input: In
   const member = await findMember(deps, caller.uid);
   const now = deps.clock.now();
   const name = member?.name ?? input.name ?? needName();
+  const claimant: ClaimantDoc = { _id: id, caseId: d._id, uid: caller.uid, name, amountOwed: input.amountOwed, lead: false, joinedAt: now };
   try {
-    await deps.store.insert<ClaimantDoc>(CASE_CLAIMANTS, {
-      _id: id,
-      caseId: d._id,
-      uid: caller.uid,
-      name,
-      amountOwed: input.amountOwed,
-      lead: false,
-      joinedAt: now,
-    });
+    await deps.store.insert<ClaimantDoc>(CASE_CLAIMANTS, claimant);
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
-    return toCaseView(deps, caller, await loadCase(deps, d._id)); // the same person twice at once: counted by the winner
+    // the same person twice at once: one record; the count is made once whichever of them makes it
+    return toCaseView(deps, caller, await counted(deps, d, (await deps.store.get<ClaimantDoc>(CASE_CLAIMANTS, id)) ?? claimant));
   }
+  return toCaseView(deps, caller, await counted(deps, d, claimant));
+}
+
+/**
+ * Counts a claimant on the case exactly once: the increments, the 'join' entry and a mark of this
+ * claimant (`joined.c<hash>`) in one write conditional on the mark's absence. So a retry after a
+ * crash between the claimant's record and this write completes the count, and two attempts at once
+ * count one. The lead is told of each joiner once (a keyed message).
+ */
+async function counted(deps: Dependencies, d: CaseDoc, c: ClaimantDoc): Promise<CaseDoc> {
+  // joined before marks existed (a store seeded by an earlier version): its entry says it was counted
+  if (!d.joined && d.timeline.some((e) => e.event === 'join' && e.by === c.uid)) return d;
+  const mark = `joined.c${c._id.slice(-16)}`;
   // other claimants read the timeline: the masked name only, never the amount
-  const masked = mask('name', name);
-  const entry: CaseEntry = { at: now, event: 'join', by: caller.uid, byName: masked, to: null, note: `${masked}加入集体诉求`, internal: false, fileIds: [] };
-  await deps.store.update(CASES, d._id, {
-    inc: { 'collective.claimants': 1, 'collective.claimedTotal': input.amountOwed },
-    set: { updatedAt: now },
-    push: { timeline: entry },
-  });
+  const masked = mask('name', c.name);
+  const entry: CaseEntry = { at: c.joinedAt, event: 'join', by: c.uid, byName: masked, to: null, note: `${masked}加入集体诉求`, internal: false, fileIds: [] };
+  await deps.store.update(
+    CASES,
+    d._id,
+    {
+      inc: { 'collective.claimants': 1, 'collective.claimedTotal': c.amountOwed },
+      set: { [mark]: true, updatedAt: deps.clock.now() },
+      push: { timeline: entry },
+    },
+    { [mark]: { $exists: false } },
+  );
   const after = await loadCase(deps, d._id);
+  const id = c._id;
   await enqueue(deps, `${d._id}_join_${id.slice(-16)}`, {
     to: `uid:${d.uid}`,
     template: 'case_progress',
@@ -100,5 +116,5 @@ export async function join(deps: Dependencies, caller: SignedInCaller, input: In
     page: `/pages/case/detail?id=${d._id}`,
     fields: { item: '集体诉求', status: `共${after.collective!.claimants}人`, note: `${masked}已加入` },
   });
-  return toCaseView(deps, caller, after);
+  return after;
 }

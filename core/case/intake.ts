@@ -111,7 +111,7 @@ function contactOf(deps: Dependencies, form: In<'submit'>, member: MemberDoc | n
 export async function submit(deps: Dependencies, caller: SignedInCaller, form: In<'submit'>): Promise<CaseView> {
   const id = caseIdOf(deps, caller.uid, form.idempotencyKey);
   const again = await deps.store.get<CaseDoc>(CASES, id);
-  if (again) return toCaseView(deps, caller, again);
+  if (again) return toCaseView(deps, caller, await resumed(deps, again, form));
   if (form.anonymous && form.category !== 'suggestion')
     throw new AppError('VALIDATION', '只有“意见建议”可以匿名提交', [{ path: ['anonymous'], message: '只有“意见建议”可以匿名提交' }]);
 
@@ -195,12 +195,37 @@ export async function submit(deps: Dependencies, caller: SignedInCaller, form: I
     await deps.store.insert(CASES, doc);
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
-    return toCaseView(deps, caller, await loadCase(deps, id)); // the same form, twice at once: the winner's case
+    // the same form, twice at once: the winner's case (its follow-ups are idempotent, so both may run them)
+    return toCaseView(deps, caller, await resumed(deps, await loadCase(deps, id), form));
   }
-  if (collective) await addLead(deps, doc, collectiveForm!.myAmount);
-  const after = isCollective ? await toDutyLawyer(deps, doc, rules) : (await tellDesk(deps, doc), doc);
+  return toCaseView(deps, caller, await completeIntake(deps, doc, rules, collectiveForm?.myAmount ?? null));
+}
+
+/**
+ * What follows storing a report — the lead's claimant record, the duty lawyer for a collective case,
+ * the messages to the desk, the lawyer and the worker. Each is idempotent (deterministic ids and
+ * message keys; the duty assignment a compare-and-set on version 1), so a retry with the same key
+ * completes what a first attempt stopped half-way left undone.
+ */
+async function completeIntake(deps: Dependencies, d: CaseDoc, rules: CaseRules, myAmount: number | null): Promise<CaseDoc> {
+  if (d.collective && myAmount !== null) await addLead(deps, d, myAmount);
+  let after = d;
+  if (!d.shareCode) await tellDesk(deps, d);
+  else if (d.version === 1) after = await toDutyLawyer(deps, d, rules);
+  else if (dutyAssigned(d)) await tellDutyAssigned(deps, d);
   await tellWorker(deps, after, rules);
-  return toCaseView(deps, caller, after);
+  return after;
+}
+
+/** The system's assignment to the duty lawyer is the last thing that happened to the case (version 2). */
+const dutyAssigned = (d: CaseDoc) =>
+  d.version === 2 && d.status === 'assigned' && d.timeline.at(-1)?.event === 'assign' && d.timeline.at(-1)?.by === SYSTEM.uid;
+
+/** A case found under the request's key: completed when nothing has happened to it since intake, else as it is. */
+async function resumed(deps: Dependencies, d: CaseDoc, form: In<'submit'>): Promise<CaseDoc> {
+  if (d.version !== 1 && !dutyAssigned(d)) return d;
+  const { rules } = await caseRulesFor(deps, d.orgId);
+  return completeIntake(deps, d, rules, form.collective?.myAmount ?? null);
 }
 
 /** The share card's code: derived from the case, so it needs no index of its own to be unique. */
@@ -258,6 +283,15 @@ async function toDutyLawyer(deps: Dependencies, d: CaseDoc, rules: CaseRules): P
     if (e instanceof AppError && e.code === 'CONFLICT') return loadCase(deps, d._id);
     throw e;
   }
+  await tellDutyAssigned(deps, after);
+  return after;
+}
+
+/** The duty lawyer and the desk told of the system's assignment (keyed by the version it made). */
+async function tellDutyAssigned(deps: Dependencies, after: CaseDoc): Promise<void> {
+  const d = after;
+  const lawyer = after.assignee!;
+  const federationId = after.federationId ?? after.orgId;
   await enqueue(deps, `${d._id}_assign_v${after.version}`, {
     to: `uid:${lawyer.uid}`,
     template: 'case_todo',
@@ -274,7 +308,6 @@ async function toDutyLawyer(deps: Dependencies, d: CaseDoc, rules: CaseRules): P
     page: staffPage(d._id),
     fields: { item: '集体诉求已派值班律师', applicant: mask('name', d.name), note: `值班律师${lawyer.name}待签收` },
   });
-  return after;
 }
 
 /** Any other case waits at the receiving org's desk, whose officers are told. */

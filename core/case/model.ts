@@ -120,6 +120,8 @@ export interface CaseDoc {
   priority: 0 | 1;
   urgent: boolean;
   collective: CollectiveFacts | null;
+  /** the co-claimants counted so far (collective.ts): `c<hash>` → true, so a retried join counts once */
+  joined?: Record<string, true>;
   /** the share card's code for co-claimants (collective cases); null otherwise */
   shareCode: string | null;
   legalAid: LegalAidDoc | null;
