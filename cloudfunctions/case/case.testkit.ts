@@ -4,7 +4,7 @@
  * the defaults are a wage complaint by 李娜 (dev_member) about 星海精密制造 (ent_001).
  */
 import type { Dependencies } from '../../core/shared/ports';
-import { CASES, CASE_CLAIMANTS, type CaseDoc, type CaseEntry, type ClaimantDoc } from '../../core/case/model';
+import { CASES, CASE_CLAIMANTS, newMetrics, type CaseDoc, type CaseEntry, type ClaimantDoc } from '../../core/case/model';
 import { CASE_STEP_OWNER } from '../../core/case/machine';
 import { claimantIdOf } from '../../core/case/step';
 import { DEMO } from '../../server/personas';
@@ -59,17 +59,7 @@ export function aCase(over: Partial<CaseDoc> & Pick<CaseDoc, '_id'>): CaseDoc {
     ask: null,
     resolution: null,
     rating: null,
-    metrics: {
-      receivedAt: at,
-      assignedAt: null,
-      signedAt: null,
-      signedOnTime: null,
-      resolvedAt: null,
-      resolvedOnTime: null,
-      closedAt: null,
-      reopened: 0,
-      recovered: 0,
-    },
+    metrics: newMetrics(at),
     bookingId: null,
     createdAt: at,
     updatedAt: at,

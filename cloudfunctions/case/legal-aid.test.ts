@@ -14,7 +14,7 @@ import { queryAll } from '../../core/shared/docstore';
 import { calendarFor } from '../../core/shared/workdays';
 import { shanghaiDate } from '../../core/shared/time';
 import type { SignedInCaller } from '../../core/shared/caller';
-import { CASES, CASE_COUNTERS, type CaseDoc, type CounterDoc, type LegalAidDoc } from '../../core/case/model';
+import { CASES, CASE_COUNTERS, newMetrics, type CaseDoc, type CounterDoc, type LegalAidDoc } from '../../core/case/model';
 import { DEFAULT_CASE_RULES } from '../../core/case/rules';
 import { caseNoOf, personRef } from '../../core/case/step';
 import { legalAidAtIntake, letterText } from '../../core/case/legal-aid';
@@ -87,17 +87,7 @@ async function aCase(id: string, keyDate: string | null = null, over: Partial<Ca
     ask: null,
     resolution: null,
     rating: null,
-    metrics: {
-      receivedAt: now,
-      assignedAt: null,
-      signedAt: null,
-      signedOnTime: null,
-      resolvedAt: null,
-      resolvedOnTime: null,
-      closedAt: null,
-      reopened: 0,
-      recovered: 0,
-    },
+    metrics: newMetrics(now),
     bookingId: null,
     createdAt: now,
     updatedAt: now,

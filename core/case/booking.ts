@@ -18,7 +18,7 @@ import { findMember } from '../member';
 import { bookingFacts, bookingsOf } from '../activity';
 import type { caseContract } from './contract';
 import type { CaseView } from './schemas';
-import { CASES, type CaseDoc, type CaseEntry } from './model';
+import { CASES, newMetrics, type CaseDoc, type CaseEntry } from './model';
 import { catalogueItem, resolveWorkingDays } from './rules';
 import { CATEGORY_LABEL } from './machine';
 import { caseNoOf, heldBy, loadCase } from './step';
@@ -131,17 +131,7 @@ export async function fromBooking(deps: Dependencies, caller: SignedInCaller, in
     ask: null,
     resolution: null,
     rating: null,
-    metrics: {
-      receivedAt: now,
-      assignedAt: now,
-      signedAt: now,
-      signedOnTime: true,
-      resolvedAt: null,
-      resolvedOnTime: null,
-      closedAt: null,
-      reopened: 0,
-      recovered: 0,
-    },
+    metrics: newMetrics(now, { assignedAt: now, signedAt: now, signedOnTime: true }),
     bookingId: b.signupId,
     createdAt: now,
     updatedAt: now,

@@ -23,7 +23,7 @@ import { findMember, type MemberDoc } from '../member';
 import type { caseContract } from './contract';
 import type { CaseView, CatalogueView } from './schemas';
 import { DEFAULT_CASE_RULES, catalogueItem, resolveWorkingDays, type CaseRules } from './rules';
-import { CASES, CASE_CLAIMANTS, type CaseDoc, type ClaimantDoc, type CollectiveFacts } from './model';
+import { CASES, CASE_CLAIMANTS, newMetrics, type CaseDoc, type ClaimantDoc, type CollectiveFacts } from './model';
 import { CASE_CATEGORIES, CATEGORY_LABEL, type CaseCategory } from './machine';
 import { SYSTEM, caseIdOf, caseNoOf, claimantIdOf, dueFor, heldBy, loadCase, transition } from './step';
 import { DEFAULT_RULES_NAME, caseRulesFor } from './rules-store';
@@ -174,17 +174,7 @@ export async function submit(deps: Dependencies, caller: SignedInCaller, form: I
     ask: null,
     resolution: null,
     rating: null,
-    metrics: {
-      receivedAt: now,
-      assignedAt: null,
-      signedAt: null,
-      signedOnTime: null,
-      resolvedAt: null,
-      resolvedOnTime: null,
-      closedAt: null,
-      reopened: 0,
-      recovered: 0,
-    },
+    metrics: newMetrics(now),
     bookingId: null,
     createdAt: now,
     updatedAt: now,

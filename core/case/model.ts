@@ -78,6 +78,33 @@ export interface LegalAidDoc {
   report: { outcome: LegalOutcome; summary: string; recovered: number; fileIds: string[]; at: number; by: string } | null;
 }
 
+export interface CaseMetrics {
+  receivedAt: number;
+  assignedAt: number | null;
+  signedAt: number | null;
+  signedOnTime: boolean | null;
+  resolvedAt: number | null;
+  resolvedOnTime: boolean | null;
+  closedAt: number | null;
+  reopened: number;
+  /** yuan recovered for the workers (the resolution's) */
+  recovered: number;
+}
+
+/** The figures of a case received at `at`, nothing else having happened yet (`over`: what did at once, e.g. a booking's case assigned and signed). */
+export const newMetrics = (at: number, over: Partial<CaseMetrics> = {}): CaseMetrics => ({
+  receivedAt: at,
+  assignedAt: null,
+  signedAt: null,
+  signedOnTime: null,
+  resolvedAt: null,
+  resolvedOnTime: null,
+  closedAt: null,
+  reopened: 0,
+  recovered: 0,
+  ...over,
+});
+
 export interface CaseDoc {
   _id: string;
   /** what a person reads out on the phone: 2026120100AB12 (date + 6 of the id) */
@@ -136,18 +163,7 @@ export interface CaseDoc {
   resolution: { kind: Resolution; summary: string; recovered: number; fileIds: string[]; at: number; by: string; byName: string } | null;
   rating: { score: number; comment: string; at: number; via: 'worker' | 'callback'; by: string } | null;
   /** figures the federation's statistics count (set once, when each happens) */
-  metrics: {
-    receivedAt: number;
-    assignedAt: number | null;
-    signedAt: number | null;
-    signedOnTime: boolean | null;
-    resolvedAt: number | null;
-    resolvedOnTime: boolean | null;
-    closedAt: number | null;
-    reopened: number;
-    /** yuan recovered for the workers (the resolution's) */
-    recovered: number;
-  };
+  metrics: CaseMetrics;
   /** the consultation booking it came from (activity signup id) */
   bookingId: string | null;
   createdAt: number;

@@ -9,10 +9,10 @@ import type { Dependencies } from '../shared/ports';
 import type { Caller } from '../shared/caller';
 import { AppError, conflict } from '../shared/errors';
 import { calendarFor } from '../shared/workdays';
-import { getOrg, type Org } from '../org';
+import type { Org } from '../org';
 import type { CaseRules } from './rules';
 import { CASES, CASE_CLAIMANTS, type CaseDoc, type CaseEntry, type ClaimantDoc } from './model';
-import { CASE_STEP_OWNER, CLOSED_CASE_STATUSES, nextCaseStatus, type CaseEvent, type CaseHistoryEvent, type CaseStatus } from './machine';
+import { CASE_STEP_OWNER, CLOSED_CASE_STATUSES, nextCaseStatus, type CaseEvent, type CaseStatus } from './machine';
 
 export interface Actor {
   uid: string;
@@ -116,12 +116,6 @@ export async function appendEntry(
   return loadCase(deps, d._id);
 }
 
-/** The org's name, for owner labels (cached per call site by the caller if it needs many). */
-export const orgNamer =
-  (deps: Pick<Dependencies, 'store' | 'clock'>) =>
-  async (orgId: string): Promise<string> =>
-    (await getOrg(deps, orgId)).name;
-
 // ---------------------------------------------------------------------------------------------
 // Who the caller is to a case
 
@@ -173,8 +167,6 @@ export function assertActs(ok: boolean, message: string): void {
 export function assertVersion(d: Pick<CaseDoc, '_id' | 'version'>, version: number): void {
   if (d.version !== version) throw conflict('该案件刚刚已被他人处理，请刷新后查看', { caseId: d._id });
 }
-
-export type { CaseHistoryEvent };
 
 // ---------------------------------------------------------------------------------------------
 // People picked on a screen (assignees, rota lawyers): an opaque handle, never the uid
